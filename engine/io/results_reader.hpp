@@ -1,0 +1,48 @@
+#pragma once
+// Reads a results file back: the checks of an untrusted file first (DECISIONS 14: signature,
+// superblock, end-of-file address against the file's size, schema attributes), then the content.
+// Used by `regiesim inspect` and by the round-trip tests.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/run_record.hpp"
+
+namespace regiesim::io {
+
+// Not a readable regiesim results file (missing, a directory, not HDF5, truncated, another
+// schema): the CLI prints what() and exits 2.
+class UnreadableFile : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct ResultsSummary {
+  int schema_version = 0;
+  std::string regiesim_version;
+  std::string git_commit;
+  std::string scenario_name;
+  std::string scenario_text;      // as read from the scenario file
+  std::string scenario_resolved;  // every parameter explicit
+  std::uint64_t master_seed = 0;
+  std::string record_level;
+  std::int64_t runs = 0;
+  std::int32_t steps = 0;
+  std::vector<std::string> partner_names;
+  std::vector<std::string> metrics;         // /summary datasets, in file order
+  std::vector<std::string> groups;          // top-level groups present
+  std::map<std::string, std::string> provenance;
+};
+
+// Checks the file and reads its attributes and shapes; no bulk data.
+ResultsSummary read_summary(const std::filesystem::path& path);
+
+// Reads everything of one run back into a RunRecord (for tests and analysis in C++).
+sim::RunRecord read_run(const std::filesystem::path& path, std::int64_t run_id);
+
+// /summary/<metric> over all runs.
+std::vector<double> read_summary_metric(const std::filesystem::path& path, const std::string& metric);
+
+}  // namespace regiesim::io

@@ -1,0 +1,73 @@
+#pragma once
+// The one declaration of every scenario parameter (DECISIONS 5): dotted path, member, default,
+// range, unit, claim, English and Dutch label, description, whether it may be swept. The scenario
+// loader, `--set`, `regiesim describe` and the docs' tables all read this table.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "model/parameters.hpp"
+#include "model/partner_spec.hpp"
+
+namespace regiesim::model {
+
+enum class ValueKind {
+  real,              // a TOML float (an integer literal is accepted too)
+  integer,           // a TOML integer
+  choice,            // a TOML string from a fixed list
+  real_per_dimension  // partner columns only: an array of opgave.dimensions floats
+};
+
+struct ParameterDecl {
+  std::string_view path;  // dotted TOML path, e.g. "trust.gain"
+  ValueKind kind;
+  double Parameters::*real = nullptr;
+  std::int64_t Parameters::*integer = nullptr;
+  // choice: the names, in the order of the enum's values, and how to read and write the member
+  std::span<const std::string_view> choices{};
+  int (*get_choice)(const Parameters&) = nullptr;
+  void (*set_choice)(Parameters&, int) = nullptr;
+  double default_value;  // for a choice: the index of the default name
+  double min;
+  double max;
+  std::string_view unit;
+  std::string_view claim;  // e.g. "C1", "P11", or "" for technical settings
+  std::string_view label_en;
+  std::string_view label_nl;
+  std::string_view description;
+  bool sweepable;
+
+  // The value in `p` as a double (a choice as its index).
+  double get(const Parameters& p) const;
+  // Sets the member from a double already checked against kind and range.
+  void set(Parameters& p, double value) const;
+};
+
+std::span<const ParameterDecl> parameter_table();
+const ParameterDecl* find_parameter(std::string_view path);
+
+// The per-partner columns, declared the same way. `real` points into PartnerSpec.
+struct PartnerColumnDecl {
+  std::string_view key;  // e.g. "passion"
+  ValueKind kind;        // real or real_per_dimension
+  double PartnerSpec::*real = nullptr;
+  std::optional<double> default_value;  // nullopt: required
+  double min;
+  double max;
+  std::string_view unit;
+  std::string_view claim;
+  std::string_view label_en;
+  std::string_view label_nl;
+  std::string_view description;
+  bool sweepable;
+};
+
+std::span<const PartnerColumnDecl> partner_columns();
+const PartnerColumnDecl* find_partner_column(std::string_view key);
+
+// Name of a choice value, e.g. choice_name(activation decl, 2) == "synchronous".
+std::string_view choice_name(const ParameterDecl& decl, int index);
+
+}  // namespace regiesim::model

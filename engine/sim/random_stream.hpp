@@ -1,0 +1,70 @@
+#pragma once
+// Counter-based random streams (DECISIONS 2). Every draw in a run comes from Philox4x32-10
+// (Random123) keyed by the run seed; the counter names *what* is drawn, so a draw never depends on
+// how many other draws happened before it, on the thread that runs it, or on the activation order.
+//
+// Counter layout, the one place these bit widths are fixed:
+//   word 0  step                     32 bits  (0 = initialisation, 1..steps = the weekly steps)
+//   word 1  purpose << 24 | block    8 + 24   (block: the n-th Philox block of this stream)
+//   word 2  subject                  32 bits  (a partner id, or a replication for seed derivation)
+//   word 3  object                   32 bits  (a second partner id, or kNoObject)
+// Each block gives 128 bits, i.e. two 64-bit values; a stream yields 2^25 values before it would
+// wrap, far beyond any use (a stream is one purpose of one subject and object in one step).
+#include <Random123/philox.h>
+
+#include <cstdint>
+#include <limits>
+
+namespace regiesim::sim {
+
+// What a draw is for. Values are part of the output's reproducibility: never renumber them,
+// only append.
+enum class Purpose : std::uint32_t {
+  run_seed = 1,     // deriving a run seed from the master seed and the replication
+  network = 2,      // generating the network (step 0)
+  activation = 3,   // the random-sequential activation order of a step
+  meeting = 4,      // whether a tie meets this step
+  experience = 5,   // whether a partner's experience of another in a meeting is good
+};
+
+inline constexpr std::uint32_t kNoObject = std::numeric_limits<std::uint32_t>::max();
+
+// A run seed: 64 bits, used as the two-word Philox key.
+struct RunSeed {
+  std::uint64_t value = 0;
+  friend bool operator==(RunSeed, RunSeed) = default;
+};
+
+// The seed of replication `replication` under `master_seed`. It does not depend on the design
+// point or the arm, so every arm and point sees the same streams (common random numbers).
+RunSeed derive_run_seed(std::uint64_t master_seed, std::uint64_t replication);
+
+// One stream: a UniformRandomBitGenerator for Boost.Random distributions (never std::
+// distributions, whose algorithms differ between standard libraries).
+class RandomStream {
+ public:
+  using result_type = std::uint64_t;
+
+  RandomStream(RunSeed seed, std::uint32_t step, Purpose purpose, std::uint32_t subject,
+               std::uint32_t object = kNoObject);
+
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+  result_type operator()();
+
+  // A uniform double in [0, 1) with 53 random bits, the resolution of a double. Used directly by
+  // the hot loops, where one comparison with a probability is all that is needed; identical to
+  // what boost::random::uniform_01 would do with this engine, up to the number of bits kept.
+  double uniform01() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
+
+ private:
+  using Philox = r123::Philox4x32;
+  void refill();
+
+  Philox::key_type key_;
+  Philox::ctr_type counter_;
+  Philox::ctr_type block_;
+  std::uint32_t used_ = 2;  // 64-bit values of block_ already handed out (2 = none left)
+};
+
+}  // namespace regiesim::sim

@@ -1,0 +1,24 @@
+#pragma once
+// One replication of a scenario, from initial state to the last step: a pure function of
+// (scenario, network, run seed). The same arguments give a bit-identical record on any thread.
+#include <cstdint>
+
+#include "network/network.hpp"
+#include "scenario/scenario_spec.hpp"
+#include "sim/run_record.hpp"
+
+namespace regiesim::sim {
+
+struct RunPlan {
+  std::int64_t run_id = 0;
+  std::int64_t replication = 0;
+  RunSeed seed;
+};
+
+// The plans of a file's runs: replication r has id r and the seed derive_run_seed(master, r).
+RunPlan plan_replication(std::uint64_t master_seed, std::int64_t replication);
+
+RunRecord run_replication(const scenario::ScenarioSpec& spec, const network::Network& network,
+                          const RunPlan& plan);
+
+}  // namespace regiesim::sim

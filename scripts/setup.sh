@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package regiesim needs, and nothing when all are present (seconds).
+# Idempotent: the README's first command and .ci/run both call it. Keep the list complete by
+# reading it: a machine that already has a package hides a missing line here.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential g++ clang cmake ninja-build ccache clang-format pkg-config git
+  # core libraries
+  libeigen3-dev libboost-dev libboost-graph-dev libboost-random-dev librandom123-dev
+  libtomlplusplus-dev
+  # edges: command line, formatting, output, distribution, JSON
+  libcli11-dev libfmt-dev libhdf5-dev hdf5-tools openmpi-bin libopenmpi-dev libboost-mpi-dev
+  nlohmann-json3-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # analysis (run with /usr/bin/python3)
+  python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy python3-pytest
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "setup: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "setup: done"
