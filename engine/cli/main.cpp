@@ -1,0 +1,72 @@
+// regiesim: the command line. Exit status: 0 success, 2 bad input or usage, 1 internal error.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "cli/command.hpp"
+#include "cli/version_info.hpp"
+#include "io/results_reader.hpp"
+#include "io/results_writer.hpp"
+#include "scenario/input_error.hpp"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitInternal = 1;
+constexpr int kExitBadInput = 2;
+
+// CLI11 uses its own exit codes for parse errors; every usage error here exits 2, help and
+// version exit 0 (DECISIONS 12: one handler for all subcommands).
+int exit_for_parse_error(const CLI::App& app, const CLI::ParseError& e) {
+  if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
+    app.exit(e);  // --help, --version: prints to stdout
+    return kExitOk;
+  }
+  std::fprintf(stderr, "regiesim: error: %s\n", e.what());
+  std::fprintf(stderr, "Run with --help for usage.\n");
+  return kExitBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace regiesim;
+  CLI::App app{"regiesim: agent-based simulation of regie in collaboration networks", "regiesim"};
+  app.set_version_flag("--version", fmt::format("regiesim {} ({})", cli::regiesim_version(),
+                                                cli::git_commit()));
+  app.require_subcommand(1);
+  app.fallthrough();  // --version after a subcommand too
+
+  cli::Action action;
+  cli::register_run(app, action);
+  cli::register_validate(app, action);
+  cli::register_inspect(app, action);
+  cli::register_describe(app, action);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return exit_for_parse_error(app, e);
+  }
+
+  try {
+    return action();
+  } catch (const scenario::InputError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return kExitBadInput;
+  } catch (const io::UnreadableFile& e) {
+    std::fprintf(stderr, "regiesim: error: %s\n", e.what());
+    return kExitBadInput;
+  } catch (const cli::UsageError& e) {
+    std::fprintf(stderr, "regiesim: error: %s\n", e.what());
+    return kExitBadInput;
+  } catch (const io::OutputError& e) {
+    std::fprintf(stderr, "regiesim: error: %s\n", e.what());
+    return kExitInternal;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "regiesim: internal error: %s\n", e.what());
+    return kExitInternal;
+  }
+}
