@@ -1,0 +1,132 @@
+#include "io/scenario_file.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "scenario/input_error.hpp"
+#include "scenario/scenario_tree.hpp"
+
+namespace regiesim::io {
+
+namespace {
+
+namespace fs = std::filesystem;
+using scenario::InputError;
+
+// Deep enough for any real hierarchy of variants; a deeper chain is a mistake.
+constexpr int kMaxExtendsDepth = 16;
+
+std::string read_bounded(const fs::path& path) {
+  const std::string label = path.string();
+  std::error_code error;
+  const auto status = fs::status(path, error);
+  if (!fs::exists(status)) throw InputError(label, "no such file");
+  if (fs::is_directory(status))
+    throw InputError(label, "is a directory, expected a scenario file (.toml)");
+  if (fs::is_regular_file(status)) {
+    const auto size = fs::file_size(path, error);
+    if (!error && size > kMaxScenarioFileBytes)
+      throw InputError(label, fmt::format("is {} bytes; a scenario file may be at most 8 MiB "
+                                          "(is this a scenario?)",
+                                          size));
+  }
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file{std::fopen(label.c_str(), "rb"),
+                                                             &std::fclose};
+  if (!file) throw InputError(label, fmt::format("cannot be read: {}", std::strerror(errno)));
+  // Bounded again while reading: a pipe or device reports no size up front.
+  std::string text;
+  std::vector<char> buffer(64 * 1024);
+  while (const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), file.get())) {
+    text.append(buffer.data(), got);
+    if (text.size() > kMaxScenarioFileBytes)
+      throw InputError(label, "is larger than 8 MiB; a scenario file may be at most 8 MiB");
+  }
+  if (std::ferror(file.get()))
+    throw InputError(label, fmt::format("cannot be read: {}", std::strerror(errno)));
+  return text;
+}
+
+// Child over base: tables merge key by key, anything else replaces. Nodes are moved, not copied,
+// so that each keeps the source region of the file it was written in.
+void merge_into(toml::table& base, toml::table& child) {
+  for (auto&& [key, node] : child) {
+    toml::node* existing = base.get(key.str());
+    if (existing && existing->is_table() && node.is_table())
+      merge_into(*existing->as_table(), *node.as_table());
+    else
+      base.insert_or_assign(key, std::move(node));
+  }
+}
+
+struct Reading {
+  std::vector<fs::path> chain;     // files being read, outermost first: the cycle check
+  std::vector<std::string> files;  // labels of the files merged, deepest base first
+};
+
+toml::table read_tree(const fs::path& path, std::string* top_text, Reading& reading) {
+  std::string text = read_bounded(path);
+  const std::string label = path.string();
+  toml::table tree = scenario::parse_scenario_text(text, label);
+  if (top_text) *top_text = std::move(text);
+
+  const toml::node* extends = tree.get("extends");
+  if (!extends) {
+    reading.files.push_back(label);
+    return tree;
+  }
+  const auto region = extends->source();
+  const auto at = [&](std::string message) {
+    return InputError(label, static_cast<int>(region.begin.line),
+                      static_cast<int>(region.begin.column), std::move(message));
+  };
+  const auto* base_name = extends->as_string();
+  if (!base_name || base_name->get().empty())
+    throw at(
+        "extends must be a string naming the base scenario file, e.g. extends = "
+        "\"base.toml\"");
+  const fs::path base_path = path.parent_path() / base_name->get();
+  std::error_code error;
+  if (!fs::exists(base_path, error))
+    throw at(
+        fmt::format("base scenario '{}' not found (looked for {}; extends is resolved "
+                    "relative to the file that names it)",
+                    base_name->get(), base_path.string()));
+  const fs::path canonical = fs::weakly_canonical(base_path, error);
+  if (std::find(reading.chain.begin(), reading.chain.end(), canonical) != reading.chain.end()) {
+    std::string cycle;
+    for (const auto& file : reading.chain) cycle += file.filename().string() + " -> ";
+    throw at(fmt::format("extends cycle: {}{}", cycle, canonical.filename().string()));
+  }
+  if (static_cast<int>(reading.chain.size()) >= kMaxExtendsDepth)
+    throw at(fmt::format("extends is nested more than {} files deep", kMaxExtendsDepth));
+
+  reading.chain.push_back(canonical);
+  toml::table base = read_tree(base_path, nullptr, reading);
+  reading.chain.pop_back();
+  tree.erase("extends");
+  merge_into(base, tree);
+  reading.files.push_back(label);
+  return base;
+}
+
+}  // namespace
+
+scenario::ScenarioSpec read_scenario_file(const std::filesystem::path& path,
+                                          std::span<const std::string> overrides) {
+  scenario::ScenarioSource source;
+  source.label = path.string();
+  Reading reading;
+  std::error_code error;
+  reading.chain.push_back(fs::weakly_canonical(path, error));
+  const toml::table tree = read_tree(path, &source.text, reading);
+  source.files = std::move(reading.files);
+  return scenario::load_scenario_tree(tree, source, overrides);
+}
+
+}  // namespace regiesim::io

@@ -1,0 +1,24 @@
+#pragma once
+// Scenario files: read from disk (bounded in size), `extends` resolved relative to the including
+// file, then handed to the core's loader. Every failure is a scenario::InputError (exit 2).
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+
+#include "scenario/scenario_spec.hpp"
+
+namespace regiesim::io {
+
+// Larger than any sensible scenario (a thousand partners take some 100 KiB); refusing before
+// reading keeps a wrong path (a results file, a disk image) from filling memory.
+inline constexpr std::uintmax_t kMaxScenarioFileBytes = 8u << 20;
+
+// Reads `path` (its label in messages is the path as given), resolves `extends = "base.toml"`
+// recursively (the child's keys override the base's; cycles and missing bases are errors at the
+// `extends` line), applies the --set overrides and validates. The spec's source_text is the text
+// of `path` itself; resolved_toml() of the result holds everything merged.
+scenario::ScenarioSpec read_scenario_file(const std::filesystem::path& path,
+                                          std::span<const std::string> overrides = {});
+
+}  // namespace regiesim::io

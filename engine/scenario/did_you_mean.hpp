@@ -1,0 +1,21 @@
+#pragma once
+// "Did you mean ...?" for unknown keys, tables, choices, partners and --set paths: the closest
+// known name by edit distance, offered only when it is close enough to be a likely typo.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace regiesim::scenario {
+
+// Optimal string alignment distance (Levenshtein plus the transposition of two neighbouring
+// characters, the commonest typo: 'gian' for 'gain'), ignoring ASCII case.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word`, if one is within a third of the longer name's length (at
+// least one edit); the first of equally close candidates wins.
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string>& candidates);
+
+}  // namespace regiesim::scenario
