@@ -29,20 +29,41 @@ struct ResultsSummary {
   std::uint64_t master_seed = 0;
   std::string record_level;
   std::int64_t runs = 0;
+  std::int64_t runs_ok = 0;      // status ok
+  std::int64_t runs_failed = 0;  // status failed
   std::int32_t steps = 0;
   std::vector<std::string> partner_names;
-  std::vector<std::string> metrics;         // /summary datasets, in file order
-  std::vector<std::string> groups;          // top-level groups present
+  std::vector<std::string> metrics;  // /summary datasets, in file order
+  std::vector<std::string> groups;   // top-level groups present
   std::map<std::string, std::string> provenance;
+  std::map<std::string, std::string> metric_units;  // /summary/<metric> "units" attribute
+};
+
+// One row of /runs.
+struct RunInfo {
+  std::int64_t run_id = 0;
+  std::int64_t point = 0;
+  std::int32_t arm = 0;
+  std::int64_t replication = 0;
+  std::uint64_t seed = 0;
+  sim::RunStatus status = sim::RunStatus::ok;
+  std::string failure_reason;
+  friend bool operator==(const RunInfo&, const RunInfo&) = default;
 };
 
 // Checks the file and reads its attributes and shapes; no bulk data.
 ResultsSummary read_summary(const std::filesystem::path& path);
 
+// The /runs table, in file (run id) order.
+std::vector<RunInfo> read_runs(const std::filesystem::path& path);
+
 // Reads everything of one run back into a RunRecord (for tests and analysis in C++).
+// Blocks that a failed run did not record (all NaN in the file) come back empty, as the writer got
+// them; sample_steps then comes back empty too. Throws UnreadableFile if there is no such run.
 sim::RunRecord read_run(const std::filesystem::path& path, std::int64_t run_id);
 
-// /summary/<metric> over all runs.
-std::vector<double> read_summary_metric(const std::filesystem::path& path, const std::string& metric);
+// /summary/<metric> over all runs, in run order (NaN where a failed run recorded nothing).
+std::vector<double> read_summary_metric(const std::filesystem::path& path,
+                                        const std::string& metric);
 
 }  // namespace regiesim::io
