@@ -34,8 +34,8 @@ int exit_for_parse_error(const CLI::App& app, const CLI::ParseError& e) {
 int main(int argc, char** argv) {
   using namespace regiesim;
   CLI::App app{"regiesim: agent-based simulation of regie in collaboration networks", "regiesim"};
-  app.set_version_flag("--version", fmt::format("regiesim {} ({})", cli::regiesim_version(),
-                                                cli::git_commit()));
+  app.set_version_flag("--version",
+                       fmt::format("regiesim {} ({})", cli::regiesim_version(), cli::git_commit()));
   app.require_subcommand(1);
   app.fallthrough();  // --version after a subcommand too
 

@@ -31,9 +31,17 @@ ParameterDecl real(std::string_view path, double Parameters::*member, double def
                    double max, std::string_view unit, std::string_view claim,
                    std::string_view label_en, std::string_view label_nl,
                    std::string_view description, bool sweepable = true) {
-  ParameterDecl d{.path = path, .kind = ValueKind::real, .default_value = def, .min = min,
-                  .max = max, .unit = unit, .claim = claim, .label_en = label_en,
-                  .label_nl = label_nl, .description = description, .sweepable = sweepable};
+  ParameterDecl d{.path = path,
+                  .kind = ValueKind::real,
+                  .default_value = def,
+                  .min = min,
+                  .max = max,
+                  .unit = unit,
+                  .claim = claim,
+                  .label_en = label_en,
+                  .label_nl = label_nl,
+                  .description = description,
+                  .sweepable = sweepable};
   d.real = member;
   return d;
 }
@@ -42,21 +50,35 @@ ParameterDecl integer(std::string_view path, std::int64_t Parameters::*member, d
                       double min, double max, std::string_view unit, std::string_view claim,
                       std::string_view label_en, std::string_view label_nl,
                       std::string_view description, bool sweepable = true) {
-  ParameterDecl d{.path = path, .kind = ValueKind::integer, .default_value = def, .min = min,
-                  .max = max, .unit = unit, .claim = claim, .label_en = label_en,
-                  .label_nl = label_nl, .description = description, .sweepable = sweepable};
+  ParameterDecl d{.path = path,
+                  .kind = ValueKind::integer,
+                  .default_value = def,
+                  .min = min,
+                  .max = max,
+                  .unit = unit,
+                  .claim = claim,
+                  .label_en = label_en,
+                  .label_nl = label_nl,
+                  .description = description,
+                  .sweepable = sweepable};
   d.integer = member;
   return d;
 }
 
 template <auto Member, std::size_t N>
-ParameterDecl choice(std::string_view path, const std::array<std::string_view, N>& names,
-                     int def, std::string_view claim, std::string_view label_en,
-                     std::string_view label_nl, std::string_view description,
-                     bool sweepable = true) {
-  ParameterDecl d{.path = path, .kind = ValueKind::choice, .default_value = double(def),
-                  .min = 0, .max = double(N - 1), .unit = "", .claim = claim,
-                  .label_en = label_en, .label_nl = label_nl, .description = description,
+ParameterDecl choice(std::string_view path, const std::array<std::string_view, N>& names, int def,
+                     std::string_view claim, std::string_view label_en, std::string_view label_nl,
+                     std::string_view description, bool sweepable = true) {
+  ParameterDecl d{.path = path,
+                  .kind = ValueKind::choice,
+                  .default_value = double(def),
+                  .min = 0,
+                  .max = double(N - 1),
+                  .unit = "",
+                  .claim = claim,
+                  .label_en = label_en,
+                  .label_nl = label_nl,
+                  .description = description,
                   .sweepable = sweepable};
   d.choices = names;
   d.get_choice = &get_enum<Member>;
@@ -71,15 +93,14 @@ const std::vector<ParameterDecl>& table() {
   using P = Parameters;
   static const std::vector<ParameterDecl> t{
       // [run]
-      integer("run.steps", &P::steps, 520, 1, 100000, "weeks", "",
-              "horizon", "looptijd", "Weeks simulated; 520 is ten years.", false),
-      integer("run.replications", &P::replications, 10, 1, 1000000, "runs", "",
-              "replications", "herhalingen",
-              "Independent replications; each has its own run seed.", false),
+      integer("run.steps", &P::steps, 520, 1, 100000, "weeks", "", "horizon", "looptijd",
+              "Weeks simulated; 520 is ten years.", false),
+      integer("run.replications", &P::replications, 10, 1, 1000000, "runs", "", "replications",
+              "herhalingen", "Independent replications; each has its own run seed.", false),
       integer("run.seed", &P::seed, 1, 0, kMaxExactInteger, "", "", "master seed", "hoofdzaad",
               "Master seed: run seeds derive from it and the replication number.", false),
-      choice<&P::activation>("run.activation", kActivationNames, 0, "",
-                             "activation order", "activeringsvolgorde",
+      choice<&P::activation>("run.activation", kActivationNames, 0, "", "activation order",
+                             "activeringsvolgorde",
                              "Order in which partners update within a step: random_sequential "
                              "(new random order each week), fixed (ascending id) or synchronous "
                              "(all from the same start-of-process state).",
@@ -89,11 +110,10 @@ const std::vector<ParameterDecl>& table() {
                                "Who can meet whom: complete, or a small_world "
                                "(Watts-Strogatz) network.",
                                false),
-      integer("network.neighbours", &P::network_neighbours, 4, 2, 1000, "ties", "",
-              "neighbours", "buren",
-              "small_world: ties per partner in the ring lattice before rewiring (even)."),
-      real("network.rewiring", &P::network_rewiring, 0.1, 0, 1, "1", "", "rewiring",
-           "herbedrading", "small_world: probability that a lattice tie is rewired."),
+      integer("network.neighbours", &P::network_neighbours, 4, 2, 1000, "ties", "", "neighbours",
+              "buren", "small_world: ties per partner in the ring lattice before rewiring (even)."),
+      real("network.rewiring", &P::network_rewiring, 0.1, 0, 1, "1", "", "rewiring", "herbedrading",
+           "small_world: probability that a lattice tie is rewired."),
       // [opgave]
       integer("opgave.dimensions", &P::opgave_dimensions, 4, 1, 64, "dimensions", "C3",
               "dimensions", "dimensies",
@@ -109,8 +129,8 @@ const std::vector<ParameterDecl>& table() {
       real("opgave.trust_synergy", &P::opgave_trust_synergy, 1.0, 0, 10, "1", "C13",
            "trust synergy", "synergie door vertrouwen",
            "Extra yield of co-creation at full mutual trust, relative to none."),
-      real("opgave.visible_progress", &P::opgave_visible_progress, 0.002, 1e-6, 1, "1/week",
-           "C13", "visible progress", "zichtbare voortgang",
+      real("opgave.visible_progress", &P::opgave_visible_progress, 0.002, 1e-6, 1, "1/week", "C13",
+           "visible progress", "zichtbare voortgang",
            "Realisation per week that partners perceive as real progress; less lets passion "
            "fade."),
       // [meetings]
@@ -120,15 +140,14 @@ const std::vector<ParameterDecl>& table() {
       // [trust]
       real("trust.initial", &P::trust_initial, 0.3, 0, 1, "1", "C1", "initial trust",
            "beginvertrouwen", "Trust on every tie at the start."),
-      real("trust.gain", &P::trust_gain, 0.05, 0, 1, "1", "P11", "trust gain",
-           "vertrouwenswinst",
+      real("trust.gain", &P::trust_gain, 0.05, 0, 1, "1", "P11", "trust gain", "vertrouwenswinst",
            "Share of the distance to full trust won by one good experience."),
-      real("trust.loss", &P::trust_loss, 0.15, 0, 1, "1", "P11", "trust loss",
-           "vertrouwensverlies",
+      real("trust.loss", &P::trust_loss, 0.15, 0, 1, "1", "P11", "trust loss", "vertrouwensverlies",
            "Share of trust lost by one bad experience (larger than the gain: trust is lost "
            "faster than it is built, Slovic 1993)."),
       real("trust.decay", &P::trust_decay, 0.005, 0, 1, "1/week", "C1", "trust decay",
-           "vertrouwensverval", "Share of trust that fades in a week in which a tie does not meet."),
+           "vertrouwensverval",
+           "Share of trust that fades in a week in which a tie does not meet."),
       // [passion]
       real("passion.contagion", &P::passion_contagion, 0.05, 0, 1, "1/week", "C13",
            "passion contagion", "overdracht van passie",
@@ -148,8 +167,8 @@ const std::vector<ParameterDecl>& table() {
       integer("exit.patience", &P::exit_patience, 26, 1, 100000, "weeks", "C9", "exit patience",
               "geduld", "Weeks in a row below the threshold before a partner leaves."),
       // [regisseur]
-      integer("regisseur.convene_interval", &P::regisseur_convene_interval, 4, 0, 100000,
-              "weeks", "C1", "convening interval", "bijeenkomstinterval",
+      integer("regisseur.convene_interval", &P::regisseur_convene_interval, 4, 0, 100000, "weeks",
+              "C1", "convening interval", "bijeenkomstinterval",
               "Weeks between plenary meetings the regisseur convenes; 0 = never."),
       real("regisseur.convene_cost", &P::regisseur_convene_cost, 1.0, 0, 1000, "effort", "C11",
            "cost of convening", "kosten van bijeenroepen",
@@ -172,23 +191,53 @@ const std::vector<ParameterDecl>& table() {
 const std::vector<PartnerColumnDecl>& columns() {
   using S = PartnerSpec;
   static const std::vector<PartnerColumnDecl> c{
-      {.key = "passion", .kind = ValueKind::real, .real = &S::passion, .default_value = 0.5,
-       .min = 0, .max = 1, .unit = "1", .claim = "C13", .label_en = "passion",
-       .label_nl = "passie", .description = "Personal engagement at the start.",
+      {.key = "passion",
+       .kind = ValueKind::real,
+       .real = &S::passion,
+       .default_value = 0.5,
+       .min = 0,
+       .max = 1,
+       .unit = "1",
+       .claim = "C13",
+       .label_en = "passion",
+       .label_nl = "passie",
+       .description = "Personal engagement at the start.",
        .sweepable = true},
-      {.key = "commitment", .kind = ValueKind::real, .real = &S::commitment,
-       .default_value = 0.5, .min = 0, .max = 1, .unit = "1", .claim = "C16",
-       .label_en = "commitment", .label_nl = "commitment",
-       .description = "Willingness to invest in the opgave at the start.", .sweepable = true},
-      {.key = "urgency", .kind = ValueKind::real, .real = &S::urgency, .default_value = 0.8,
-       .min = 0, .max = 1, .unit = "1", .claim = "C16", .label_en = "urgency",
+      {.key = "commitment",
+       .kind = ValueKind::real,
+       .real = &S::commitment,
+       .default_value = 0.5,
+       .min = 0,
+       .max = 1,
+       .unit = "1",
+       .claim = "C16",
+       .label_en = "commitment",
+       .label_nl = "commitment",
+       .description = "Willingness to invest in the opgave at the start.",
+       .sweepable = true},
+      {.key = "urgency",
+       .kind = ValueKind::real,
+       .real = &S::urgency,
+       .default_value = 0.8,
+       .min = 0,
+       .max = 1,
+       .unit = "1",
+       .claim = "C16",
+       .label_en = "urgency",
        .label_nl = "urgentie",
        .description = "Usefulness and necessity of the opgave for this partner; scales its "
                       "commitment target.",
        .sweepable = true},
-      {.key = "capabilities", .kind = ValueKind::real_per_dimension, .real = nullptr,
-       .default_value = std::nullopt, .min = 0, .max = 1, .unit = "1", .claim = "C3",
-       .label_en = "capabilities", .label_nl = "vermogens",
+      {.key = "capabilities",
+       .kind = ValueKind::real_per_dimension,
+       .real = nullptr,
+       .default_value = std::nullopt,
+       .min = 0,
+       .max = 1,
+       .unit = "1",
+       .claim = "C3",
+       .label_en = "capabilities",
+       .label_nl = "vermogens",
        .description = "Specialism on each opgave dimension (an array of opgave.dimensions "
                       "numbers); required.",
        .sweepable = false},
@@ -200,25 +249,38 @@ const std::vector<PartnerColumnDecl>& columns() {
 
 double ParameterDecl::get(const Parameters& p) const {
   switch (kind) {
-    case ValueKind::real: return p.*real;
-    case ValueKind::integer: return static_cast<double>(p.*integer);
-    case ValueKind::choice: return get_choice(p);
-    case ValueKind::real_per_dimension: break;
+    case ValueKind::real:
+      return p.*real;
+    case ValueKind::integer:
+      return static_cast<double>(p.*integer);
+    case ValueKind::choice:
+      return get_choice(p);
+    case ValueKind::real_per_dimension:
+      break;
   }
   throw std::logic_error("ParameterDecl::get on a per-dimension column");
 }
 
 void ParameterDecl::set(Parameters& p, double value) const {
   switch (kind) {
-    case ValueKind::real: p.*real = value; return;
-    case ValueKind::integer: p.*integer = static_cast<std::int64_t>(value); return;
-    case ValueKind::choice: set_choice(p, static_cast<int>(value)); return;
-    case ValueKind::real_per_dimension: break;
+    case ValueKind::real:
+      p.*real = value;
+      return;
+    case ValueKind::integer:
+      p.*integer = static_cast<std::int64_t>(value);
+      return;
+    case ValueKind::choice:
+      set_choice(p, static_cast<int>(value));
+      return;
+    case ValueKind::real_per_dimension:
+      break;
   }
   throw std::logic_error("ParameterDecl::set on a per-dimension column");
 }
 
-std::span<const ParameterDecl> parameter_table() { return table(); }
+std::span<const ParameterDecl> parameter_table() {
+  return table();
+}
 
 const ParameterDecl* find_parameter(std::string_view path) {
   for (const auto& d : table())
@@ -226,7 +288,9 @@ const ParameterDecl* find_parameter(std::string_view path) {
   return nullptr;
 }
 
-std::span<const PartnerColumnDecl> partner_columns() { return columns(); }
+std::span<const PartnerColumnDecl> partner_columns() {
+  return columns();
+}
 
 const PartnerColumnDecl* find_partner_column(std::string_view key) {
   for (const auto& c : columns())

@@ -14,9 +14,9 @@
 namespace regiesim::model {
 
 enum class ValueKind {
-  real,              // a TOML float (an integer literal is accepted too)
-  integer,           // a TOML integer
-  choice,            // a TOML string from a fixed list
+  real,               // a TOML float (an integer literal is accepted too)
+  integer,            // a TOML integer
+  choice,             // a TOML string from a fixed list
   real_per_dimension  // partner columns only: an array of opgave.dimensions floats
 };
 

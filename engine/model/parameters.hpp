@@ -51,16 +51,17 @@ struct Parameters {
   double trust_decay;    // share of trust that fades in a week without meeting
 
   // [passion]
-  double passion_contagion;  // pull of a partner's passion toward the trust-weighted passion of ties
-  double passion_fade;       // share of passion lost in a week without visible progress
+  double
+      passion_contagion;  // pull of a partner's passion toward the trust-weighted passion of ties
+  double passion_fade;    // share of passion lost in a week without visible progress
 
   // [commitment]
-  double commitment_adaptation;    // share of the gap to its target that commitment closes weekly
+  double commitment_adaptation;      // share of the gap to its target that commitment closes weekly
   double commitment_passion_weight;  // weight of passion (against trust) in the target
 
   // [exit]
-  double exit_threshold;        // commitment below which a partner considers leaving
-  std::int64_t exit_patience;   // weeks in a row below the threshold before it leaves
+  double exit_threshold;       // commitment below which a partner considers leaving
+  std::int64_t exit_patience;  // weeks in a row below the threshold before it leaves
 
   // [regisseur]
   std::int64_t regisseur_convene_interval;  // weeks between plenary meetings; 0 = never

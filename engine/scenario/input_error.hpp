@@ -10,7 +10,8 @@ namespace regiesim::scenario {
 class InputError : public std::runtime_error {
  public:
   InputError(std::string origin, int line, int column, std::string message);
-  InputError(std::string origin, std::string message) : InputError(std::move(origin), 0, 0, std::move(message)) {}
+  InputError(std::string origin, std::string message)
+      : InputError(std::move(origin), 0, 0, std::move(message)) {}
 
   const std::string& origin() const { return origin_; }
   int line() const { return line_; }

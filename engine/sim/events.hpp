@@ -14,8 +14,10 @@ enum class EventKind : std::int8_t {
 
 inline constexpr std::string_view event_kind_name(EventKind kind) {
   switch (kind) {
-    case EventKind::convene: return "convene";
-    case EventKind::exit: return "exit";
+    case EventKind::convene:
+      return "convene";
+    case EventKind::exit:
+      return "exit";
   }
   return "unknown";
 }

@@ -9,8 +9,8 @@ constexpr std::uint32_t kBlockBits = 24;
 constexpr std::uint32_t kBlockMask = (1u << kBlockBits) - 1;
 }  // namespace
 
-RandomStream::RandomStream(RunSeed seed, std::uint32_t step, Purpose purpose,
-                           std::uint32_t subject, std::uint32_t object) {
+RandomStream::RandomStream(RunSeed seed, std::uint32_t step, Purpose purpose, std::uint32_t subject,
+                           std::uint32_t object) {
   key_ = {{static_cast<std::uint32_t>(seed.value), static_cast<std::uint32_t>(seed.value >> 32)}};
   counter_ = {{step, static_cast<std::uint32_t>(purpose) << kBlockBits, subject, object}};
 }

@@ -20,11 +20,11 @@ namespace regiesim::sim {
 // What a draw is for. Values are part of the output's reproducibility: never renumber them,
 // only append.
 enum class Purpose : std::uint32_t {
-  run_seed = 1,     // deriving a run seed from the master seed and the replication
-  network = 2,      // generating the network (step 0)
-  activation = 3,   // the random-sequential activation order of a step
-  meeting = 4,      // whether a tie meets this step
-  experience = 5,   // whether a partner's experience of another in a meeting is good
+  run_seed = 1,    // deriving a run seed from the master seed and the replication
+  network = 2,     // generating the network (step 0)
+  activation = 3,  // the random-sequential activation order of a step
+  meeting = 4,     // whether a tie meets this step
+  experience = 5,  // whether a partner's experience of another in a meeting is good
 };
 
 inline constexpr std::uint32_t kNoObject = std::numeric_limits<std::uint32_t>::max();

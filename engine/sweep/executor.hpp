@@ -11,8 +11,8 @@
 namespace regiesim::sweep {
 
 struct ExecutorOptions {
-  int threads = 1;             // >= 1
-  std::int64_t window = 0;     // ids ahead of the next to consume that may be held; 0 = 4 x threads
+  int threads = 1;          // >= 1
+  std::int64_t window = 0;  // ids ahead of the next to consume that may be held; 0 = 4 x threads
 };
 
 // `produce(id)` runs on a worker thread and must not touch shared mutable state; `consume(id,

@@ -1,0 +1,27 @@
+#include "dynamics/exit.hpp"
+
+namespace regiesim::dynamics {
+
+int leave(const model::Parameters& p, std::int32_t step, model::PartnerState& partners,
+          sim::EventLog& log) {
+  int left = 0;
+  for (Eigen::Index i = 0; i < partners.active.size(); ++i) {
+    if (partners.active[i] == 0) continue;
+    if (partners.commitment[i] >= p.exit_threshold) {
+      partners.weeks_low[i] = 0;
+      continue;
+    }
+    if (++partners.weeks_low[i] < p.exit_patience) continue;
+    partners.active[i] = 0;
+    ++left;
+    log.add({.step = step,
+             .kind = sim::EventKind::exit,
+             .source = static_cast<std::int32_t>(i),
+             .target = sim::kWholeGroup,
+             .cost = 0.0,
+             .value = partners.commitment[i]});
+  }
+  return left;
+}
+
+}  // namespace regiesim::dynamics

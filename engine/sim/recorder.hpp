@@ -1,0 +1,41 @@
+#pragma once
+// Samples the state after each step into a RunRecord, as the scenario's [record] table asks
+// (ENGINEERING 3: output is configuration handed to the runner, never a call inside a process).
+// Buffers are sized in the constructor; observe() does not allocate (events excepted, whose
+// buffer is reserved for the expected count).
+#include "model/state.hpp"
+#include "network/network.hpp"
+#include "scenario/scenario_spec.hpp"
+#include "sim/event_log.hpp"
+#include "sim/metrics.hpp"
+#include "sim/run_record.hpp"
+
+namespace regiesim::sim {
+
+// The run-level metrics of a state (sim::Metric order).
+std::array<double, kMetricCount> measure(const network::Network& net, const model::State& state);
+
+class Recorder {
+ public:
+  Recorder(const scenario::ScenarioSpec& spec, const network::Network& net, RunRecord& record);
+
+  // Call with the initial state (step 0), then after every step.
+  void observe(const model::State& state);
+  // Fills the summary. A failed run's series keep NaN after the failing step.
+  void finish();
+
+  EventLog& events() { return log_; }
+  bool failed() const { return record_.status == RunStatus::failed; }
+
+ private:
+  const network::Network& net_;
+  model::RecordLevel level_;
+  std::int64_t agent_interval_;
+  RunRecord& record_;
+  EventLog log_;
+  std::array<double, kMetricCount> last_{};
+  std::array<double, kMetricCount> totals_{};
+  std::size_t next_sample_ = 0;
+};
+
+}  // namespace regiesim::sim

@@ -1,0 +1,81 @@
+#include "dynamics/trust.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/small_scenario.hpp"
+
+namespace regiesim::dynamics {
+namespace {
+
+struct TwoPartners {
+  network::Network net = network::from_ties(2, {{0, 1}});
+  model::Parameters p = model::default_parameters();
+  model::PartnerState partners;
+  Eigen::ArrayXd trust = Eigen::ArrayXd::Constant(2, 0.5);
+  model::Flags met = model::Flags::Ones(2);
+  TwoPartners() {
+    partners.active = model::Flags::Ones(2);
+    partners.commitment = Eigen::ArrayXd::Constant(2, 0.0);
+  }
+};
+
+TEST(Trust, OneBadExperienceCostsMoreThanOneGoodExperienceGains) {
+  // P11 (Slovic 1993) in the defaults: loss > gain, so at equal odds trust drifts down.
+  const auto p = model::default_parameters();
+  const double t = 0.5;
+  EXPECT_GT(p.trust_loss * t, p.trust_gain * (1 - t));
+}
+
+TEST(Trust, WithEvenOddsOfGoodAndBadExperiences_SettlesNearGainOverGainPlusLoss) {
+  // Commitment 0 makes every experience a coin flip; the expected update is zero at
+  // T* = gain / (gain + loss) = 0.25 with the defaults, below the initial 0.5.
+  TwoPartners s;
+  double sum = 0;
+  int samples = 0;
+  for (std::int32_t step = 1; step <= 4000; ++step) {
+    update_trust(s.net, s.p, s.partners, s.met, sim::RunSeed{5}, step, s.trust);
+    if (step > 1000) {
+      sum += s.trust[0];
+      ++samples;
+    }
+  }
+  const double expected = s.p.trust_gain / (s.p.trust_gain + s.p.trust_loss);
+  EXPECT_NEAR(sum / samples, expected, 0.03);
+}
+
+TEST(Trust, CommittedPartnersEarnMoreTrustThanUncommittedOnes) {
+  TwoPartners s;
+  s.partners.commitment << 1.0, 0.0;  // 0 delivers always, 1 half the time
+  for (std::int32_t step = 1; step <= 500; ++step)
+    update_trust(s.net, s.p, s.partners, s.met, sim::RunSeed{5}, step, s.trust);
+  EXPECT_GT(s.trust[1], 0.9);  // 1 trusts 0 (edge 1 is 1->0)
+  EXPECT_LT(s.trust[0], 0.5);  // 0 trusts 1 less
+}
+
+TEST(Trust, DecaysWithoutMeetings) {
+  TwoPartners s;
+  s.met.setZero();
+  update_trust(s.net, s.p, s.partners, s.met, sim::RunSeed{5}, 1, s.trust);
+  EXPECT_DOUBLE_EQ(s.trust[0], 0.5 * (1 - s.p.trust_decay));
+}
+
+TEST(Trust, TiesOfAPartnerWhoLeftAreFrozen) {
+  TwoPartners s;
+  s.partners.active << 1, 0;
+  update_trust(s.net, s.p, s.partners, s.met, sim::RunSeed{5}, 1, s.trust);
+  EXPECT_EQ(s.trust[0], 0.5);
+  EXPECT_EQ(s.trust[1], 0.5);
+}
+
+TEST(Trust, MeanBetweenActiveIgnoresTiesOfLeavers) {
+  const auto net = network::from_ties(3, {{0, 1}, {0, 2}, {1, 2}});
+  Eigen::ArrayXd trust(6);
+  trust << 0.2, 0.9, 0.4, 0.9, 0.9, 0.9;  // edges 0->1, 0->2, 1->0, 1->2, 2->0, 2->1
+  model::Flags active(3);
+  active << 1, 1, 0;
+  EXPECT_DOUBLE_EQ(mean_trust_between_active(net, trust, active), 0.3);
+  EXPECT_DOUBLE_EQ(trust_given(net, trust, active, 0), 0.2);
+}
+
+}  // namespace
+}  // namespace regiesim::dynamics

@@ -1,0 +1,112 @@
+// `regiesim run` end to end, as a user runs it: exit codes, the output file, --force, and
+// reproducibility (DECISIONS 1, 3: equal output = h5diff equal outside /provenance).
+#include <gtest/gtest.h>
+
+#include "support/process.hpp"
+
+namespace regiesim::testing {
+namespace {
+
+const std::string kDefault = kSourceDir + "/scenarios/default.toml";
+
+ProcessResult run_default(const std::string& output, const std::string& extra = "") {
+  return run_process(kBinary + " run " + kDefault + " -o " + output + " --replications 3 " + extra);
+}
+
+int h5diff(const std::string& a, const std::string& b) {
+  return run_process("h5diff --exclude-path /provenance " + a + " " + b).status;
+}
+
+TEST(RunCommand, DefaultScenario_WritesTheFileAndPrintsAReadableSummary) {
+  TempDir dir;
+  const auto r = run_default(dir / "out/default.h5");  // the directory is created
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "out/default.h5"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "out/default.h5.partial"));
+  EXPECT_NE(r.out.find("realisation"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("12 partners"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("wrote"), std::string::npos) << r.out;
+}
+
+TEST(RunCommand, ExistingOutput_IsNotOverwrittenWithoutForce) {
+  TempDir dir;
+  const auto path = dir / "a.h5";
+  ASSERT_EQ(run_default(path).status, 0);
+  const std::string before = slurp(path);
+  const auto r = run_default(path, "--seed 99");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--force"), std::string::npos) << r.err;
+  EXPECT_EQ(slurp(path), before);
+
+  const auto forced = run_default(path, "--seed 99 --force");
+  EXPECT_EQ(forced.status, 0) << forced.err;
+  EXPECT_NE(slurp(path), before);
+}
+
+TEST(RunCommand, SameSeedTwice_GivesIdenticalDatasets) {
+  TempDir dir;
+  ASSERT_EQ(run_default(dir / "a.h5", "--set record.level=full").status, 0);
+  ASSERT_EQ(run_default(dir / "b.h5", "--set record.level=full").status, 0);
+  EXPECT_EQ(h5diff(dir / "a.h5", dir / "b.h5"), 0);
+}
+
+TEST(RunCommand, OneAndTwoThreads_GiveIdenticalDatasets) {
+  TempDir dir;
+  ASSERT_EQ(run_default(dir / "j1.h5", "--set record.level=full -j 1").status, 0);
+  ASSERT_EQ(run_default(dir / "j2.h5", "--set record.level=full -j 2").status, 0);
+  EXPECT_EQ(h5diff(dir / "j1.h5", dir / "j2.h5"), 0);
+}
+
+TEST(RunCommand, AnotherSeed_GivesOtherResults) {
+  // The comparison above can fail: h5diff does see a difference when there is one.
+  TempDir dir;
+  ASSERT_EQ(run_default(dir / "a.h5").status, 0);
+  ASSERT_EQ(run_default(dir / "b.h5", "--seed 7").status, 0);
+  EXPECT_EQ(h5diff(dir / "a.h5", dir / "b.h5"), 1);
+}
+
+TEST(RunCommand, SetOverridesGoThroughValidation_ExitTwoWithTheSetNamed) {
+  TempDir dir;
+  const auto r = run_default(dir / "a.h5", "--set trust.gain=1.5");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--set #1 (trust.gain)"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "a.h5"));
+}
+
+TEST(RunCommand, UsageErrors_ExitTwo) {
+  EXPECT_EQ(run_process(kBinary + " run").status, 2);                           // no scenario
+  EXPECT_EQ(run_process(kBinary + " run " + kDefault + " --bogus").status, 2);  // unknown flag
+  EXPECT_EQ(run_process(kBinary + " run " + kDefault + " -j -1").status, 2);    // out of range
+  EXPECT_EQ(run_process(kBinary + " run " + kDefault + " --replications 0").status, 2);
+  EXPECT_EQ(run_process(kBinary + " frobnicate").status, 2);  // unknown subcommand
+  EXPECT_EQ(run_process(kBinary).status, 2);                  // no subcommand
+  EXPECT_EQ(run_process(kBinary + " run /nonexistent/scenario.toml").status, 2);
+}
+
+TEST(RunCommand, OutputThatIsADirectory_ExitsTwo) {
+  TempDir dir;
+  const auto r = run_default(dir.path().string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("is a directory"), std::string::npos) << r.err;
+}
+
+TEST(RunCommand, UnwritableOutputLocation_IsAClearErrorNotACrash) {
+  // /proc does not accept new files, even for root.
+  const auto r = run_default("/proc/regiesim_test.h5");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("/proc/regiesim_test.h5"), std::string::npos) << r.err;
+}
+
+TEST(Cli, HelpAndVersionWorkEverywhere) {
+  for (const std::string sub : {"", " run", " validate", " inspect", " describe"}) {
+    const auto help = run_process(kBinary + sub + " --help");
+    EXPECT_EQ(help.status, 0) << sub << ": " << help.err;
+    EXPECT_NE(help.out.find("Usage"), std::string::npos) << sub;
+    const auto version = run_process(kBinary + sub + " --version");
+    EXPECT_EQ(version.status, 0) << sub << ": " << version.err;
+    EXPECT_NE(version.out.find("regiesim 0."), std::string::npos) << sub << ": " << version.out;
+  }
+}
+
+}  // namespace
+}  // namespace regiesim::testing
