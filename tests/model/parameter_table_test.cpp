@@ -1,0 +1,89 @@
+#include "model/parameter_table.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+#include <string>
+
+namespace regiesim::model {
+namespace {
+
+TEST(ParameterTable, EveryDefaultLiesWithinItsRange) {
+  for (const auto& d : parameter_table()) {
+    EXPECT_LE(d.min, d.default_value) << d.path;
+    EXPECT_LE(d.default_value, d.max) << d.path;
+    if (d.kind != ValueKind::real) {
+      EXPECT_EQ(d.default_value, std::floor(d.default_value)) << d.path << " is not whole";
+    }
+  }
+  for (const auto& c : partner_columns()) {
+    if (!c.default_value) continue;
+    EXPECT_LE(c.min, *c.default_value) << c.key;
+    EXPECT_LE(*c.default_value, c.max) << c.key;
+  }
+}
+
+TEST(ParameterTable, PathsAreUniqueAndDottedOnce) {
+  std::set<std::string> paths;
+  for (const auto& d : parameter_table()) {
+    EXPECT_TRUE(paths.insert(std::string(d.path)).second) << d.path << " declared twice";
+    const auto dot = d.path.find('.');
+    ASSERT_NE(dot, std::string_view::npos) << d.path;
+    EXPECT_EQ(d.path.find('.', dot + 1), std::string_view::npos) << d.path;
+    // [scenario] and [partners] are the loader's own tables.
+    EXPECT_NE(d.path.substr(0, dot), "scenario");
+    EXPECT_NE(d.path.substr(0, dot), "partners");
+  }
+  std::set<std::string> keys;
+  for (const auto& c : partner_columns())
+    EXPECT_TRUE(keys.insert(std::string(c.key)).second) << c.key << " declared twice";
+}
+
+TEST(ParameterTable, EveryDeclarationIsComplete) {
+  for (const auto& d : parameter_table()) {
+    EXPECT_FALSE(d.label_en.empty()) << d.path;
+    EXPECT_FALSE(d.label_nl.empty()) << d.path;
+    EXPECT_FALSE(d.description.empty()) << d.path;
+    switch (d.kind) {
+      case ValueKind::real:
+        EXPECT_NE(d.real, nullptr) << d.path;
+        break;
+      case ValueKind::integer:
+        EXPECT_NE(d.integer, nullptr) << d.path;
+        break;
+      case ValueKind::choice:
+        EXPECT_GE(d.choices.size(), 2u) << d.path;
+        EXPECT_EQ(d.max, static_cast<double>(d.choices.size() - 1)) << d.path;
+        break;
+      case ValueKind::real_per_dimension:
+        ADD_FAILURE() << d.path << " is per dimension";
+        break;
+    }
+  }
+}
+
+TEST(ParameterTable, DefaultParametersMatchTheTable) {
+  const Parameters p = default_parameters();
+  for (const auto& d : parameter_table()) EXPECT_EQ(d.get(p), d.default_value) << d.path;
+}
+
+TEST(ParameterTable, SetThenGet_GivesTheValueBack) {
+  Parameters p = default_parameters();
+  for (const auto& d : parameter_table()) {
+    d.set(p, d.max);
+    EXPECT_EQ(d.get(p), d.max) << d.path;
+  }
+}
+
+TEST(ParameterTable, FindsDeclarationsByPath) {
+  ASSERT_NE(find_parameter("trust.gain"), nullptr);
+  EXPECT_EQ(find_parameter("trust.gain")->real, &Parameters::trust_gain);
+  EXPECT_EQ(find_parameter("trust.gian"), nullptr);
+  ASSERT_NE(find_partner_column("capabilities"), nullptr);
+  EXPECT_FALSE(find_partner_column("capabilities")->default_value.has_value());
+  EXPECT_EQ(choice_name(*find_parameter("run.activation"), 2), "synchronous");
+}
+
+}  // namespace
+}  // namespace regiesim::model
