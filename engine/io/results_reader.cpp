@@ -164,7 +164,9 @@ ResultsSummary read_summary(const std::filesystem::path& path) {
                                    ? h5::read_string_attribute(ds.id(), "units")
                                    : std::string();
     }
-    for (const std::string& name : h5::member_names(root))
+    // The file id is not a group id: the root group's properties need the group itself.
+    h5::Handle root_group = h5::open_group(root, "/");
+    for (const std::string& name : h5::member_names(root_group.id()))
       if (is_group(root, name)) s.groups.push_back(name);
 
     if (h5::link_exists(root, "provenance")) {
