@@ -683,9 +683,12 @@ toml::table parse_scenario_text(std::string_view text, std::string_view label) {
     return toml::parse(text, label);
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
+    std::string message{e.description()};
+    // Most often a binary file (a results file, a spreadsheet) given where a scenario belongs.
+    if (message.find("utf-8") != std::string::npos)
+      message += "; a scenario must be UTF-8 text (is this a scenario file?)";
     throw InputError(std::string(label), std::max<int>(1, static_cast<int>(begin.line)),
-                     std::max<int>(1, static_cast<int>(begin.column)),
-                     std::string(e.description()));
+                     std::max<int>(1, static_cast<int>(begin.column)), std::move(message));
   }
 }
 

@@ -1,0 +1,76 @@
+// `regiesim describe`: the parameter table as users read it, and docs/scenarios.md kept equal to
+// it so that the documentation cannot drift from the declarations.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "model/parameter_table.hpp"
+#include "support/process.hpp"
+
+namespace regiesim {
+namespace {
+
+using testing::kBinary;
+using testing::kSourceDir;
+using testing::run_process;
+using testing::slurp;
+
+testing::ProcessResult describe(const std::string& args) {
+  return run_process("'" + kBinary + "' describe " + args);
+}
+
+TEST(Describe, DocsScenariosMd_ContainsExactlyTheCurrentMarkdown) {
+  const auto result = describe("--markdown");
+  ASSERT_EQ(result.status, 0) << result.err;
+  const std::string docs = slurp(kSourceDir + "/docs/scenarios.md");
+  const std::string begin = "<!-- BEGIN describe --markdown -->\n";
+  const std::string end = "<!-- END describe --markdown -->";
+  const auto from = docs.find(begin);
+  const auto to = docs.find(end);
+  ASSERT_NE(from, std::string::npos) << "docs/scenarios.md lacks the line " << begin;
+  ASSERT_NE(to, std::string::npos) << "docs/scenarios.md lacks the line " << end;
+  ASSERT_LT(from, to);
+  // Strip one blank line on each side, which markdown needs around a table.
+  std::string pasted = docs.substr(from + begin.size(), to - from - begin.size());
+  if (pasted.starts_with("\n")) pasted.erase(0, 1);
+  if (pasted.ends_with("\n\n")) pasted.pop_back();
+  EXPECT_EQ(pasted, result.out)
+      << "docs/scenarios.md is out of date: paste the output of `regiesim describe --markdown` "
+         "between the markers";
+}
+
+TEST(Describe, ListsEveryParameterAndPartnerColumn) {
+  for (const std::string args : {"", "--markdown"}) {
+    const auto result = describe(args);
+    ASSERT_EQ(result.status, 0) << result.err;
+    EXPECT_EQ(result.err, "");
+    for (const auto& d : model::parameter_table())
+      EXPECT_NE(result.out.find(std::string(d.path)), std::string::npos) << args << " " << d.path;
+    for (const auto& c : model::partner_columns())
+      EXPECT_NE(result.out.find(std::string(c.label_nl)), std::string::npos)
+          << args << " " << c.key;
+  }
+}
+
+TEST(Describe, PrintsNumbersAsTheyReadNaturally) {
+  const auto result = describe("");
+  ASSERT_EQ(result.status, 0) << result.err;
+  // run.steps: integers without decimals; opgave.progress_rate: the shortest real.
+  EXPECT_NE(result.out.find("run.steps "), std::string::npos);
+  EXPECT_NE(result.out.find(" 520 "), std::string::npos);
+  EXPECT_NE(result.out.find(" 1 to 100000 "), std::string::npos);
+  EXPECT_NE(result.out.find(" 0.005 "), std::string::npos);
+  EXPECT_EQ(result.out.find("520.0"), std::string::npos);
+  EXPECT_NE(result.out.find("random_sequential | fixed | synchronous"), std::string::npos);
+}
+
+TEST(Describe, Markdown_IsOneTableRowPerParameter) {
+  const auto result = describe("--markdown");
+  ASSERT_EQ(result.status, 0) << result.err;
+  std::size_t rows = 0;
+  for (std::size_t at = 0; (at = result.out.find("\n| `", at)) != std::string::npos; ++at) ++rows;
+  EXPECT_EQ(rows, model::parameter_table().size() + model::partner_columns().size());
+}
+
+}  // namespace
+}  // namespace regiesim
