@@ -435,6 +435,10 @@ void set_scale(hid_t dataset, const char* axis_name) {
 
 void attach_scale(hid_t dataset, hid_t scale, unsigned dimension) {
   check_on(H5DSattach_scale(dataset, scale, dimension), "attach a dimension scale to", dataset);
+  // The axis name as the dimension's label too: h5py, xarray and h5dump show labels directly.
+  char name[64] = {};
+  check_on(H5DSget_scale_name(scale, name, sizeof name), "read the name of", scale);
+  check_on(H5DSset_label(dataset, dimension, name), "label a dimension of", dataset);
 }
 
 }  // namespace regiesim::io::h5

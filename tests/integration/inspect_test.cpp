@@ -1,0 +1,117 @@
+// `regiesim inspect` end to end: a file written by `run` is described in text and as JSON, and a
+// file that is not a sound results file is refused with exit 2 and a message naming it
+// (DECISIONS 14), never a crash.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "support/process.hpp"
+
+namespace regiesim::testing {
+namespace {
+
+const std::string kDefault = kSourceDir + "/scenarios/default.toml";
+
+std::string quoted(const std::string& s) {
+  return "'" + s + "'";
+}
+
+ProcessResult inspect(const std::string& file, const std::string& extra = "") {
+  return run_process(kBinary + " inspect " + quoted(file) + extra);
+}
+
+// Two replications of the default scenario, written once for every test of this file.
+class InspectCommand : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    const ProcessResult r = run_process(kBinary + " run " + quoted(kDefault) + " -o " +
+                                        quoted(*dir_ / "a.h5") + " --replications 2 --force");
+    run_status_ = r.status;
+    run_err_ = r.err;
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override { ASSERT_EQ(run_status_, 0) << "regiesim run failed: " << run_err_; }
+
+  static std::string good() { return *dir_ / "a.h5"; }
+  static std::string scratch(const std::string& name) { return *dir_ / name; }
+
+  static TempDir* dir_;
+  static int run_status_;
+  static std::string run_err_;
+};
+
+TempDir* InspectCommand::dir_ = nullptr;
+int InspectCommand::run_status_ = -1;
+std::string InspectCommand::run_err_;
+
+TEST_F(InspectCommand, GoodFile_PrintsProvenanceRunsAndEverySummaryMetric) {
+  const ProcessResult r = inspect(good());
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char* expected :
+       {"schema        regiesim-results, version 1", "scenario      default",
+        "record level  series", "runs          2 (2 ok, 0 failed)", "steps         520",
+        "partners      12: gemeente", "realisation", "regie_effort", "mean", "sd", "groups"})
+    EXPECT_NE(r.out.find(expected), std::string::npos) << "missing: " << expected << "\n" << r.out;
+}
+
+TEST_F(InspectCommand, Json_IsOneObjectWithTheRunCountAndTheMetrics) {
+  const ProcessResult r = inspect(good(), " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);  // throws (fails the test) if not JSON
+  EXPECT_EQ(j.at("runs"), 2);
+  EXPECT_EQ(j.at("runs_ok"), 2);
+  EXPECT_EQ(j.at("schema_version"), 1);
+  EXPECT_EQ(j.at("scenario_name"), "default");
+  EXPECT_EQ(j.at("partners").size(), 12u);
+  const auto& realisation = j.at("summary").at("realisation");
+  EXPECT_EQ(realisation.at("n"), 2);
+  EXPECT_LE(realisation.at("min").get<double>(), realisation.at("mean").get<double>());
+  EXPECT_LE(realisation.at("mean").get<double>(), realisation.at("max").get<double>());
+}
+
+TEST_F(InspectCommand, GenericHdf5Tools_ReadTheFile) {
+  EXPECT_EQ(run_process("h5dump -H " + quoted(good())).status, 0);
+}
+
+TEST_F(InspectCommand, TruncatedFile_ExitsTwoNamingTheFile) {
+  std::string bytes = slurp(good());
+  const std::string cut = scratch("cut.h5");
+  std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  const ProcessResult r = inspect(cut);
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_NE(r.err.find(cut), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("truncated"), std::string::npos) << r.err;
+}
+
+TEST_F(InspectCommand, TextFile_ExitsTwoNamingTheFile) {
+  const std::string text = scratch("notes.h5");
+  std::ofstream(text) << "regiesim results, honestly\n";
+  const ProcessResult r = inspect(text, " --json");
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_NE(r.err.find(text), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not an HDF5 file"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "") << "nothing on stdout for a refused file";
+}
+
+TEST_F(InspectCommand, MissingFile_ExitsTwoNamingTheFile) {
+  const std::string missing = scratch("absent.h5");
+  const ProcessResult r = inspect(missing);
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_NE(r.err.find(missing), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("no such file"), std::string::npos) << r.err;
+}
+
+TEST_F(InspectCommand, Directory_ExitsTwo) {
+  const ProcessResult r = inspect(dir_->path().string());
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_NE(r.err.find("is a directory"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace regiesim::testing
