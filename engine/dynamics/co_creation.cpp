@@ -21,8 +21,9 @@ double co_create(const model::Parameters& p, const model::PartnerState& partners
   return gain;
 }
 
-double visible_progress(const model::Parameters& p, double gain) {
-  return std::min(1.0, gain / p.opgave_visible_progress);
+double visible_progress(const model::Parameters& p, double gain, double remaining) {
+  if (remaining <= 0.0) return 1.0;  // nothing left to do: the result is there to see
+  return std::min(1.0, gain / (remaining * p.opgave_visible_progress));
 }
 
 }  // namespace regiesim::dynamics

@@ -14,7 +14,9 @@ namespace regiesim::dynamics {
 double co_create(const model::Parameters& p, const model::PartnerState& partners, double mean_trust,
                  double& realisation);
 
-// How visible this week's progress is to partners, 0..1: gain / opgave.visible_progress, capped.
-double visible_progress(const model::Parameters& p, double gain);
+// How visible this week's progress is to partners, 0..1: the gain as a share of what remained
+// before it (1 - realisation), against opgave.visible_progress, capped at 1. Relative to what
+// remains, so a collaboration that works keeps seeing progress as the opgave nears completion.
+double visible_progress(const model::Parameters& p, double gain, double remaining);
 
 }  // namespace regiesim::dynamics

@@ -131,8 +131,8 @@ const std::vector<ParameterDecl>& table() {
            "Extra yield of co-creation at full mutual trust, relative to none."),
       real("opgave.visible_progress", &P::opgave_visible_progress, 0.002, 1e-6, 1, "1/week", "C13",
            "visible progress", "zichtbare voortgang",
-           "Realisation per week that partners perceive as real progress; less lets passion "
-           "fade."),
+           "Share of the remaining opgave realised in a week that partners perceive as full "
+           "progress; less lets passion fade."),
       // [meetings]
       real("meetings.probability", &P::meetings_probability, 0.1, 0, 1, "1/week", "C1",
            "meeting probability", "ontmoetingskans",
@@ -140,7 +140,7 @@ const std::vector<ParameterDecl>& table() {
       // [trust]
       real("trust.initial", &P::trust_initial, 0.3, 0, 1, "1", "C1", "initial trust",
            "beginvertrouwen", "Trust on every tie at the start."),
-      real("trust.gain", &P::trust_gain, 0.05, 0, 1, "1", "P11", "trust gain", "vertrouwenswinst",
+      real("trust.gain", &P::trust_gain, 0.1, 0, 1, "1", "P11", "trust gain", "vertrouwenswinst",
            "Share of the distance to full trust won by one good experience."),
       real("trust.loss", &P::trust_loss, 0.15, 0, 1, "1", "P11", "trust loss", "vertrouwensverlies",
            "Share of trust lost by one bad experience (larger than the gain: trust is lost "

@@ -21,11 +21,13 @@ void step(const scenario::ScenarioSpec& spec, const network::Network& net, RunSe
   const bool plenary = convene(p, partners.active, t, log, s.tallies.regie_effort);
   s.tallies.meetings = meet(net, p, partners.active, plenary, seed, t, s.met);
   update_trust(net, p, partners, s.met, seed, t, s.trust);
+  const double remaining = 1.0 - s.realisation;
   const double trust_now = mean_trust_between_active(net, s.trust, partners.active);
   s.tallies.realisation_gain = co_create(p, partners, trust_now, s.realisation);
+  const double visible = visible_progress(p, s.tallies.realisation_gain, remaining);
   draw_activation_order(p.activation, seed, t, s.order);
-  update_passion(net, p, partners.active, s.trust, visible_progress(p, s.tallies.realisation_gain),
-                 s.order, s.passion_before, partners.passion);
+  update_passion(net, p, partners.active, s.trust, visible, s.order, s.passion_before,
+                 partners.passion);
   update_commitment(net, p, s.trust, partners);
   leave(p, t, partners, log);
   s.step = t;

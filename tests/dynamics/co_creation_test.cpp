@@ -45,11 +45,13 @@ TEST(CoCreation, RealisationApproachesButNeverExceedsOne) {
   EXPECT_GT(r, 0.999);
 }
 
-TEST(VisibleProgress, IsGainOverReferenceCappedAtOne) {
+TEST(VisibleProgress, IsTheGainAsAShareOfWhatRemainedAgainstTheReference_CappedAtOne) {
   auto p = model::default_parameters();
   p.opgave_visible_progress = 0.01;
-  EXPECT_DOUBLE_EQ(visible_progress(p, 0.005), 0.5);
-  EXPECT_DOUBLE_EQ(visible_progress(p, 0.5), 1.0);
+  EXPECT_DOUBLE_EQ(visible_progress(p, 0.005, 1.0), 0.5);
+  EXPECT_DOUBLE_EQ(visible_progress(p, 0.0025, 0.5), 0.5);
+  EXPECT_DOUBLE_EQ(visible_progress(p, 0.5, 1.0), 1.0);
+  EXPECT_DOUBLE_EQ(visible_progress(p, 0.0, 0.0), 1.0);  // the opgave is complete
 }
 
 }  // namespace

@@ -29,7 +29,8 @@ TEST(Passion, SpreadsFromAnEnergeticPartnerToItsTies) {
 
 TEST(Passion, FadesWithoutVisibleProgress) {
   Star s;
-  s.passion.setConstant(0.6);  // nothing to spread
+  s.p.activation = model::Activation::synchronous;  // everyone reads the same 0.6
+  s.passion.setConstant(0.6);                       // nothing to spread
   update_passion(s.net, s.p, s.active, s.trust, /*visible=*/0.0, s.order, s.before, s.passion);
   EXPECT_DOUBLE_EQ(s.passion[3], 0.6 * (1 - s.p.passion_fade));
 }

@@ -28,7 +28,7 @@ TEST(Trust, OneBadExperienceCostsMoreThanOneGoodExperienceGains) {
 
 TEST(Trust, WithEvenOddsOfGoodAndBadExperiences_SettlesNearGainOverGainPlusLoss) {
   // Commitment 0 makes every experience a coin flip; the expected update is zero at
-  // T* = gain / (gain + loss) = 0.25 with the defaults, below the initial 0.5.
+  // T* = gain / (gain + loss) = 0.4 with the defaults, below the initial 0.5.
   TwoPartners s;
   double sum = 0;
   int samples = 0;
