@@ -37,12 +37,15 @@ void register_validate(CLI::App& app, Action& action) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* command = app.add_subcommand(
       "validate", "Check a scenario file (syntax, keys, types, ranges, sizes) without running it");
-  command->add_option("scenario", options->scenario, "Scenario file (.toml)")->required();
+  command->add_option("scenario", options->scenario, "Scenario file (.toml)")
+      ->required()
+      ->type_name("SCENARIO");
   command
       ->add_option("--set", options->overrides,
                    "Override one value: dotted.path=value, the value in TOML syntax "
                    "(trust.gain=0.1, partners.politie.passion=0.7); repeatable")
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)
+      ->type_name("PATH=VALUE");
   command->callback([options, &action] { action = [options] { return validate(*options); }; });
 }
 

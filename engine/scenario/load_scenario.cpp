@@ -169,8 +169,6 @@ std::vector<std::string> partner_column_keys() {
   return keys;
 }
 
-const std::vector<std::string> kScenarioKeys{"name", "description"};
-
 std::string unknown_key_message(std::string_view key, std::string_view table,
                                 const std::vector<std::string>& known) {
   if (auto match = closest_match(key, known))
@@ -416,7 +414,7 @@ void Loader::read_scenario_table(const toml::node& node) {
     else if (name == "description")
       spec_.description = read_text(*value, place, "scenario.description");
     else
-      fail(place_of(k->source()), unknown_key_message(name, "scenario", kScenarioKeys));
+      fail(place_of(k->source()), unknown_key_message(name, "scenario", {"name", "description"}));
     places_[fmt::format("scenario.{}", name)] = place;
   }
 }

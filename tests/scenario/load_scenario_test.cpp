@@ -186,6 +186,25 @@ TEST(LoadScenario, Override_BadValueOrLabel_IsExplained) {
             "got \"fixd\"; did you mean \"fixed\"?");
 }
 
+TEST(LoadScenario, Override_IsCheckedLikeAFileValue) {
+  EXPECT_EQ(load_error(kGood, {"trust.gain=nan"}).message(),
+            "expected a finite number for trust.gain, got nan");
+  EXPECT_EQ(load_error(kGood, {"partners.zorg.capabilities=[0.5, 1.5]"}).message(),
+            "partners.zorg.capabilities[1] must be a number from 0 to 1, got 1.5");
+  EXPECT_EQ(load_error(kGood, {"partners.zorg.capabilities=0.5"}).message(),
+            "expected an array of numbers for partners.zorg.capabilities, got a float (0.5)");
+  EXPECT_EQ(load_error(kGood, {"partners.zorg.passion[0]=0.5"}).message(),
+            "partners.zorg.passion[0] has one value, not one per dimension: write "
+            "partners.zorg.passion");
+  EXPECT_EQ(load_error(kGood, {"scenario.name=3"}).message(),
+            "expected a string for scenario.name, got an integer (3)");
+  // A rule across fields broken by a --set is reported at that --set.
+  const auto e = load_error(kGood, {"partners.buurt.capabilities=[0.5]"});
+  EXPECT_EQ(e.origin(), "command line: --set #1 (partners.buurt.capabilities)");
+  EXPECT_EQ(e.message(),
+            "partners.buurt.capabilities must have opgave.dimensions = 2 numbers, got 1");
+}
+
 TEST(LoadScenario, Override_PlainWordIsTakenAsAString) {
   const ScenarioSpec spec =
       load_scenario(kGood, "small.toml",
