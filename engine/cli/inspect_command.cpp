@@ -119,10 +119,14 @@ void print_json(const InspectOptions& options, const io::ResultsSummary& s,
   j["summary"] = summary;
   j["groups"] = s.groups;
   j["provenance"] = s.provenance;
-  fmt::print("{}\n", j.dump(2));
+  // Strings come from the file: a damaged one must not stop the output (invalid UTF-8 -> U+FFFD).
+  fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
 int inspect(const InspectOptions& options) {
+  // A file that passes the checks of its bytes can still be damaged deeper down, where HDF5 1.10
+  // may crash on it: read it once in a child process first, so a crash becomes exit 2.
+  io::probe_in_child_process(options.file);
   const io::ResultsSummary s = io::read_summary(options.file);
   const std::vector<io::RunInfo> runs = io::read_runs(options.file);
   std::vector<MetricSpread> metrics;

@@ -2,8 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstring>
+#include <thread>
 
 #include "io/hdf5_file_check.hpp"
 #include "io/hdf5_handle.hpp"
@@ -285,6 +293,54 @@ std::vector<double> read_summary_metric(const std::filesystem::path& path,
     if (dims.size() != 1) refuse(path, fmt::format("/summary/{} is not one value per run", metric));
     return read_doubles(ds.id(), {0}, {dims[0]});
   });
+}
+
+void probe_in_child_process(const std::filesystem::path& path, int timeout_seconds) {
+  read_in_child_process(path, timeout_seconds, [&] {
+    const ResultsSummary s = read_summary(path);
+    read_runs(path);
+    for (const std::string& metric : s.metrics) read_summary_metric(path, metric);
+  });
+}
+
+void read_in_child_process(const std::filesystem::path& path, int timeout_seconds,
+                           const std::function<void()>& read) {
+  const pid_t child = fork();
+  if (child < 0)
+    throw UnreadableFile(fmt::format("{}: cannot start a process to read it: {}", path.string(),
+                                     std::strerror(errno)));
+  if (child == 0) {
+    // The child only reads and reports by its exit status; _exit skips the parent's atexit
+    // handlers and stdio buffers. A crash here is expected on a damaged file: no core dump.
+    const rlimit no_core{0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    int status = 0;
+    try {
+      read();
+    } catch (...) {
+      status = 2;
+    }
+    _exit(status);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  int status = 0;
+  for (;;) {
+    const pid_t done = waitpid(child, &status, WNOHANG);
+    if (done == child) break;
+    if (done < 0 && errno != EINTR)
+      throw UnreadableFile(
+          fmt::format("{}: lost the process reading it: {}", path.string(), std::strerror(errno)));
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(child, SIGKILL);
+      waitpid(child, &status, 0);
+      throw UnreadableFile(fmt::format("{}: damaged: HDF5 did not finish reading it within {} s",
+                                       path.string(), timeout_seconds));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  if (WIFSIGNALED(status))
+    throw UnreadableFile(fmt::format("{}: damaged: reading it crashed HDF5 ({})", path.string(),
+                                     strsignal(WTERMSIG(status))));
 }
 
 }  // namespace regiesim::io

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -675,6 +676,33 @@ TEST(ResultsReader, RefusesAMissingRun) {
   TempDirectory dir;
   const fs::path path = standard_file(dir, RecordLevel::summary);
   EXPECT_THROW(read_run(path, 7), UnreadableFile);
+}
+
+// A file damaged past its superblock can crash HDF5 itself; inspect reads it in a child first.
+TEST(ResultsReader, ReadInChildProcess_TurnsACrashIntoUnreadableFile) {
+  try {
+    read_in_child_process("damaged.h5", 30, [] { std::raise(SIGSEGV); });
+    FAIL() << "a crash in the child went unnoticed";
+  } catch (const UnreadableFile& e) {
+    EXPECT_THAT(e.what(), HasSubstr("damaged.h5: damaged: reading it crashed HDF5"));
+  }
+}
+
+TEST(ResultsReader, ReadInChildProcess_TurnsAHangIntoUnreadableFile) {
+  try {
+    read_in_child_process("slow.h5", 1, [] { ::pause(); });
+    FAIL() << "a hang in the child went unnoticed";
+  } catch (const UnreadableFile& e) {
+    EXPECT_THAT(e.what(), HasSubstr("slow.h5: damaged: HDF5 did not finish reading it within 1 s"));
+  }
+}
+
+TEST(ResultsReader, ProbeInChildProcess_PassesGoodFiles_AndLeavesOrdinaryRefusalsToTheReads) {
+  TempDirectory dir;
+  const fs::path good = standard_file(dir, RecordLevel::full);
+  EXPECT_NO_THROW(probe_in_child_process(good));
+  EXPECT_NO_THROW(probe_in_child_process(dir / "absent.h5"));
+  EXPECT_NO_THROW(read_in_child_process(good, 30, [] { throw UnreadableFile("refused"); }));
 }
 
 // Superblock versions 2 and 3 carry a checksum (Jenkins' lookup3); a file written with the
