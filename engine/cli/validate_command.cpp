@@ -3,9 +3,11 @@
 // and the first error as file:line:col (exit 2) otherwise.
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/command.hpp"
@@ -20,14 +22,19 @@ struct ValidateOptions {
   std::vector<std::string> overrides;
 };
 
+std::string count(std::int64_t n, std::string_view noun) {
+  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
 int validate(const ValidateOptions& options) {
   const auto spec = io::read_scenario_file(options.scenario, options.overrides);
   // A scenario without a name is named after its file, as `run` names its output.
   const std::string name =
       spec.name.empty() ? std::filesystem::path(options.scenario).stem().string() : spec.name;
-  fmt::print("{}: ok (scenario \"{}\", {} partners, {} dimensions, {} weeks, {} replications)\n",
-             options.scenario, name, spec.partner_count(), spec.dimensions(), spec.parameters.steps,
-             spec.parameters.replications);
+  fmt::print("{}: ok (scenario \"{}\", {}, {}, {}, {})\n", options.scenario, name,
+             count(spec.partner_count(), "partner"), count(spec.dimensions(), "dimension"),
+             count(spec.parameters.steps, "week"),
+             count(spec.parameters.replications, "replication"));
   return 0;
 }
 

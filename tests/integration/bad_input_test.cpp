@@ -104,6 +104,12 @@ TEST(Validate, DirectoryAsScenario_IsBadInput) {
             kSourceDir + "/scenarios: error: is a directory, expected a scenario file (.toml)\n");
 }
 
+TEST(Validate, Summary_CountsInTheSingularWhenThereIsOne) {
+  const auto result = validate(quoted(kDefault) + " --set run.replications=1 --set run.steps=1");
+  EXPECT_EQ(result.status, 0) << result.err;
+  EXPECT_NE(result.out.find(", 1 week, 1 replication)"), std::string::npos) << result.out;
+}
+
 TEST(Validate, MissingFile_IsBadInput) {
   const auto result = validate("no/such/scenario.toml");
   EXPECT_EQ(result.status, 2);

@@ -59,6 +59,15 @@ TEST_F(ScenarioFile, DefaultScenarioOfTheRepository_IsValid) {
   EXPECT_GE(spec.partner_count(), 2);
 }
 
+TEST_F(ScenarioFile, DefaultScenarioOfTheRepository_ResolvesToAnEqualSpec) {
+  const auto spec = read_scenario_file(fs::path(REGIESIM_SOURCE_DIR) / "scenarios/default.toml");
+  const auto again = scenario::load_scenario(scenario::resolved_toml(spec), "resolved");
+  EXPECT_EQ(again.parameters, spec.parameters);
+  EXPECT_EQ(again.partners, spec.partners);
+  EXPECT_EQ(again.name, spec.name);
+  EXPECT_EQ(again.description, spec.description);
+}
+
 TEST_F(ScenarioFile, GoodFile_KeepsItsPathAsLabelAndItsText) {
   const std::string text = "[trust]\ngain = 0.2\n" + kTwoPartners;
   const auto path = write("s.toml", text);
