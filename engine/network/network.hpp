@@ -12,10 +12,11 @@ namespace regiesim::network {
 
 struct Network {
   std::int32_t partners = 0;
-  std::vector<std::int64_t> row_begin;  // partners + 1 offsets: out-edges of i are [row_begin[i], row_begin[i+1])
-  std::vector<std::int32_t> source;     // per edge: i (redundant with row_begin, kept for edge loops)
-  std::vector<std::int32_t> target;     // per edge: j, ascending within a row
-  std::vector<std::int64_t> reverse;    // per edge: the index of j->i
+  std::vector<std::int64_t>
+      row_begin;  // partners + 1 offsets: out-edges of i are [row_begin[i], row_begin[i+1])
+  std::vector<std::int32_t> source;   // per edge: i (redundant with row_begin, kept for edge loops)
+  std::vector<std::int32_t> target;   // per edge: j, ascending within a row
+  std::vector<std::int64_t> reverse;  // per edge: the index of j->i
 
   std::int64_t edge_count() const { return static_cast<std::int64_t>(target.size()); }
 };
