@@ -191,6 +191,8 @@ ResultsWriter::Impl::Impl(std::filesystem::path final, const scenario::ScenarioS
   // The root lists its groups in the order written (manifest, provenance, runs, ...).
   h5::check(H5Pset_link_creation_order(fcpl.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
             "configure", "file properties");
+  // The root group too carries no modification time (same results, same bytes).
+  h5::check(H5Pset_obj_track_times(fcpl.id(), 0), "configure", "file properties");
   // H5F_ACC_TRUNC replaces a stale partial file left by an interrupted run.
   file = h5::file_handle(H5Fcreate(partial_path.c_str(), H5F_ACC_TRUNC, fcpl.id(), H5P_DEFAULT),
                          "create", "the file");
