@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,10 +27,7 @@ std::string count(std::int64_t n, std::string_view noun) {
 
 int validate(const ValidateOptions& options) {
   const auto spec = io::read_scenario_file(options.scenario, options.overrides);
-  // A scenario without a name is named after its file, as `run` names its output.
-  const std::string name =
-      spec.name.empty() ? std::filesystem::path(options.scenario).stem().string() : spec.name;
-  fmt::print("{}: ok (scenario \"{}\", {}, {}, {}, {})\n", options.scenario, name,
+  fmt::print("{}: ok (scenario \"{}\", {}, {}, {}, {})\n", options.scenario, spec.name,
              count(spec.partner_count(), "partner"), count(spec.dimensions(), "dimension"),
              count(spec.parameters.steps, "week"),
              count(spec.parameters.replications, "replication"));

@@ -126,7 +126,10 @@ scenario::ScenarioSpec read_scenario_file(const std::filesystem::path& path,
   reading.chain.push_back(fs::weakly_canonical(path, error));
   const toml::table tree = read_tree(path, &source.text, reading);
   source.files = std::move(reading.files);
-  return scenario::load_scenario_tree(tree, source, overrides);
+  scenario::ScenarioSpec spec = scenario::load_scenario_tree(tree, source, overrides);
+  // A scenario without a name is named after its file, so the output and the summary name it.
+  if (spec.name.empty()) spec.name = path.stem().string();
+  return spec;
 }
 
 }  // namespace regiesim::io

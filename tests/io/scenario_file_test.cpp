@@ -53,6 +53,14 @@ const std::string kTwoPartners =
     "[partners.a]\ncapabilities = [0.1, 0.2, 0.3, 0.4]\n"
     "[partners.b]\ncapabilities = [0.4, 0.3, 0.2, 0.1]\n";
 
+TEST_F(ScenarioFile, AScenarioWithoutAName_IsNamedAfterItsFile) {
+  EXPECT_EQ(read_scenario_file(write("kansrijke_start.toml", kTwoPartners)).name,
+            "kansrijke_start");
+  EXPECT_EQ(
+      read_scenario_file(write("named.toml", "[scenario]\nname = \"x\"\n" + kTwoPartners)).name,
+      "x");
+}
+
 TEST_F(ScenarioFile, DefaultScenarioOfTheRepository_IsValid) {
   const auto spec = read_scenario_file(fs::path(REGIESIM_SOURCE_DIR) / "scenarios/default.toml");
   EXPECT_EQ(spec.name, "default");
