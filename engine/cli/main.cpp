@@ -51,22 +51,21 @@ int main(int argc, char** argv) {
     return exit_for_parse_error(app, e);
   }
 
+  const auto report = [](const char* prefix, const std::exception& e, int status) {
+    std::fprintf(stderr, "%s%s\n", prefix, e.what());
+    return status;
+  };
   try {
     return action();
   } catch (const scenario::InputError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return kExitBadInput;
+    return report("", e, kExitBadInput);  // already "file:line:col: error: ..."
   } catch (const io::UnreadableFile& e) {
-    std::fprintf(stderr, "regiesim: error: %s\n", e.what());
-    return kExitBadInput;
+    return report("regiesim: error: ", e, kExitBadInput);
   } catch (const cli::UsageError& e) {
-    std::fprintf(stderr, "regiesim: error: %s\n", e.what());
-    return kExitBadInput;
+    return report("regiesim: error: ", e, kExitBadInput);
   } catch (const io::OutputError& e) {
-    std::fprintf(stderr, "regiesim: error: %s\n", e.what());
-    return kExitInternal;
+    return report("regiesim: error: ", e, kExitInternal);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "regiesim: internal error: %s\n", e.what());
-    return kExitInternal;
+    return report("regiesim: internal error: ", e, kExitInternal);
   }
 }
