@@ -2,6 +2,9 @@
 // reproducibility (DECISIONS 1, 3: equal output = h5diff equal outside /provenance).
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "io/results_reader.hpp"
 #include "support/process.hpp"
 
 namespace regiesim::testing {
@@ -63,6 +66,22 @@ TEST(RunCommand, AnotherSeed_GivesOtherResults) {
   ASSERT_EQ(run_default(dir / "a.h5").status, 0);
   ASSERT_EQ(run_default(dir / "b.h5", "--seed 7").status, 0);
   EXPECT_EQ(h5diff(dir / "a.h5", dir / "b.h5"), 1);
+}
+
+TEST(RunCommand, TheResolvedScenarioInTheManifest_RedoesEveryRun) {
+  // DECISIONS 1: the file holds all that is needed to redo its runs with `regiesim run`.
+  TempDir dir;
+  ASSERT_EQ(run_default(dir / "original.h5", "--set trust.loss=0.2 --seed 5").status, 0);
+  const auto summary = io::read_summary(dir / "original.h5");
+  std::ofstream(dir / "resolved.toml") << summary.scenario_resolved;
+  const auto redo =
+      run_process(kBinary + " run " + (dir / "resolved.toml") + " -o " + (dir / "redo.h5"));
+  ASSERT_EQ(redo.status, 0) << redo.err;
+  // The manifest differs in the scenario's label, text and overrides; every result is equal.
+  EXPECT_EQ(run_process("h5diff --exclude-path /provenance --exclude-path /manifest " +
+                        (dir / "original.h5") + " " + (dir / "redo.h5"))
+                .status,
+            0);
 }
 
 TEST(RunCommand, SetOverridesGoThroughValidation_ExitTwoWithTheSetNamed) {
