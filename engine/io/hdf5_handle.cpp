@@ -255,28 +255,29 @@ void write_string_array_attribute(hid_t object, const char* name,
     check_in(H5Awrite(attribute.id(), type.id(), data.data()), "write attribute", object, name);
 }
 
-void write_int32_attribute(hid_t object, const char* name, std::int32_t value) {
+namespace {
+// A scalar numeric attribute: stored as `file_type` (little-endian, fixed width), written from
+// `memory_type`.
+void write_scalar_attribute(hid_t object, const char* name, hid_t file_type, hid_t memory_type,
+                            const void* value) {
   Handle space = scalar_space();
-  hid_t id = H5Acreate2(object, name, H5T_STD_I32LE, space.id(), H5P_DEFAULT, H5P_DEFAULT);
+  hid_t id = H5Acreate2(object, name, file_type, space.id(), H5P_DEFAULT, H5P_DEFAULT);
   if (id < 0) fail_in("create attribute", object, name);
   Handle attribute(id, H5Aclose);
-  check_in(H5Awrite(attribute.id(), H5T_NATIVE_INT32, &value), "write attribute", object, name);
+  check_in(H5Awrite(attribute.id(), memory_type, value), "write attribute", object, name);
+}
+}  // namespace
+
+void write_int32_attribute(hid_t object, const char* name, std::int32_t value) {
+  write_scalar_attribute(object, name, H5T_STD_I32LE, H5T_NATIVE_INT32, &value);
 }
 
 void write_int64_attribute(hid_t object, const char* name, std::int64_t value) {
-  Handle space = scalar_space();
-  hid_t id = H5Acreate2(object, name, H5T_STD_I64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT);
-  if (id < 0) fail_in("create attribute", object, name);
-  Handle attribute(id, H5Aclose);
-  check_in(H5Awrite(attribute.id(), H5T_NATIVE_INT64, &value), "write attribute", object, name);
+  write_scalar_attribute(object, name, H5T_STD_I64LE, H5T_NATIVE_INT64, &value);
 }
 
 void write_uint64_attribute(hid_t object, const char* name, std::uint64_t value) {
-  Handle space = scalar_space();
-  hid_t id = H5Acreate2(object, name, H5T_STD_U64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT);
-  if (id < 0) fail_in("create attribute", object, name);
-  Handle attribute(id, H5Aclose);
-  check_in(H5Awrite(attribute.id(), H5T_NATIVE_UINT64, &value), "write attribute", object, name);
+  write_scalar_attribute(object, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &value);
 }
 
 bool attribute_exists(hid_t object, const char* name) {
