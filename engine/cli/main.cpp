@@ -33,6 +33,7 @@ int exit_for_parse_error(const CLI::App& app, const CLI::ParseError& e) {
 
 int main(int argc, char** argv) {
   using namespace regiesim;
+  io::skip_hdf5_exit_cleanup();
   CLI::App app{"regiesim: agent-based simulation of regie in collaboration networks", "regiesim"};
   app.set_version_flag("--version",
                        fmt::format("regiesim {} ({})", cli::regiesim_version(), cli::git_commit()));

@@ -90,6 +90,17 @@ std::string innermost_message() {
   std::string message;
   H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, keep_innermost, &message);
   H5Eclear2(H5E_DEFAULT);
+  // The sec2 driver's messages carry the whole write call ("file write failed: time = ...,
+  // filename = ..., errno = 28, error message = 'No space left on device', buf = ..."): keep
+  // what failed and why.
+  const std::string_view marker = "error message = '";
+  const std::size_t cause = message.find(marker);
+  const std::size_t details = message.find(": time = ");
+  if (cause != std::string::npos && details != std::string::npos) {
+    const std::size_t begin = cause + marker.size();
+    const std::size_t end = message.find('\'', begin);
+    message = message.substr(0, details) + ": " + message.substr(begin, end - begin);
+  }
   return message;
 }
 

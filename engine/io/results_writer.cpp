@@ -572,4 +572,8 @@ const std::filesystem::path& ResultsWriter::partial_path() const {
   return impl_->partial_path;
 }
 
+void skip_hdf5_exit_cleanup() {
+  H5dont_atexit();
+}
+
 }  // namespace regiesim::io

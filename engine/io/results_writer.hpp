@@ -40,6 +40,12 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Call first thing in a program that writes results files, before any other HDF5 call. A file
+// whose writing failed (disk full) cannot be closed by HDF5; its exit handler then tries again
+// and crashes (seen: SIGSEGV in H5F__close_cb after ENOSPC). Writers and readers close their
+// files explicitly, so the process skips that handler and the OS reclaims what is left.
+void skip_hdf5_exit_cleanup();
+
 class ResultsWriter {
  public:
   // Throws OutputError if the partial file cannot be created.

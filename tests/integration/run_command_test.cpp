@@ -116,6 +116,22 @@ TEST(RunCommand, UnwritableOutputLocation_IsAClearErrorNotACrash) {
   EXPECT_NE(r.err.find("/proc/regiesim_test.h5"), std::string::npos) << r.err;
 }
 
+TEST(RunCommand, DiskFullWhileWriting_IsAClearErrorAndKeepsTheEarlierFile) {
+  // A file-size limit makes writes fail part-way (EFBIG, as ENOSPC would on a full disk);
+  // SIGXFSZ is ignored so that the write returns the error instead of killing the process.
+  TempDir dir;
+  const auto path = dir / "out.h5";
+  std::ofstream(path) << "earlier results";
+  const auto r =
+      run_process("bash -c 'trap \"\" XFSZ; ulimit -f 64; exec " + kBinary + " run " + kDefault +
+                  " -o " + path + " --force --replications 20 --set record.level=full'");
+  EXPECT_EQ(r.status, 1) << r.err;  // not a crash (139)
+  EXPECT_NE(r.err.find("File too large"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("time ="), std::string::npos) << "HDF5's call details: " << r.err;
+  EXPECT_EQ(slurp(path), "earlier results");
+  EXPECT_FALSE(std::filesystem::exists(path + ".partial"));
+}
+
 TEST(Cli, HelpAndVersionWorkEverywhere) {
   for (const std::string sub : {"", " run", " validate", " inspect", " describe"}) {
     const auto help = run_process(kBinary + sub + " --help");
