@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "cli/spread.hpp"
 #include "io/results_reader.hpp"
 
 namespace regiesim::cli {
@@ -24,35 +25,18 @@ struct InspectOptions {
   bool json = false;
 };
 
-// Mean, sample standard deviation (n - 1), min and max over the ok runs; NaN when undefined.
-struct MetricSpread {
+// A summary metric's spread over the ok runs.
+struct MetricSpread : Spread {
   std::string name;
   std::string units;
-  std::int64_t n = 0;
-  double mean = NAN, sd = NAN, min = NAN, max = NAN;
 };
 
 MetricSpread spread(std::string name, std::string units, const std::vector<double>& values,
                     const std::vector<io::RunInfo>& runs) {
-  MetricSpread s{std::move(name), std::move(units)};
   std::vector<double> ok;
   for (std::size_t i = 0; i < values.size() && i < runs.size(); ++i)
     if (runs[i].status == sim::RunStatus::ok && !std::isnan(values[i])) ok.push_back(values[i]);
-  s.n = static_cast<std::int64_t>(ok.size());
-  if (ok.empty()) return s;
-  // Two passes, in run order: the mean first, then the squared deviations from it.
-  double sum = 0;
-  for (double v : ok) sum += v;
-  s.mean = sum / static_cast<double>(ok.size());
-  if (ok.size() > 1) {
-    double squares = 0;
-    for (double v : ok) squares += (v - s.mean) * (v - s.mean);
-    s.sd = std::sqrt(squares / static_cast<double>(ok.size() - 1));
-  }
-  const auto [lo, hi] = std::minmax_element(ok.begin(), ok.end());
-  s.min = *lo;
-  s.max = *hi;
-  return s;
+  return {spread_of(ok), std::move(name), std::move(units)};
 }
 
 std::string joined(const std::vector<std::string>& items) {

@@ -15,6 +15,7 @@
 
 #include "cli/command.hpp"
 #include "cli/progress.hpp"
+#include "cli/spread.hpp"
 #include "cli/version_info.hpp"
 #include "io/results_writer.hpp"
 #include "io/scenario_file.hpp"
@@ -63,29 +64,12 @@ std::string host_name() {
   return buffer;
 }
 
-// Mean, sample standard deviation, min and max of one summary metric over the ok runs.
-struct Spread {
-  std::int64_t n = 0;
-  double sum = 0, sum_sq = 0, min = INFINITY, max = -INFINITY;
-  void add(double x) {
-    ++n;
-    sum += x;
-    sum_sq += x * x;
-    min = std::min(min, x);
-    max = std::max(max, x);
-  }
-  double mean() const { return n > 0 ? sum / static_cast<double>(n) : NAN; }
-  double sd() const {
-    if (n < 2) return NAN;
-    const double m = mean();
-    return std::sqrt(
-        std::max(0.0, (sum_sq - static_cast<double>(n) * m * m) / static_cast<double>(n - 1)));
-  }
-};
+// Per summary metric, its values over the ok runs, in run order.
+using OkValues = std::vector<std::vector<double>>;
 
 void print_summary(const scenario::ScenarioSpec& spec, const fs::path& output,
-                   const std::vector<Spread>& metrics, std::int64_t failed,
-                   const std::vector<std::pair<std::int32_t, Spread>>& realisation_at,
+                   const OkValues& metrics, std::int64_t failed,
+                   const std::vector<std::pair<std::int32_t, std::vector<double>>>& realisation_at,
                    double seconds) {
   const auto& p = spec.parameters;
   fmt::print(
@@ -97,14 +81,14 @@ void print_summary(const scenario::ScenarioSpec& spec, const fs::path& output,
              "unit");
   for (int m = 0; m < sim::kMetricCount; ++m) {
     const auto& decl = sim::kMetrics[static_cast<std::size_t>(m)];
-    const auto& s = metrics[static_cast<std::size_t>(m)];
-    fmt::print("{:<18} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g}  {}{}\n", decl.name, s.mean(),
-               s.sd(), s.min, s.max, decl.unit,
-               decl.summary == sim::Summary::total ? " (total)" : "");
+    const Spread s = spread_of(metrics[static_cast<std::size_t>(m)]);
+    fmt::print("{:<18} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g}  {}{}\n", decl.name, s.mean, s.sd,
+               s.min, s.max, decl.unit, decl.summary == sim::Summary::total ? " (total)" : "");
   }
   if (!realisation_at.empty()) {
     fmt::print("\nrealisation over time (mean over replications):");
-    for (const auto& [step, s] : realisation_at) fmt::print("  week {}: {:.3f}", step, s.mean());
+    for (const auto& [step, values] : realisation_at)
+      fmt::print("  week {}: {:.3f}", step, spread_of(values).mean);
     fmt::print("\n");
   }
   fmt::print("\nwrote {} in {}\n", output.string(), format_duration(seconds));
@@ -150,8 +134,8 @@ int run(const RunOptions& options) {
                             .host = host_name(),
                             .threads = threads});
 
-  std::vector<Spread> metrics(sim::kMetricCount);
-  std::vector<std::pair<std::int32_t, Spread>> realisation_at;
+  OkValues metrics(sim::kMetricCount);
+  std::vector<std::pair<std::int32_t, std::vector<double>>> realisation_at;
   if (p.record_level >= model::RecordLevel::series)
     for (std::int32_t year : {1, 2, 5, 10, 20, 50})
       if (52 * year <= p.steps) realisation_at.push_back({52 * year, {}});
@@ -166,9 +150,10 @@ int run(const RunOptions& options) {
         writer.append(record);
         if (record.status == sim::RunStatus::ok) {
           for (int m = 0; m < sim::kMetricCount; ++m)
-            metrics[static_cast<std::size_t>(m)].add(record.summary[static_cast<std::size_t>(m)]);
-          for (auto& [step, s] : realisation_at)
-            s.add(record.series[sim::kRealisation][static_cast<std::size_t>(step)]);
+            metrics[static_cast<std::size_t>(m)].push_back(
+                record.summary[static_cast<std::size_t>(m)]);
+          for (auto& [step, values] : realisation_at)
+            values.push_back(record.series[sim::kRealisation][static_cast<std::size_t>(step)]);
         } else {
           ++failed;
         }

@@ -21,9 +21,8 @@ struct PartnerState {
 
 // What a step produced beyond the state, read by the recorder after the step.
 struct StepTallies {
-  std::int64_t meetings = 0;      // ties that met
-  double regie_effort = 0.0;      // effort the regisseur spent
-  double realisation_gain = 0.0;  // realisation added by co-creation
+  std::int64_t meetings = 0;  // ties that met
+  double regie_effort = 0.0;  // effort the regisseur spent
 };
 
 struct State {

@@ -23,8 +23,8 @@ void step(const scenario::ScenarioSpec& spec, const network::Network& net, RunSe
   update_trust(net, p, partners, s.met, seed, t, s.trust);
   const double remaining = 1.0 - s.realisation;
   const double trust_now = mean_trust_between_active(net, s.trust, partners.active);
-  s.tallies.realisation_gain = co_create(p, partners, trust_now, s.realisation);
-  const double visible = visible_progress(p, s.tallies.realisation_gain, remaining);
+  const double gain = co_create(p, partners, trust_now, s.realisation);
+  const double visible = visible_progress(p, gain, remaining);
   draw_activation_order(p.activation, seed, t, s.order);
   update_passion(net, p, partners.active, s.trust, visible, s.order, s.passion_before,
                  partners.passion);
