@@ -19,36 +19,34 @@ namespace {
 
 using model::ValueKind;
 
-// Integers without decimals, reals in the shortest form that reads back to the same double.
-std::string number(double value, ValueKind kind) {
-  if (kind == ValueKind::integer) return fmt::format("{}", static_cast<std::int64_t>(value));
-  return fmt::format("{}", value);
-}
-
 struct Row {
   std::string path, default_value, range, unit, claim, label_en, label_nl, description, sweepable;
 };
 
+// The columns every declaration has, parameter or partner column alike.
+template <typename Decl>
+Row documented_row(std::string_view path, const Decl& d, std::string default_value,
+                   std::string range) {
+  return {std::string(path),       std::move(default_value),   std::move(range),
+          std::string(d.unit),     std::string(d.claim),       std::string(d.label_en),
+          std::string(d.label_nl), std::string(d.description), d.sweepable ? "yes" : "no"};
+}
+
+template <typename Decl>
+std::string numeric_range(const Decl& d) {
+  return fmt::format("{} to {}", model::format_number(d.min, d.kind),
+                     model::format_number(d.max, d.kind));
+}
+
 std::vector<Row> parameter_rows() {
   std::vector<Row> rows;
   for (const auto& d : model::parameter_table()) {
-    Row row;
-    row.path = std::string(d.path);
-    if (d.kind == ValueKind::choice) {
-      row.default_value = std::string(model::choice_name(d, static_cast<int>(d.default_value)));
-      for (const auto name : d.choices)
-        row.range += (row.range.empty() ? "" : " | ") + std::string(name);
-    } else {
-      row.default_value = number(d.default_value, d.kind);
-      row.range = fmt::format("{} to {}", number(d.min, d.kind), number(d.max, d.kind));
-    }
-    row.unit = std::string(d.unit);
-    row.claim = std::string(d.claim);
-    row.label_en = std::string(d.label_en);
-    row.label_nl = std::string(d.label_nl);
-    row.description = std::string(d.description);
-    row.sweepable = d.sweepable ? "yes" : "no";
-    rows.push_back(std::move(row));
+    std::string range;
+    if (d.kind == ValueKind::choice)
+      for (const auto name : d.choices) range += (range.empty() ? "" : " | ") + std::string(name);
+    else
+      range = numeric_range(d);
+    rows.push_back(documented_row(d.path, d, model::format_value(d, d.default_value), range));
   }
   return rows;
 }
@@ -56,19 +54,11 @@ std::vector<Row> parameter_rows() {
 std::vector<Row> partner_rows() {
   std::vector<Row> rows;
   for (const auto& c : model::partner_columns()) {
-    Row row;
-    row.path = std::string(c.key);
-    row.default_value = c.default_value ? number(*c.default_value, c.kind) : "required";
-    row.range = fmt::format("{} to {}", number(c.min, c.kind), number(c.max, c.kind));
-    if (c.kind == ValueKind::real_per_dimension)
-      row.range = "opgave.dimensions numbers, each " + row.range;
-    row.unit = std::string(c.unit);
-    row.claim = std::string(c.claim);
-    row.label_en = std::string(c.label_en);
-    row.label_nl = std::string(c.label_nl);
-    row.description = std::string(c.description);
-    row.sweepable = c.sweepable ? "yes" : "no";
-    rows.push_back(std::move(row));
+    std::string range = numeric_range(c);
+    if (c.kind == ValueKind::real_per_dimension) range = "opgave.dimensions numbers, each " + range;
+    rows.push_back(documented_row(
+        c.key, c, c.default_value ? model::format_number(*c.default_value, c.kind) : "required",
+        range));
   }
   return rows;
 }

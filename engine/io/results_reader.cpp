@@ -240,7 +240,7 @@ sim::RunRecord read_run(const std::filesystem::path& path, std::int64_t run_id) 
       const auto samples = static_cast<hsize_t>(r.sample_steps.size());
       h5::Handle partner_axis = h5::open_dataset(root, "axes/partner");
       const hsize_t partners = h5::dataset_dims(partner_axis.id()).at(0);
-      for (const sim::MetricDecl& decl : sim::kAgentVariables) {
+      for (const sim::VariableDecl& decl : sim::kAgentVariables) {
         h5::Handle ds = h5::open_dataset(root, fmt::format("agents/{}", decl.name));
         r.agents.push_back(read_run_block(path, ds.id(), row, {samples, partners}));
       }

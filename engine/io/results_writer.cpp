@@ -26,38 +26,6 @@ constexpr hsize_t kRunChunk = 1024;
 constexpr hsize_t kEventChunk = 4096;
 constexpr hsize_t kValuesPerChunk = 131072;  // 1 MiB of float64 per chunk at most
 
-std::string record_level_name(RecordLevel level) {
-  if (const model::ParameterDecl* decl = model::find_parameter("record.level"))
-    return std::string(model::choice_name(*decl, static_cast<int>(level)));
-  switch (level) {
-    case RecordLevel::summary:
-      return "summary";
-    case RecordLevel::series:
-      return "series";
-    case RecordLevel::agents:
-      return "agents";
-    case RecordLevel::full:
-      return "full";
-  }
-  return "unknown";
-}
-
-// The value of a parameter as text: integers without decimals, reals in shortest round-trip
-// form, choices by name (so the table reads like the scenario file).
-std::string parameter_text(const model::ParameterDecl& decl, const model::Parameters& p) {
-  switch (decl.kind) {
-    case model::ValueKind::integer:
-      return fmt::format("{}", p.*decl.integer);
-    case model::ValueKind::real:
-      return fmt::format("{}", p.*decl.real);
-    case model::ValueKind::choice:
-      return std::string(model::choice_name(decl, decl.get_choice(p)));
-    case model::ValueKind::real_per_dimension:
-      break;
-  }
-  return "";
-}
-
 // Removes `<final>.partial` unless the file was committed. Declared first in Impl, so it runs
 // after every HDF5 handle of the file has been closed.
 struct PartialFileGuard {
@@ -94,7 +62,9 @@ h5::Handle create_per_run(hid_t group, const std::string& name, std::vector<hsiz
   return h5::create_dataset(group, name, H5T_IEEE_F64LE, layout);
 }
 
-void describe(hid_t object, const sim::MetricDecl& decl) {
+// Units and meaning of a metric or a per-partner variable.
+template <typename Decl>
+void describe(hid_t object, const Decl& decl) {
   h5::write_string_attribute(object, "units", decl.unit);
   h5::write_string_attribute(object, "description", decl.description);
 }
@@ -224,7 +194,9 @@ void ResultsWriter::Impl::write_root(const scenario::ScenarioSpec& spec, const M
   h5::write_string_attribute(root, "git_commit", manifest.git_commit);
   h5::write_uint64_attribute(root, "master_seed", manifest.master_seed);
   h5::write_string_attribute(root, "scenario_name", spec.name);
-  h5::write_string_attribute(root, "record_level", record_level_name(level));
+  h5::write_string_attribute(
+      root, "record_level",
+      model::format_value(*model::find_parameter("record.level"), static_cast<double>(level)));
 }
 
 void ResultsWriter::Impl::write_manifest(const scenario::ScenarioSpec& spec,
@@ -247,7 +219,7 @@ void ResultsWriter::Impl::write_manifest(const scenario::ScenarioSpec& spec,
   std::vector<std::string> texts;
   for (const model::ParameterDecl& decl : table) {
     texts.emplace_back(decl.path);
-    texts.push_back(parameter_text(decl, spec.parameters));
+    texts.push_back(model::format_value(decl, decl.get(spec.parameters)));
     texts.emplace_back(decl.unit);
     texts.emplace_back(decl.claim);
   }
@@ -382,7 +354,7 @@ void ResultsWriter::Impl::create_sampled(const std::vector<std::int32_t>& steps_
   const auto samples = static_cast<hsize_t>(steps_sampled.size());
   sample_axis = create_axis(axes.id(), "sample_step", H5T_STD_I32LE, H5T_NATIVE_INT32, samples,
                             steps_sampled.data());
-  for (const sim::MetricDecl& decl : sim::kAgentVariables) {
+  for (const sim::VariableDecl& decl : sim::kAgentVariables) {
     h5::Handle ds =
         create_per_run(agents_group.id(), std::string(decl.name), {samples, partners}, true);
     describe(ds.id(), decl);

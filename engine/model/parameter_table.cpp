@@ -1,5 +1,7 @@
 #include "model/parameter_table.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cmath>
 #include <stdexcept>
@@ -188,59 +190,40 @@ const std::vector<ParameterDecl>& table() {
   return t;
 }
 
+PartnerColumnDecl column(std::string_view key, ValueKind kind, double PartnerSpec::*member,
+                         std::optional<double> def, double min, double max, std::string_view unit,
+                         std::string_view claim, std::string_view label_en,
+                         std::string_view label_nl, std::string_view description,
+                         bool sweepable = true) {
+  return {.key = key,
+          .kind = kind,
+          .real = member,
+          .default_value = def,
+          .min = min,
+          .max = max,
+          .unit = unit,
+          .claim = claim,
+          .label_en = label_en,
+          .label_nl = label_nl,
+          .description = description,
+          .sweepable = sweepable};
+}
+
 const std::vector<PartnerColumnDecl>& columns() {
   using S = PartnerSpec;
   static const std::vector<PartnerColumnDecl> c{
-      {.key = "passion",
-       .kind = ValueKind::real,
-       .real = &S::passion,
-       .default_value = 0.5,
-       .min = 0,
-       .max = 1,
-       .unit = "1",
-       .claim = "C13",
-       .label_en = "passion",
-       .label_nl = "passie",
-       .description = "Personal engagement at the start.",
-       .sweepable = true},
-      {.key = "commitment",
-       .kind = ValueKind::real,
-       .real = &S::commitment,
-       .default_value = 0.5,
-       .min = 0,
-       .max = 1,
-       .unit = "1",
-       .claim = "C16",
-       .label_en = "commitment",
-       .label_nl = "commitment",
-       .description = "Willingness to invest in the opgave at the start.",
-       .sweepable = true},
-      {.key = "urgency",
-       .kind = ValueKind::real,
-       .real = &S::urgency,
-       .default_value = 0.8,
-       .min = 0,
-       .max = 1,
-       .unit = "1",
-       .claim = "C16",
-       .label_en = "urgency",
-       .label_nl = "urgentie",
-       .description = "Usefulness and necessity of the opgave for this partner; scales its "
-                      "commitment target.",
-       .sweepable = true},
-      {.key = "capabilities",
-       .kind = ValueKind::real_per_dimension,
-       .real = nullptr,
-       .default_value = std::nullopt,
-       .min = 0,
-       .max = 1,
-       .unit = "1",
-       .claim = "C3",
-       .label_en = "capabilities",
-       .label_nl = "vermogens",
-       .description = "Specialism on each opgave dimension (an array of opgave.dimensions "
-                      "numbers); required.",
-       .sweepable = false},
+      column("passion", ValueKind::real, &S::passion, 0.5, 0, 1, "1", "C13", "passion", "passie",
+             "Personal engagement at the start."),
+      column("commitment", ValueKind::real, &S::commitment, 0.5, 0, 1, "1", "C16", "commitment",
+             "commitment", "Willingness to invest in the opgave at the start."),
+      column("urgency", ValueKind::real, &S::urgency, 0.8, 0, 1, "1", "C16", "urgency", "urgentie",
+             "Usefulness and necessity of the opgave for this partner; scales its commitment "
+             "target."),
+      column("capabilities", ValueKind::real_per_dimension, nullptr, std::nullopt, 0, 1, "1", "C3",
+             "capabilities", "vermogens",
+             "Specialism on each opgave dimension (an array of opgave.dimensions numbers); "
+             "required.",
+             false),
   };
   return c;
 }
@@ -302,6 +285,17 @@ std::string_view choice_name(const ParameterDecl& decl, int index) {
   if (index < 0 || static_cast<std::size_t>(index) >= decl.choices.size())
     throw std::out_of_range("choice index out of range");
   return decl.choices[static_cast<std::size_t>(index)];
+}
+
+std::string format_number(double value, ValueKind kind) {
+  if (kind == ValueKind::integer) return fmt::format("{}", static_cast<std::int64_t>(value));
+  return fmt::format("{}", value);
+}
+
+std::string format_value(const ParameterDecl& decl, double value) {
+  if (decl.kind == ValueKind::choice)
+    return std::string(choice_name(decl, static_cast<int>(value)));
+  return format_number(value, decl.kind);
 }
 
 Parameters default_parameters() {

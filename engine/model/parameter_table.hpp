@@ -70,4 +70,10 @@ const PartnerColumnDecl* find_partner_column(std::string_view key);
 // Name of a choice value, e.g. choice_name(activation decl, 2) == "synchronous".
 std::string_view choice_name(const ParameterDecl& decl, int index);
 
+// A declared number as people read it: an integer without decimals, a real in the shortest form
+// that reads back to the same double (0.005, 1e-06).
+std::string format_number(double value, ValueKind kind);
+// A parameter's value (as ParameterDecl::get gives it) the same way, a choice by its name.
+std::string format_value(const ParameterDecl& decl, double value);
+
 }  // namespace regiesim::model

@@ -86,12 +86,6 @@ std::string toml_string(std::string_view text) {
   return out + "\"";
 }
 
-// A bound of a range as a reader expects it: 0, 1, 0.001, 100000.
-std::string bound_text(double value, ValueKind kind) {
-  if (kind == ValueKind::integer) return fmt::format("{}", static_cast<std::int64_t>(value));
-  return fmt::format("{}", value);
-}
-
 // "a float (520.5)", "a string ("520")", "an array": what was found, for "expected X, got Y".
 std::string found(const toml::node& node) {
   switch (node.type()) {
@@ -225,9 +219,9 @@ double read_real(const toml::node& node, const Place& at, std::string_view path,
   if (value < min || value > max) {
     const std::string written =
         node.is_integer() ? fmt::format("{}", node.as_integer()->get()) : fmt::format("{}", value);
-    fail(at,
-         fmt::format("{} must be a number from {} to {}, got {}", path,
-                     bound_text(min, ValueKind::real), bound_text(max, ValueKind::real), written));
+    fail(at, fmt::format("{} must be a number from {} to {}, got {}", path,
+                         model::format_number(min, ValueKind::real),
+                         model::format_number(max, ValueKind::real), written));
   }
   return value;
 }
@@ -239,8 +233,8 @@ std::int64_t read_integer(const toml::node& node, const Place& at, std::string_v
   const std::int64_t value = integer->get();
   if (static_cast<double>(value) < min || static_cast<double>(value) > max)
     fail(at, fmt::format("{} must be an integer from {} to {}, got {}", path,
-                         bound_text(min, ValueKind::integer), bound_text(max, ValueKind::integer),
-                         value));
+                         model::format_number(min, ValueKind::integer),
+                         model::format_number(max, ValueKind::integer), value));
   return value;
 }
 

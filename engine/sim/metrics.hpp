@@ -42,12 +42,17 @@ inline constexpr std::array<MetricDecl, kMetricCount> kMetrics{{
 // Per-partner variables sampled every record.agent_interval weeks (record level `agents`).
 enum AgentVariable : int { kPassion = 0, kCommitment, kTrustGiven, kActive, kAgentVariableCount };
 
-inline constexpr std::array<MetricDecl, kAgentVariableCount> kAgentVariables{{
-    {"passion", "1", "passion of the partner (0..1)", Summary::final_value},
-    {"commitment", "1", "commitment of the partner (0..1)", Summary::final_value},
-    {"trust_given", "1", "mean trust the partner has in its ties (0..1)", Summary::final_value},
-    {"active", "1", "1 while the partner is in the collaboration, 0 after it left",
-     Summary::final_value},
+struct VariableDecl {
+  std::string_view name;
+  std::string_view unit;
+  std::string_view description;
+};
+
+inline constexpr std::array<VariableDecl, kAgentVariableCount> kAgentVariables{{
+    {"passion", "1", "passion of the partner (0..1)"},
+    {"commitment", "1", "commitment of the partner (0..1)"},
+    {"trust_given", "1", "mean trust the partner has in its ties (0..1)"},
+    {"active", "1", "1 while the partner is in the collaboration, 0 after it left"},
 }};
 
 }  // namespace regiesim::sim
