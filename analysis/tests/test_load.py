@@ -18,6 +18,28 @@ def test_load_gives_tidy_tables(full_file):
     assert len(r.agents) == 4 * 3 * 7 * 12
     assert {"truster", "trusted"} <= set(r.trust.columns)
     assert set(r.events["kind"]) <= {"convene", "exit"}
+    plenaries = r.meetings[r.meetings["mode"] == "plenary"]
+    assert len(plenaries) == 3 * 15, "every 4 weeks over 60 weeks, in each run"
+    assert all(len(p) == s for p, s in zip(r.meetings["participants"], r.meetings["size"]))
+    assert r.meetings["participants"].iloc[0][0] == "gemeente"
+    assert r.negotiations is not None and len(r.negotiations) == 0
+    assert list(r.parameters.columns) == ["run", "record.level", "run.steps",
+                                          "record.agent_interval", "run.replications"]
+    assert set(r.parameters["record.level"]) == {"full"}
+    assert len(r.scenarios) == 1 and "[partners.politie]" in r.scenarios[0]
+
+
+def test_load_refuses_a_version_1_file_naming_its_version(tmp_path, full_file):
+    import shutil
+
+    import h5py
+
+    path = tmp_path / "old.h5"
+    shutil.copy(full_file, path)
+    with h5py.File(path, "r+") as f:
+        f.attrs["schema_version"] = np.int32(1)
+    with pytest.raises(ValueError, match="schema version 1 .*reads version 2"):
+        load(path)
 
 
 def test_load_refuses_a_foreign_hdf5_file(tmp_path):

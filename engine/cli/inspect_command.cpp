@@ -52,12 +52,28 @@ void print_human(const InspectOptions& options, const io::ResultsSummary& s,
   fmt::print("scenario      {}\n", s.scenario_name);
   fmt::print("master seed   {}\n", s.master_seed);
   fmt::print("record level  {}\n", s.record_level);
-  fmt::print("runs          {} ({} ok, {} failed)\n", s.runs, s.runs_ok, s.runs_failed);
+  fmt::print("runs          {} ({} ok, {} failed); {} {}, {} {}\n", s.runs, s.runs_ok,
+             s.runs_failed, s.points, s.points == 1 ? "point" : "points", s.arms,
+             s.arms == 1 ? "arm" : "arms");
   fmt::print("steps         {} (weeks; series hold step 0 to {})\n", s.steps, s.steps);
   fmt::print("partners      {}: {}\n", s.partner_names.size(), joined(s.partner_names));
   for (const io::RunInfo& run : runs)
     if (run.status == sim::RunStatus::failed)
       fmt::print("failed run    {}: {}\n", run.run_id, run.failure_reason);
+
+  if (s.parameters.empty()) {
+    fmt::print("parameters    none overridden or varied (every value is in /manifest/scenarios)\n");
+  } else {
+    fmt::print("parameters    overridden or varied, per run in /parameters:\n");
+    for (const io::RecordedParameter& p : s.parameters) {
+      const std::string units = p.units.empty() || p.units == "1" ? "" : " " + p.units;
+      if (p.distinct_values.size() == 1)
+        fmt::print("  {} = {}{}\n", p.path, p.distinct_values.front(), units);
+      else
+        fmt::print("  {}: {} values: {}{}\n", p.path, p.distinct_values.size(),
+                   joined(p.distinct_values), units);
+    }
+  }
 
   fmt::print("\nsummary over the {} ok runs:\n", s.runs_ok);
   fmt::print("{:<18} {:>11} {:>11} {:>11} {:>11}  {}\n", "metric", "mean", "sd", "min", "max",
@@ -84,6 +100,8 @@ void print_json(const InspectOptions& options, const io::ResultsSummary& s,
   j["runs"] = s.runs;
   j["runs_ok"] = s.runs_ok;
   j["runs_failed"] = s.runs_failed;
+  j["points"] = s.points;
+  j["arms"] = s.arms;
   j["steps"] = s.steps;
   j["partners"] = s.partner_names;
   nlohmann::ordered_json failed = nlohmann::ordered_json::array();
@@ -99,6 +117,10 @@ void print_json(const InspectOptions& options, const io::ResultsSummary& s,
                        {"min", number(m.min)},
                        {"max", number(m.max)},
                        {"units", m.units}};
+  nlohmann::ordered_json parameters = nlohmann::ordered_json::array();
+  for (const io::RecordedParameter& p : s.parameters)
+    parameters.push_back({{"path", p.path}, {"units", p.units}, {"values", p.distinct_values}});
+  j["parameters"] = parameters;
   j["summary"] = summary;
   j["groups"] = s.groups;
   j["provenance"] = s.provenance;

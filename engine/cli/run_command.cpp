@@ -1,7 +1,9 @@
-// regiesim run SCENARIO [-o FILE.h5] [--set key=value ...] [--seed N] [--replications N] [-j N]
-//              [--force]
+// regiesim run SCENARIO [-o FILE.h5] [--set key=value ...] [--seed N] [--replications N]
+//              [--replication K] [-j N] [--force]
+// regiesim run --from RESULTS.h5 --run ID [-o FILE.h5] [--force]
 // Runs the scenario's replications on all cores, streams them in replication order to one HDF5
-// file, and prints a summary a person can read.
+// file, and prints a summary a person can read. --replication and --from redo one run alone, with
+// results identical to that run's in the full file (DECISIONS 20).
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -10,15 +12,18 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <memory>
 
 #include "cli/command.hpp"
 #include "cli/progress.hpp"
 #include "cli/spread.hpp"
 #include "cli/version_info.hpp"
+#include "io/results_reader.hpp"
 #include "io/results_writer.hpp"
 #include "io/scenario_file.hpp"
 #include "network/network.hpp"
+#include "scenario/load_scenario.hpp"
 #include "sim/metrics.hpp"
 #include "sim/run.hpp"
 #include "sweep/executor.hpp"
@@ -35,9 +40,65 @@ struct RunOptions {
   std::vector<std::string> overrides;
   std::int64_t seed = -1;          // -1: the scenario's run.seed
   std::int64_t replications = -1;  // -1: the scenario's run.replications
+  std::int64_t replication = -1;   // -1: all; else only this replication
+  std::string from;                // redo one run of this results file
+  std::int64_t run_id = -1;        // ... this one
   int threads = 0;                 // 0: all cores
   bool force = false;
 };
+
+// What to run: a scenario and the plans of the runs to write.
+struct RunSelection {
+  scenario::ScenarioSpec spec;
+  std::uint64_t master_seed = 0;
+  std::vector<sim::RunPlan> plans;
+  std::string default_stem;  // of the default output name
+};
+
+RunSelection select_runs(const RunOptions& options) {
+  RunSelection selection;
+  if (!options.from.empty()) {
+    if (options.run_id < 0)
+      throw UsageError("--from needs --run ID: which run of the file to redo");
+    const io::RunOrigin origin = io::read_run_origin(options.from, options.run_id);
+    selection.spec = scenario::load_scenario(
+        origin.scenario_resolved,
+        fmt::format("{}:/manifest/scenarios (run {})", options.from, options.run_id),
+        options.overrides);
+    selection.master_seed = origin.master_seed;
+    sim::RunPlan plan = sim::plan_replication(origin.master_seed, origin.replication);
+    plan.run_id = options.run_id;
+    plan.point = origin.point;
+    plan.arm = origin.arm;
+    selection.plans.push_back(plan);
+    selection.default_stem =
+        fmt::format("{}_run{}", fs::path(options.from).stem().string(), options.run_id);
+    return selection;
+  }
+  if (options.scenario.empty())
+    throw UsageError("run needs a SCENARIO file, or --from RESULTS.h5 --run ID");
+  if (options.run_id >= 0) throw UsageError("--run ID needs --from RESULTS.h5");
+  std::vector<std::string> overrides = options.overrides;
+  if (options.seed >= 0) overrides.push_back(fmt::format("run.seed={}", options.seed));
+  if (options.replications >= 0)
+    overrides.push_back(fmt::format("run.replications={}", options.replications));
+  selection.spec = io::read_scenario_file(options.scenario, overrides);
+  const auto& p = selection.spec.parameters;
+  selection.master_seed = static_cast<std::uint64_t>(p.seed);
+  selection.default_stem = fs::path(options.scenario).stem().string();
+  if (options.replication >= 0) {
+    if (options.replication >= p.replications)
+      throw UsageError(
+          fmt::format("--replication {}: the scenario has {} replications, numbered 0 to {}",
+                      options.replication, p.replications, p.replications - 1));
+    selection.plans.push_back(sim::plan_replication(selection.master_seed, options.replication));
+    selection.default_stem += fmt::format("_replication{}", options.replication);
+    return selection;
+  }
+  for (std::int64_t r = 0; r < p.replications; ++r)
+    selection.plans.push_back(sim::plan_replication(selection.master_seed, r));
+  return selection;
+}
 
 std::string command_line() {
   std::ifstream in("/proc/self/cmdline", std::ios::binary);
@@ -66,15 +127,17 @@ std::string host_name() {
 // Per summary metric, its values over the ok runs, in run order.
 using OkValues = std::vector<std::vector<double>>;
 
-void print_summary(const scenario::ScenarioSpec& spec, const fs::path& output,
+void print_summary(const scenario::ScenarioSpec& spec, std::size_t runs, const fs::path& output,
                    const OkValues& metrics, std::int64_t failed,
                    const std::vector<std::pair<std::int32_t, std::vector<double>>>& realisation_at,
                    double seconds) {
   const auto& p = spec.parameters;
-  fmt::print(
-      "\nScenario \"{}\": {} partners, {} dimensions, {} weeks, {} replications "
-      "(seed {})\n",
-      spec.name, spec.partner_count(), spec.dimensions(), p.steps, p.replications, p.seed);
+  fmt::print("\nScenario \"{}\": {} partners, {} dimensions, {} weeks, {} {} (seed {})\n",
+             spec.name, spec.partner_count(), spec.dimensions(), p.steps, runs,
+             runs == 1
+                 ? "run"
+                 : (runs == static_cast<std::size_t>(p.replications) ? "replications" : "runs"),
+             p.seed);
   if (failed > 0) fmt::print("FAILED runs: {} (see /runs in the file)\n", failed);
   fmt::print("\n{:<18} {:>10} {:>10} {:>10} {:>10}  {}\n", "metric", "mean", "sd", "min", "max",
              "unit");
@@ -95,17 +158,15 @@ void print_summary(const scenario::ScenarioSpec& spec, const fs::path& output,
 
 int run(const RunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  std::vector<std::string> overrides = options.overrides;
-  if (options.seed >= 0) overrides.push_back(fmt::format("run.seed={}", options.seed));
-  if (options.replications >= 0)
-    overrides.push_back(fmt::format("run.replications={}", options.replications));
-  const scenario::ScenarioSpec spec = io::read_scenario_file(options.scenario, overrides);
+  const RunSelection selection = select_runs(options);
+  const scenario::ScenarioSpec& spec = selection.spec;
   const auto& p = spec.parameters;
+  const auto& plans = selection.plans;
+  const auto run_count = static_cast<std::int64_t>(plans.size());
 
-  const fs::path output =
-      options.output.empty()
-          ? fs::path("results") / (fs::path(options.scenario).stem().string() + ".h5")
-          : fs::path(options.output);
+  const fs::path output = options.output.empty()
+                              ? fs::path("results") / (selection.default_stem + ".h5")
+                              : fs::path(options.output);
   if (fs::is_directory(output))
     throw UsageError(
         fmt::format("{}: is a directory; -o expects a file name ending in .h5", output.string()));
@@ -121,7 +182,7 @@ int run(const RunOptions& options) {
   }
 
   const int threads = options.threads > 0 ? options.threads : sweep::available_cores();
-  const auto master_seed = static_cast<std::uint64_t>(p.seed);
+  const std::uint64_t master_seed = selection.master_seed;
   const network::Network net = network::generate(p, spec.partner_count(), master_seed);
   io::ResultsWriter writer(output, spec, net,
                            {.regiesim_version = std::string(regiesim_version()),
@@ -139,13 +200,13 @@ int run(const RunOptions& options) {
     for (std::int32_t year : {1, 2, 5, 10, 20, 50})
       if (52 * year <= p.steps) realisation_at.push_back({52 * year, {}});
   std::int64_t failed = 0;
-  Progress progress("run", p.replications);
+  Progress progress("run", run_count);
   sweep::run_in_order(
-      p.replications, {.threads = threads},
-      [&](std::int64_t id) {
-        return sim::run_replication(spec, net, sim::plan_replication(master_seed, id));
+      run_count, {.threads = threads},
+      [&](std::int64_t index) {
+        return sim::run_replication(spec, net, plans[static_cast<std::size_t>(index)]);
       },
-      [&](std::int64_t id, sim::RunRecord&& record) {
+      [&](std::int64_t index, sim::RunRecord&& record) {
         writer.append(record);
         if (record.status == sim::RunStatus::ok) {
           for (int m = 0; m < sim::kMetricCount; ++m)
@@ -156,13 +217,13 @@ int run(const RunOptions& options) {
         } else {
           ++failed;
         }
-        progress.update(id + 1);
+        progress.update(index + 1);
       });
   progress.finish();
   writer.commit(options.force);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  print_summary(spec, output, metrics, failed, realisation_at, seconds);
+  print_summary(spec, plans.size(), output, metrics, failed, realisation_at, seconds);
   return 0;
 }
 
@@ -171,9 +232,9 @@ int run(const RunOptions& options) {
 void register_run(CLI::App& app, Action& action) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario's replications and write them to HDF5");
-  cmd->add_option("scenario", options->scenario, "Scenario file (TOML)")->required();
+  CLI::Option* scenario = cmd->add_option("scenario", options->scenario, "Scenario file (TOML)");
   cmd->add_option("-o,--output", options->output,
-                  "Output file (default: results/<scenario name>.h5)");
+                  "Output file (default: results/<scenario file's name>.h5)");
   cmd->add_option("--set", options->overrides,
                   "Override a scenario value, e.g. --set trust.gain=0.08 (repeatable)")
       ->allow_extra_args(false);  // one assignment per --set, so it never swallows the scenario
@@ -182,6 +243,16 @@ void register_run(CLI::App& app, Action& action) {
   cmd->add_option("--replications", options->replications,
                   "Replications (overrides run.replications)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000000}));
+  cmd->add_option("--replication", options->replication,
+                  "Run only this replication (0-based), with the results it has in the full file")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{999999}));
+  CLI::Option* from =
+      cmd->add_option("--from", options->from,
+                      "Redo one run of a results file (with --run), from its manifest alone")
+          ->excludes(scenario);
+  cmd->add_option("--run", options->run_id, "The run id to redo with --from (see /runs)")
+      ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()))
+      ->needs(from);
   cmd->add_option("-j,--jobs", options->threads, "Threads (default 0: all cores)")
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--force", options->force, "Overwrite the output file if it exists");

@@ -14,6 +14,11 @@ bool convene(const model::Parameters& p, const model::Flags& active, std::int32_
            .target = sim::kWholeGroup,
            .cost = p.regisseur_convene_cost,
            .value = static_cast<double>(present)});
+  if (log.recording()) {
+    log.add_meeting(step, sim::MeetingMode::plenary, sim::Convener::regisseur);
+    for (Eigen::Index i = 0; i < active.size(); ++i)
+      if (active[i] != 0) log.add_participant(static_cast<std::int32_t>(i));
+  }
   return true;
 }
 

@@ -369,11 +369,15 @@ Handle create_dataset(hid_t parent, const std::string& name, hid_t file_type,
       // Shuffle before deflate: the bytes of neighbouring doubles group by significance, which
       // compresses slowly varying series several times better.
       check(H5Pset_shuffle(dcpl.id()), "set the shuffle filter of", name);
-      check(H5Pset_deflate(dcpl.id(), 4), "set the deflate filter of", name);
+      check(H5Pset_deflate(dcpl.id(), static_cast<unsigned>(layout.deflate_level)),
+            "set the deflate filter of", name);
     }
   }
   if (layout.fill != nullptr)
     check(H5Pset_fill_value(dcpl.id(), H5T_NATIVE_DOUBLE, layout.fill), "set the fill value of",
+          name);
+  else if (layout.fill_bytes != nullptr)
+    check(H5Pset_fill_value(dcpl.id(), file_type, layout.fill_bytes), "set the fill value of",
           name);
   hid_t id =
       H5Dcreate2(parent, name.c_str(), file_type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT);
@@ -451,6 +455,12 @@ void attach_scale(hid_t dataset, hid_t scale, unsigned dimension) {
   char name[64] = {};
   check_on(H5DSget_scale_name(scale, name, sizeof name), "read the name of", scale);
   check_on(H5DSset_label(dataset, dimension, name), "label a dimension of", dataset);
+}
+
+void attach_scale(hid_t dataset, hid_t scale, unsigned dimension, std::string_view label) {
+  check_on(H5DSattach_scale(dataset, scale, dimension), "attach a dimension scale to", dataset);
+  const std::string text(label);
+  check_on(H5DSset_label(dataset, dimension, text.c_str()), "label a dimension of", dataset);
 }
 
 }  // namespace regiesim::io::h5

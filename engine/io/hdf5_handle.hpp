@@ -129,8 +129,10 @@ struct DatasetLayout {
   std::vector<hsize_t> dims;
   std::vector<hsize_t> max_dims;  // H5S_UNLIMITED for an extendible dimension
   std::vector<hsize_t> chunk;     // empty: contiguous
-  bool compress = false;          // shuffle + deflate level 4 (chunked only)
-  const double* fill = nullptr;   // fill value of a float64 dataset (NaN marks "not recorded")
+  bool compress = false;          // shuffle + deflate (chunked only)
+  int deflate_level = 4;
+  const double* fill = nullptr;      // fill value of a float64 dataset (NaN marks "not recorded")
+  const void* fill_bytes = nullptr;  // or: fill value as one element of file_type's bytes
 };
 Handle create_dataset(hid_t parent, const std::string& name, hid_t file_type,
                       const DatasetLayout& layout);
@@ -147,6 +149,9 @@ std::vector<std::string> read_strings(hid_t dataset);
 
 // Dimension scales (H5DS).
 void set_scale(hid_t dataset, const char* axis_name);
+// Attaches `scale` to a dimension and labels the dimension with the scale's name (or `label`, for
+// a scale whose name is netCDF's dimension-only mark).
 void attach_scale(hid_t dataset, hid_t scale, unsigned dimension);
+void attach_scale(hid_t dataset, hid_t scale, unsigned dimension, std::string_view label);
 
 }  // namespace regiesim::io::h5

@@ -1,6 +1,7 @@
 #include "io/results_reader.hpp"
 
 #include <fmt/format.h>
+#include <hdf5_hl.h>
 
 #include <signal.h>
 #include <sys/resource.h>
@@ -22,8 +23,6 @@
 namespace regiesim::io {
 
 namespace {
-
-constexpr hsize_t kEventBlock = 65536;  // events read at a time when filtering by run
 
 [[noreturn]] void refuse(const std::filesystem::path& path, std::string_view reason) {
   throw UnreadableFile(fmt::format("{}: {}", path.string(), reason));
@@ -60,7 +59,26 @@ h5::Handle open_results(const std::filesystem::path& path) {
                              version, kSchemaVersion));
   if (version < 1)
     refuse(path, fmt::format("not a regiesim results file (schema version {})", version));
+  if (version < kSchemaVersion)
+    refuse(path, fmt::format("a results file of schema version {} (written by regiesim {}); this "
+                             "build reads version {} only: run the scenario again (its text is "
+                             "in /manifest) to get a version {} file",
+                             version,
+                             h5::attribute_exists(root, "regiesim_version")
+                                 ? h5::read_string_attribute(root, "regiesim_version")
+                                 : std::string("before 0.1"),
+                             kSchemaVersion, kSchemaVersion));
   return file;
+}
+
+// The members of a group that are data, not the coordinates (dimension scales) labelling them.
+std::vector<std::string> data_members(hid_t group) {
+  std::vector<std::string> names;
+  for (std::string& name : h5::member_names(group)) {
+    h5::Handle ds = h5::open_dataset(group, name);
+    if (H5DSis_scale(ds.id()) <= 0) names.push_back(std::move(name));
+  }
+  return names;
 }
 
 bool is_group(hid_t parent, const std::string& name) {
@@ -138,6 +156,161 @@ std::vector<double> read_run_block(const std::filesystem::path& path, hid_t data
   return read_doubles(dataset, start, count);
 }
 
+template <typename T>
+std::vector<T> read_column(hid_t group, const char* name, hid_t memory_type, hsize_t first,
+                           hsize_t count) {
+  h5::Handle ds = h5::open_dataset(group, name);
+  std::vector<T> values(count);
+  h5::read_block(ds.id(), memory_type, {first}, {count}, values.data());
+  return values;
+}
+
+// The rows [first, first + count) of a table that belong to `run`: tables are ordered by run, so
+// they are one contiguous range.
+std::pair<hsize_t, hsize_t> rows_of_run(const std::filesystem::path& path, hid_t group,
+                                        std::int64_t run) {
+  h5::Handle ds = h5::open_dataset(group, "run");
+  const std::vector<hsize_t> dims = h5::dataset_dims(ds.id());
+  if (dims.size() != 1) refuse(path, fmt::format("{} is not a column", h5::path_of(ds.id())));
+  std::vector<std::int64_t> runs(dims[0]);
+  h5::read_block(ds.id(), H5T_NATIVE_INT64, {0}, {dims[0]}, runs.data());
+  if (!std::is_sorted(runs.begin(), runs.end()))
+    refuse(path, fmt::format("{} is not ordered by run", h5::path_of(ds.id())));
+  const auto [lo, hi] = std::equal_range(runs.begin(), runs.end(), run);
+  return {static_cast<hsize_t>(lo - runs.begin()), static_cast<hsize_t>(hi - lo)};
+}
+
+void read_tables(const std::filesystem::path& path, hid_t root, std::int64_t run_id,
+                 sim::RunRecord& r) {
+  {
+    h5::Handle g = h5::open_group(root, "events");
+    const auto [first, n] = rows_of_run(path, g.id(), run_id);
+    auto step = read_column<std::int32_t>(g.id(), "step", H5T_NATIVE_INT32, first, n);
+    auto kind = read_column<std::int8_t>(g.id(), "kind", H5T_NATIVE_INT8, first, n);
+    auto source = read_column<std::int32_t>(g.id(), "source", H5T_NATIVE_INT32, first, n);
+    auto target = read_column<std::int32_t>(g.id(), "target", H5T_NATIVE_INT32, first, n);
+    auto cost = read_column<double>(g.id(), "cost", H5T_NATIVE_DOUBLE, first, n);
+    auto value = read_column<double>(g.id(), "value", H5T_NATIVE_DOUBLE, first, n);
+    for (hsize_t i = 0; i < n; ++i) {
+      if (kind[i] < 0 || kind[i] >= sim::kEventKindCount)
+        refuse(path, "/events holds an unknown event kind");
+      r.events.push_back(
+          {step[i], static_cast<sim::EventKind>(kind[i]), source[i], target[i], cost[i], value[i]});
+    }
+  }
+  // A ragged list's slice for rows [first, first + n): from the first row's offset, as many
+  // entries as the rows' counts add up to.
+  auto ragged_slice = [&](hid_t g, const std::vector<std::int64_t>& offsets,
+                          const std::vector<std::int32_t>& counts,
+                          const char* name) -> std::pair<hsize_t, hsize_t> {
+    if (offsets.empty()) return {0, 0};
+    std::int64_t total = 0;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      if (counts[i] < 0 || offsets[i] != offsets[0] + total)
+        refuse(path, fmt::format("{}/{}: offsets and counts do not agree", h5::path_of(g), name));
+      total += counts[i];
+    }
+    return {static_cast<hsize_t>(offsets[0]), static_cast<hsize_t>(total)};
+  };
+  {
+    h5::Handle g = h5::open_group(root, "meetings");
+    const auto [first, n] = rows_of_run(path, g.id(), run_id);
+    auto step = read_column<std::int32_t>(g.id(), "step", H5T_NATIVE_INT32, first, n);
+    auto id = read_column<std::int32_t>(g.id(), "meeting_id", H5T_NATIVE_INT32, first, n);
+    auto mode = read_column<std::int8_t>(g.id(), "mode", H5T_NATIVE_INT8, first, n);
+    auto convener = read_column<std::int8_t>(g.id(), "convened_by", H5T_NATIVE_INT8, first, n);
+    auto size = read_column<std::int32_t>(g.id(), "size", H5T_NATIVE_INT32, first, n);
+    auto offset =
+        read_column<std::int64_t>(g.id(), "participants_offset", H5T_NATIVE_INT64, first, n);
+    const auto [p_first, p_n] = ragged_slice(g.id(), offset, size, "participants");
+    r.meeting_participants =
+        read_column<std::int32_t>(g.id(), "participants", H5T_NATIVE_INT32, p_first, p_n);
+    for (hsize_t i = 0; i < n; ++i) {
+      if (mode[i] < 0 || mode[i] >= static_cast<int>(sim::kMeetingModeNames.size()) ||
+          convener[i] < 0 || convener[i] >= static_cast<int>(sim::kConvenerNames.size()))
+        refuse(path, "/meetings holds an unknown mode or convener");
+      r.meetings.push_back({step[i], id[i], static_cast<sim::MeetingMode>(mode[i]),
+                            static_cast<sim::Convener>(convener[i]),
+                            static_cast<std::int32_t>(offset[i] - offset[0]), size[i]});
+    }
+  }
+  {
+    h5::Handle g = h5::open_group(root, "negotiations");
+    const auto [first, n] = rows_of_run(path, g.id(), run_id);
+    auto step = read_column<std::int32_t>(g.id(), "step", H5T_NATIVE_INT32, first, n);
+    auto id = read_column<std::int32_t>(g.id(), "negotiation_id", H5T_NATIVE_INT32, first, n);
+    auto meeting = read_column<std::int32_t>(g.id(), "meeting_id", H5T_NATIVE_INT32, first, n);
+    auto protocol = read_column<std::int8_t>(g.id(), "protocol", H5T_NATIVE_INT8, first, n);
+    auto rounds = read_column<std::int32_t>(g.id(), "rounds", H5T_NATIVE_INT32, first, n);
+    auto agreed = read_column<std::int8_t>(g.id(), "agreed", H5T_NATIVE_INT8, first, n);
+    auto log_nash = read_column<double>(g.id(), "log_nash_product", H5T_NATIVE_DOUBLE, first, n);
+    auto fairness = read_column<double>(g.id(), "fairness", H5T_NATIVE_DOUBLE, first, n);
+    auto p_count =
+        read_column<std::int32_t>(g.id(), "participant_count", H5T_NATIVE_INT32, first, n);
+    auto p_offset =
+        read_column<std::int64_t>(g.id(), "participants_offset", H5T_NATIVE_INT64, first, n);
+    auto s_count = read_column<std::int32_t>(g.id(), "share_count", H5T_NATIVE_INT32, first, n);
+    auto s_offset = read_column<std::int64_t>(g.id(), "shares_offset", H5T_NATIVE_INT64, first, n);
+    const auto [p_first, p_n] = ragged_slice(g.id(), p_offset, p_count, "participants");
+    const auto [s_first, s_n] = ragged_slice(g.id(), s_offset, s_count, "shares");
+    r.negotiation_participants =
+        read_column<std::int32_t>(g.id(), "participants", H5T_NATIVE_INT32, p_first, p_n);
+    r.negotiation_shares = read_column<double>(g.id(), "shares", H5T_NATIVE_DOUBLE, s_first, s_n);
+    for (hsize_t i = 0; i < n; ++i) {
+      if (protocol[i] < 0 || protocol[i] >= static_cast<int>(sim::kNegotiationProtocolNames.size()))
+        refuse(path, "/negotiations holds an unknown protocol");
+      r.negotiations.push_back({step[i], id[i], meeting[i],
+                                static_cast<sim::NegotiationProtocol>(protocol[i]), rounds[i],
+                                agreed[i] != 0, log_nash[i], fairness[i],
+                                static_cast<std::int32_t>(p_offset[i] - p_offset[0]), p_count[i],
+                                static_cast<std::int32_t>(s_offset[i] - s_offset[0]), s_count[i]});
+    }
+  }
+}
+
+// Distinct values of a /parameters dataset, as text: numbers in their shortest exact form, a
+// choice by its enum name, a per-dimension column as [a, b, ...].
+RecordedParameter read_recorded_parameter(const std::filesystem::path& path, hid_t group,
+                                          const std::string& name) {
+  h5::Handle ds = h5::open_dataset(group, name);
+  RecordedParameter p;
+  p.path = name;
+  if (h5::attribute_exists(ds.id(), "units")) p.units = h5::read_string_attribute(ds.id(), "units");
+  const std::vector<hsize_t> dims = h5::dataset_dims(ds.id());
+  if (dims.empty() || dims.size() > 2)
+    refuse(path, fmt::format("/parameters/{} is not one value (or row) per run", name));
+  const hsize_t width = dims.size() == 2 ? dims[1] : 1;
+  h5::Handle type = h5::datatype_handle(H5Dget_type(ds.id()), "read the type of", name);
+  const bool is_enum = H5Tget_class(type.id()) == H5T_ENUM;
+  std::vector<std::string> texts;
+  if (is_enum) {
+    std::vector<std::int32_t> values(dims[0]);
+    h5::read_block(ds.id(), H5T_NATIVE_INT32, {0}, {dims[0]}, values.data());
+    for (std::int32_t v : values) {
+      char label[256] = {};
+      if (H5Tenum_nameof(type.id(), &v, label, sizeof label) < 0)
+        refuse(path, fmt::format("/parameters/{} holds a value its enum does not name", name));
+      texts.emplace_back(label);
+    }
+  } else {
+    std::vector<double> values(dims[0] * width);
+    std::vector<hsize_t> count{dims[0]};
+    if (dims.size() == 2) count.push_back(width);
+    h5::read_block(ds.id(), H5T_NATIVE_DOUBLE, std::vector<hsize_t>(dims.size(), 0), count,
+                   values.data());
+    for (hsize_t r = 0; r < dims[0]; ++r) {
+      std::string text;
+      for (hsize_t k = 0; k < width; ++k)
+        text += (k > 0 ? ", " : "") + fmt::format("{}", values[r * width + k]);
+      texts.push_back(dims.size() == 2 ? "[" + text + "]" : text);
+    }
+  }
+  for (std::string& t : texts)
+    if (std::find(p.distinct_values.begin(), p.distinct_values.end(), t) == p.distinct_values.end())
+      p.distinct_values.push_back(std::move(t));
+  return p;
+}
+
 }  // namespace
 
 ResultsSummary read_summary(const std::filesystem::path& path) {
@@ -161,11 +334,11 @@ ResultsSummary read_summary(const std::filesystem::path& path) {
       ++s.runs;
       ++(run.status == sim::RunStatus::ok ? s.runs_ok : s.runs_failed);
     }
-    h5::Handle partners = h5::open_dataset(root, "axes/partner");
+    h5::Handle partners = h5::open_dataset(root, "partner");
     s.partner_names = h5::read_strings(partners.id());
 
     h5::Handle summary = h5::open_group(root, "summary");
-    s.metrics = h5::member_names(summary.id());
+    s.metrics = data_members(summary.id());
     for (const std::string& metric : s.metrics) {
       h5::Handle ds = h5::open_dataset(summary.id(), metric);
       s.metric_units[metric] = h5::attribute_exists(ds.id(), "units")
@@ -177,16 +350,51 @@ ResultsSummary read_summary(const std::filesystem::path& path) {
     for (const std::string& name : h5::member_names(root_group.id()))
       if (is_group(root, name)) s.groups.push_back(name);
 
+    if (h5::attribute_exists(manifest.id(), "points"))
+      s.points = h5::read_int64_attribute(manifest.id(), "points");
+    if (h5::attribute_exists(manifest.id(), "arms"))
+      s.arms = static_cast<std::int32_t>(h5::read_int64_attribute(manifest.id(), "arms"));
+    if (h5::link_exists(root, "parameters")) {
+      h5::Handle parameters = h5::open_group(root, "parameters");
+      for (const std::string& name : data_members(parameters.id()))
+        s.parameters.push_back(read_recorded_parameter(path, parameters.id(), name));
+    }
+
     if (h5::link_exists(root, "provenance")) {
       h5::Handle provenance = h5::open_group(root, "provenance");
       for (const char* key : {"command_line", "created", "host"})
         if (h5::attribute_exists(provenance.id(), key))
           s.provenance[key] = h5::read_string_attribute(provenance.id(), key);
-      if (h5::attribute_exists(provenance.id(), "threads"))
-        s.provenance["threads"] =
-            std::to_string(h5::read_int64_attribute(provenance.id(), "threads"));
+      for (const char* key : {"threads", "ranks"})
+        if (h5::attribute_exists(provenance.id(), key))
+          s.provenance[key] = std::to_string(h5::read_int64_attribute(provenance.id(), key));
     }
     return s;
+  });
+}
+
+RunOrigin read_run_origin(const std::filesystem::path& path, std::int64_t run_id) {
+  return as_unreadable(path, [&] {
+    h5::Handle file = open_results(path);
+    const hid_t root = file.id();
+    const std::vector<RunInfo> table = read_run_table(path, root);
+    auto found = std::find_if(table.begin(), table.end(),
+                              [&](const RunInfo& r) { return r.run_id == run_id; });
+    if (found == table.end())
+      refuse(path, fmt::format("no run with id {} (the file has {} runs{})", run_id, table.size(),
+                               table.empty() ? ""
+                                             : fmt::format(", ids {} to {}", table.front().run_id,
+                                                           table.back().run_id)));
+    h5::Handle manifest = h5::open_group(root, "manifest");
+    const std::int32_t arms =
+        static_cast<std::int32_t>(h5::read_int64_attribute(manifest.id(), "arms"));
+    h5::Handle scenarios = h5::open_dataset(manifest.id(), "scenarios");
+    const std::vector<std::string> texts = h5::read_strings(scenarios.id());
+    const std::int64_t index = found->point * arms + found->arm;
+    if (arms < 1 || index < 0 || index >= static_cast<std::int64_t>(texts.size()))
+      refuse(path, fmt::format("/manifest/scenarios has no scenario for run {}", run_id));
+    return RunOrigin{texts[static_cast<std::size_t>(index)], found->replication, found->point,
+                     found->arm, h5::read_uint64_attribute(root, "master_seed")};
   });
 }
 
@@ -210,6 +418,8 @@ sim::RunRecord read_run(const std::filesystem::path& path, std::int64_t run_id) 
 
     sim::RunRecord r;
     r.run_id = found->run_id;
+    r.point = found->point;
+    r.arm = found->arm;
     r.replication = found->replication;
     r.seed = sim::RunSeed{found->seed};
     r.status = found->status;
@@ -236,9 +446,9 @@ sim::RunRecord read_run(const std::filesystem::path& path, std::int64_t run_id) 
     }
 
     if (h5::link_exists(root, "agents")) {
-      r.sample_steps = read_int32_axis(root, "axes/sample_step");
+      r.sample_steps = read_int32_axis(root, "agents/sample_step");
       const auto samples = static_cast<hsize_t>(r.sample_steps.size());
-      h5::Handle partner_axis = h5::open_dataset(root, "axes/partner");
+      h5::Handle partner_axis = h5::open_dataset(root, "partner");
       const hsize_t partners = h5::dataset_dims(partner_axis.id()).at(0);
       for (const sim::VariableDecl& decl : sim::kAgentVariables) {
         h5::Handle ds = h5::open_dataset(root, fmt::format("agents/{}", decl.name));
@@ -257,25 +467,7 @@ sim::RunRecord read_run(const std::filesystem::path& path, std::int64_t run_id) 
       }
     }
 
-    if (h5::link_exists(root, "events")) {
-      schema::RowTypes types = schema::make_row_types();
-      h5::Handle events = h5::open_dataset(root, "events");
-      const std::vector<hsize_t> dims = h5::dataset_dims(events.id());
-      if (dims.size() != 1) refuse(path, "/events is not a table");
-      std::vector<schema::EventRow> block;
-      for (hsize_t start = 0; start < dims[0]; start += kEventBlock) {
-        const hsize_t n = std::min(kEventBlock, dims[0] - start);
-        block.resize(n);
-        h5::read_block(events.id(), types.events.memory(), {start}, {n}, block.data());
-        for (const schema::EventRow& e : block) {
-          if (e.run != run_id) continue;
-          if (e.kind < 0 || e.kind >= sim::kEventKindCount)
-            refuse(path, "/events holds an unknown event kind");
-          r.events.push_back(
-              {e.step, static_cast<sim::EventKind>(e.kind), e.source, e.target, e.cost, e.value});
-        }
-      }
-    }
+    if (h5::link_exists(root, "events")) read_tables(path, root, run_id, r);
     return r;
   });
 }

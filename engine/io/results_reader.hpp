@@ -20,6 +20,14 @@ class UnreadableFile : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// One recorded parameter of /parameters: its dotted path, units and the distinct values its runs
+// have, as text, in order of first appearance (a choice by its name).
+struct RecordedParameter {
+  std::string path;
+  std::string units;
+  std::vector<std::string> distinct_values;
+};
+
 struct ResultsSummary {
   int schema_version = 0;
   std::string regiesim_version;
@@ -38,6 +46,9 @@ struct ResultsSummary {
   std::vector<std::string> groups;   // top-level groups present
   std::map<std::string, std::string> provenance;
   std::map<std::string, std::string> metric_units;  // /summary/<metric> "units" attribute
+  std::int64_t points = 1;
+  std::int32_t arms = 1;
+  std::vector<RecordedParameter> parameters;  // /parameters, in file order
 };
 
 // One row of /runs.
@@ -70,6 +81,17 @@ void read_in_child_process(const std::filesystem::path& path, int timeout_second
 
 // The /runs table, in file (run id) order.
 std::vector<RunInfo> read_runs(const std::filesystem::path& path);
+
+// The resolved scenario text (TOML) that run `run_id` was run with, its replication and the
+// file's master seed: all that `regiesim run --from` needs to redo it.
+struct RunOrigin {
+  std::string scenario_resolved;
+  std::int64_t replication = 0;
+  std::int64_t point = 0;
+  std::int32_t arm = 0;
+  std::uint64_t master_seed = 0;
+};
+RunOrigin read_run_origin(const std::filesystem::path& path, std::int64_t run_id);
 
 // Reads everything of one run back into a RunRecord (for tests and analysis in C++).
 // Blocks that a failed run did not record (all NaN in the file) come back empty, as the writer got

@@ -1,7 +1,9 @@
 #pragma once
-// The names and row types of results schema v1 (docs/output.md), shared by the writer and the
+// The names and row types of results schema v2 (docs/output.md), shared by the writer and the
 // reader so that the two cannot drift apart.
 #include <cstdint>
+#include <span>
+#include <string_view>
 
 #include "io/hdf5_handle.hpp"
 
@@ -21,16 +23,10 @@ struct RunRow {
   char* failure_reason;
 };
 
-// One row of /events in memory.
-struct EventRow {
-  std::int64_t run;
-  std::int32_t step;
-  std::int8_t kind;  // sim::EventKind
-  std::int32_t source;
-  std::int32_t target;
-  double cost;
-  double value;
-};
+// netCDF-4's mark of a dimension scale that only gives a dimension its length (the rows of a
+// table): netCDF readers (xarray through h5netcdf) then show the dimension but no variable.
+inline constexpr const char* kDimensionOnly =
+    "This is a netCDF dimension but not a netCDF variable.";
 
 // One row of /manifest/parameters in memory.
 struct ParameterRow {
@@ -46,13 +42,18 @@ struct RowTypes {
   h5::Handle string;
   h5::Handle status_memory;
   h5::Handle status_file;
-  h5::Handle kind_memory;
-  h5::Handle kind_file;
   h5::CompoundType runs;
-  h5::CompoundType events;
   h5::CompoundType parameters;
 };
 
 RowTypes make_row_types();
+
+// An HDF5 enum over little-endian int8 (the file type and, on little-endian machines, the memory
+// type too) whose value i is names[i].
+h5::Handle int8_enum(std::span<const std::string_view> names, std::string_view what);
+// The same over int32 (the choices of a parameter, which are stored as their index).
+h5::Handle int32_enum(std::span<const std::string_view> names, std::string_view what);
+// FALSE/TRUE over int8: h5py reads it as numpy's bool.
+h5::Handle boolean_enum();
 
 }  // namespace regiesim::io::schema

@@ -3,17 +3,23 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
+#include <deque>
 #include <limits>
 #include <numeric>
 #include <optional>
 #include <stdexcept>
 #include <system_error>
 
+#include "io/chunked_column.hpp"
 #include "io/hdf5_handle.hpp"
 #include "io/results_schema.hpp"
 #include "model/parameter_table.hpp"
 #include "scenario/load_scenario.hpp"
+#include "scenario/parameter_value.hpp"
 #include "sim/metrics.hpp"
+#include "sim/recorder.hpp"
 
 namespace regiesim::io {
 
@@ -22,9 +28,7 @@ namespace {
 using model::RecordLevel;
 
 constexpr double kNotRecorded = std::numeric_limits<double>::quiet_NaN();
-constexpr hsize_t kRunChunk = 1024;
-constexpr hsize_t kEventChunk = 4096;
-constexpr hsize_t kValuesPerChunk = 131072;  // 1 MiB of float64 per chunk at most
+constexpr hsize_t kRunsPerTableBlock = 1024;  // /runs rows buffered before one write
 
 // Removes `<final>.partial` unless the file was committed. Declared first in Impl, so it runs
 // after every HDF5 handle of the file has been closed.
@@ -38,28 +42,34 @@ struct PartialFileGuard {
   }
 };
 
-// A per-run dataset of float64 values: (run, rest...), extendible in runs, one run per chunk
-// (split further when a run's block exceeds kValuesPerChunk), NaN where nothing was recorded.
-h5::Handle create_per_run(hid_t group, const std::string& name, std::vector<hsize_t> rest,
-                          bool compress) {
-  h5::DatasetLayout layout;
-  layout.dims = {0};
-  layout.max_dims = {H5S_UNLIMITED};
-  layout.chunk = {rest.empty() ? kRunChunk : 1};
-  hsize_t budget = kValuesPerChunk;
-  for (auto it = rest.rbegin(); it != rest.rend(); ++it) {
-    hsize_t c = std::clamp<hsize_t>(*it, 1, std::max<hsize_t>(budget, 1));
-    budget = std::max<hsize_t>(budget / c, 1);
-    layout.chunk.insert(layout.chunk.begin() + 1, c);
-  }
-  for (hsize_t d : rest) {
-    layout.dims.push_back(d);
-    // A zero-length dimension cannot hold a chunk of one unless it may grow.
-    layout.max_dims.push_back(d == 0 ? H5S_UNLIMITED : d);
-  }
-  layout.compress = compress;
-  layout.fill = &kNotRecorded;
-  return h5::create_dataset(group, name, H5T_IEEE_F64LE, layout);
+template <typename T>
+std::vector<std::byte> bytes_of(T value) {
+  std::vector<std::byte> b(sizeof(T));
+  std::memcpy(b.data(), &value, sizeof(T));
+  return b;
+}
+
+ColumnLayout layout_of(hid_t file_type, std::size_t element_size) {
+  ColumnLayout layout;
+  layout.file_type = file_type;
+  layout.element_size = element_size;
+  return layout;
+}
+// Float64 columns are NaN where nothing was recorded (a failed run).
+ColumnLayout float64_layout(std::vector<hsize_t> row_shape = {}) {
+  ColumnLayout layout = layout_of(H5T_IEEE_F64LE, 8);
+  layout.row_shape = std::move(row_shape);
+  layout.fill = bytes_of(kNotRecorded);
+  return layout;
+}
+ColumnLayout int64_layout() {
+  return layout_of(H5T_STD_I64LE, 8);
+}
+ColumnLayout int32_layout() {
+  return layout_of(H5T_STD_I32LE, 4);
+}
+ColumnLayout int8_layout(hid_t type) {
+  return layout_of(type, 1);
 }
 
 // Units and meaning of a metric or a per-partner variable.
@@ -69,15 +79,59 @@ void describe(hid_t object, const Decl& decl) {
   h5::write_string_attribute(object, "description", decl.description);
 }
 
-h5::Handle create_axis(hid_t axes, const char* name, hid_t file_type, hid_t memory_type,
+// A dimension scale with values (a netCDF coordinate variable): step, partner, ...
+h5::Handle create_axis(hid_t parent, const char* name, hid_t file_type, hid_t memory_type,
                        hsize_t length, const void* values) {
   h5::DatasetLayout layout;
   layout.dims = {length};
-  h5::Handle axis = h5::create_dataset(axes, name, file_type, layout);
+  h5::Handle axis = h5::create_dataset(parent, name, file_type, layout);
   h5::write_block(axis.id(), memory_type, {0}, {length}, values);
   h5::set_scale(axis.id(), name);
   return axis;
 }
+
+// A dimension scale that only carries a length (the rows of a table): extendible, never written,
+// so it costs no space; netCDF readers show the dimension and no variable.
+h5::Handle create_row_dimension(hid_t parent, const char* name) {
+  h5::DatasetLayout layout;
+  layout.dims = {0};
+  layout.max_dims = {H5S_UNLIMITED};
+  layout.chunk = {4096};
+  h5::Handle dimension = h5::create_dataset(parent, name, H5T_STD_I32LE, layout);
+  h5::set_scale(dimension.id(), schema::kDimensionOnly);
+  return dimension;
+}
+
+std::vector<std::string_view> event_kind_names() {
+  std::vector<std::string_view> names;
+  for (int k = 0; k < sim::kEventKindCount; ++k)
+    names.push_back(sim::event_kind_name(static_cast<sim::EventKind>(k)));
+  return names;
+}
+
+// Columns of a table that share one row dimension (events, meetings, negotiations).
+struct Table {
+  h5::Handle group;
+  h5::Handle rows;  // the row dimension
+  std::string row_name;
+  std::vector<ChunkedColumn> columns;
+
+  ChunkedColumn& add(const char* name, ColumnLayout layout, const char* description,
+                     const char* units = nullptr) {
+    ChunkedColumn& c = columns.emplace_back(group.id(), name, std::move(layout));
+    h5::attach_scale(c.id(), rows.id(), 0, row_name);
+    h5::write_string_attribute(c.id(), "description", description);
+    if (units != nullptr) h5::write_string_attribute(c.id(), "units", units);
+    return c;
+  }
+};
+
+// A ragged list beside a table: values along a dimension of their own, sliced by the table's
+// offset and count columns.
+struct RaggedList {
+  h5::Handle entries;  // its dimension
+  ChunkedColumn values;
+};
 
 }  // namespace
 
@@ -87,64 +141,124 @@ struct ResultsWriter::Impl {
   std::filesystem::path partial_path;
   RecordLevel level;
   std::int32_t steps;
+  std::int32_t arms;
+  std::int64_t scenario_count;
   hsize_t partners;
   hsize_t edges;
+  std::vector<std::int32_t> sample_steps;
+  std::vector<std::string> partner_names;
   schema::RowTypes types;
+  h5::Handle event_kind_type = schema::int8_enum(event_kind_names(), "the event kind type");
+  h5::Handle meeting_mode_type = schema::int8_enum(sim::kMeetingModeNames, "the meeting mode type");
+  h5::Handle convener_type = schema::int8_enum(sim::kConvenerNames, "the convener type");
+  h5::Handle protocol_type =
+      schema::int8_enum(sim::kNegotiationProtocolNames, "the negotiation protocol type");
+  h5::Handle boolean_type = schema::boolean_enum();
 
   h5::Handle file;
-  h5::Handle axes;
-  h5::Handle run_axis;
-  h5::Handle step_axis;
-  h5::Handle sample_axis;
-  h5::Handle partner_axis;
-  h5::Handle edge_axis;
+  // Coordinates: in the group of the datasets they label, so that xarray, which reads one group
+  // at a time, shows them (run ids, weeks, partner names); the root keeps run and partner.
+  std::deque<ChunkedColumn> run_axes;  // one per group; every run id goes to each
+  std::vector<h5::Handle> axes;        // the other coordinates, held open until the file closes
+  h5::Handle dimension_axis;
   h5::Handle runs;
-  std::vector<h5::Handle> summary;
-  std::vector<h5::Handle> series;
-  h5::Handle events;
-  h5::Handle agents_group;
-  std::vector<h5::Handle> agents;
-  h5::Handle trust_group;
-  h5::Handle trust_values;
+  std::vector<schema::RunRow> run_rows;  // buffered rows of /runs
+  std::vector<std::string> run_reasons;  // their failure reasons, owned here
+  hsize_t runs_written = 0;
+
+  struct ParameterColumn {
+    ChunkedColumn column;
+    bool integer = false;  // stored as int64 (an integer parameter)
+    bool choice = false;   // stored as int32 enum
+    std::vector<std::vector<double>> by_scenario;
+    h5::Handle choice_type;
+  };
+  std::vector<ParameterColumn> parameters;
+  std::vector<ChunkedColumn> summary;
+  std::vector<ChunkedColumn> series;
+  std::vector<ChunkedColumn> agents;
+  ChunkedColumn trust_values;
+
+  std::optional<Table> events;
+  std::optional<Table> meetings;
+  std::optional<RaggedList> meeting_participants;
+  std::optional<Table> negotiations;
+  std::optional<RaggedList> negotiation_participants;
+  std::optional<RaggedList> negotiation_shares;
+
+  // Scratch buffers for one run's table rows, reused from run to run.
+  std::vector<std::int64_t> scratch_i64;
+  std::vector<std::int32_t> scratch_i32;
+  std::vector<std::int8_t> scratch_i8;
+  std::vector<double> scratch_f64;
 
   hsize_t run_count = 0;
-  hsize_t event_count = 0;
   std::optional<std::int64_t> last_run_id;
-  std::optional<std::vector<std::int32_t>> sample_steps;  // set by the first run that has them
   bool closed = false;
   bool committed = false;
 
-  Impl(std::filesystem::path final, const scenario::ScenarioSpec& spec,
-       const network::Network& network, const Manifest& manifest, const Provenance& provenance);
+  Impl(std::filesystem::path final, FileScenarios scenarios, const network::Network& network,
+       const Manifest& manifest, const Provenance& provenance);
 
   bool records(RecordLevel l) const { return level >= l; }
   void write_root(const scenario::ScenarioSpec& spec, const Manifest& manifest);
-  void write_manifest(const scenario::ScenarioSpec& spec, const Manifest& manifest);
+  void write_manifest(FileScenarios scenarios, const Manifest& manifest);
   void write_provenance(const Provenance& provenance);
   void create_axes(const scenario::ScenarioSpec& spec);
   void create_runs();
+  void create_parameters(FileScenarios scenarios);
   void create_summary_and_series();
-  void create_events();
-  void create_trust_edges(const network::Network& network);
-  void create_sampled(const std::vector<std::int32_t>& steps_sampled);
+  void create_agents_and_trust(const network::Network& network);
+  void create_tables();
   void append(const sim::RunRecord& record);
+  void append_parameters(const sim::RunRecord& record);
+  void append_tables(const sim::RunRecord& record);
+  void flush_runs();
   void close_file();
+
+  // A `run` coordinate in `group`, filled as runs arrive.
+  hid_t add_run_axis(hid_t group) {
+    ChunkedColumn& axis = run_axes.emplace_back(group, "run", int64_layout());
+    h5::set_scale(axis.id(), "run");
+    h5::write_string_attribute(axis.id(), "description",
+                               "run id: a pure function of (point, arm, replication), see /runs");
+    return axis.id();
+  }
+  hid_t add_axis(h5::Handle axis) { return axes.emplace_back(std::move(axis)).id(); }
+  hid_t add_step_axis(hid_t group);
+  hid_t add_partner_axis(hid_t group);
+  hid_t add_sample_axis(hid_t group);
 };
 
-ResultsWriter::Impl::Impl(std::filesystem::path final, const scenario::ScenarioSpec& spec,
+ResultsWriter::Impl::Impl(std::filesystem::path final, FileScenarios scenarios,
                           const network::Network& network, const Manifest& manifest,
                           const Provenance& provenance)
     : final_path(std::move(final)),
       partial_path(final_path.string() + ".partial"),
-      level(spec.parameters.record_level),
-      steps(static_cast<std::int32_t>(spec.parameters.steps)),
-      partners(static_cast<hsize_t>(spec.partner_count())),
+      level(scenarios.scenarios.front().parameters.record_level),
+      steps(static_cast<std::int32_t>(scenarios.scenarios.front().parameters.steps)),
+      arms(scenarios.arms),
+      scenario_count(static_cast<std::int64_t>(scenarios.scenarios.size())),
+      partners(static_cast<hsize_t>(scenarios.scenarios.front().partner_count())),
       edges(static_cast<hsize_t>(network.edge_count())),
       types(schema::make_row_types()) {
+  const scenario::ScenarioSpec& spec = scenarios.scenarios.front();
+  if (arms < 1 || scenario_count % arms != 0)
+    throw std::logic_error("ResultsWriter: the scenarios are not a whole number of points");
+  for (const scenario::ScenarioSpec& s : scenarios.scenarios)
+    if (s.partner_count() != spec.partner_count() || s.parameters.steps != spec.parameters.steps ||
+        s.parameters.record_level != spec.parameters.record_level ||
+        s.parameters.record_agent_interval != spec.parameters.record_agent_interval)
+      throw std::logic_error(
+          "ResultsWriter: the scenarios of one file must agree on partners, steps and recording");
   if (network.partners != spec.partner_count())
     throw std::logic_error(
         fmt::format("ResultsWriter: the network has {} partners, the scenario {}", network.partners,
                     spec.partner_count()));
+  if (records(RecordLevel::agents))
+    sample_steps = sim::sample_steps(steps, spec.parameters.record_agent_interval);
+  for (const model::PartnerSpec& p : spec.partners) partner_names.push_back(p.name);
+
   // Say which directory is missing rather than leave it to HDF5's errno text.
   std::filesystem::path directory = partial_path.parent_path();
   if (directory.empty()) directory = ".";
@@ -158,7 +272,7 @@ ResultsWriter::Impl::Impl(std::filesystem::path final, const scenario::ScenarioS
                                   directory.string()));
 
   h5::Handle fcpl = h5::plist_handle(H5Pcreate(H5P_FILE_CREATE), "create", "file properties");
-  // The root lists its groups in the order written (manifest, provenance, runs, ...).
+  // The root lists its members in the order written (manifest, provenance, runs, ...).
   h5::check(H5Pset_link_creation_order(fcpl.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
             "configure", "file properties");
   // The root group too carries no modification time (same results, same bytes).
@@ -170,20 +284,14 @@ ResultsWriter::Impl::Impl(std::filesystem::path final, const scenario::ScenarioS
   guard.armed = true;
 
   write_root(spec, manifest);
-  write_manifest(spec, manifest);
+  write_manifest(scenarios, manifest);
   write_provenance(provenance);
   create_axes(spec);
   create_runs();
-  h5::Handle parameters = h5::create_group(file.id(), "parameters");
-  h5::write_string_attribute(parameters.id(), "description",
-                             "Per run, the parameters that vary between the runs of this file. A "
-                             "single-scenario file has none: every run uses the parameters in "
-                             "/manifest/parameters.");
+  create_parameters(scenarios);
   create_summary_and_series();
-  if (records(RecordLevel::series)) create_events();
-  if (records(RecordLevel::agents))
-    agents_group = h5::create_group(file.id(), "agents", /*track_order=*/true);
-  if (records(RecordLevel::full)) create_trust_edges(network);
+  if (records(RecordLevel::agents)) create_agents_and_trust(network);
+  if (records(RecordLevel::series)) create_tables();
 }
 
 void ResultsWriter::Impl::write_root(const scenario::ScenarioSpec& spec, const Manifest& manifest) {
@@ -199,41 +307,68 @@ void ResultsWriter::Impl::write_root(const scenario::ScenarioSpec& spec, const M
       model::format_value(*model::find_parameter("record.level"), static_cast<double>(level)));
 }
 
-void ResultsWriter::Impl::write_manifest(const scenario::ScenarioSpec& spec,
-                                         const Manifest& manifest) {
-  h5::Handle group = h5::create_group(file.id(), "manifest");
+void ResultsWriter::Impl::write_manifest(FileScenarios scenarios, const Manifest& manifest) {
+  const scenario::ScenarioSpec& spec = scenarios.scenarios.front();
+  h5::Handle group = h5::create_group(file.id(), "manifest", /*track_order=*/true);
   const hid_t g = group.id();
+  h5::write_int32_attribute(g, "schema_version", kSchemaVersion);
   h5::write_string_attribute(g, "scenario_label", spec.source_label);
   h5::write_string_attribute(g, "scenario_text", spec.source_text);
   h5::write_string_attribute(g, "scenario_resolved", scenario::resolved_toml(spec));
   h5::write_string_array_attribute(g, "overrides", spec.overrides);
   h5::write_int64_attribute(g, "replications", manifest.replications);
+  h5::write_int64_attribute(g, "points", scenario_count / arms);
+  h5::write_int32_attribute(g, "arms", arms);
   h5::write_uint64_attribute(g, "master_seed", manifest.master_seed);
   h5::write_string_attribute(g, "regiesim_version", manifest.regiesim_version);
   h5::write_string_attribute(g, "git_commit", manifest.git_commit);
   // The step count is needed to read a run back even at level `summary`, which has no step axis.
   h5::write_int32_attribute(g, "steps", steps);
 
+  // One resolved text per scenario (arm or design point): all that `regiesim run --from` needs to
+  // redo any run of the file alone, with the master seed and the run's replication.
+  std::vector<std::int32_t> index(static_cast<std::size_t>(scenario_count));
+  std::iota(index.begin(), index.end(), 0);
+  h5::Handle scenario_axis =
+      create_axis(g, "scenario", H5T_STD_I32LE, H5T_NATIVE_INT32, index.size(), index.data());
+  h5::write_string_attribute(scenario_axis.id(), "description",
+                             "scenario = point * arms + arm; a run of /runs uses the scenario of "
+                             "its point and arm");
+  std::vector<std::string> texts;
+  for (const scenario::ScenarioSpec& s : scenarios.scenarios)
+    texts.push_back(scenario::resolved_toml(s));
+  h5::DatasetLayout text_layout;
+  text_layout.dims = {texts.size()};
+  h5::Handle resolved = h5::create_dataset(g, "scenarios", types.string.id(), text_layout);
+  h5::write_strings(resolved.id(), texts);
+  h5::attach_scale(resolved.id(), scenario_axis.id(), 0);
+  h5::write_string_attribute(resolved.id(), "description",
+                             "Per scenario (arm or design point), the scenario as run, every "
+                             "parameter explicit (TOML; `regiesim run` reads it back)");
+
   // The table's string_views are not null-terminated in general: HDF5 gets copies.
   const auto table = model::parameter_table();
-  std::vector<std::string> texts;
+  std::vector<std::string> cells;
   for (const model::ParameterDecl& decl : table) {
-    texts.emplace_back(decl.path);
-    texts.push_back(model::format_value(decl, decl.get(spec.parameters)));
-    texts.emplace_back(decl.unit);
-    texts.emplace_back(decl.claim);
+    cells.emplace_back(decl.path);
+    cells.push_back(model::format_value(decl, decl.get(spec.parameters)));
+    cells.emplace_back(decl.unit);
+    cells.emplace_back(decl.claim);
   }
   std::vector<schema::ParameterRow> rows;
-  for (std::size_t i = 0; i < texts.size(); i += 4)
+  for (std::size_t i = 0; i < cells.size(); i += 4)
     rows.push_back(
-        {texts[i].c_str(), texts[i + 1].c_str(), texts[i + 2].c_str(), texts[i + 3].c_str()});
+        {cells[i].c_str(), cells[i + 1].c_str(), cells[i + 2].c_str(), cells[i + 3].c_str()});
   h5::DatasetLayout layout;
   layout.dims = {rows.size()};
   h5::Handle parameters = h5::create_dataset(g, "parameters", types.parameters.file(), layout);
   h5::write_block(parameters.id(), types.parameters.memory(), {0}, {rows.size()}, rows.data());
+  h5::Handle parameter_rows = create_row_dimension(g, "parameter");
+  h5::extend(parameter_rows.id(), {rows.size()});
+  h5::attach_scale(parameters.id(), parameter_rows.id(), 0, "parameter");
   h5::write_string_attribute(parameters.id(), "description",
-                             "Every model parameter of the scenario as run: dotted path, value "
-                             "(as text), unit and the claim it implements.");
+                             "Every model parameter of the first scenario as run: dotted path, "
+                             "value (as text), unit and the claim it implements.");
 }
 
 void ResultsWriter::Impl::write_provenance(const Provenance& provenance) {
@@ -242,95 +377,168 @@ void ResultsWriter::Impl::write_provenance(const Provenance& provenance) {
   h5::write_string_attribute(group.id(), "created", provenance.created);
   h5::write_string_attribute(group.id(), "host", provenance.host);
   h5::write_int32_attribute(group.id(), "threads", provenance.threads);
+  h5::write_int32_attribute(group.id(), "ranks", provenance.ranks);
 }
 
-void ResultsWriter::Impl::create_axes(const scenario::ScenarioSpec& spec) {
-  axes = h5::create_group(file.id(), "axes", /*track_order=*/true);
-  {
-    h5::DatasetLayout layout;
-    layout.dims = {0};
-    layout.max_dims = {H5S_UNLIMITED};
-    layout.chunk = {kRunChunk};
-    run_axis = h5::create_dataset(axes.id(), "run", H5T_STD_I64LE, layout);
-    h5::set_scale(run_axis.id(), "run");
-  }
-  if (records(RecordLevel::series)) {
-    std::vector<std::int32_t> step_values(static_cast<std::size_t>(steps) + 1);
-    std::iota(step_values.begin(), step_values.end(), 0);
-    step_axis = create_axis(axes.id(), "step", H5T_STD_I32LE, H5T_NATIVE_INT32, step_values.size(),
-                            step_values.data());
-  }
-  {
-    std::vector<std::string> names;
-    for (const model::PartnerSpec& p : spec.partners) names.push_back(p.name);
-    h5::DatasetLayout layout;
-    layout.dims = {names.size()};
-    partner_axis = h5::create_dataset(axes.id(), "partner", types.string.id(), layout);
-    h5::write_strings(partner_axis.id(), names);
-    h5::set_scale(partner_axis.id(), "partner");
-  }
-  if (records(RecordLevel::full)) {
-    std::vector<std::int64_t> edge_ids(edges);
-    std::iota(edge_ids.begin(), edge_ids.end(), 0);
-    edge_axis =
-        create_axis(axes.id(), "edge", H5T_STD_I64LE, H5T_NATIVE_INT64, edges, edge_ids.data());
-  }
+// Dimension scales live where netCDF-4 readers look for them (DECISIONS 1): in the group of the
+// datasets they label. The root keeps `run` (for /runs) and `partner`, the one list of names that
+// partner ids in /events, /meetings and /negotiations refer to.
+void ResultsWriter::Impl::create_axes(const scenario::ScenarioSpec&) {
+  add_partner_axis(file.id());
+}
+
+hid_t ResultsWriter::Impl::add_step_axis(hid_t group) {
+  std::vector<std::int32_t> step_values(static_cast<std::size_t>(steps) + 1);
+  std::iota(step_values.begin(), step_values.end(), 0);
+  const hid_t axis = add_axis(create_axis(group, "step", H5T_STD_I32LE, H5T_NATIVE_INT32,
+                                          step_values.size(), step_values.data()));
+  h5::write_string_attribute(axis, "units", "week");
+  h5::write_string_attribute(axis, "description", "week of the run; step 0 is the initial state");
+  return axis;
+}
+
+hid_t ResultsWriter::Impl::add_partner_axis(hid_t group) {
+  std::vector<std::string> names = partner_names;
+  h5::DatasetLayout layout;
+  layout.dims = {names.size()};
+  const hid_t axis = add_axis(h5::create_dataset(group, "partner", types.string.id(), layout));
+  h5::write_strings(axis, names);
+  h5::set_scale(axis, "partner");
+  h5::write_string_attribute(axis, "description",
+                             "partner name; a partner's id is its position here");
+  return axis;
+}
+
+hid_t ResultsWriter::Impl::add_sample_axis(hid_t group) {
+  const hid_t axis = add_axis(create_axis(group, "sample_step", H5T_STD_I32LE, H5T_NATIVE_INT32,
+                                          sample_steps.size(), sample_steps.data()));
+  h5::write_string_attribute(axis, "units", "week");
+  h5::write_string_attribute(axis, "description",
+                             "the weeks at which partners (and trust) were sampled");
+  return axis;
 }
 
 void ResultsWriter::Impl::create_runs() {
   h5::DatasetLayout layout;
   layout.dims = {0};
   layout.max_dims = {H5S_UNLIMITED};
-  layout.chunk = {256};
+  layout.chunk = {kRunsPerTableBlock};
   runs = h5::create_dataset(file.id(), "runs", types.runs.file(), layout);
-  h5::attach_scale(runs.id(), run_axis.id(), 0);
+  h5::attach_scale(runs.id(), add_run_axis(file.id()), 0);
   h5::write_string_attribute(runs.id(), "description",
                              "One row per run, ordered by run id: design point, arm, replication, "
                              "run seed, status and why a failed run failed.");
 }
 
+void ResultsWriter::Impl::create_parameters(FileScenarios scenarios) {
+  h5::Handle group = h5::create_group(file.id(), "parameters", /*track_order=*/true);
+  h5::write_string_attribute(group.id(), "description",
+                             "Per run, every parameter that varies between the runs of this file "
+                             "or that a --set, an arm or a design point overrides, by its dotted "
+                             "path; every other value is in /manifest/scenarios.");
+  const std::vector<std::string> paths = scenario::recorded_parameter_paths(scenarios.scenarios);
+  const hid_t run_axis = add_run_axis(group.id());
+  for (const std::string& path : paths) {
+    ParameterColumn p;
+    for (const scenario::ScenarioSpec& s : scenarios.scenarios)
+      p.by_scenario.push_back(scenario::parameter_value(s, path).value().values);
+    const scenario::ParameterValue value =
+        scenario::parameter_value(scenarios.scenarios.front(), path).value();
+    std::string_view unit, claim, description;
+    ColumnLayout layout = float64_layout();
+    if (value.parameter != nullptr) {
+      const model::ParameterDecl& decl = *value.parameter;
+      unit = decl.unit;
+      claim = decl.claim;
+      description = decl.description;
+      if (decl.kind == model::ValueKind::integer) {
+        p.integer = true;
+        layout = int64_layout();
+      } else if (decl.kind == model::ValueKind::choice) {
+        p.choice = true;
+        p.choice_type = schema::int32_enum(decl.choices, path);
+        layout = layout_of(p.choice_type.id(), 4);
+      }
+    } else {
+      unit = value.column->unit;
+      claim = value.column->claim;
+      description = value.column->description;
+      if (value.per_dimension) {
+        if (!dimension_axis.valid()) {
+          std::vector<std::int32_t> dims(value.values.size());
+          std::iota(dims.begin(), dims.end(), 0);
+          dimension_axis = create_axis(group.id(), "dimension", H5T_STD_I32LE, H5T_NATIVE_INT32,
+                                       dims.size(), dims.data());
+          h5::write_string_attribute(dimension_axis.id(), "description", "opgave dimension");
+        }
+        layout = float64_layout({value.values.size()});
+      }
+    }
+    p.column = ChunkedColumn(group.id(), path, std::move(layout));
+    h5::attach_scale(p.column.id(), run_axis, 0);
+    if (value.per_dimension) h5::attach_scale(p.column.id(), dimension_axis.id(), 1);
+    h5::write_string_attribute(p.column.id(), "units", unit);
+    h5::write_string_attribute(p.column.id(), "claim", claim);
+    h5::write_string_attribute(p.column.id(), "description", description);
+    parameters.push_back(std::move(p));
+  }
+}
+
 void ResultsWriter::Impl::create_summary_and_series() {
   h5::Handle summary_group = h5::create_group(file.id(), "summary", /*track_order=*/true);
+  const hid_t summary_runs = add_run_axis(summary_group.id());
   for (const sim::MetricDecl& decl : sim::kMetrics) {
-    h5::Handle ds = create_per_run(summary_group.id(), std::string(decl.name), {}, false);
-    describe(ds.id(), decl);
-    h5::write_string_attribute(ds.id(), "summary",
+    ChunkedColumn& c =
+        summary.emplace_back(summary_group.id(), std::string(decl.name), float64_layout());
+    describe(c.id(), decl);
+    h5::write_string_attribute(c.id(), "summary",
                                decl.summary == sim::Summary::total ? "total" : "final value");
-    h5::attach_scale(ds.id(), run_axis.id(), 0);
-    summary.push_back(std::move(ds));
+    h5::attach_scale(c.id(), summary_runs, 0);
   }
   if (!records(RecordLevel::series)) return;
   h5::Handle series_group = h5::create_group(file.id(), "series", /*track_order=*/true);
+  const hid_t series_runs = add_run_axis(series_group.id());
+  const hid_t step_axis = add_step_axis(series_group.id());
   for (const sim::MetricDecl& decl : sim::kMetrics) {
-    h5::Handle ds = create_per_run(series_group.id(), std::string(decl.name),
-                                   {static_cast<hsize_t>(steps) + 1}, true);
-    describe(ds.id(), decl);
-    h5::attach_scale(ds.id(), run_axis.id(), 0);
-    h5::attach_scale(ds.id(), step_axis.id(), 1);
-    series.push_back(std::move(ds));
+    ChunkedColumn& c = series.emplace_back(series_group.id(), std::string(decl.name),
+                                           float64_layout({static_cast<hsize_t>(steps) + 1}));
+    describe(c.id(), decl);
+    h5::attach_scale(c.id(), series_runs, 0);
+    h5::attach_scale(c.id(), step_axis, 1);
   }
 }
 
-void ResultsWriter::Impl::create_events() {
-  h5::DatasetLayout layout;
-  layout.dims = {0};
-  layout.max_dims = {H5S_UNLIMITED};
-  layout.chunk = {kEventChunk};
-  layout.compress = true;
-  events = h5::create_dataset(file.id(), "events", types.events.file(), layout);
-  h5::write_string_attribute(
-      events.id(), "description",
-      "What happened, one row per event, ordered by run and step: the run id, the step, the kind, "
-      "who acted (source) on whom (target), the regie effort it cost and a value (convene: "
-      "partners present; exit: the leaver's commitment). source = -1: the regisseur; "
-      "target = -1: the whole group.");
-  h5::write_int32_attribute(events.id(), "regisseur", sim::kRegisseur);
-  h5::write_int32_attribute(events.id(), "whole_group", sim::kWholeGroup);
-  h5::write_string_attribute(events.id(), "cost_units", "effort");
-}
-
-void ResultsWriter::Impl::create_trust_edges(const network::Network& network) {
-  trust_group = h5::create_group(file.id(), "trust", /*track_order=*/true);
+void ResultsWriter::Impl::create_agents_and_trust(const network::Network& network) {
+  const auto samples = static_cast<hsize_t>(sample_steps.size());
+  h5::Handle agents_group = h5::create_group(file.id(), "agents", /*track_order=*/true);
+  const hid_t agent_runs = add_run_axis(agents_group.id());
+  const hid_t agent_samples = add_sample_axis(agents_group.id());
+  const hid_t partner_axis = add_partner_axis(agents_group.id());
+  for (const sim::VariableDecl& decl : sim::kAgentVariables) {
+    ChunkedColumn& c = agents.emplace_back(agents_group.id(), std::string(decl.name),
+                                           float64_layout({samples, partners}));
+    describe(c.id(), decl);
+    h5::attach_scale(c.id(), agent_runs, 0);
+    h5::attach_scale(c.id(), agent_samples, 1);
+    h5::attach_scale(c.id(), partner_axis, 2);
+  }
+  if (!records(RecordLevel::full)) return;
+  h5::Handle trust_group = h5::create_group(file.id(), "trust", /*track_order=*/true);
+  const hid_t trust_runs = add_run_axis(trust_group.id());
+  const hid_t trust_samples = add_sample_axis(trust_group.id());
+  std::vector<std::int64_t> edge_ids(edges);
+  std::iota(edge_ids.begin(), edge_ids.end(), 0);
+  const hid_t edge_axis = add_axis(create_axis(trust_group.id(), "edge", H5T_STD_I64LE,
+                                               H5T_NATIVE_INT64, edges, edge_ids.data()));
+  h5::write_string_attribute(edge_axis, "description", "directed tie id; its ends are edges");
+  const hid_t end_axis =
+      add_axis(h5::create_dataset(trust_group.id(), "end", types.string.id(), [] {
+        h5::DatasetLayout l;
+        l.dims = {2};
+        return l;
+      }()));
+  h5::write_strings(end_axis, {"source", "target"});
+  h5::set_scale(end_axis, "end");
   std::vector<std::int32_t> pairs;
   pairs.reserve(2 * edges);
   for (hsize_t e = 0; e < edges; ++e) {
@@ -341,41 +549,96 @@ void ResultsWriter::Impl::create_trust_edges(const network::Network& network) {
   layout.dims = {edges, 2};
   h5::Handle edge_list = h5::create_dataset(trust_group.id(), "edges", H5T_STD_I32LE, layout);
   h5::write_block(edge_list.id(), H5T_NATIVE_INT32, {0, 0}, {edges, 2}, pairs.data());
-  h5::attach_scale(edge_list.id(), edge_axis.id(), 0);
+  h5::attach_scale(edge_list.id(), edge_axis, 0);
+  h5::attach_scale(edge_list.id(), end_axis, 1);
   h5::write_string_attribute(edge_list.id(), "description",
                              "Each directed tie as (source, target) partner ids; an undirected tie "
                              "{i, j} appears twice, as i->j and j->i.");
+  trust_values = ChunkedColumn(trust_group.id(), "values", float64_layout({samples, edges}));
+  h5::write_string_attribute(trust_values.id(), "units", "1");
+  h5::write_string_attribute(trust_values.id(), "description",
+                             "trust[i->j]: how much partner i trusts partner j (0..1), per "
+                             "directed tie of /trust/edges, at each sample step");
+  h5::attach_scale(trust_values.id(), trust_runs, 0);
+  h5::attach_scale(trust_values.id(), trust_samples, 1);
+  h5::attach_scale(trust_values.id(), edge_axis, 2);
 }
 
-// The sample axis and the datasets that use it are created when the first run brings its sample
-// steps (identical for every run of a file), or at commit if no run had any.
-void ResultsWriter::Impl::create_sampled(const std::vector<std::int32_t>& steps_sampled) {
-  sample_steps = steps_sampled;
-  const auto samples = static_cast<hsize_t>(steps_sampled.size());
-  sample_axis = create_axis(axes.id(), "sample_step", H5T_STD_I32LE, H5T_NATIVE_INT32, samples,
-                            steps_sampled.data());
-  for (const sim::VariableDecl& decl : sim::kAgentVariables) {
-    h5::Handle ds =
-        create_per_run(agents_group.id(), std::string(decl.name), {samples, partners}, true);
-    describe(ds.id(), decl);
-    h5::attach_scale(ds.id(), run_axis.id(), 0);
-    h5::attach_scale(ds.id(), sample_axis.id(), 1);
-    h5::attach_scale(ds.id(), partner_axis.id(), 2);
-    // Runs appended before the datasets existed: their rows stay NaN (nothing recorded).
-    h5::extend(ds.id(), {run_count, samples, partners});
-    agents.push_back(std::move(ds));
-  }
-  if (records(RecordLevel::full)) {
-    trust_values = create_per_run(trust_group.id(), "values", {samples, edges}, true);
-    h5::write_string_attribute(trust_values.id(), "units", "1");
-    h5::write_string_attribute(trust_values.id(), "description",
-                               "trust[i->j]: how much partner i trusts partner j (0..1), per "
-                               "directed tie of /trust/edges, at each sample step");
-    h5::attach_scale(trust_values.id(), run_axis.id(), 0);
-    h5::attach_scale(trust_values.id(), sample_axis.id(), 1);
-    h5::attach_scale(trust_values.id(), edge_axis.id(), 2);
-    h5::extend(trust_values.id(), {run_count, samples, edges});
-  }
+void ResultsWriter::Impl::create_tables() {
+  const hid_t root = file.id();
+  auto table = [&](const char* group_name, const char* row_name, const char* description) {
+    Table t;
+    t.group = h5::create_group(root, group_name, /*track_order=*/true);
+    t.rows = create_row_dimension(t.group.id(), row_name);
+    t.row_name = row_name;
+    h5::write_string_attribute(t.group.id(), "description", description);
+    return t;
+  };
+  auto ragged = [&](Table& t, const char* dimension, const char* name, ColumnLayout layout,
+                    const char* description) {
+    RaggedList list{create_row_dimension(t.group.id(), dimension), {}};
+    list.values = ChunkedColumn(t.group.id(), name, std::move(layout));
+    h5::attach_scale(list.values.id(), list.entries.id(), 0, dimension);
+    h5::write_string_attribute(list.values.id(), "description", description);
+    return list;
+  };
+
+  events = table("events", "event",
+                 "What happened, one row per event, ordered by run and step: who acted "
+                 "(source) on whom (target), the regie effort it cost and a value. source = -1: "
+                 "the regisseur; target = -1: the whole group.");
+  h5::write_int32_attribute(events->group.id(), "regisseur", sim::kRegisseur);
+  h5::write_int32_attribute(events->group.id(), "whole_group", sim::kWholeGroup);
+  events->add("run", int64_layout(), "run id (see /runs)");
+  events->add("step", int32_layout(), "week", "week");
+  events->add("kind", int8_layout(event_kind_type.id()), "what happened");
+  events->add("source", int32_layout(), "acting partner id, or -1 for the regisseur");
+  events->add("target", int32_layout(), "partner acted on, or -1 for the whole group");
+  events->add("cost", float64_layout(), "regie effort spent", "effort");
+  events->add("value", float64_layout(),
+              "convene: partners present; exit: the leaver's commitment");
+
+  meetings = table("meetings", "meeting",
+                   "Who met, one row per meeting, ordered by run and step; the participants of "
+                   "meeting m are participants[participants_offset[m] : participants_offset[m] + "
+                   "size[m]].");
+  meetings->add("run", int64_layout(), "run id (see /runs)");
+  meetings->add("step", int32_layout(), "week", "week");
+  meetings->add("meeting_id", int32_layout(), "meeting, numbered from 0 within its run");
+  meetings->add("mode", int8_layout(meeting_mode_type.id()),
+                "plenary, co_create or negotiate (C14)");
+  meetings->add("convened_by", int8_layout(convener_type.id()), "regisseur or spontaneous");
+  meetings->add("size", int32_layout(), "participants", "partners");
+  meetings->add("participants_offset", int64_layout(), "first entry of /meetings/participants");
+  meeting_participants = ragged(*meetings, "participant_entry", "participants", int32_layout(),
+                                "partner ids of the meetings' participants, meeting by meeting");
+
+  negotiations = table(
+      "negotiations", "negotiation",
+      "One row per bargaining round (one per meeting; a negotiation may span meetings), ordered "
+      "by run and step. The participants of row n are participants[participants_offset[n] : + "
+      "participant_count[n]], its allocated shares shares[shares_offset[n] : + share_count[n]].");
+  negotiations->add("run", int64_layout(), "run id (see /runs)");
+  negotiations->add("step", int32_layout(), "week", "week");
+  negotiations->add("negotiation_id", int32_layout(),
+                    "negotiation, numbered from 0 within its run");
+  negotiations->add("meeting_id", int32_layout(), "the meeting of this round (see /meetings)");
+  negotiations->add("protocol", int8_layout(protocol_type.id()), "bargaining protocol");
+  negotiations->add("rounds", int32_layout(), "rounds so far, this one included");
+  negotiations->add("agreed", int8_layout(boolean_type.id()), "the round ended in an agreement");
+  negotiations->add("log_nash_product", float64_layout(),
+                    "natural logarithm of the Nash product of the shares");
+  negotiations->add("fairness", float64_layout(),
+                    "distance of the allocated shares from the Nash bargaining shares");
+  negotiations->add("participant_count", int32_layout(), "participants", "partners");
+  negotiations->add("participants_offset", int64_layout(),
+                    "first entry of /negotiations/participants");
+  negotiations->add("share_count", int32_layout(), "allocated shares of the round");
+  negotiations->add("shares_offset", int64_layout(), "first entry of /negotiations/shares");
+  negotiation_participants = ragged(*negotiations, "participant_entry", "participants",
+                                    int32_layout(), "partner ids, round by round");
+  negotiation_shares = ragged(*negotiations, "share_entry", "shares", float64_layout(),
+                              "allocated shares, round by round, participant-major");
 }
 
 void ResultsWriter::Impl::append(const sim::RunRecord& r) {
@@ -386,6 +649,11 @@ void ResultsWriter::Impl::append(const sim::RunRecord& r) {
                     "arrive in ascending id order",
                     r.run_id, *last_run_id));
   if (r.run_id < 0) throw std::logic_error("ResultsWriter::append: negative run id");
+  if (r.arm < 0 || r.arm >= arms || r.point < 0 || r.point * arms + r.arm >= scenario_count)
+    throw std::logic_error(
+        fmt::format("ResultsWriter::append: run {} has point {} and arm {}, "
+                    "which the file's scenarios do not have",
+                    r.run_id, r.point, r.arm));
   const bool failed = r.status == sim::RunStatus::failed;
   const auto step_values = static_cast<std::size_t>(steps) + 1;
   // A failed run may have recorded nothing (empty blocks, written as NaN); anything else must
@@ -402,90 +670,195 @@ void ResultsWriter::Impl::append(const sim::RunRecord& r) {
     check_size("series", r.series.size(), sim::kMetricCount);
     for (const auto& s : r.series) check_size("a series", s.size(), step_values);
   }
-  if (records(RecordLevel::agents) && !r.sample_steps.empty()) {
-    if (!sample_steps) create_sampled(r.sample_steps);
-    if (r.sample_steps != *sample_steps)
-      throw std::logic_error(fmt::format(
-          "ResultsWriter::append: run {} sampled other steps than the runs before it", r.run_id));
-  }
-  const std::size_t samples = sample_steps ? sample_steps->size() : 0;
+  const std::size_t samples = sample_steps.size();
   if (records(RecordLevel::agents)) {
-    if (!r.agents.empty() && !sample_steps)
+    if (!r.agents.empty() && r.sample_steps != sample_steps)
       throw std::logic_error(fmt::format(
-          "ResultsWriter::append: run {} has agent samples but no sample steps", r.run_id));
-    check_size("agents", r.agents.size(), r.agents.empty() ? 0 : sim::kAgentVariableCount);
+          "ResultsWriter::append: run {} sampled other steps than the file's", r.run_id));
+    check_size("agents", r.agents.size(), sim::kAgentVariableCount);
     for (const auto& a : r.agents) check_size("an agent variable", a.size(), samples * partners);
   }
   if (records(RecordLevel::full)) check_size("trust", r.trust.size(), samples * edges);
 
-  const hsize_t row = run_count;
-  const hsize_t rows = run_count + 1;
-  h5::extend(run_axis.id(), {rows});
-  h5::write_block(run_axis.id(), H5T_NATIVE_INT64, {row}, {1}, &r.run_id);
+  for (ChunkedColumn& axis : run_axes) axis.append(&r.run_id);
+  run_reasons.push_back(r.failure_reason);
+  run_rows.push_back({r.run_id, r.point, r.arm, r.replication, r.seed.value,
+                      static_cast<std::int8_t>(r.status), nullptr});
+  if (run_rows.size() == kRunsPerTableBlock) flush_runs();
 
-  std::string reason = r.failure_reason;
-  schema::RunRow run_row{
-      r.run_id,     0, 0, r.replication, r.seed.value, static_cast<std::int8_t>(r.status),
-      reason.data()};
-  h5::extend(runs.id(), {rows});
-  h5::write_block(runs.id(), types.runs.memory(), {row}, {1}, &run_row);
-
+  append_parameters(r);
   for (std::size_t m = 0; m < summary.size(); ++m) {
-    h5::extend(summary[m].id(), {rows});
-    if (!r.summary.empty())
-      h5::write_block(summary[m].id(), H5T_NATIVE_DOUBLE, {row}, {1}, &r.summary[m]);
+    if (r.summary.empty())
+      summary[m].append_fill();
+    else
+      summary[m].append(&r.summary[m]);
   }
   for (std::size_t m = 0; m < series.size(); ++m) {
-    h5::extend(series[m].id(), {rows, step_values});
-    if (!r.series.empty())
-      h5::write_block(series[m].id(), H5T_NATIVE_DOUBLE, {row, 0}, {1, step_values},
-                      r.series[m].data());
+    if (r.series.empty())
+      series[m].append_fill();
+    else
+      series[m].append(r.series[m].data());
   }
   for (std::size_t v = 0; v < agents.size(); ++v) {
-    h5::extend(agents[v].id(), {rows, samples, partners});
-    if (!r.agents.empty())
-      h5::write_block(agents[v].id(), H5T_NATIVE_DOUBLE, {row, 0, 0}, {1, samples, partners},
-                      r.agents[v].data());
+    if (r.agents.empty())
+      agents[v].append_fill();
+    else
+      agents[v].append(r.agents[v].data());
   }
   if (trust_values.valid()) {
-    h5::extend(trust_values.id(), {rows, samples, edges});
-    if (!r.trust.empty())
-      h5::write_block(trust_values.id(), H5T_NATIVE_DOUBLE, {row, 0, 0}, {1, samples, edges},
-                      r.trust.data());
+    if (r.trust.empty())
+      trust_values.append_fill();
+    else
+      trust_values.append(r.trust.data());
   }
-  if (events.valid() && !r.events.empty()) {
-    std::vector<schema::EventRow> event_rows;
-    event_rows.reserve(r.events.size());
-    for (const sim::Event& e : r.events)
-      event_rows.push_back({r.run_id, e.step, static_cast<std::int8_t>(e.kind), e.source, e.target,
-                            e.cost, e.value});
-    const auto n = static_cast<hsize_t>(event_rows.size());
-    h5::extend(events.id(), {event_count + n});
-    h5::write_block(events.id(), types.events.memory(), {event_count}, {n}, event_rows.data());
-    event_count += n;
-  }
-  run_count = rows;
+  if (events) append_tables(r);
+  run_count += 1;
   last_run_id = r.run_id;
 }
 
+void ResultsWriter::Impl::append_parameters(const sim::RunRecord& r) {
+  const auto scenario = static_cast<std::size_t>(r.point * arms + r.arm);
+  for (ParameterColumn& p : parameters) {
+    const std::vector<double>& values = p.by_scenario[scenario];
+    if (p.integer) {
+      const auto v = static_cast<std::int64_t>(values[0]);
+      p.column.append(&v);
+    } else if (p.choice) {
+      const auto v = static_cast<std::int32_t>(values[0]);
+      p.column.append(&v);
+    } else {
+      p.column.append(values.data());
+    }
+  }
+}
+
+void ResultsWriter::Impl::append_tables(const sim::RunRecord& r) {
+  // Column by column: gather one field of every row of this run, append it in one call.
+  auto column_i64 = [&](ChunkedColumn& c, std::size_t n, auto field) {
+    scratch_i64.resize(n);
+    for (std::size_t i = 0; i < n; ++i) scratch_i64[i] = field(i);
+    c.append(scratch_i64.data(), n);
+  };
+  auto column_i32 = [&](ChunkedColumn& c, std::size_t n, auto field) {
+    scratch_i32.resize(n);
+    for (std::size_t i = 0; i < n; ++i) scratch_i32[i] = field(i);
+    c.append(scratch_i32.data(), n);
+  };
+  auto column_i8 = [&](ChunkedColumn& c, std::size_t n, auto field) {
+    scratch_i8.resize(n);
+    for (std::size_t i = 0; i < n; ++i) scratch_i8[i] = field(i);
+    c.append(scratch_i8.data(), n);
+  };
+  auto column_f64 = [&](ChunkedColumn& c, std::size_t n, auto field) {
+    scratch_f64.resize(n);
+    for (std::size_t i = 0; i < n; ++i) scratch_f64[i] = field(i);
+    c.append(scratch_f64.data(), n);
+  };
+  const std::int64_t run = r.run_id;
+
+  {
+    const auto& e = r.events;
+    auto& c = events->columns;
+    const std::size_t n = e.size();
+    column_i64(c[0], n, [&](std::size_t) { return run; });
+    column_i32(c[1], n, [&](std::size_t i) { return e[i].step; });
+    column_i8(c[2], n, [&](std::size_t i) { return static_cast<std::int8_t>(e[i].kind); });
+    column_i32(c[3], n, [&](std::size_t i) { return e[i].source; });
+    column_i32(c[4], n, [&](std::size_t i) { return e[i].target; });
+    column_f64(c[5], n, [&](std::size_t i) { return e[i].cost; });
+    column_f64(c[6], n, [&](std::size_t i) { return e[i].value; });
+  }
+  {
+    const auto& m = r.meetings;
+    auto& c = meetings->columns;
+    const std::size_t n = m.size();
+    const auto base = static_cast<std::int64_t>(meeting_participants->values.rows());
+    column_i64(c[0], n, [&](std::size_t) { return run; });
+    column_i32(c[1], n, [&](std::size_t i) { return m[i].step; });
+    column_i32(c[2], n, [&](std::size_t i) { return m[i].id; });
+    column_i8(c[3], n, [&](std::size_t i) { return static_cast<std::int8_t>(m[i].mode); });
+    column_i8(c[4], n, [&](std::size_t i) { return static_cast<std::int8_t>(m[i].convened_by); });
+    column_i32(c[5], n, [&](std::size_t i) { return m[i].size; });
+    column_i64(c[6], n, [&](std::size_t i) { return base + m[i].first_participant; });
+    meeting_participants->values.append(r.meeting_participants.data(),
+                                        r.meeting_participants.size());
+  }
+  {
+    const auto& g = r.negotiations;
+    auto& c = negotiations->columns;
+    const std::size_t n = g.size();
+    const auto participant_base =
+        static_cast<std::int64_t>(negotiation_participants->values.rows());
+    const auto share_base = static_cast<std::int64_t>(negotiation_shares->values.rows());
+    column_i64(c[0], n, [&](std::size_t) { return run; });
+    column_i32(c[1], n, [&](std::size_t i) { return g[i].step; });
+    column_i32(c[2], n, [&](std::size_t i) { return g[i].id; });
+    column_i32(c[3], n, [&](std::size_t i) { return g[i].meeting; });
+    column_i8(c[4], n, [&](std::size_t i) { return static_cast<std::int8_t>(g[i].protocol); });
+    column_i32(c[5], n, [&](std::size_t i) { return g[i].rounds; });
+    column_i8(c[6], n,
+              [&](std::size_t i) { return static_cast<std::int8_t>(g[i].agreed ? 1 : 0); });
+    column_f64(c[7], n, [&](std::size_t i) { return g[i].log_nash_product; });
+    column_f64(c[8], n, [&](std::size_t i) { return g[i].fairness; });
+    column_i32(c[9], n, [&](std::size_t i) { return g[i].participants; });
+    column_i64(c[10], n, [&](std::size_t i) { return participant_base + g[i].first_participant; });
+    column_i32(c[11], n, [&](std::size_t i) { return g[i].shares; });
+    column_i64(c[12], n, [&](std::size_t i) { return share_base + g[i].first_share; });
+    negotiation_participants->values.append(r.negotiation_participants.data(),
+                                            r.negotiation_participants.size());
+    negotiation_shares->values.append(r.negotiation_shares.data(), r.negotiation_shares.size());
+  }
+}
+
+void ResultsWriter::Impl::flush_runs() {
+  if (run_rows.empty()) return;
+  for (std::size_t i = 0; i < run_rows.size(); ++i)
+    run_rows[i].failure_reason = run_reasons[i].data();
+  const auto n = static_cast<hsize_t>(run_rows.size());
+  h5::extend(runs.id(), {runs_written + n});
+  h5::write_block(runs.id(), types.runs.memory(), {runs_written}, {n}, run_rows.data());
+  runs_written += n;
+  run_rows.clear();
+  run_reasons.clear();
+}
+
 void ResultsWriter::Impl::close_file() {
-  if (records(RecordLevel::agents) && !sample_steps) create_sampled({});
+  flush_runs();
+  for (ChunkedColumn& axis : run_axes) axis.finish();
+  for (ParameterColumn& p : parameters) p.column.finish();
+  for (ChunkedColumn& c : summary) c.finish();
+  for (ChunkedColumn& c : series) c.finish();
+  for (ChunkedColumn& c : agents) c.finish();
+  if (trust_values.valid()) trust_values.finish();
+  for (std::optional<Table>* t : {&events, &meetings, &negotiations}) {
+    if (!t->has_value()) continue;
+    for (ChunkedColumn& c : (*t)->columns) c.finish();
+    const hsize_t rows = (*t)->columns.empty() ? 0 : (*t)->columns.front().rows();
+    h5::extend((*t)->rows.id(), {rows});
+  }
+  for (std::optional<RaggedList>* list :
+       {&meeting_participants, &negotiation_participants, &negotiation_shares}) {
+    if (!list->has_value()) continue;
+    (*list)->values.finish();
+    h5::extend((*list)->entries.id(), {(*list)->values.rows()});
+  }
   // Every object of the file is closed before the file itself, so that H5Fclose really closes
   // (and flushes) it before the rename.
-  trust_values.reset();
-  trust_group.reset();
-  agents.clear();
-  agents_group.reset();
+  for (std::optional<RaggedList>* list :
+       {&meeting_participants, &negotiation_participants, &negotiation_shares})
+    list->reset();
   events.reset();
+  meetings.reset();
+  negotiations.reset();
+  trust_values.reset();
+  agents.clear();
   series.clear();
   summary.clear();
+  parameters.clear();
   runs.reset();
-  edge_axis.reset();
-  partner_axis.reset();
-  sample_axis.reset();
-  step_axis.reset();
-  run_axis.reset();
-  axes.reset();
+  run_axes.clear();
+  dimension_axis.reset();
+  axes.clear();
   file.close("the file");
   closed = true;
 }
@@ -506,15 +879,22 @@ void as_output_error(const std::filesystem::path& path, Body&& body) {
 
 }  // namespace
 
-ResultsWriter::ResultsWriter(std::filesystem::path final_path, const scenario::ScenarioSpec& spec,
+ResultsWriter::ResultsWriter(std::filesystem::path final_path, FileScenarios scenarios,
                              const network::Network& network, const Manifest& manifest,
                              const Provenance& provenance) {
+  if (scenarios.scenarios.empty()) throw std::logic_error("ResultsWriter: no scenario");
   h5::silence_errors();
   const std::filesystem::path partial = final_path.string() + ".partial";
   as_output_error(partial, [&] {
-    impl_ = std::make_unique<Impl>(std::move(final_path), spec, network, manifest, provenance);
+    impl_ = std::make_unique<Impl>(std::move(final_path), scenarios, network, manifest, provenance);
   });
 }
+
+ResultsWriter::ResultsWriter(std::filesystem::path final_path, const scenario::ScenarioSpec& spec,
+                             const network::Network& network, const Manifest& manifest,
+                             const Provenance& provenance)
+    : ResultsWriter(std::move(final_path), FileScenarios{{&spec, 1}, 1}, network, manifest,
+                    provenance) {}
 
 ResultsWriter::~ResultsWriter() = default;
 

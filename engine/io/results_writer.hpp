@@ -1,11 +1,17 @@
 #pragma once
-// Writes a results file (HDF5 schema v1, docs/output.md): one scenario x R runs, streamed run by
-// run in id order, into `<final>.partial`; commit() closes it and renames it to the final name,
-// so a half-written file never carries the final name. A writer destroyed without commit()
-// removes its partial file.
+// Writes a results file (HDF5 schema v2, docs/output.md): a set of runs of one or more scenarios
+// (the arms of a comparison, the points of a sweep, or one scenario), streamed in run-id order
+// into `<final>.partial`; commit() closes it and renames it to the final name, so a half-written
+// file never carries the final name. A writer destroyed without commit() removes its partial
+// file.
+//
+// Runs are buffered and written a chunk at a time (io/chunked_column.hpp): the cost of writing a
+// run is a copy into the chunk buffers and, per full chunk, one compression and one HDF5 call.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,7 +21,7 @@
 
 namespace regiesim::io {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Everything needed to redo any run alone (DECISIONS 1: /manifest).
 struct Manifest {
@@ -31,6 +37,15 @@ struct Provenance {
   std::string created;  // ISO 8601 UTC
   std::string host;
   int threads = 1;
+  int ranks = 1;
+};
+
+// The scenarios of a file: point-major, `arms` per point, so a run of point p and arm a uses
+// scenarios[p * arms + a]. They must agree on partners, steps and record level (compare refuses
+// arms that do not).
+struct FileScenarios {
+  std::span<const scenario::ScenarioSpec> scenarios;
+  std::int32_t arms = 1;
 };
 
 // Failure to write (disk full, permission denied, ...): the CLI reports it with the path and
@@ -49,6 +64,10 @@ void skip_hdf5_exit_cleanup();
 class ResultsWriter {
  public:
   // Throws OutputError if the partial file cannot be created.
+  ResultsWriter(std::filesystem::path final_path, FileScenarios scenarios,
+                const network::Network& network, const Manifest& manifest,
+                const Provenance& provenance);
+  // One scenario, one arm, one point.
   ResultsWriter(std::filesystem::path final_path, const scenario::ScenarioSpec& spec,
                 const network::Network& network, const Manifest& manifest,
                 const Provenance& provenance);
@@ -56,7 +75,7 @@ class ResultsWriter {
   ResultsWriter(const ResultsWriter&) = delete;
   ResultsWriter& operator=(const ResultsWriter&) = delete;
 
-  // Appends the next run; runs must arrive in ascending run_id order starting at 0.
+  // Appends the next run; runs must arrive in ascending run_id order.
   void append(const sim::RunRecord& record);
 
   // Finishes the file and renames it to the final path. Without `overwrite`, refuses (OutputError)

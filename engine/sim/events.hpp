@@ -6,7 +6,10 @@
 
 namespace regiesim::sim {
 
-// Values are stored in the HDF5 enum; never renumber, only append.
+// Values are stored in the HDF5 enum; never renumber, only append. Reserved ranges, so that
+// issues built side by side never take the same number (DECISIONS 2): 0-1 the foundation,
+// 2-39 the regie model (interventions, meetings, exits), 40-49 negotiation, 50-59 reliability
+// (failures).
 enum class EventKind : std::int8_t {
   convene = 0,  // the regisseur brings all active partners together (C1)
   exit = 1,     // a partner leaves after its commitment stayed low (its capabilities leave too)

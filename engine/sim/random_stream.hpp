@@ -18,7 +18,9 @@
 namespace regiesim::sim {
 
 // What a draw is for. Values are part of the output's reproducibility: never renumber them,
-// only append.
+// only append. Reserved ranges, so that issues built side by side never take the same number
+// (DECISIONS 2): 1-5 the foundation, 6-19 the regie model, 20-29 negotiation, 30-39 sweeps
+// (designs); the counter holds 8 bits of purpose, so 40-255 are free.
 enum class Purpose : std::uint32_t {
   run_seed = 1,    // deriving a run seed from the master seed and the replication
   network = 2,     // generating the network (step 0)

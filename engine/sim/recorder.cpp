@@ -8,8 +8,6 @@
 
 namespace regiesim::sim {
 
-namespace {
-
 std::vector<std::int32_t> sample_steps(std::int32_t steps, std::int64_t interval) {
   std::vector<std::int32_t> samples;
   for (std::int64_t t = 0; t <= steps; t += interval)
@@ -17,8 +15,6 @@ std::vector<std::int32_t> sample_steps(std::int32_t steps, std::int64_t interval
   if (samples.back() != steps) samples.push_back(steps);  // the last week is always sampled
   return samples;
 }
-
-}  // namespace
 
 std::array<double, kMetricCount> measure(const network::Network& net, const model::State& s) {
   const auto& partners = s.partners;
@@ -61,7 +57,9 @@ Recorder::Recorder(const scenario::ScenarioSpec& spec, const network::Network& n
                                         ? steps / spec.parameters.regisseur_convene_interval
                                         : 0;
     record_.events.reserve(static_cast<std::size_t>(convenings) + partners);
-    log_ = EventLog(&record_.events);
+    record_.meetings.reserve(static_cast<std::size_t>(convenings));
+    record_.meeting_participants.reserve(static_cast<std::size_t>(convenings) * partners);
+    log_ = EventLog(&record_);
   }
   if (level_ >= model::RecordLevel::agents) {
     record_.sample_steps = sample_steps(steps, agent_interval_);

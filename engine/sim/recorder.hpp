@@ -12,6 +12,10 @@
 
 namespace regiesim::sim {
 
+// The weeks at which partners (and trust) are sampled: every `interval` weeks from 0, and the
+// last week always.
+std::vector<std::int32_t> sample_steps(std::int32_t steps, std::int64_t interval);
+
 // The run-level metrics of a state (sim::Metric order).
 std::array<double, kMetricCount> measure(const network::Network& net, const model::State& state);
 

@@ -16,6 +16,8 @@ RunRecord run_replication(const scenario::ScenarioSpec& spec, const network::Net
                           const RunPlan& plan) {
   RunRecord record;
   record.run_id = plan.run_id;
+  record.point = plan.point;
+  record.arm = plan.arm;
   record.replication = plan.replication;
   record.seed = plan.seed;
   model::State state = initial_state(spec, net);

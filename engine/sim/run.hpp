@@ -11,6 +11,8 @@ namespace regiesim::sim {
 
 struct RunPlan {
   std::int64_t run_id = 0;
+  std::int64_t point = 0;  // design point (sweeps)
+  std::int32_t arm = 0;    // arm (compare)
   std::int64_t replication = 0;
   RunSeed seed;
 };

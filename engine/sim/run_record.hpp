@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/events.hpp"
+#include "sim/meeting_record.hpp"
 #include "sim/random_stream.hpp"
 
 namespace regiesim::sim {
@@ -14,6 +15,8 @@ enum class RunStatus : std::int8_t { ok = 0, failed = 1 };
 
 struct RunRecord {
   std::int64_t run_id = 0;
+  std::int64_t point = 0;  // design point of a sweep; 0 for `run`
+  std::int32_t arm = 0;    // arm of a comparison; 0 for `run`
   std::int64_t replication = 0;
   RunSeed seed;
   RunStatus status = RunStatus::ok;
@@ -33,6 +36,14 @@ struct RunRecord {
   std::vector<double> trust;
 
   std::vector<Event> events;  // empty below record level `series`
+
+  // Empty below record level `series`. Participants and shares are the flat lists the rows'
+  // first_* and counts refer to.
+  std::vector<MeetingRecord> meetings;
+  std::vector<std::int32_t> meeting_participants;
+  std::vector<NegotiationRecord> negotiations;
+  std::vector<std::int32_t> negotiation_participants;
+  std::vector<double> negotiation_shares;
 
   friend bool operator==(const RunRecord&, const RunRecord&) = default;
 };

@@ -13,8 +13,9 @@ TEST(Exit, APartnerLeavesAfterPatienceWeeksBelowTheThreshold_Once) {
   s.active = model::Flags::Ones(2);
   s.commitment = Eigen::ArrayXd{{0.1, 0.5}};
   s.weeks_low = Eigen::ArrayXi::Zero(2);
-  std::vector<sim::Event> events;
-  sim::EventLog log(&events);
+  sim::RunRecord record;
+  sim::EventLog log(&record);
+  const auto& events = record.events;
   EXPECT_EQ(leave(p, 1, s, log), 0);
   EXPECT_EQ(leave(p, 2, s, log), 0);
   EXPECT_EQ(leave(p, 3, s, log), 1);

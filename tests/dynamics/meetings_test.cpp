@@ -40,8 +40,9 @@ TEST(Convene, HappensEveryIntervalWeeksAndIsLoggedWithItsCost) {
   p.regisseur_convene_cost = 2.5;
   model::Flags active(3);
   active << 1, 0, 1;
-  std::vector<sim::Event> events;
-  sim::EventLog log(&events);
+  sim::RunRecord record;
+  sim::EventLog log(&record);
+  const auto& events = record.events;
   double effort = 0;
   int plenaries = 0;
   for (int t = 1; t <= 12; ++t) plenaries += convene(p, active, t, log, effort) ? 1 : 0;
@@ -50,6 +51,21 @@ TEST(Convene, HappensEveryIntervalWeeksAndIsLoggedWithItsCost) {
   ASSERT_EQ(events.size(), 3u);
   EXPECT_EQ(events[0],
             (sim::Event{4, sim::EventKind::convene, sim::kRegisseur, sim::kWholeGroup, 2.5, 2.0}));
+}
+
+TEST(Convene, RecordsEachPlenaryAsAMeetingOfTheActivePartners) {
+  auto p = model::default_parameters();
+  p.regisseur_convene_interval = 4;
+  model::Flags active(3);
+  active << 1, 0, 1;
+  sim::RunRecord record;
+  sim::EventLog log(&record);
+  double effort = 0;
+  for (int t = 1; t <= 8; ++t) convene(p, active, t, log, effort);
+  ASSERT_EQ(record.meetings.size(), 2u);
+  EXPECT_EQ(record.meetings[1],
+            (sim::MeetingRecord{8, 1, sim::MeetingMode::plenary, sim::Convener::regisseur, 2, 2}));
+  EXPECT_EQ(record.meeting_participants, (std::vector<std::int32_t>{0, 2, 0, 2}));
 }
 
 TEST(Convene, NeverWithIntervalZero) {

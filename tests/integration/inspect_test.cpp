@@ -27,8 +27,10 @@ class InspectCommand : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir;
-    const ProcessResult r = run_process(kBinary + " run " + quoted(kDefault) + " -o " +
-                                        quoted(*dir_ / "a.h5") + " --replications 2 --force");
+    const ProcessResult r =
+        run_process(kBinary + " run " + quoted(kDefault) + " -o " + quoted(*dir_ / "a.h5") +
+                    " --replications 2 --force --set trust.loss=0.3"
+                    " --set partners.ggz.capabilities[1]=0.85");
     run_status_ = r.status;
     run_err_ = r.err;
   }
@@ -54,9 +56,11 @@ TEST_F(InspectCommand, GoodFile_PrintsProvenanceRunsAndEverySummaryMetric) {
   const ProcessResult r = inspect(good());
   ASSERT_EQ(r.status, 0) << r.err;
   for (const char* expected :
-       {"schema        regiesim-results, version 1", "scenario      default",
-        "record level  series", "runs          2 (2 ok, 0 failed)", "steps         520",
-        "partners      12: gemeente", "realisation", "regie_effort", "mean", "sd", "groups"})
+       {"schema        regiesim-results, version 2", "scenario      default",
+        "record level  series", "runs          2 (2 ok, 0 failed); 1 point, 1 arm",
+        "steps         520", "  trust.loss = 0.3", "  partners.ggz.capabilities[1] = 0.85",
+        "  run.replications = 2 runs", "partners      12: gemeente", "realisation", "regie_effort",
+        "mean", "sd", "groups"})
     EXPECT_NE(r.out.find(expected), std::string::npos) << "missing: " << expected << "\n" << r.out;
 }
 
@@ -66,7 +70,13 @@ TEST_F(InspectCommand, Json_IsOneObjectWithTheRunCountAndTheMetrics) {
   const nlohmann::json j = nlohmann::json::parse(r.out);  // throws (fails the test) if not JSON
   EXPECT_EQ(j.at("runs"), 2);
   EXPECT_EQ(j.at("runs_ok"), 2);
-  EXPECT_EQ(j.at("schema_version"), 1);
+  EXPECT_EQ(j.at("schema_version"), 2);
+  const auto& parameters = j.at("parameters");
+  ASSERT_EQ(parameters.size(), 3u) << "trust.loss, the capability and run.replications";
+  EXPECT_EQ(parameters[0].at("path"), "trust.loss");
+  EXPECT_EQ(parameters[0].at("values"), nlohmann::json::array({"0.3"}));
+  EXPECT_EQ(parameters[1].at("path"), "partners.ggz.capabilities[1]");
+  EXPECT_EQ(parameters[2].at("path"), "run.replications");
   EXPECT_EQ(j.at("scenario_name"), "default");
   EXPECT_EQ(j.at("partners").size(), 12u);
   const auto& realisation = j.at("summary").at("realisation");

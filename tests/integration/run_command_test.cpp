@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 
 #include "io/results_reader.hpp"
 #include "support/process.hpp"
@@ -77,11 +78,63 @@ TEST(RunCommand, TheResolvedScenarioInTheManifest_RedoesEveryRun) {
   const auto redo =
       run_process(kBinary + " run " + (dir / "resolved.toml") + " -o " + (dir / "redo.h5"));
   ASSERT_EQ(redo.status, 0) << redo.err;
-  // The manifest differs in the scenario's label, text and overrides; every result is equal.
-  EXPECT_EQ(run_process("h5diff --exclude-path /provenance --exclude-path /manifest " +
+  // The manifest differs in the scenario's label, text and overrides, and /parameters in the
+  // --set values (the resolved text has none); every result is equal.
+  EXPECT_EQ(run_process("h5diff --exclude-path /provenance --exclude-path /manifest "
+                        "--exclude-path /parameters " +
                         (dir / "original.h5") + " " + (dir / "redo.h5"))
                 .status,
             0);
+}
+
+// DECISIONS 20: one run redone alone has that run's datasets, identical to the full file's.
+TEST(RunCommand, ReplicationK_AndFromRun_RedoOneRunAlone_WithIdenticalDatasets) {
+  TempDir dir;
+  ASSERT_EQ(run_default(dir / "all.h5", "--set record.level=full --set trust.loss=0.2 -j 2").status,
+            0);
+  const auto alone = run_process(kBinary + " run " + kDefault + " -o " + (dir / "k1.h5") +
+                                 " --replications 3 --set record.level=full"
+                                 " --set trust.loss=0.2 --replication 1");
+  ASSERT_EQ(alone.status, 0) << alone.err;
+  EXPECT_NE(alone.out.find("1 run "), std::string::npos) << alone.out;
+  const auto from = run_process(kBinary + " run --from " + (dir / "all.h5") + " --run 2 -o " +
+                                (dir / "from2.h5"));
+  ASSERT_EQ(from.status, 0) << from.err;
+  ASSERT_EQ(io::read_runs(dir / "k1.h5").size(), 1u);
+  EXPECT_EQ(io::read_run(dir / "k1.h5", 1), io::read_run(dir / "all.h5", 1));
+  EXPECT_EQ(io::read_run(dir / "from2.h5", 2), io::read_run(dir / "all.h5", 2));
+  EXPECT_NE(io::read_run(dir / "from2.h5", 2), io::read_run(dir / "all.h5", 1))
+      << "the comparison can fail: two runs differ";
+}
+
+TEST(RunCommand, RedoArguments_AreCheckedWithExitTwo) {
+  TempDir dir;
+  ASSERT_EQ(run_default(dir / "a.h5").status, 0);
+  const auto too_far = run_default(dir / "b.h5", "--replication 3");
+  EXPECT_EQ(too_far.status, 2);
+  EXPECT_NE(too_far.err.find("numbered 0 to 2"), std::string::npos) << too_far.err;
+  const auto no_run = run_process(kBinary + " run " + kDefault + " --run 1");
+  EXPECT_EQ(no_run.status, 2) << no_run.err;
+  const auto missing_run =
+      run_process(kBinary + " run --from " + (dir / "a.h5") + " --run 7 -o " + (dir / "c.h5"));
+  EXPECT_EQ(missing_run.status, 2);
+  EXPECT_NE(missing_run.err.find("no run with id 7"), std::string::npos) << missing_run.err;
+  const auto missing_file = run_process(kBinary + " run --from " + (dir / "nothing.h5") +
+                                        " --run 0 -o " + (dir / "d.h5"));
+  EXPECT_EQ(missing_file.status, 2) << missing_file.err;
+  const auto both = run_process(kBinary + " run " + kDefault + " --from " + (dir / "a.h5") +
+                                " --run 0 -o " + (dir / "e.h5"));
+  EXPECT_EQ(both.status, 2) << both.err;
+}
+
+TEST(RunCommand, SetValues_AreRecordedPerRunInParameters) {
+  TempDir dir;
+  ASSERT_EQ(run_default(dir / "a.h5", "--set trust.loss=0.3 --set run.activation=fixed").status, 0);
+  const auto s = io::read_summary(dir / "a.h5");
+  std::map<std::string, std::vector<std::string>> values;
+  for (const auto& p : s.parameters) values[p.path] = p.distinct_values;
+  EXPECT_EQ(values["trust.loss"], std::vector<std::string>{"0.3"});
+  EXPECT_EQ(values["run.activation"], std::vector<std::string>{"fixed"});
 }
 
 TEST(RunCommand, SetOverridesGoThroughValidation_ExitTwoWithTheSetNamed) {

@@ -1,0 +1,159 @@
+#include "io/chunked_column.hpp"
+
+#include <fmt/format.h>
+#include <libdeflate.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#include <utility>
+
+namespace regiesim::io {
+
+namespace {
+
+// HDF5's shuffle filter (H5Z_filter_shuffle): byte j of element i goes to j * n + i, so the bytes
+// of equal significance of neighbouring values lie together and deflate finds their repeats.
+void shuffle(const std::byte* in, std::byte* out, std::size_t elements, std::size_t size) {
+  if (size == 1) {
+    std::memcpy(out, in, elements);
+    return;
+  }
+  for (std::size_t i = 0; i < elements; ++i)
+    for (std::size_t j = 0; j < size; ++j) out[j * elements + i] = in[i * size + j];
+}
+
+}  // namespace
+
+ChunkedColumn::ChunkedColumn(hid_t parent, const std::string& name, ColumnLayout layout)
+    : layout_(std::move(layout)) {
+  if (layout_.element_size == 0) throw std::logic_error("ChunkedColumn: element size 0");
+  if (layout_.fill.empty()) layout_.fill.assign(layout_.element_size, std::byte{0});
+  if (layout_.fill.size() != layout_.element_size)
+    throw std::logic_error("ChunkedColumn: the fill value is not one element");
+  for (hsize_t d : layout_.row_shape) row_elements_ *= d;
+  const std::size_t row_bytes = std::max<std::size_t>(row_elements_ * layout_.element_size, 1);
+  rows_per_chunk_ = layout_.rows_per_chunk > 0
+                        ? layout_.rows_per_chunk
+                        : std::max<hsize_t>(kTargetChunkBytes / row_bytes, 1);
+
+  h5::DatasetLayout dataset_layout;
+  dataset_layout.dims = {0};
+  dataset_layout.max_dims = {H5S_UNLIMITED};
+  dataset_layout.chunk = {rows_per_chunk_};
+  for (hsize_t d : layout_.row_shape) {
+    dataset_layout.dims.push_back(d);
+    // A zero-length dimension cannot hold a chunk of one unless it may grow.
+    dataset_layout.max_dims.push_back(d == 0 ? H5S_UNLIMITED : d);
+    dataset_layout.chunk.push_back(std::max<hsize_t>(d, 1));
+  }
+  dataset_layout.compress = layout_.compress;
+  dataset_layout.deflate_level = kDeflateLevel;
+  dataset_layout.fill_bytes = layout_.fill.data();
+  dataset_ = h5::create_dataset(parent, name, layout_.file_type, dataset_layout);
+
+  chunk_.resize(rows_per_chunk_ * row_elements_ * layout_.element_size);
+  if (layout_.compress) {
+    compressor_ = libdeflate_alloc_compressor(kDeflateLevel);
+    if (compressor_ == nullptr) throw std::bad_alloc();
+    shuffled_.resize(chunk_.size());
+    packed_.resize(libdeflate_zlib_compress_bound(static_cast<libdeflate_compressor*>(compressor_),
+                                                  chunk_.size()));
+  }
+}
+
+ChunkedColumn::ChunkedColumn(ChunkedColumn&& other) noexcept {
+  *this = std::move(other);
+}
+
+ChunkedColumn& ChunkedColumn::operator=(ChunkedColumn&& other) noexcept {
+  if (this == &other) return *this;
+  if (compressor_ != nullptr)
+    libdeflate_free_compressor(static_cast<libdeflate_compressor*>(compressor_));
+  dataset_ = std::move(other.dataset_);
+  layout_ = std::move(other.layout_);
+  row_elements_ = other.row_elements_;
+  rows_per_chunk_ = other.rows_per_chunk_;
+  rows_ = other.rows_;
+  buffered_ = other.buffered_;
+  chunks_written_ = other.chunks_written_;
+  chunk_ = std::move(other.chunk_);
+  shuffled_ = std::move(other.shuffled_);
+  packed_ = std::move(other.packed_);
+  compressor_ = std::exchange(other.compressor_, nullptr);
+  finished_ = other.finished_;
+  return *this;
+}
+
+ChunkedColumn::~ChunkedColumn() {
+  if (compressor_ != nullptr)
+    libdeflate_free_compressor(static_cast<libdeflate_compressor*>(compressor_));
+}
+
+void ChunkedColumn::append(const void* rows, hsize_t count) {
+  if (finished_) throw std::logic_error("ChunkedColumn::append after finish");
+  const std::size_t row_bytes = row_elements_ * layout_.element_size;
+  const auto* in = static_cast<const std::byte*>(rows);
+  while (count > 0) {
+    const hsize_t n = std::min(count, rows_per_chunk_ - buffered_);
+    if (row_bytes > 0) std::memcpy(chunk_.data() + buffered_ * row_bytes, in, n * row_bytes);
+    in += n * row_bytes;
+    buffered_ += n;
+    rows_ += n;
+    count -= n;
+    if (buffered_ == rows_per_chunk_) flush_chunk();
+  }
+}
+
+void ChunkedColumn::append_fill(hsize_t count) {
+  if (finished_) throw std::logic_error("ChunkedColumn::append after finish");
+  const std::size_t size = layout_.element_size;
+  while (count > 0) {
+    const hsize_t n = std::min(count, rows_per_chunk_ - buffered_);
+    std::byte* out = chunk_.data() + buffered_ * row_elements_ * size;
+    for (hsize_t e = 0; e < n * row_elements_; ++e)
+      std::memcpy(out + e * size, layout_.fill.data(), size);
+    buffered_ += n;
+    rows_ += n;
+    count -= n;
+    if (buffered_ == rows_per_chunk_) flush_chunk();
+  }
+}
+
+void ChunkedColumn::flush_chunk() {
+  // The extent first: HDF5 writes a chunk only where the dataset already reaches.
+  std::vector<hsize_t> dims{rows_};
+  dims.insert(dims.end(), layout_.row_shape.begin(), layout_.row_shape.end());
+  h5::extend(dataset_.id(), dims);
+  if (row_elements_ > 0 && buffered_ > 0) {
+    // The rows after the last one appended stay at the fill value, as HDF5 would leave them.
+    const std::size_t size = layout_.element_size;
+    for (std::size_t e = buffered_ * row_elements_; e < rows_per_chunk_ * row_elements_; ++e)
+      std::memcpy(chunk_.data() + e * size, layout_.fill.data(), size);
+    std::vector<hsize_t> offset(dims.size(), 0);
+    offset[0] = chunks_written_ * rows_per_chunk_;
+    const void* data = chunk_.data();
+    std::size_t bytes = chunk_.size();
+    if (layout_.compress) {
+      shuffle(chunk_.data(), shuffled_.data(), chunk_.size() / size, size);
+      bytes = libdeflate_zlib_compress(static_cast<libdeflate_compressor*>(compressor_),
+                                       shuffled_.data(), shuffled_.size(), packed_.data(),
+                                       packed_.size());
+      if (bytes == 0)
+        throw h5::Failure(fmt::format("cannot compress a chunk of {}", h5::path_of(id())));
+      data = packed_.data();
+    }
+    h5::check(H5Dwrite_chunk(dataset_.id(), H5P_DEFAULT, 0, offset.data(), bytes, data),
+              "write a chunk of", h5::path_of(id()));
+    ++chunks_written_;
+  }
+  buffered_ = 0;
+}
+
+void ChunkedColumn::finish() {
+  if (finished_) return;
+  flush_chunk();  // sets the final extent even when nothing is buffered
+  finished_ = true;
+}
+
+}  // namespace regiesim::io

@@ -1,0 +1,77 @@
+#pragma once
+// A dataset that grows along its first axis (runs, or the rows of a table), written one whole
+// chunk at a time: rows are buffered until a chunk is full, then the chunk is shuffled, deflated
+// (libdeflate, in the zlib format that HDF5's deflate filter reads) and handed to HDF5 with
+// H5Dwrite_chunk, which skips HDF5's own filter pipeline and per-call selection work. One HDF5
+// call per chunk instead of one extension and one write per run is what lets a single writer keep
+// up with the threads (DECISIONS 1; the results-file issue measured 2.3 ms of writing per run
+// with one write per run).
+//
+// The dataset still declares shuffle + deflate in its pipeline, so every HDF5 reader (h5py,
+// h5dump, netCDF-4) decompresses it as usual; the bytes are ours, the format is HDF5's.
+#include <hdf5.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "io/hdf5_handle.hpp"
+
+namespace regiesim::io {
+
+struct ColumnLayout {
+  hid_t file_type = -1;            // e.g. H5T_IEEE_F64LE, or an enum type over H5T_STD_I8LE
+  std::size_t element_size = 8;    // bytes of one element in memory and in the file (little-endian)
+  std::vector<hsize_t> row_shape;  // the dimensions after the first; empty for a 1-D column
+  hsize_t rows_per_chunk = 0;      // 0: as many as fit in kTargetChunkBytes (at least 1)
+  bool compress = true;
+  std::vector<std::byte> fill;  // one element's bytes for rows never written; empty: zeros
+};
+
+class ChunkedColumn {
+ public:
+  // Chunks of about this many bytes: large enough to compress well and keep HDF5's chunk index
+  // small, small enough that a file of ten runs is not mostly padding.
+  static constexpr std::size_t kTargetChunkBytes = 256 * 1024;
+  static constexpr int kDeflateLevel = 1;
+
+  ChunkedColumn() = default;
+  ChunkedColumn(hid_t parent, const std::string& name, ColumnLayout layout);
+  ChunkedColumn(ChunkedColumn&&) noexcept;
+  ChunkedColumn& operator=(ChunkedColumn&&) noexcept;
+  ~ChunkedColumn();
+
+  // Appends `count` rows of row_elements() elements each, little-endian, contiguous.
+  void append(const void* rows, hsize_t count = 1);
+  // Appends rows filled with the fill value (a failed run that recorded nothing).
+  void append_fill(hsize_t count = 1);
+  // Writes the last, partial chunk and sets the dataset's final extent. Appending afterwards is a
+  // logic error.
+  void finish();
+
+  hid_t id() const { return dataset_.id(); }
+  bool valid() const { return dataset_.valid(); }
+  hsize_t rows() const { return rows_; }
+  hsize_t row_elements() const { return row_elements_; }
+  hsize_t rows_per_chunk() const { return rows_per_chunk_; }
+  void reset() { dataset_.reset(); }
+
+ private:
+  void flush_chunk();
+
+  h5::Handle dataset_;
+  ColumnLayout layout_;
+  hsize_t row_elements_ = 1;
+  hsize_t rows_per_chunk_ = 1;
+  hsize_t rows_ = 0;      // rows appended
+  hsize_t buffered_ = 0;  // rows in chunk_ not yet written
+  hsize_t chunks_written_ = 0;
+  std::vector<std::byte> chunk_;     // rows_per_chunk rows
+  std::vector<std::byte> shuffled_;  // scratch for the shuffle filter
+  std::vector<std::byte> packed_;    // scratch for deflate's output
+  void* compressor_ = nullptr;       // libdeflate_compressor
+  bool finished_ = false;
+};
+
+}  // namespace regiesim::io

@@ -1,0 +1,135 @@
+// ChunkedColumn: rows go in, whole compressed chunks go to HDF5, and HDF5 (with its own deflate
+// filter) reads back exactly the rows appended, across chunk boundaries and a partial last chunk.
+#include "io/chunked_column.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <vector>
+
+namespace regiesim::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TempFile {
+  fs::path path = fs::temp_directory_path() / fmt::format("chunked_column_{}.h5", ::getpid());
+  hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  ~TempFile() {
+    if (file >= 0) H5Fclose(file);
+    fs::remove(path);
+  }
+  void reopen() {
+    H5Fclose(file);
+    file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  }
+};
+
+ColumnLayout doubles(std::vector<hsize_t> row_shape, hsize_t rows_per_chunk, bool compress) {
+  ColumnLayout layout;
+  layout.file_type = H5T_IEEE_F64LE;
+  layout.element_size = 8;
+  layout.row_shape = std::move(row_shape);
+  layout.rows_per_chunk = rows_per_chunk;
+  layout.compress = compress;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  layout.fill.resize(8);
+  std::memcpy(layout.fill.data(), &nan, 8);
+  return layout;
+}
+
+std::vector<double> read_all(hid_t file, const char* name, std::vector<hsize_t>& dims) {
+  hid_t ds = H5Dopen2(file, name, H5P_DEFAULT);
+  hid_t space = H5Dget_space(ds);
+  dims.resize(static_cast<std::size_t>(H5Sget_simple_extent_ndims(space)));
+  H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  if (!values.empty()) {
+    EXPECT_GE(H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+  }
+  H5Sclose(space);
+  H5Dclose(ds);
+  return values;
+}
+
+TEST(ChunkedColumn, RowsReadBackExactly_AcrossChunksAndAPartialLastChunk) {
+  for (bool compress : {true, false}) {
+    SCOPED_TRACE(compress ? "compressed" : "uncompressed");
+    TempFile f;
+    std::vector<double> expected;
+    {
+      ChunkedColumn column(f.file, "values", doubles({2, 3}, 4, compress));
+      EXPECT_EQ(column.row_elements(), 6u);
+      for (int row = 0; row < 10; ++row) {
+        std::vector<double> values;
+        for (int k = 0; k < 6; ++k) values.push_back(row * 10.0 + k + 1.0 / 3.0);
+        if (row == 7) {
+          column.append_fill();
+          for (int k = 0; k < 6; ++k) expected.push_back(std::numeric_limits<double>::quiet_NaN());
+          continue;
+        }
+        column.append(values.data());
+        expected.insert(expected.end(), values.begin(), values.end());
+      }
+      column.finish();
+      EXPECT_EQ(column.rows(), 10u);
+    }
+    f.reopen();
+    std::vector<hsize_t> dims;
+    const std::vector<double> got = read_all(f.file, "values", dims);
+    EXPECT_EQ(dims, (std::vector<hsize_t>{10, 2, 3}));
+    ASSERT_EQ(got.size(), expected.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      if (std::isnan(expected[i])) {
+        EXPECT_TRUE(std::isnan(got[i])) << i;
+      } else {
+        EXPECT_EQ(got[i], expected[i]) << i;
+      }
+    }
+  }
+}
+
+TEST(ChunkedColumn, ManyRowsInOneAppend_SpanChunks) {
+  TempFile f;
+  std::vector<double> values(1000);
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = std::sin(static_cast<double>(i));
+  {
+    ChunkedColumn column(f.file, "series", doubles({}, 64, true));
+    column.append(values.data(), 600);
+    column.append(values.data() + 600, 400);
+    column.finish();
+  }
+  f.reopen();
+  std::vector<hsize_t> dims;
+  EXPECT_EQ(read_all(f.file, "series", dims), values);
+  EXPECT_EQ(dims, (std::vector<hsize_t>{1000}));
+}
+
+TEST(ChunkedColumn, NoRows_GiveAnEmptyDataset) {
+  TempFile f;
+  {
+    ChunkedColumn column(f.file, "empty", doubles({5}, 0, true));
+    EXPECT_EQ(column.rows_per_chunk(), ChunkedColumn::kTargetChunkBytes / (5 * 8));
+    column.finish();
+  }
+  f.reopen();
+  std::vector<hsize_t> dims;
+  EXPECT_TRUE(read_all(f.file, "empty", dims).empty());
+  EXPECT_EQ(dims, (std::vector<hsize_t>{0, 5}));
+}
+
+TEST(ChunkedColumn, AppendAfterFinish_IsALogicError) {
+  TempFile f;
+  ChunkedColumn column(f.file, "done", doubles({}, 8, false));
+  column.finish();
+  const double v = 1.0;
+  EXPECT_THROW(column.append(&v), std::logic_error);
+}
+
+}  // namespace
+}  // namespace regiesim::io
