@@ -2,26 +2,6 @@
 
 namespace regiesim::dynamics {
 
-bool convene(const model::Parameters& p, const model::Flags& active, std::int32_t step,
-             sim::EventLog& log, double& effort) {
-  if (p.regisseur_convene_interval <= 0 || step % p.regisseur_convene_interval != 0) return false;
-  std::int64_t present = 0;
-  for (Eigen::Index i = 0; i < active.size(); ++i) present += active[i];
-  effort += p.regisseur_convene_cost;
-  log.add({.step = step,
-           .kind = sim::EventKind::convene,
-           .source = sim::kRegisseur,
-           .target = sim::kWholeGroup,
-           .cost = p.regisseur_convene_cost,
-           .value = static_cast<double>(present)});
-  if (log.recording()) {
-    log.add_meeting(step, sim::MeetingMode::plenary, sim::Convener::regisseur);
-    for (Eigen::Index i = 0; i < active.size(); ++i)
-      if (active[i] != 0) log.add_participant(static_cast<std::int32_t>(i));
-  }
-  return true;
-}
-
 std::int64_t meet(const network::Network& net, const model::Parameters& p,
                   const model::Flags& active, bool plenary, sim::RunSeed seed, std::int32_t step,
                   model::Flags& met) {

@@ -1,19 +1,14 @@
 #pragma once
-// Who meets whom this week (C1): the regisseur's plenary meetings and partners' own meetings.
+// Who meets whom this week (C1): everyone in a plenary week (regie/convene), otherwise partners'
+// own meetings on their ties.
 #include <cstdint>
 
 #include "model/parameters.hpp"
 #include "model/state.hpp"
 #include "network/network.hpp"
-#include "sim/event_log.hpp"
-#include "sim/random_stream.hpp"
+#include "random/random_stream.hpp"
 
 namespace regiesim::dynamics {
-
-// C1: the regisseur brings all active partners together every regisseur.convene_interval weeks.
-// Returns whether a plenary meeting takes place this step; logs it and adds its cost to `effort`.
-bool convene(const model::Parameters& p, const model::Flags& active, std::int32_t step,
-             sim::EventLog& log, double& effort);
 
 // Marks in `met` (per directed edge, both directions alike) the ties between active partners that
 // meet this step: all of them in a plenary week, otherwise each with meetings.probability, drawn

@@ -6,7 +6,7 @@
 #include "model/parameters.hpp"
 #include "model/state.hpp"
 #include "network/network.hpp"
-#include "sim/random_stream.hpp"
+#include "random/random_stream.hpp"
 
 namespace regiesim::dynamics {
 

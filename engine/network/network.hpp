@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "model/parameters.hpp"
-#include "sim/random_stream.hpp"
+#include "random/random_stream.hpp"
 
 namespace regiesim::network {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "model/parameters.hpp"
-#include "sim/random_stream.hpp"
+#include "random/random_stream.hpp"
 
 namespace regiesim::sim {
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "random/random_stream.hpp"
 #include "sim/events.hpp"
 #include "sim/meeting_record.hpp"
-#include "sim/random_stream.hpp"
 
 namespace regiesim::sim {
 

@@ -6,6 +6,7 @@
 #include "dynamics/meetings.hpp"
 #include "dynamics/passion.hpp"
 #include "dynamics/trust.hpp"
+#include "regie/convene.hpp"
 #include "sim/activation.hpp"
 
 namespace regiesim::sim {
@@ -18,7 +19,7 @@ void step(const scenario::ScenarioSpec& spec, const network::Network& net, RunSe
   auto& partners = s.partners;
   s.tallies = {};
 
-  const bool plenary = convene(p, partners.active, t, log, s.tallies.regie_effort);
+  const bool plenary = regie::convene(p, partners.active, t, log, s.tallies.regie_effort);
   s.tallies.meetings = meet(net, p, partners.active, plenary, seed, t, s.met);
   update_trust(net, p, partners, s.met, seed, t, s.trust);
   const double remaining = 1.0 - s.realisation;

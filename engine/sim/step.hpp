@@ -2,9 +2,9 @@
 // One week of the model: the one place where the order of processes is decided (ODD 3).
 #include "model/state.hpp"
 #include "network/network.hpp"
+#include "random/random_stream.hpp"
 #include "scenario/scenario_spec.hpp"
 #include "sim/event_log.hpp"
-#include "sim/random_stream.hpp"
 
 namespace regiesim::sim {
 

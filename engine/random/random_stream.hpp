@@ -15,18 +15,21 @@
 #include <cstdint>
 #include <limits>
 
-namespace regiesim::sim {
+namespace regiesim::random {
 
 // What a draw is for. Values are part of the output's reproducibility: never renumber them,
 // only append. Reserved ranges, so that issues built side by side never take the same number
 // (DECISIONS 2): 1-5 the foundation, 6-19 the regie model, 20-29 negotiation, 30-39 sweeps
 // (designs); the counter holds 8 bits of purpose, so 40-255 are free.
 enum class Purpose : std::uint32_t {
-  run_seed = 1,    // deriving a run seed from the master seed and the replication
-  network = 2,     // generating the network (step 0)
-  activation = 3,  // the random-sequential activation order of a step
-  meeting = 4,     // whether a tie meets this step
-  experience = 5,  // whether a partner's experience of another in a meeting is good
+  run_seed = 1,      // deriving a run seed from the master seed and the replication
+  network = 2,       // generating the network (step 0)
+  activation = 3,    // the random-sequential activation order of a step
+  meeting = 4,       // whether a tie meets this step
+  experience = 5,    // whether a partner's experience of another in a meeting is good
+  meeting_mode = 6,  // whether a meeting negotiates or co-creates (the meeting's key)
+  debate = 7,        // whether a co-creating meeting turns into a who-is-right debate (its key)
+  regie_choice = 8,  // a regisseur's blind pick when its awareness is below 1 (pick number, 0)
 };
 
 inline constexpr std::uint32_t kNoObject = std::numeric_limits<std::uint32_t>::max();
@@ -69,4 +72,14 @@ class RandomStream {
   std::uint32_t used_ = 2;  // 64-bit values of block_ already handed out (2 = none left)
 };
 
+}  // namespace regiesim::random
+
+// The processes and the records name these as sim:: since the foundation; the streams live below
+// the processes (issue 14 item 10), the names stay where the runner and the writer expect them.
+namespace regiesim::sim {
+using random::derive_run_seed;
+using random::kNoObject;
+using random::Purpose;
+using random::RandomStream;
+using random::RunSeed;
 }  // namespace regiesim::sim

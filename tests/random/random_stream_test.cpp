@@ -1,11 +1,11 @@
-#include "sim/random_stream.hpp"
+#include "random/random_stream.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/random/normal_distribution.hpp>
 #include <set>
 
-namespace regiesim::sim {
+namespace regiesim::random {
 namespace {
 
 // Random123's tests/kat_vectors, the three "philox4x32 10" lines: ctr[4] key[2] -> result[4].
@@ -81,4 +81,4 @@ TEST(RunSeed, DependsOnMasterSeedAndReplicationOnly) {
 }
 
 }  // namespace
-}  // namespace regiesim::sim
+}  // namespace regiesim::random

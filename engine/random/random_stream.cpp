@@ -1,8 +1,8 @@
-#include "sim/random_stream.hpp"
+#include "random/random_stream.hpp"
 
 #include <stdexcept>
 
-namespace regiesim::sim {
+namespace regiesim::random {
 
 namespace {
 constexpr std::uint32_t kBlockBits = 24;
@@ -40,4 +40,4 @@ RunSeed derive_run_seed(std::uint64_t master_seed, std::uint64_t replication) {
   return RunSeed{stream()};
 }
 
-}  // namespace regiesim::sim
+}  // namespace regiesim::random
