@@ -44,6 +44,8 @@ std::vector<Row> parameter_rows() {
     std::string range;
     if (d.kind == ValueKind::choice)
       for (const auto name : d.choices) range += (range.empty() ? "" : " | ") + std::string(name);
+    else if (d.kind == ValueKind::boolean)
+      range = "true | false";
     else
       range = numeric_range(d);
     rows.push_back(documented_row(d.path, d, model::format_value(d, d.default_value), range));
@@ -56,9 +58,11 @@ std::vector<Row> partner_rows() {
   for (const auto& c : model::partner_columns()) {
     std::string range = numeric_range(c);
     if (c.kind == ValueKind::real_per_dimension) range = "opgave.dimensions numbers, each " + range;
-    rows.push_back(documented_row(
-        c.key, c, c.default_value ? model::format_number(*c.default_value, c.kind) : "required",
-        range));
+    rows.push_back(documented_row(c.key, c,
+                                  c.default_value ? model::format_number(*c.default_value, c.kind)
+                                  : c.default_text.empty() ? std::string("required")
+                                                           : std::string(c.default_text),
+                                  range));
   }
   return rows;
 }

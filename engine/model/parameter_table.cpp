@@ -5,6 +5,8 @@
 #include <array>
 #include <cmath>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 namespace regiesim::model {
 
@@ -14,6 +16,9 @@ constexpr std::array<std::string_view, 3> kActivationNames{"random_sequential", 
                                                            "synchronous"};
 constexpr std::array<std::string_view, 2> kNetworkNames{"complete", "small_world"};
 constexpr std::array<std::string_view, 4> kRecordLevelNames{"summary", "series", "agents", "full"};
+constexpr std::array<std::string_view, 7> kStrategyNames{
+    "none",          "facilitative", "controlling", "scattershot",
+    "commissioning", "negotiation",  "planned"};
 
 // The largest integer a double holds exactly: seeds above it could not round-trip through the
 // table's double-valued get/set.
@@ -88,105 +93,403 @@ ParameterDecl choice(std::string_view path, const std::array<std::string_view, N
   return d;
 }
 
+// The arsenal's keys, three per intervention, generated from model/arsenal.hpp (DECISIONS 16).
+template <int A, int Field>
+double get_arsenal(const Parameters& p) {
+  const ArsenalEntry& e = p.arsenal[A];
+  return Field == 0 ? e.enabled : Field == 1 ? e.effectiveness : e.cost;
+}
+template <int A, int Field>
+void set_arsenal(Parameters& p, double value) {
+  ArsenalEntry& e = p.arsenal[A];
+  (Field == 0 ? e.enabled : Field == 1 ? e.effectiveness : e.cost) = value;
+}
+
+// Paths and texts must outlive the table: kept in static storage built once.
+struct ArsenalTexts {
+  std::string path[3];
+  std::string label_en[3];
+  std::string label_nl[3];
+  std::string description[3];
+};
+
+template <int A>
+void add_arsenal_rows(std::vector<ParameterDecl>& t) {
+  static ArsenalTexts texts;
+  const InterventionDecl& a = kArsenal[A];
+  const std::string name(a.name);
+  texts.path[0] = "regisseur.arsenal." + name + ".enabled";
+  texts.path[1] = "regisseur.arsenal." + name + ".effectiveness";
+  texts.path[2] = "regisseur.arsenal." + name + ".cost";
+  texts.label_en[0] = name + " enabled";
+  texts.label_en[1] = name + " effectiveness";
+  texts.label_en[2] = name + " cost";
+  texts.label_nl[0] = name + " beschikbaar";
+  texts.label_nl[1] = name + " effectiviteit";
+  texts.label_nl[2] = name + " kosten";
+  texts.description[0] = fmt::format(
+      "Whether {} is in this regisseur's repertoire (strategies choose only enabled "
+      "interventions; a plan may not use a disabled one): {}.",
+      name, a.description);
+  texts.description[1] =
+      fmt::format("How well this regisseur does {}: eta, the factor of its effect size.", name);
+  texts.description[2] = fmt::format("Regie effort one {} costs{}.", name,
+                                     a.scope == Scope::partner ? " per partner targeted" : "");
+  for (int f = 0; f < 3; ++f) {
+    ParameterDecl d{.path = texts.path[f],
+                    .kind = f == 0 ? ValueKind::boolean : ValueKind::real,
+                    .default_value = f == 0   ? 1.0
+                                     : f == 1 ? a.effectiveness
+                                              : a.cost,
+                    .min = 0,
+                    .max = f == 2 ? 1000.0 : 1.0,
+                    .unit = f == 2   ? "effort"
+                            : f == 1 ? "1"
+                                     : "",
+                    .claim = f == 0 ? std::string_view("C11") : a.claim,
+                    .label_en = texts.label_en[f],
+                    .label_nl = texts.label_nl[f],
+                    .description = texts.description[f],
+                    .sweepable = true};
+    if (f == 0) {
+      d.get_value = &get_arsenal<A, 0>;
+      d.set_value = &set_arsenal<A, 0>;
+    } else if (f == 1) {
+      d.get_value = &get_arsenal<A, 1>;
+      d.set_value = &set_arsenal<A, 1>;
+    } else {
+      d.get_value = &get_arsenal<A, 2>;
+      d.set_value = &set_arsenal<A, 2>;
+    }
+    t.push_back(d);
+  }
+}
+
+template <std::size_t... A>
+void add_arsenal(std::vector<ParameterDecl>& t, std::index_sequence<A...>) {
+  (add_arsenal_rows<static_cast<int>(A)>(t), ...);
+}
+
 // Defaults are illustrative (REGIE.md: no empirical calibration exists); the ranges are the
 // stability check of DECISIONS 5: every update rule is a convex combination whose weights the
 // ranges keep in [0, 1], so valid input cannot leave the state's ranges.
 const std::vector<ParameterDecl>& table() {
   using P = Parameters;
-  static const std::vector<ParameterDecl> t{
-      // [run]
-      integer("run.steps", &P::steps, 520, 1, 100000, "weeks", "", "horizon", "looptijd",
-              "Weeks simulated; 520 is ten years.", false),
-      integer("run.replications", &P::replications, 10, 1, 1000000, "runs", "", "replications",
-              "herhalingen", "Independent replications; each has its own run seed.", false),
-      integer("run.seed", &P::seed, 1, 0, kMaxExactInteger, "", "", "master seed", "hoofdzaad",
-              "Master seed: run seeds derive from it and the replication number.", false),
-      choice<&P::activation>("run.activation", kActivationNames, 0, "", "activation order",
-                             "activeringsvolgorde",
-                             "Order in which partners update within a step: random_sequential "
-                             "(new random order each week), fixed (ascending id) or synchronous "
-                             "(all from the same start-of-process state).",
-                             false),
-      // [network]
-      choice<&P::network_kind>("network.kind", kNetworkNames, 0, "C1", "network", "netwerk",
-                               "Who can meet whom: complete, or a small_world "
-                               "(Watts-Strogatz) network.",
+  static const std::vector<ParameterDecl> t = [] {
+    std::vector<ParameterDecl> rows{
+        // [run]
+        integer("run.steps", &P::steps, 520, 1, 100000, "weeks", "", "horizon", "looptijd",
+                "Weeks simulated; 520 is ten years.", false),
+        integer("run.replications", &P::replications, 10, 1, 1000000, "runs", "", "replications",
+                "herhalingen", "Independent replications; each has its own run seed.", false),
+        integer("run.seed", &P::seed, 1, 0, kMaxExactInteger, "", "", "master seed", "hoofdzaad",
+                "Master seed: run seeds derive from it and the replication number.", false),
+        choice<&P::activation>("run.activation", kActivationNames, 0, "", "activation order",
+                               "activeringsvolgorde",
+                               "Order in which partners update within a step: random_sequential "
+                               "(new random order each week), fixed (ascending id) or synchronous "
+                               "(all from the same start-of-process state).",
                                false),
-      integer("network.neighbours", &P::network_neighbours, 4, 2, 1000, "ties", "", "neighbours",
-              "buren", "small_world: ties per partner in the ring lattice before rewiring (even)."),
-      real("network.rewiring", &P::network_rewiring, 0.1, 0, 1, "1", "", "rewiring", "herbedrading",
-           "small_world: probability that a lattice tie is rewired."),
-      // [opgave]
-      integer("opgave.dimensions", &P::opgave_dimensions, 4, 1, 64, "dimensions", "C3",
-              "dimensions", "dimensies",
-              "Issue dimensions K the opgave spans; every partner declares a capability on each.",
-              false),
-      real("opgave.progress_rate", &P::opgave_progress_rate, 0.005, 0, 1, "1/week", "C3",
-           "progress rate", "voortgangstempo",
-           "Largest share of the unrealised opgave that one week of co-creation can realise."),
-      real("opgave.saturation", &P::opgave_saturation, 0.5, 0.001, 100, "capability", "C3",
-           "saturation", "verzadiging",
-           "Committed capability on a dimension at which that dimension progresses at half "
-           "speed."),
-      real("opgave.trust_synergy", &P::opgave_trust_synergy, 1.0, 0, 10, "1", "C13",
-           "trust synergy", "synergie door vertrouwen",
-           "Extra yield of co-creation at full mutual trust, relative to none."),
-      real("opgave.visible_progress", &P::opgave_visible_progress, 0.002, 1e-6, 1, "1/week", "C13",
-           "visible progress", "zichtbare voortgang",
-           "Share of the remaining opgave realised in a week that partners perceive as full "
-           "progress; less lets passion fade."),
-      // [meetings]
-      real("meetings.probability", &P::meetings_probability, 0.1, 0, 1, "1/week", "C1",
-           "meeting probability", "ontmoetingskans",
-           "Chance per week that two tied partners meet on their own."),
-      // [trust]
-      real("trust.initial", &P::trust_initial, 0.3, 0, 1, "1", "C1", "initial trust",
-           "beginvertrouwen", "Trust on every tie at the start."),
-      real("trust.gain", &P::trust_gain, 0.1, 0, 1, "1", "P11", "trust gain", "vertrouwenswinst",
-           "Share of the distance to full trust won by one good experience."),
-      real("trust.loss", &P::trust_loss, 0.15, 0, 1, "1", "P11", "trust loss", "vertrouwensverlies",
-           "Share of trust lost by one bad experience (larger than the gain: trust is lost "
-           "faster than it is built, Slovic 1993)."),
-      real("trust.decay", &P::trust_decay, 0.005, 0, 1, "1/week", "C1", "trust decay",
-           "vertrouwensverval",
-           "Share of trust that fades in a week in which a tie does not meet."),
-      // [passion]
-      real("passion.contagion", &P::passion_contagion, 0.05, 0, 1, "1/week", "C13",
-           "passion contagion", "overdracht van passie",
-           "Pull of a partner's passion toward the trust-weighted passion of its ties."),
-      real("passion.fade", &P::passion_fade, 0.01, 0, 1, "1/week", "C13", "passion fade",
-           "uitdoven van passie", "Share of passion lost in a week without visible progress."),
-      // [commitment]
-      real("commitment.adaptation", &P::commitment_adaptation, 0.05, 0, 1, "1/week", "C13",
-           "commitment adaptation", "aanpassing van commitment",
-           "Share of the gap to its target that commitment closes in a week."),
-      real("commitment.passion_weight", &P::commitment_passion_weight, 0.5, 0, 1, "1", "C13",
-           "weight of passion", "gewicht van passie",
-           "Weight of passion, against trust in the others, in the commitment target."),
-      // [exit]
-      real("exit.threshold", &P::exit_threshold, 0.1, 0, 1, "1", "C9", "exit threshold",
-           "uittreedrempel", "Commitment below which a partner considers leaving."),
-      integer("exit.patience", &P::exit_patience, 26, 1, 100000, "weeks", "C9", "exit patience",
-              "geduld", "Weeks in a row below the threshold before a partner leaves."),
-      // [regisseur]
-      integer("regisseur.convene_interval", &P::regisseur_convene_interval, 4, 0, 100000, "weeks",
-              "C1", "convening interval", "bijeenkomstinterval",
-              "Weeks between plenary meetings the regisseur convenes; 0 = never."),
-      real("regisseur.convene_cost", &P::regisseur_convene_cost, 1.0, 0, 1000, "effort", "C11",
-           "cost of convening", "kosten van bijeenroepen",
-           "Regie effort one plenary meeting costs."),
-      // [record]
-      choice<&P::record_level>("record.level", kRecordLevelNames, 1, "", "recording level",
-                               "opnameniveau",
-                               "What a run records: summary, series (+ weekly metrics and "
-                               "events), agents (+ per-partner samples), full (+ trust per tie).",
-                               false),
-      integer("record.agent_interval", &P::record_agent_interval, 4, 1, 100000, "weeks", "",
-              "sampling interval", "meetinterval",
-              "Weeks between per-partner samples (levels agents and full); the last week is "
-              "always sampled.",
-              false),
-  };
+        // [network]
+        choice<&P::network_kind>("network.kind", kNetworkNames, 0, "C1", "network", "netwerk",
+                                 "Who can meet whom: complete, or a small_world "
+                                 "(Watts-Strogatz) network.",
+                                 false),
+        integer("network.neighbours", &P::network_neighbours, 4, 2, 1000, "ties", "", "neighbours",
+                "buren",
+                "small_world: ties per partner in the ring lattice before rewiring (even)."),
+        real("network.rewiring", &P::network_rewiring, 0.1, 0, 1, "1", "", "rewiring",
+             "herbedrading", "small_world: probability that a lattice tie is rewired."),
+        // [opgave]
+        integer("opgave.dimensions", &P::opgave_dimensions, 4, 1, 64, "dimensions", "C3",
+                "dimensions", "dimensies",
+                "Issue dimensions K the opgave spans; every partner declares a capability on each.",
+                false),
+        real("opgave.progress_rate", &P::opgave_progress_rate, 0.005, 0, 1, "1/week", "C3",
+             "progress rate", "voortgangstempo",
+             "Largest share of the unrealised opgave that one week of co-creation can realise."),
+        real("opgave.saturation", &P::opgave_saturation, 0.5, 0.001, 100, "capability", "C3",
+             "saturation", "verzadiging",
+             "Committed capability on a dimension at which that dimension progresses at half "
+             "speed."),
+        real("opgave.trust_synergy", &P::opgave_trust_synergy, 1.0, 0, 10, "1", "C13",
+             "trust synergy", "synergie door vertrouwen",
+             "Extra yield of co-creation at full mutual trust, relative to none."),
+        real("opgave.visible_progress", &P::opgave_visible_progress, 0.002, 1e-6, 1, "1/week",
+             "C13", "visible progress", "zichtbare voortgang",
+             "Share of the remaining opgave realised in a week that partners perceive as full "
+             "progress; less lets passion fade."),
+        real("opgave.concreteness", &P::opgave_concreteness, 0.3, 0, 1, "1", "C3", "concreteness",
+             "concreetheid",
+             "Concreteness of the goal at the start: 0 an abstract ambition, 1 an operational goal "
+             "(plausible 0.1..0.6)."),
+        real("opgave.clarity", &P::opgave_clarity, 0.1, 0, 1, "1", "C3", "goal clarity",
+             "helderheid van het doel",
+             "How far the partners agree on what the goal is, at the start (plausible 0..0.3)."),
+        real("opgave.clarity_decay", &P::opgave_clarity_decay, 0.005, 0, 1, "1/week", "C16",
+             "clarity decay", "verval van helderheid",
+             "Share of goal clarity lost per week without goal work (plausible 0.001..0.02)."),
+        real("opgave.agreed_clarity", &P::opgave_agreed_clarity, 0.7, 0, 1, "1", "C3",
+             "agreed clarity", "overeengekomen helderheid",
+             "Clarity at which the goal counts as agreed (goal_agreed_week; plausible 0.5..0.9)."),
+        real("opgave.meeting_clarification", &P::opgave_meeting_clarification, 0.02, 0, 1,
+             "1/meeting", "C3", "clarification per meeting", "verheldering per bijeenkomst",
+             "Weight of goal co-creation in a convened co-creating meeting (plausible "
+             "0.005..0.1)."),
+        // [organisation]
+        real("organisation.initial", &P::organisation_initial, 0.2, 0, 1, "1", "C7",
+             "initial organisation", "begin-organisatiegraad",
+             "Organisation level at the start: 0 no structure, 1 heavy (plausible 0..0.5)."),
+        real("organisation.overhead", &P::organisation_overhead, 0.2, 0, 1, "1", "C7", "overhead",
+             "overhead",
+             "Share of every partner's effort that full organisation consumes (plausible "
+             "0.05..0.4)."),
+        real("organisation.gain", &P::organisation_gain, 0.5, 0, 5, "1", "C8", "organisation gain",
+             "opbrengst van organisatie",
+             "Extra yield of organisation at full goal clarity, up to the fitting level (plausible "
+             "0.2..1)."),
+        real("organisation.fit", &P::organisation_fit, 0.3, 0, 1, "1", "C15",
+             "fitting organisation", "passende organisatie",
+             "Organisation level that fits the work form: process 0.2..0.4, project 0.4..0.7, "
+             "programme 0.7..1."),
+        // [ownership]
+        real("ownership.initial_influence", &P::ownership_initial_influence, 1, 0.001, 1000,
+             "goal acts", "C16", "initial influence", "begininvloed",
+             "Influence on the goal the partners hold together at the start, split equally "
+             "(plausible 0.5..5)."),
+        real("ownership.memory", &P::ownership_memory, 0.01, 0, 1, "1/week", "C16",
+             "influence forgetting", "vergeten van invloed",
+             "Share of past influence on the goal forgotten per week (plausible 0.002..0.05)."),
+        real(
+            "ownership.voice_floor", &P::ownership_voice_floor, 0.25, 0, 1, "1", "C2",
+            "voice floor", "minimale stem",
+            "Voice in goal co-creation of a partner whose interests are unknown, against 1 + floor "
+            "for a known one (plausible 0.1..1)."),
+        // [focus]
+        real("focus.initial", &P::focus_initial, 0.5, 0, 1, "1", "C14", "initial focus",
+             "beginfocus", "Every partner's focus on the shared opgave at the start."),
+        real("focus.decay", &P::focus_decay, 0.02, 0, 1, "1/week", "C14", "focus decay",
+             "verval van focus", "Share of focus lost per week (plausible 0.005..0.05)."),
+        real("focus.hold", &P::focus_hold, 0.8, 0, 1, "1", "C3", "focus hold",
+             "vasthouden van focus",
+             "How much a fully concrete, fully owned goal slows the loss of focus."),
+        real("focus.co_creation", &P::focus_co_creation, 0.05, 0, 1, "1/meeting", "C14",
+             "focus from co-creation", "focus door cocreatie",
+             "Share of the distance to full focus gained in a co-creating meeting."),
+        real("focus.negotiation", &P::focus_negotiation, 0.1, 0, 1, "1/meeting", "C14",
+             "focus lost in negotiation", "focusverlies door onderhandelen",
+             "Share of focus lost in a negotiating meeting."),
+        // [interests]
+        real("interests.initial_known", &P::interests_initial_known, 0, 0, 1, "1", "C2",
+             "interests known at start", "bekende belangen bij start",
+             "How far every partner's interests are known to the group at the start."),
+        real("interests.forgetting", &P::interests_forgetting, 0.005, 0, 1, "1/week", "C2",
+             "interests forgotten", "vergeten belangen",
+             "Share of known interests that drop off the agenda per week."),
+        real("interests.salience_gain", &P::interests_salience_gain, 0.1, 0, 1, "1/meeting", "C14",
+             "salience from negotiating", "saillantie door onderhandelen",
+             "Share of the distance to full salience of divergent interests gained in a "
+             "negotiating meeting."),
+        real("interests.salience_relief", &P::interests_salience_relief, 0.05, 0, 1, "1/meeting",
+             "C14", "salience relief", "afname van saillantie",
+             "Share of salience lost in a co-creating meeting."),
+        real("interests.salience_decay", &P::interests_salience_decay, 0.01, 0, 1, "1/week", "C14",
+             "salience decay", "verval van saillantie", "Share of salience lost per week."),
+        real("interests.surfacing_salience", &P::interests_surfacing_salience, 0.5, 0, 1, "1",
+             "C14", "salience of surfaced interests", "saillantie van benoemde belangen",
+             "How much surfacing interests the goal does not serve makes them salient."),
+        // [meetings]
+        real("meetings.probability", &P::meetings_probability, 0.1, 0, 1, "1/week", "C1",
+             "meeting probability", "ontmoetingskans",
+             "Chance per week that two tied partners meet on their own."),
+        integer("meetings.max_size", &P::meetings_max_size, 12, 2, 1000000, "partners",
+                "DECISIONS 10", "largest meeting", "grootste bijeenkomst",
+                "Largest meeting the regisseur convenes (plausible 5..20, a table)."),
+        real("meetings.switch_steepness", &P::meetings_switch_steepness, 10, 0, 100, "1", "C14",
+             "switch steepness", "steilheid van de omslag",
+             "Steepness beta of P(negotiate) = logistic(beta (divergence - focus)) (plausible "
+             "5..20)."),
+        // [perspectives]
+        real("perspectives.confidence", &P::perspectives_confidence, 0.3, 0.001, 1, "1", "C10",
+             "confidence bound", "vertrouwensgrens",
+             "How far apart two perspectives may be for their holders to still influence each "
+             "other, at the start (between confidence_min and confidence_max; plausible "
+             "0.15..0.5)."),
+        real("perspectives.confidence_min", &P::perspectives_confidence_min, 0.05, 0.001, 1, "1",
+             "C10", "narrowest bound", "smalste grens",
+             "Narrowest confidence bound debates can drive it to."),
+        real("perspectives.confidence_max", &P::perspectives_confidence_max, 0.6, 0.001, 1, "1",
+             "C10", "widest bound", "breedste grens",
+             "Widest confidence bound acknowledgement can open it to."),
+        real("perspectives.convergence", &P::perspectives_convergence, 0.3, 0, 0.5, "1", "C10",
+             "convergence", "convergentie",
+             "Step toward the perspectives within the bound (Deffuant's mu; plausible 0.1..0.5)."),
+        real("perspectives.debate_propensity", &P::perspectives_debate_propensity, 0.5, 0, 1, "1",
+             "C10", "debate propensity", "neiging tot debat",
+             "Chance that a co-creating meeting whose perspectives span more than the bound turns "
+             "into a who-is-right debate, when nobody acknowledges them."),
+        real("perspectives.debate_narrowing", &P::perspectives_debate_narrowing, 0.05, 0, 1,
+             "1/debate", "C10", "debate narrowing", "vernauwing door debat",
+             "Share of the distance to the narrowest bound one debate closes."),
+        real("perspectives.acknowledgement_decay", &P::perspectives_acknowledgement_decay, 0.02, 0,
+             1, "1/week", "C10", "acknowledgement decay", "verval van erkenning",
+             "Share of acknowledgement of perspectives lost per week."),
+        // [language]
+        real("language.initial", &P::language_initial, 0, 0, 1, "1", "C4",
+             "initial common language", "begin-gemeenschappelijke taal",
+             "Common language at the start."),
+        real("language.misunderstanding", &P::language_misunderstanding, 0.3, 0, 1, "1", "C4",
+             "misunderstanding", "misverstand",
+             "Chance, without a common language, that a good experience between partners of "
+             "different disciplines turns bad."),
+        real("language.learning", &P::language_learning, 0.005, 0, 1, "1/meeting", "C4",
+             "language learning", "taal leren",
+             "Common language built by a co-creating meeting across disciplines."),
+        // [trust]
+        real("trust.initial", &P::trust_initial, 0.3, 0, 1, "1", "C1", "initial trust",
+             "beginvertrouwen", "Trust on every tie at the start."),
+        real("trust.gain", &P::trust_gain, 0.1, 0, 1, "1", "P11", "trust gain", "vertrouwenswinst",
+             "Share of the distance to full trust won by one good experience."),
+        real("trust.loss", &P::trust_loss, 0.15, 0, 1, "1", "P11", "trust loss",
+             "vertrouwensverlies",
+             "Share of trust lost by one bad experience (larger than the gain: trust is lost "
+             "faster than it is built, Slovic 1993)."),
+        real("trust.decay", &P::trust_decay, 0.005, 0, 1, "1/week", "C1", "trust decay",
+             "vertrouwensverval",
+             "Share of trust that fades in a week in which a tie does not meet."),
+        real("trust.fairness", &P::trust_fairness, 0.2, 0, 1, "1", "C14", "fairness pull",
+             "invloed van eerlijkheid",
+             "Pull of trust between the parties of an agreement toward its fairness."),
+        real("trust.regisseur_initial", &P::trust_regisseur_initial, 0.5, 0, 1, "1", "C5",
+             "initial trust in the regisseur", "beginvertrouwen in de regisseur",
+             "Every partner's trust in the regisseur at the start."),
+        real("trust.regisseur_gain", &P::trust_regisseur_gain, 0.05, 0, 1, "1", "P11",
+             "trust in regisseur gained", "vertrouwen in regisseur gewonnen",
+             "Share of the distance to full trust in the regisseur won by a supportive contact."),
+        real("trust.regisseur_loss", &P::trust_regisseur_loss, 0.2, 0, 1, "1", "P11",
+             "trust in regisseur lost", "vertrouwen in regisseur verloren",
+             "Share of trust in the regisseur lost by one act of control (larger than the gain)."),
+        // [passion]
+        real("passion.contagion", &P::passion_contagion, 0.05, 0, 1, "1/week", "C13",
+             "passion contagion", "overdracht van passie",
+             "Pull of a partner's passion toward the trust-weighted passion of its ties."),
+        real("passion.fade", &P::passion_fade, 0.01, 0, 1, "1/week", "C13", "passion fade",
+             "uitdoven van passie", "Share of passion lost in a week without visible progress."),
+        // [commitment]
+        real("commitment.adaptation", &P::commitment_adaptation, 0.05, 0, 1, "1/week", "C13",
+             "commitment adaptation", "aanpassing van commitment",
+             "Share of the gap to its target that commitment closes in a week."),
+        real("commitment.passion_weight", &P::commitment_passion_weight, 0.5, 0, 1, "1", "C13",
+             "weight of passion", "gewicht van passie",
+             "Weight of passion in the commitment target (the five weights are normalised by their "
+             "sum)."),
+        real("commitment.trust_weight", &P::commitment_trust_weight, 0.5, 0, 1, "1", "C1",
+             "weight of trust", "gewicht van vertrouwen",
+             "Weight of trust in the others in the commitment target."),
+        real("commitment.interest_weight", &P::commitment_interest_weight, 0.0, 0, 1, "1", "C2",
+             "weight of interests served", "gewicht van gediende belangen",
+             "Weight of how well the goal serves the partner's interests."),
+        real("commitment.ownership_weight", &P::commitment_ownership_weight, 0.0, 0, 1, "1", "C16",
+             "weight of ownership", "gewicht van eigenaarschap",
+             "Weight of felt ownership of the goal."),
+        real("commitment.goal_weight", &P::commitment_goal_weight, 0.0, 0, 1, "1", "C3",
+             "weight of the lived goal", "gewicht van het geleefde doel",
+             "Weight of the lived goal, concreteness times clarity."),
+        // [exit]
+        real("exit.threshold", &P::exit_threshold, 0.1, 0, 1, "1", "C9", "exit threshold",
+             "uittreedrempel", "Commitment below which a partner considers leaving."),
+        integer("exit.patience", &P::exit_patience, 26, 1, 100000, "weeks", "C9", "exit patience",
+                "geduld", "Weeks in a row below the threshold before a partner leaves."),
+        // [negotiation]: the model's side of the bargaining problem (engine/negotiation owns the
+        // protocols)
+        real("negotiation.scope", &P::negotiation_scope, 0.5, 0, 1, "1", "C14", "negotiation scope",
+             "reikwijdte van onderhandeling",
+             "Largest share of the remaining opgave one negotiation can divide."),
+        real("negotiation.execution_rate", &P::negotiation_execution_rate, 0.01, 0, 1,
+             "realisation/(effort week)", "C14", "execution rate", "uitvoeringstempo",
+             "Pace at which a settled partner executes its allocation, per unit of invested "
+             "effort."),
+        real("negotiation.impatience", &P::negotiation_impatience, 0.1, 0, 1, "1", "C16",
+             "impatience", "ongeduld", "Discount 1 - impatience * urgency in bargaining."),
+        integer("negotiation.patience", &P::negotiation_patience, 13, 1, 100000, "weeks", "C14",
+                "negotiation patience", "onderhandelingsgeduld",
+                "Weeks an open negotiation waits for its next round."),
+        // [regisseur]
+        choice<&P::regisseur_strategy>(
+            "regisseur.strategy", kStrategyNames, 0, "C11", "strategy", "strategie",
+            "The regisseur's chooser: none, facilitative, controlling, scattershot, commissioning, "
+            "negotiation or planned (the [[regisseur.plan]] schedule).",
+            false),
+        real("regisseur.capacity", &P::regisseur_capacity, 2, 0, 1000, "effort/week", "C11",
+             "capacity", "capaciteit",
+             "Effort the regisseur can spend on interventions per week; unspent effort is lost."),
+        integer(
+            "regisseur.convene_interval", &P::regisseur_convene_interval, 4, 0, 100000, "weeks",
+            "C1", "convening interval", "bijeenkomstinterval",
+            "Weeks between the meetings of everyone that convening strategies call; 0 = never."),
+        real("regisseur.seat_cost", &P::regisseur_seat_cost, 0.1, 0, 1000, "effort/partner", "C9",
+             "seat cost", "kosten per deelnemer",
+             "Regie effort per participant of a convened meeting (plausible 0..0.3)."),
+        real("regisseur.capability", &P::regisseur_capability, 0.5, 0, 1, "1", "C5",
+             "own capability", "eigen vermogen",
+             "The regisseur's own capability on every dimension (what control adds)."),
+        real("regisseur.own_effort", &P::regisseur_own_effort, 1, 0, 10, "effort", "C5",
+             "own effort", "eigen inzet", "Work the regisseur puts in per control."),
+        real("regisseur.trust_dependence", &P::regisseur_trust_dependence, 0.5, 0, 1, "1", "C5",
+             "trust dependence", "afhankelijkheid van vertrouwen",
+             "How much an intervention's effect depends on the target's trust in the regisseur."),
+        real("regisseur.awareness_initial", &P::regisseur_awareness_initial, 1, 0, 1, "1", "C17",
+             "initial awareness", "beginbewustzijn",
+             "How well the regisseur reads the collaboration at the start; below 1 some choices "
+             "are blind."),
+        real("regisseur.awareness_decay", &P::regisseur_awareness_decay, 0.01, 0, 1, "1/week",
+             "C17", "awareness decay", "verval van bewustzijn",
+             "Share of awareness lost per week without reflection."),
+        real("regisseur.control_signal", &P::regisseur_control_signal, 0.25, 0, 1, "1", "C5",
+             "control signal", "signaal van controle",
+             "Share of control's loss of trust in the regisseur felt by the other partners."),
+        real("regisseur.control_influence", &P::regisseur_control_influence, 0.25, 0, 10,
+             "goal acts", "C5", "influence per control", "invloed per controle",
+             "Influence on the goal the regisseur takes per control."),
+        real("regisseur.delegate_influence", &P::regisseur_delegate_influence, 0.25, 0, 10,
+             "goal acts", "C16", "influence per delegation", "invloed per delegatie",
+             "Influence on the goal a delegation hands to the partner."),
+        real("regisseur.reflect_relief", &P::regisseur_reflect_relief, 0.5, 0, 1, "1", "C14",
+             "reflection relief", "verlichting door reflectie",
+             "How much reflection lowers the salience of divergent interests."),
+        real("regisseur.commission_concreteness", &P::regisseur_commission_concreteness, 0.7, 0, 1,
+             "1", "C16", "commissioned concreteness", "concreetheid van opdracht",
+             "Concreteness of a goal the regisseur hands down."),
+        real("regisseur.min_gap", &P::regisseur_min_gap, 0.05, 0, 1, "1", "C11", "smallest gap",
+             "kleinste kloof", "Smallest observable gap a strategy acts on."),
+        real("regisseur.release_threshold", &P::regisseur_release_threshold, 0.05, 0, 1, "1", "C9",
+             "release threshold", "drempel voor loslaten",
+             "Contribution, as a share of the largest, below which a week counts as low."),
+        integer("regisseur.release_weeks", &P::regisseur_release_weeks, 26, 1, 100000, "weeks",
+                "C9", "weeks before release", "weken voor loslaten",
+                "Low weeks in a row before a partner counts as dead weight."),
+        real("regisseur.light_level", &P::regisseur_light_level, 0.2, 0, 1, "1", "C7",
+             "light organisation", "lichte organisatie",
+             "Organisation level strategies aim at while the goal is not agreed."),
+    };
+    add_arsenal(rows, std::make_index_sequence<kInterventionCount>{});
+    rows.insert(
+        rows.end(),
+        {
+            // [record]
+            choice<&P::record_level>(
+                "record.level", kRecordLevelNames, 1, "", "recording level", "opnameniveau",
+                "What a run records: summary, series (+ weekly metrics and "
+                "events), agents (+ per-partner samples), full (+ trust per tie).",
+                false),
+            integer("record.agent_interval", &P::record_agent_interval, 4, 1, 100000, "weeks", "",
+                    "sampling interval", "meetinterval",
+                    "Weeks between per-partner samples (levels agents and full); the last week is "
+                    "always sampled.",
+                    false),
+        });
+    return rows;
+  }();
   return t;
 }
 
@@ -194,11 +497,12 @@ PartnerColumnDecl column(std::string_view key, ValueKind kind, double PartnerSpe
                          std::optional<double> def, double min, double max, std::string_view unit,
                          std::string_view claim, std::string_view label_en,
                          std::string_view label_nl, std::string_view description,
-                         bool sweepable = true) {
+                         bool sweepable = true, std::string_view default_text = {}) {
   return {.key = key,
           .kind = kind,
           .real = member,
           .default_value = def,
+          .default_text = default_text,
           .min = min,
           .max = max,
           .unit = unit,
@@ -224,6 +528,19 @@ const std::vector<PartnerColumnDecl>& columns() {
              "Specialism on each opgave dimension (an array of opgave.dimensions numbers); "
              "required.",
              false),
+      column("resources", ValueKind::real, &S::resources, 1.0, 0, 10, "effort/week", "C16",
+             "resources", "middelen", "Effort the partner can invest per week at full commitment."),
+      column("interests", ValueKind::real_per_dimension, nullptr, std::nullopt, -1, 1, "1", "C2",
+             "interests", "belangen",
+             "Stake per opgave dimension (an array of opgave.dimensions numbers): what the partner "
+             "gains (> 0) or loses (< 0) when the opgave advances there. Default: its "
+             "capabilities.",
+             false, "= capabilities"),
+      column("perspective", ValueKind::real, &S::perspective, std::nullopt, 0, 1, "1", "C10",
+             "perspective", "perspectief",
+             "The partner's view of the opgave at the start, one number; moves by bounded "
+             "confidence. Default: spread evenly, (id + 1/2) / partners.",
+             true, "(id + 1/2) / partners"),
   };
   return c;
 }
@@ -233,7 +550,8 @@ const std::vector<PartnerColumnDecl>& columns() {
 double ParameterDecl::get(const Parameters& p) const {
   switch (kind) {
     case ValueKind::real:
-      return p.*real;
+    case ValueKind::boolean:
+      return get_value != nullptr ? get_value(p) : p.*real;
     case ValueKind::integer:
       return static_cast<double>(p.*integer);
     case ValueKind::choice:
@@ -247,7 +565,11 @@ double ParameterDecl::get(const Parameters& p) const {
 void ParameterDecl::set(Parameters& p, double value) const {
   switch (kind) {
     case ValueKind::real:
-      p.*real = value;
+    case ValueKind::boolean:
+      if (set_value != nullptr)
+        set_value(p, value);
+      else
+        p.*real = value;
       return;
     case ValueKind::integer:
       p.*integer = static_cast<std::int64_t>(value);
@@ -295,6 +617,7 @@ std::string format_number(double value, ValueKind kind) {
 std::string format_value(const ParameterDecl& decl, double value) {
   if (decl.kind == ValueKind::choice)
     return std::string(choice_name(decl, static_cast<int>(value)));
+  if (decl.kind == ValueKind::boolean) return value != 0 ? "true" : "false";
   return format_number(value, decl.kind);
 }
 

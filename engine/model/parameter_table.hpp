@@ -17,6 +17,7 @@ enum class ValueKind {
   real,               // a TOML float (an integer literal is accepted too)
   integer,            // a TOML integer
   choice,             // a TOML string from a fixed list
+  boolean,            // a TOML true/false, held as 1 or 0
   real_per_dimension  // partner columns only: an array of opgave.dimensions floats
 };
 
@@ -25,6 +26,10 @@ struct ParameterDecl {
   ValueKind kind;
   double Parameters::*real = nullptr;
   std::int64_t Parameters::*integer = nullptr;
+  // real or boolean values that are not a member of their own (the arsenal's entries): read and
+  // written through these instead of `real`.
+  double (*get_value)(const Parameters&) = nullptr;
+  void (*set_value)(Parameters&, double) = nullptr;
   // choice: the names, in the order of the enum's values, and how to read and write the member
   std::span<const std::string_view> choices{};
   int (*get_choice)(const Parameters&) = nullptr;
@@ -53,7 +58,8 @@ struct PartnerColumnDecl {
   std::string_view key;  // e.g. "passion"
   ValueKind kind;        // real or real_per_dimension
   double PartnerSpec::*real = nullptr;
-  std::optional<double> default_value;  // nullopt: required
+  std::optional<double> default_value;  // nullopt: required, or derived (default_text)
+  std::string_view default_text = {};   // a derived default in words, e.g. "= capabilities"
   double min;
   double max;
   std::string_view unit;

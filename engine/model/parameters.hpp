@@ -5,6 +5,8 @@
 // `default_parameters()` is the only way to get a filled struct.
 #include <cstdint>
 
+#include "model/arsenal.hpp"
+
 namespace regiesim::model {
 
 // Order in which partners update within a step (ODD 3, "process overview and scheduling").
@@ -17,6 +19,18 @@ enum class Activation : std::int32_t {
 enum class NetworkKind : std::int32_t {
   complete = 0,     // every partner knows every other (the usual small regie network)
   small_world = 1,  // Watts-Strogatz ring lattice with rewiring (Boost.Graph)
+};
+
+// The regisseur's chooser (docs/ODD.md 3.3). No process reads which strategy produced an
+// intervention (issue 14 item 6); the value only selects the chooser in regie/choose.
+enum class Strategy : std::int32_t {
+  none = 0,
+  facilitative = 1,
+  controlling = 2,
+  scattershot = 3,
+  commissioning = 4,
+  negotiation = 5,
+  planned = 6,
 };
 
 // How much a run records (DECISIONS 1); each level includes the ones before it.
@@ -39,16 +53,73 @@ struct Parameters {
   double opgave_progress_rate;     // largest fraction of what remains that one week can realise
   double opgave_saturation;        // committed capability at which a dimension runs at half speed
   double opgave_trust_synergy;     // extra yield of co-creation at full mutual trust
-  double opgave_visible_progress;  // realisation per week that partners see as real progress
+  double opgave_visible_progress;  // share of the maximal weekly pace perceived as full progress
+  double opgave_concreteness;      // C0: concreteness of the goal at the start
+  double opgave_clarity;           // Q0: clarity (agreement on the goal) at the start
+  double opgave_clarity_decay;     // share of clarity lost per week
+  double opgave_agreed_clarity;    // clarity at which the goal counts as agreed
+  double opgave_meeting_clarification;  // weight of goal co-creation in a convened meeting
+
+  // [organisation]
+  double organisation_initial;   // O_L at the start
+  double organisation_overhead;  // share of effort full organisation consumes
+  double organisation_gain;      // extra yield of organisation at full clarity
+  double organisation_fit;       // level that fits the work form
+
+  // [ownership]
+  double ownership_initial_influence;  // influence the partners hold together at the start
+  double ownership_memory;             // share of influence forgotten per week
+  double ownership_voice_floor;        // voice of a partner whose interests are unknown
+
+  // [focus]
+  double focus_initial;
+  double focus_decay;
+  double focus_hold;
+  double focus_co_creation;
+  double focus_negotiation;
+
+  // [interests]
+  double interests_initial_known;
+  double interests_forgetting;
+  double interests_salience_gain;
+  double interests_salience_relief;
+  double interests_salience_decay;
+  double interests_surfacing_salience;
+
+  // [perspectives]
+  double perspectives_confidence;
+  double perspectives_confidence_min;
+  double perspectives_confidence_max;
+  double perspectives_convergence;
+  double perspectives_debate_propensity;
+  double perspectives_debate_narrowing;
+  double perspectives_acknowledgement_decay;
+
+  // [language]
+  double language_initial;
+  double language_misunderstanding;
+  double language_learning;
+
+  // [negotiation] (the model's side of the bargaining problem; protocols: engine/negotiation)
+  double negotiation_scope;
+  double negotiation_execution_rate;
+  double negotiation_impatience;
+  std::int64_t negotiation_patience;
 
   // [meetings]
-  double meetings_probability;  // chance per week that a tie meets
+  double meetings_probability;       // chance per week that a tie meets
+  std::int64_t meetings_max_size;    // largest meeting
+  double meetings_switch_steepness;  // beta of the co-create/negotiate switch (C14)
 
   // [trust]
-  double trust_initial;  // trust on every tie at the start
-  double trust_gain;     // share of the remaining distance to full trust won by a good experience
-  double trust_loss;     // share of trust lost by a bad experience
-  double trust_decay;    // share of trust that fades in a week without meeting
+  double trust_initial;   // trust on every tie at the start
+  double trust_gain;      // share of the remaining distance to full trust won by a good experience
+  double trust_loss;      // share of trust lost by a bad experience
+  double trust_decay;     // share of trust that fades in a week without meeting
+  double trust_fairness;  // pull of trust toward a negotiation's fairness
+  double trust_regisseur_initial;  // V0
+  double trust_regisseur_gain;     // gV
+  double trust_regisseur_loss;     // lV
 
   // [passion]
   double
@@ -57,15 +128,36 @@ struct Parameters {
 
   // [commitment]
   double commitment_adaptation;      // share of the gap to its target that commitment closes weekly
-  double commitment_passion_weight;  // weight of passion (against trust) in the target
+  double commitment_passion_weight;  // w_p (weights are normalised by their sum)
+  double commitment_trust_weight;    // w_T
+  double commitment_interest_weight;   // w_s
+  double commitment_ownership_weight;  // w_o
+  double commitment_goal_weight;       // w_g
 
   // [exit]
   double exit_threshold;       // commitment below which a partner considers leaving
   std::int64_t exit_patience;  // weeks in a row below the threshold before it leaves
 
   // [regisseur]
-  std::int64_t regisseur_convene_interval;  // weeks between plenary meetings; 0 = never
-  double regisseur_convene_cost;            // regie effort of one plenary meeting
+  Strategy regisseur_strategy;
+  double regisseur_capacity;                // effort per week for interventions
+  std::int64_t regisseur_convene_interval;  // convening rhythm of the strategies; 0 = never
+  double regisseur_seat_cost;               // cost per participant of a convened meeting
+  double regisseur_capability;              // cR: the regisseur's own capability, every dimension
+  double regisseur_own_effort;              // eR: work per control
+  double regisseur_trust_dependence;        // psi
+  double regisseur_awareness_initial;
+  double regisseur_awareness_decay;
+  double regisseur_control_signal;      // xi
+  double regisseur_control_influence;   // influence taken per control
+  double regisseur_delegate_influence;  // influence handed over per delegation
+  double regisseur_reflect_relief;
+  double regisseur_commission_concreteness;  // CR
+  double regisseur_min_gap;
+  double regisseur_release_threshold;
+  std::int64_t regisseur_release_weeks;
+  double regisseur_light_level;
+  Arsenal arsenal;  // regisseur.arsenal.<intervention>.enabled / .effectiveness / .cost
 
   // [record]
   RecordLevel record_level;

@@ -7,12 +7,14 @@ bool convene(const model::Parameters& p, const model::Flags& active, std::int32_
   if (p.regisseur_convene_interval <= 0 || step % p.regisseur_convene_interval != 0) return false;
   std::int64_t present = 0;
   for (Eigen::Index i = 0; i < active.size(); ++i) present += active[i];
-  effort += p.regisseur_convene_cost;
+  const double cost = p.arsenal[model::arsenal_index(model::Intervention::convene)].cost +
+                      p.regisseur_seat_cost * static_cast<double>(present);
+  effort += cost;
   log.add({.step = step,
            .kind = sim::EventKind::convene,
            .source = sim::kRegisseur,
            .target = sim::kWholeGroup,
-           .cost = p.regisseur_convene_cost,
+           .cost = cost,
            .value = static_cast<double>(present)});
   if (log.recording()) {
     log.add_meeting(step, sim::MeetingMode::plenary, sim::Convener::regisseur);

@@ -14,6 +14,7 @@
 #include "model/parameter_table.hpp"
 #include "scenario/did_you_mean.hpp"
 #include "scenario/input_error.hpp"
+#include "scenario/plan_reader.hpp"
 #include "scenario/scenario_tree.hpp"
 #include "sim/metrics.hpp"
 
@@ -157,6 +158,15 @@ std::vector<std::string> keys_of_table(std::string_view table) {
   return keys;
 }
 
+// Whether some declared parameter lies below `path` (a sub-table such as regisseur.arsenal).
+bool has_parameters_below(std::string_view path) {
+  for (const auto& decl : model::parameter_table())
+    if (decl.path.size() > path.size() && decl.path.starts_with(path) &&
+        decl.path[path.size()] == '.')
+      return true;
+  return false;
+}
+
 std::vector<std::string> partner_column_keys() {
   std::vector<std::string> keys;
   for (const auto& column : model::partner_columns()) keys.emplace_back(column.key);
@@ -189,6 +199,7 @@ bool valid_partner_name(std::string_view name) {
 template <typename Partner>  // PartnerSpec or const PartnerSpec
 auto& per_dimension_member(Partner& partner, const PartnerColumnDecl& column) {
   if (column.key == "capabilities") return partner.capabilities;
+  if (column.key == "interests") return partner.interests;
   throw std::logic_error(fmt::format("no PartnerSpec member for column '{}'", column.key));
 }
 
@@ -252,6 +263,12 @@ int read_choice(const toml::node& node, const Place& at, const ParameterDecl& de
   if (auto match = closest_match(name, names))
     message += fmt::format("; did you mean \"{}\"?", *match);
   fail(at, std::move(message));
+}
+
+double read_boolean(const toml::node& node, const Place& at, std::string_view path) {
+  const auto* flag = node.as_boolean();
+  if (!flag) fail(at, fmt::format("expected true or false for {}, got {}", path, found(node)));
+  return flag->get() ? 1.0 : 0.0;
 }
 
 std::string read_text(const toml::node& node, const Place& at, std::string_view path) {
@@ -418,6 +435,16 @@ void Loader::read_parameter_table(const std::string& table_name, const toml::nod
   for (const auto& [k, value] : in_file_order(table)) {
     const std::string path = fmt::format("{}.{}", table_name, k->str());
     const ParameterDecl* decl = model::find_parameter(path);
+    if (!decl && value->is_table() && has_parameters_below(path)) {
+      // A dotted key or sub-table, e.g. [regisseur] arsenal.reflect.cost = 0.3 (DECISIONS 16).
+      read_parameter_table(path, *value);
+      continue;
+    }
+    if (!decl && table_name == "regisseur" && k->str() == "plan") {
+      read_plan(*value, source_.label, spec_.plan);
+      places_["regisseur.plan"] = place_of(k->source());
+      continue;
+    }
     if (!decl)
       fail(place_of(k->source()),
            unknown_key_message(k->str(), table_name, keys_of_table(table_name)));
@@ -437,6 +464,9 @@ void Loader::set_parameter(const ParameterDecl& decl, const toml::node& node, Fi
       break;
     case ValueKind::choice:
       decl.set_choice(spec_.parameters, read_choice(node, place, decl));
+      break;
+    case ValueKind::boolean:
+      decl.set(spec_.parameters, read_boolean(node, place, decl.path));
       break;
     case ValueKind::real_per_dimension:
       throw std::logic_error(fmt::format("parameter {} is declared per dimension", decl.path));
@@ -466,7 +496,7 @@ void Loader::read_partners(const toml::node& node) {
         fail(place_of(k->source()), unknown_key_message(k->str(), fmt::format("partners.{}", name),
                                                         partner_column_keys()));
       set_partner_column(partner, *column, *column_value, nullptr);
-      has_capabilities = has_capabilities || column->kind == ValueKind::real_per_dimension;
+      has_capabilities = has_capabilities || column->key == "capabilities";
     }
     if (!has_capabilities)
       fail(place_of(name_key->source()),
@@ -626,6 +656,32 @@ void Loader::check_rules() {
                                           path, p.opgave_dimensions, partner.capabilities.size()));
   }
 
+  for (std::size_t i = 0; i < spec_.partners.size(); ++i) {
+    auto& partner = spec_.partners[i];
+    const std::string path = fmt::format("partners.{}.interests", partner.name);
+    // Empty: the declared default, the capabilities (resolved by resolved_toml and the run).
+    if (!partner.interests.empty() &&
+        static_cast<std::int64_t>(partner.interests.size()) != p.opgave_dimensions)
+      fail(place_for({path, "partners." + partner.name}),
+           fmt::format("{} must have opgave.dimensions = {} numbers, got {}", path,
+                       p.opgave_dimensions, partner.interests.size()));
+  }
+  if (p.perspectives_confidence_min > p.perspectives_confidence ||
+      p.perspectives_confidence > p.perspectives_confidence_max)
+    fail(place_for({"perspectives.confidence", "perspectives.confidence_min",
+                    "perspectives.confidence_max"}),
+         fmt::format("perspectives.confidence_min ({}) <= perspectives.confidence ({}) <= "
+                     "perspectives.confidence_max ({}) must hold",
+                     p.perspectives_confidence_min, p.perspectives_confidence,
+                     p.perspectives_confidence_max));
+  if (p.commitment_passion_weight + p.commitment_trust_weight + p.commitment_interest_weight +
+          p.commitment_ownership_weight + p.commitment_goal_weight <=
+      0)
+    fail(place_for({"commitment.passion_weight", "commitment.trust_weight"}),
+         "the five commitment weights (commitment.passion_weight, trust_weight, interest_weight, "
+         "ownership_weight, goal_weight) must sum to more than 0");
+  check_plan(spec_);
+
   std::int64_t ties = n * (n - 1);
   if (p.network_kind == model::NetworkKind::small_world) {
     const Place place = place_for({"network.neighbours", "network.kind"});
@@ -715,7 +771,10 @@ std::string resolved_toml(const ScenarioSpec& spec) {
     std::string value;
     switch (decl.kind) {
       case ValueKind::real:
-        value = toml_real(spec.parameters.*decl.real);
+        value = toml_real(decl.get(spec.parameters));
+        break;
+      case ValueKind::boolean:
+        value = decl.get(spec.parameters) != 0 ? "true" : "false";
         break;
       case ValueKind::integer:
         value = fmt::format("{}", spec.parameters.*decl.integer);
@@ -728,9 +787,14 @@ std::string resolved_toml(const ScenarioSpec& spec) {
     }
     out += fmt::format("{} = {}\n", key_of(decl.path), value);
   }
-  for (const auto& partner : spec.partners) {
+  for (std::size_t id = 0; id < spec.partners.size(); ++id) {
+    // Columns with a derived default (interests = capabilities, perspective = (id + 1/2) / N)
+    // are written only when declared, so the text reads back to an equal spec.
+    const PartnerSpec& partner = spec.partners[id];
     out += fmt::format("\n[partners.{}]\n", partner.name);
     for (const auto& column : model::partner_columns()) {
+      if (column.key == "interests" && partner.interests.empty()) continue;
+      if (column.key == "perspective" && partner.perspective < 0) continue;
       if (column.kind == ValueKind::real) {
         out += fmt::format("{} = {}\n", column.key, toml_real(partner.*column.real));
       } else {

@@ -16,7 +16,8 @@ std::string_view trim(std::string_view s) {
 std::vector<double> column_values(const model::PartnerSpec& partner,
                                   const model::PartnerColumnDecl& column) {
   if (column.kind == model::ValueKind::real) return {partner.*column.real};
-  return partner.capabilities;  // the one per-dimension column
+  if (column.key == "interests" && !partner.interests.empty()) return partner.interests;
+  return partner.capabilities;  // interests default to the capabilities
 }
 
 }  // namespace

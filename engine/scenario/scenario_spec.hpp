@@ -6,6 +6,7 @@
 
 #include "model/parameters.hpp"
 #include "model/partner_spec.hpp"
+#include "model/plan.hpp"
 
 namespace regiesim::scenario {
 
@@ -14,6 +15,7 @@ struct ScenarioSpec {
   std::string description;  // [scenario] description
   model::Parameters parameters;
   std::vector<model::PartnerSpec> partners;  // id = position, in the order of the file
+  std::vector<model::PlanEntry> plan;        // [[regisseur.plan]], in file order (DECISIONS 18)
 
   std::string source_label;            // the file (or label) the text came from
   std::string source_text;             // the text exactly as read, kept in the output's manifest

@@ -24,13 +24,17 @@ TEST(ParameterTable, EveryDefaultLiesWithinItsRange) {
   }
 }
 
-TEST(ParameterTable, PathsAreUniqueAndDottedOnce) {
+// A path is <table>.<key>; only the arsenal's keys are dotted below their table
+// (regisseur.arsenal.<intervention>.<field>, DECISIONS 16).
+TEST(ParameterTable, PathsAreUniqueAndDottedOnceOutsideTheArsenal) {
   std::set<std::string> paths;
   for (const auto& d : parameter_table()) {
     EXPECT_TRUE(paths.insert(std::string(d.path)).second) << d.path << " declared twice";
     const auto dot = d.path.find('.');
     ASSERT_NE(dot, std::string_view::npos) << d.path;
-    EXPECT_EQ(d.path.find('.', dot + 1), std::string_view::npos) << d.path;
+    if (!d.path.starts_with("regisseur.arsenal.")) {
+      EXPECT_EQ(d.path.find('.', dot + 1), std::string_view::npos) << d.path;
+    }
     // [scenario] and [partners] are the loader's own tables.
     EXPECT_NE(d.path.substr(0, dot), "scenario");
     EXPECT_NE(d.path.substr(0, dot), "partners");
@@ -47,7 +51,13 @@ TEST(ParameterTable, EveryDeclarationIsComplete) {
     EXPECT_FALSE(d.description.empty()) << d.path;
     switch (d.kind) {
       case ValueKind::real:
-        EXPECT_NE(d.real, nullptr) << d.path;
+        EXPECT_TRUE(d.real != nullptr || (d.get_value != nullptr && d.set_value != nullptr))
+            << d.path;
+        break;
+      case ValueKind::boolean:
+        EXPECT_TRUE(d.get_value != nullptr && d.set_value != nullptr) << d.path;
+        EXPECT_EQ(d.min, 0) << d.path;
+        EXPECT_EQ(d.max, 1) << d.path;
         break;
       case ValueKind::integer:
         EXPECT_NE(d.integer, nullptr) << d.path;
@@ -83,6 +93,36 @@ TEST(ParameterTable, FindsDeclarationsByPath) {
   ASSERT_NE(find_partner_column("capabilities"), nullptr);
   EXPECT_FALSE(find_partner_column("capabilities")->default_value.has_value());
   EXPECT_EQ(choice_name(*find_parameter("run.activation"), 2), "synchronous");
+}
+
+TEST(ParameterTable, DeclaresEnabledEffectivenessAndCostForEveryIntervention) {
+  const Parameters p = default_parameters();
+  for (int a = 0; a < kInterventionCount; ++a) {
+    const auto& decl = kArsenal[static_cast<std::size_t>(a)];
+    const std::string base = "regisseur.arsenal." + std::string(decl.name);
+    const ParameterDecl* enabled = find_parameter(base + ".enabled");
+    const ParameterDecl* eta = find_parameter(base + ".effectiveness");
+    const ParameterDecl* cost = find_parameter(base + ".cost");
+    ASSERT_NE(enabled, nullptr) << base;
+    ASSERT_NE(eta, nullptr) << base;
+    ASSERT_NE(cost, nullptr) << base;
+    EXPECT_EQ(enabled->kind, ValueKind::boolean);
+    EXPECT_EQ(enabled->get(p), 1.0) << base;
+    EXPECT_EQ(eta->get(p), decl.effectiveness) << base;
+    EXPECT_EQ(cost->get(p), decl.cost) << base;
+    Parameters q = p;
+    cost->set(q, 7.0);
+    EXPECT_EQ(q.arsenal[static_cast<std::size_t>(a)].cost, 7.0) << base;
+    EXPECT_EQ(q.arsenal[static_cast<std::size_t>(a)].effectiveness, decl.effectiveness) << base;
+  }
+}
+
+// P11 as a check of the declaration: trust, in the others and in the regisseur, is lost faster
+// than it is built.
+TEST(ParameterTable, DefaultsLoseTrustFasterThanTheyBuildIt) {
+  const Parameters p = default_parameters();
+  EXPECT_GT(p.trust_loss, p.trust_gain);
+  EXPECT_GT(p.trust_regisseur_loss, p.trust_regisseur_gain);
 }
 
 }  // namespace

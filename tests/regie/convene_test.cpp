@@ -8,7 +8,8 @@ namespace {
 TEST(Convene, HappensEveryIntervalWeeksAndIsLoggedWithItsCost) {
   auto p = model::default_parameters();
   p.regisseur_convene_interval = 4;
-  p.regisseur_convene_cost = 2.5;
+  p.arsenal[model::arsenal_index(model::Intervention::convene)].cost = 2.3;
+  p.regisseur_seat_cost = 0.1;  // two present: 2.3 + 0.2
   model::Flags active(3);
   active << 1, 0, 1;
   sim::RunRecord record;
