@@ -1,22 +1,31 @@
 #pragma once
-// Realising the opgave by co-creation (C3, C13, C14: making something in the outside world).
+// Realising the opgave (C3, C13, C14, C4, C10, C8, C5; docs/ODD.md 7.9): unsettled partners
+// co-create, pooling committed capabilities with a synergy that grows with trust, a shared
+// language and connected perspectives; settled partners only execute their negotiated allocation,
+// without synergy; the regisseur's own work (control) adds coverage.
 #include "model/parameters.hpp"
 #include "model/state.hpp"
+#include "network/network.hpp"
 
 namespace regiesim::dynamics {
 
-// Adds this week's co-created realisation to `realisation` and returns the gain:
-//   coverage_k = sum over active i of commitment_i * capability_ik         (per dimension k)
-//   weakest    = min over k of coverage_k / (coverage_k + saturation)      (C3: mutual dependence)
-//   synergy    = (1 + trust_synergy * mean_trust) / (1 + trust_synergy)    (C13)
-//   gain       = progress_rate * (1 - realisation) * weakest * synergy
-// Every factor lies in [0, 1], so realisation stays in [0, 1].
-double co_create(const model::Parameters& p, const model::PartnerState& partners, double mean_trust,
-                 double& realisation);
+// e_i = m_i r_i (1 - organisation.overhead O_L) for active unsettled i;
+// cov_k = sum_i e_i c_ik + WR_k; h_k = cov_k / (cov_k + S); weak = min_k h_k (C3);
+// Syn = (1 + synergy Tcc (1 - mucc) Phi) / (1 + synergy) over the co-creators' ties (C13, C4,
+// C10); Org = 1 + organisation.gain Q min(O_L, organisation.fit) (C8, C15);
+// gain_k = min(1 - R_k, rho (1 - R_k) sqrt(h_k weak) Syn Org).
+// Settled i with q_i > 0 delivers dlv_i = min(q_i, negotiation.execution_rate m_i r_i), spread
+// over k in proportion to its capabilities (mean dlv_i). R_k <- min(1, R_k + gain_k + executed_k);
+// q_i -= dlv_i; y_i = e_i cbar_i + dlv_i; WR <- 0; R = mean R_k; v (visible progress) is set.
+// Writes R_k, R, q_i, y_i, WR and v only. `scratch` must have capacity for the partners.
+void co_create(const network::Network& net, const model::Parameters& p, const Eigen::ArrayXd& trust,
+               model::PartnerState& partners, model::OpgaveState& opgave,
+               model::RegisseurState& regisseur, double& realisation, Eigen::ArrayXd& effort,
+               model::Flags& co_creators, std::vector<double>& scratch);
 
-// How visible this week's progress is to partners, 0..1: the gain as a share of what remained
-// before it (1 - realisation), against opgave.visible_progress, capped at 1. Relative to what
-// remains, so a collaboration that works keeps seeing progress as the opgave nears completion.
-double visible_progress(const model::Parameters& p, double gain, double remaining);
+// v: the week's relative gain (R - R_before) / (1 - R_before) against rho times
+// opgave.visible_progress, capped at 1; 1 when nothing remained; with rho = 0, 1 if anything was
+// gained and 0 otherwise (C13).
+double visible_progress(const model::Parameters& p, double before, double after);
 
 }  // namespace regiesim::dynamics

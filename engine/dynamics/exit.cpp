@@ -13,6 +13,7 @@ int leave(const model::Parameters& p, std::int32_t step, model::PartnerState& pa
     }
     if (++partners.weeks_low[i] < p.exit_patience) continue;
     partners.active[i] = 0;
+    partners.allocation[i] = 0.0;  // an unfinished allocation leaves with its capabilities
     ++left;
     log.add({.step = step,
              .kind = sim::EventKind::exit,

@@ -1,6 +1,6 @@
 #pragma once
-// Who meets whom this week (C1): everyone in a plenary week (regie/convene), otherwise partners'
-// own meetings on their ties.
+// Who meets whom this week (C1, DECISIONS 10; docs/ODD.md 7.3): the meetings the regisseur
+// convened (already in `meetings`, created by regie/apply), then spontaneous meetings of ties.
 #include <cstdint>
 
 #include "model/parameters.hpp"
@@ -10,11 +10,13 @@
 
 namespace regiesim::dynamics {
 
-// Marks in `met` (per directed edge, both directions alike) the ties between active partners that
-// meet this step: all of them in a plenary week, otherwise each with meetings.probability, drawn
-// from the stream (step, Purpose::meeting, i, j) with i < j. Returns the number of ties that met.
-std::int64_t meet(const network::Network& net, const model::Parameters& p,
-                  const model::Flags& active, bool plenary, sim::RunSeed seed, std::int32_t step,
-                  model::Flags& met);
+// 1. every tie inside a convened meeting meets; 2. for each tie {i, j}, i < j, both active, in
+// edge order, u = first uniform of (step, Purpose::meeting, i, j), drawn every week: if u <
+// meetings.probability and the tie did not meet in a convened meeting, the pair becomes a
+// spontaneous meeting with key (i, j); 3. `met` (both directions alike) marks the ties that met.
+// Returns the number of ties that met.
+std::int64_t form_meetings(const network::Network& net, const model::Parameters& p,
+                           const model::Flags& active, sim::RunSeed seed, std::int32_t step,
+                           model::Meetings& meetings, model::Flags& met);
 
 }  // namespace regiesim::dynamics

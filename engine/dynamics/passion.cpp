@@ -4,12 +4,11 @@ namespace regiesim::dynamics {
 
 void update_passion(const network::Network& net, const model::Parameters& p,
                     const model::Flags& active, const Eigen::ArrayXd& trust, double visible,
-                    const std::vector<std::int32_t>& order, Eigen::ArrayXd& before,
-                    Eigen::ArrayXd& passion) {
+                    const Eigen::ArrayXd& intrinsic, const std::vector<std::int32_t>& order,
+                    Eigen::ArrayXd& before, Eigen::ArrayXd& passion) {
   const bool synchronous = p.activation == model::Activation::synchronous;
   if (synchronous) before = passion;  // same size: a copy, no allocation
   const Eigen::ArrayXd& seen = synchronous ? before : passion;
-  const double keep = 1.0 - p.passion_fade * (1.0 - visible);
   for (const std::int32_t i : order) {
     if (active[i] == 0) continue;
     double weight = 0.0;
@@ -23,7 +22,7 @@ void update_passion(const network::Network& net, const model::Parameters& p,
     }
     double pulled = seen[i];
     if (weight > 0.0) pulled += p.passion_contagion * (weighted / weight - seen[i]);
-    passion[i] = pulled * keep;
+    passion[i] = (1.0 - p.passion_fade) * pulled + p.passion_fade * visible * intrinsic[i];
   }
 }
 

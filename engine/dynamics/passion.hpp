@@ -1,5 +1,6 @@
 #pragma once
-// Passion spreads over trusted ties and fades without visible progress (C13, P12).
+// Passion spreads over trusted ties and fades without visible progress (C13, P12; docs/ODD.md
+// 7.11).
 #include <cstdint>
 #include <vector>
 
@@ -10,14 +11,15 @@
 namespace regiesim::dynamics {
 
 // For each active partner i, in `order`:
-//   pulled_i  = p_i + contagion * (sum_j T_ij p_j / sum_j T_ij - p_i)   over active ties j
-//   p_i      <- pulled_i * (1 - fade * (1 - visible))
-// With random_sequential or fixed activation, p_j is j's value at i's turn (earlier partners have
-// moved); with synchronous activation every partner reads the start-of-process values, kept in
-// `before` (sized like passion). Both factors are convex, so passion stays in [0, 1].
+//   pulled_i  = seen_i + contagion * (sum_j T_ij seen_j / sum_j T_ij - seen_i)   over active ties j
+//   p_i      <- (1 - fade) pulled_i + fade * visible * p0_i
+// Passion relaxes toward the partner's own passion p0_i while progress is visible and toward 0
+// while it is not. With random_sequential or fixed activation, seen_j is j's value at i's turn;
+// with synchronous activation every partner reads the start-of-process values, kept in `before`
+// (sized like passion). Both steps are convex combinations, so passion stays in [0, 1].
 void update_passion(const network::Network& net, const model::Parameters& p,
                     const model::Flags& active, const Eigen::ArrayXd& trust, double visible,
-                    const std::vector<std::int32_t>& order, Eigen::ArrayXd& before,
-                    Eigen::ArrayXd& passion);
+                    const Eigen::ArrayXd& intrinsic, const std::vector<std::int32_t>& order,
+                    Eigen::ArrayXd& before, Eigen::ArrayXd& passion);
 
 }  // namespace regiesim::dynamics

@@ -1,10 +1,12 @@
 #include "dynamics/trust.hpp"
 
+#include "dynamics/derived.hpp"
+
 namespace regiesim::dynamics {
 
 void update_trust(const network::Network& net, const model::Parameters& p,
-                  const model::PartnerState& partners, const model::Flags& met, sim::RunSeed seed,
-                  std::int32_t step, Eigen::ArrayXd& trust) {
+                  const model::PartnerState& partners, double language, const model::Flags& met,
+                  sim::RunSeed seed, std::int32_t step, Eigen::ArrayXd& trust) {
   for (std::int64_t e = 0; e < net.edge_count(); ++e) {
     const std::int32_t i = net.source[static_cast<std::size_t>(e)];
     const std::int32_t j = net.target[static_cast<std::size_t>(e)];
@@ -13,11 +15,43 @@ void update_trust(const network::Network& net, const model::Parameters& p,
     if (met[e] != 0) {
       sim::RandomStream stream(seed, static_cast<std::uint32_t>(step), sim::Purpose::experience,
                                static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j));
-      const bool good = stream.uniform01() < 0.5 * (1.0 + partners.commitment[j]);
+      const double good_chance = 0.5 * (1.0 + partners.commitment[j]) *
+                                 (1.0 - misunderstanding(p, partners, language, i, j));
+      const bool good = stream.uniform01() < good_chance;
       t = good ? t + p.trust_gain * (1.0 - t) : t - p.trust_loss * t;
     } else {
       t -= p.trust_decay * t;
     }
+  }
+}
+
+void trust_after_agreements(const network::Network& net, const model::Parameters& p,
+                            const model::Meetings& meetings, Eigen::ArrayXd& trust) {
+  for (const auto& m : meetings.list) {
+    if (m.fairness < 0.0) continue;
+    for (std::int32_t a = 0; a < m.size; ++a)
+      for (std::int32_t b = 0; b < m.size; ++b) {
+        if (a == b) continue;
+        const std::int32_t i = meetings.participants[static_cast<std::size_t>(m.first + a)];
+        const std::int32_t j = meetings.participants[static_cast<std::size_t>(m.first + b)];
+        const std::int64_t e = find_edge(net, i, j);
+        if (e >= 0) trust[e] += p.trust_fairness * (m.fairness - trust[e]);
+      }
+  }
+}
+
+void update_trust_in_regisseur(const model::Parameters& p, const model::Flags& in_convened,
+                               const model::Flags& named, model::PartnerState& partners) {
+  const double eta_convene =
+      p.arsenal[static_cast<std::size_t>(model::arsenal_index(model::Intervention::convene))]
+          .effectiveness;
+  for (Eigen::Index i = 0; i < partners.active.size(); ++i) {
+    if (partners.active[i] == 0) continue;
+    double& v = partners.trust_regisseur[i];
+    if (in_convened[i] != 0)
+      v += p.trust_regisseur_gain * eta_convene * (1.0 - v);
+    else if (named[i] == 0)
+      v -= p.trust_decay * v;
   }
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // Trust on directed ties: built by good experiences in meetings, lost faster by bad ones (P11,
-// Slovic 1993), fading without contact (C1).
+// Slovic 1993), fading without contact (C1), spoilt by misunderstandings between disciplines
+// (C4), pulled toward the fairness of agreements (C14); and trust in the regisseur (C5).
+// docs/ODD.md 7.8.
 #include <cstdint>
 
 #include "model/parameters.hpp"
@@ -14,12 +16,22 @@ namespace regiesim::dynamics {
 //   met, good experience:  T += gain * (1 - T)
 //   met, bad experience:   T -= loss * T
 //   not met:               T -= decay * T
-// i's experience of j is good with probability (1 + commitment_j) / 2, drawn from the stream
-// (step, Purpose::experience, i, j): a committed partner mostly delivers, an uncommitted one is a
-// coin flip. Ties of a partner who left keep their last value.
+// i's experience of j is good with probability (1 + m_j) / 2 (1 - mu_ij), drawn from the stream
+// (step, Purpose::experience, i, j). Ties of a partner who left keep their last value.
 void update_trust(const network::Network& net, const model::Parameters& p,
-                  const model::PartnerState& partners, const model::Flags& met, sim::RunSeed seed,
-                  std::int32_t step, Eigen::ArrayXd& trust);
+                  const model::PartnerState& partners, double language, const model::Flags& met,
+                  sim::RunSeed seed, std::int32_t step, Eigen::ArrayXd& trust);
+
+// For each meeting with an agreement this week (fairness >= 0), in meeting order, each ordered
+// pair of its participants joined by a tie: T_ij += trust.fairness (phi - T_ij).
+void trust_after_agreements(const network::Network& net, const model::Parameters& p,
+                            const model::Meetings& meetings, Eigen::ArrayXd& trust);
+
+// Trust in the regisseur: a partner who sat in a convened meeting gains
+// trust.regisseur_gain eta_convene (1 - V); one whom no applied intervention named this week
+// loses trust.decay V. (Interventions' own effects on V are applied with them.)
+void update_trust_in_regisseur(const model::Parameters& p, const model::Flags& in_convened,
+                               const model::Flags& named, model::PartnerState& partners);
 
 // Mean trust over the directed ties between active partners, summed in edge order; 0 without
 // such ties.

@@ -45,6 +45,9 @@ struct InterventionDecl {
 
 inline constexpr int kInterventionCount = 15;
 
+// The target "all": every active partner, or the collaboration as a whole.
+inline constexpr std::int32_t kAllPartners = -1;
+
 // In table order (= number order), the order every strategy breaks ties in.
 inline constexpr std::array<InterventionDecl, kInterventionCount> kArsenal{{
     {Intervention::convene, "convene", Scope::group, 1.0, 0.5, "C1",
@@ -81,12 +84,13 @@ inline constexpr std::array<InterventionDecl, kInterventionCount> kArsenal{{
      "C10", "acknowledges several perspectives: the confidence bound widens"},
 }};
 
-// Dense index (0..kInterventionCount-1) of an intervention in kArsenal.
+// Dense index (0..kInterventionCount-1) of an intervention in kArsenal: numbers are 0 and 2..15
+// (1 is the exit event), so the index is the number, less one above 0.
 constexpr int arsenal_index(Intervention kind) {
-  for (int a = 0; a < kInterventionCount; ++a)
-    if (kArsenal[static_cast<std::size_t>(a)].kind == kind) return a;
-  return -1;
+  const int number = static_cast<int>(kind);
+  return number == 0 ? 0 : number - 1;
 }
+static_assert(arsenal_index(Intervention::acknowledge_perspectives) == kInterventionCount - 1);
 
 struct ArsenalEntry {
   double enabled;  // 1 or 0 (a boolean parameter)

@@ -215,10 +215,10 @@ const std::vector<ParameterDecl>& table() {
         real("opgave.trust_synergy", &P::opgave_trust_synergy, 1.0, 0, 10, "1", "C13",
              "trust synergy", "synergie door vertrouwen",
              "Extra yield of co-creation at full mutual trust, relative to none."),
-        real("opgave.visible_progress", &P::opgave_visible_progress, 0.002, 1e-6, 1, "1/week",
-             "C13", "visible progress", "zichtbare voortgang",
-             "Share of the remaining opgave realised in a week that partners perceive as full "
-             "progress; less lets passion fade."),
+        real("opgave.visible_progress", &P::opgave_visible_progress, 0.8, 1e-6, 1, "1", "C13",
+             "visible progress", "zichtbare voortgang",
+             "Share of the maximal weekly pace (opgave.progress_rate) that partners perceive as "
+             "full progress; a week below it shows less, and passion fades (plausible 0.5..1)."),
         real("opgave.concreteness", &P::opgave_concreteness, 0.3, 0, 1, "1", "C3", "concreteness",
              "concreetheid",
              "Concreteness of the goal at the start: 0 an abstract ambition, 1 an operational goal "
@@ -379,20 +379,20 @@ const std::vector<ParameterDecl>& table() {
         real("commitment.adaptation", &P::commitment_adaptation, 0.05, 0, 1, "1/week", "C13",
              "commitment adaptation", "aanpassing van commitment",
              "Share of the gap to its target that commitment closes in a week."),
-        real("commitment.passion_weight", &P::commitment_passion_weight, 0.5, 0, 1, "1", "C13",
+        real("commitment.passion_weight", &P::commitment_passion_weight, 0.3, 0, 1, "1", "C13",
              "weight of passion", "gewicht van passie",
              "Weight of passion in the commitment target (the five weights are normalised by their "
              "sum)."),
-        real("commitment.trust_weight", &P::commitment_trust_weight, 0.5, 0, 1, "1", "C1",
+        real("commitment.trust_weight", &P::commitment_trust_weight, 0.3, 0, 1, "1", "C1",
              "weight of trust", "gewicht van vertrouwen",
              "Weight of trust in the others in the commitment target."),
-        real("commitment.interest_weight", &P::commitment_interest_weight, 0.0, 0, 1, "1", "C2",
+        real("commitment.interest_weight", &P::commitment_interest_weight, 0.2, 0, 1, "1", "C2",
              "weight of interests served", "gewicht van gediende belangen",
              "Weight of how well the goal serves the partner's interests."),
-        real("commitment.ownership_weight", &P::commitment_ownership_weight, 0.0, 0, 1, "1", "C16",
+        real("commitment.ownership_weight", &P::commitment_ownership_weight, 0.1, 0, 1, "1", "C16",
              "weight of ownership", "gewicht van eigenaarschap",
              "Weight of felt ownership of the goal."),
-        real("commitment.goal_weight", &P::commitment_goal_weight, 0.0, 0, 1, "1", "C3",
+        real("commitment.goal_weight", &P::commitment_goal_weight, 0.1, 0, 1, "1", "C3",
              "weight of the lived goal", "gewicht van het geleefde doel",
              "Weight of the lived goal, concreteness times clarity."),
         // [exit]
@@ -416,7 +416,7 @@ const std::vector<ParameterDecl>& table() {
                 "Weeks an open negotiation waits for its next round."),
         // [regisseur]
         choice<&P::regisseur_strategy>(
-            "regisseur.strategy", kStrategyNames, 0, "C11", "strategy", "strategie",
+            "regisseur.strategy", kStrategyNames, 1, "C11", "strategy", "strategie",
             "The regisseur's chooser: none, facilitative, controlling, scattershot, commissioning, "
             "negotiation or planned (the [[regisseur.plan]] schedule).",
             false),

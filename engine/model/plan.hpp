@@ -9,8 +9,6 @@
 
 namespace regiesim::model {
 
-inline constexpr std::int32_t kAllPartners = -1;  // target "all"
-
 struct PlanEntry {
   std::int32_t week;
   Intervention intervention;

@@ -79,6 +79,7 @@ struct Meeting {
   bool convened;
   bool negotiate = false;
   bool debate = false;
+  double fairness = -1.0;  // phi of an agreement reached in it this week; -1 if none
 };
 
 struct Meetings {
@@ -88,6 +89,24 @@ struct Meetings {
     list.clear();
     participants.clear();
   }
+};
+
+// Per-party scratch of one bargaining round (dynamics/settlement), sized to the partners.
+struct BargainScratch {
+  std::vector<std::int32_t> parties;
+  Eigen::ArrayXd served, benefit, cost, disagreement, discount, capability, shares;
+};
+
+// A candidate intervention a strategy weighs (regie/strategies): its expected effect per unit of
+// capacity is `score`.
+struct Candidate {
+  Intervention kind;
+  std::int32_t target;
+  double intensity;
+  double cost;
+  double gap;  // observable gap Dhat (last week's: it does not change within a week)
+  double score;
+  bool taken;
 };
 
 // What a step produced beyond the state, read by the recorder after the step.
@@ -123,7 +142,12 @@ struct State {
   Eigen::ArrayXd scratch_partner;           // per-partner scratch (perspective updates, shares)
   Eigen::ArrayXd scratch_partner2;
   Flags scratch_flags;               // per-partner marks (placed in a convened meeting)
+  Flags in_convened;                 // sat in a convened meeting this week (trust in regisseur)
+  Flags named;                       // named by an applied intervention this week
   std::vector<double> scratch_sort;  // perspective clusters
+  std::vector<std::int32_t> scratch_ids;
+  std::vector<Candidate> candidates;
+  BargainScratch bargain;
 };
 
 }  // namespace regiesim::model

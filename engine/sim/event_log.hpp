@@ -2,6 +2,7 @@
 // Where processes report events and meetings. Recording is configuration handed to the runner
 // (ENGINEERING 3): below record level `series` the log has no sink and every call does nothing.
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "sim/events.hpp"
@@ -34,6 +35,38 @@ class EventLog {
     if (sink_ == nullptr) return;
     sink_->meeting_participants.push_back(partner);
     ++sink_->meetings.back().size;
+  }
+
+  // Run-level id the next meeting will get.
+  std::int32_t meeting_count() const {
+    return sink_ == nullptr ? 0 : static_cast<std::int32_t>(sink_->meetings.size());
+  }
+
+  // One bargaining round (a negotiation per round while open negotiations across meetings are
+  // not kept: the id is the round's own number).
+  void add_negotiation(std::int32_t step, std::int32_t meeting, std::int32_t rounds, bool agreed,
+                       double log_nash_product, double fairness,
+                       std::span<const std::int32_t> parties, std::span<const double> shares) {
+    if (sink_ == nullptr) return;
+    const auto id = static_cast<std::int32_t>(sink_->negotiations.size());
+    sink_->negotiations.push_back(
+        {.step = step,
+         .id = id,
+         .meeting = meeting,
+         .protocol = NegotiationProtocol::zeuthen,
+         .rounds = rounds,
+         .agreed = agreed,
+         .log_nash_product = log_nash_product,
+         .fairness = fairness,
+         .first_participant = static_cast<std::int32_t>(sink_->negotiation_participants.size()),
+         .participants = static_cast<std::int32_t>(parties.size()),
+         .first_share = static_cast<std::int32_t>(sink_->negotiation_shares.size()),
+         .shares = agreed ? static_cast<std::int32_t>(shares.size()) : 0});
+    sink_->negotiation_participants.insert(sink_->negotiation_participants.end(), parties.begin(),
+                                           parties.end());
+    if (agreed)
+      sink_->negotiation_shares.insert(sink_->negotiation_shares.end(), shares.begin(),
+                                       shares.end());
   }
 
   bool recording() const { return sink_ != nullptr; }

@@ -89,6 +89,15 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
   s.scratch_partner2.resize(n);
   s.scratch_flags = model::Flags::Zero(n);
   s.scratch_sort.reserve(un);
+  s.in_convened = model::Flags::Zero(n);
+  s.named = model::Flags::Zero(n);
+  s.scratch_ids.reserve(un);
+  s.candidates.reserve(static_cast<std::size_t>(model::kInterventionCount) * (un + 1));
+  s.bargain.parties.resize(un);
+  for (auto* column :
+       {&s.bargain.served, &s.bargain.benefit, &s.bargain.cost, &s.bargain.disagreement,
+        &s.bargain.discount, &s.bargain.capability, &s.bargain.shares})
+    column->resize(n);
   return s;
 }
 

@@ -1,9 +1,11 @@
 #include "sim/recorder.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
+#include "dynamics/derived.hpp"
 #include "dynamics/trust.hpp"
 
 namespace regiesim::sim {
@@ -16,26 +18,84 @@ std::vector<std::int32_t> sample_steps(std::int32_t steps, std::int64_t interval
   return samples;
 }
 
-std::array<double, kMetricCount> measure(const network::Network& net, const model::State& s) {
+std::array<double, kMetricCount> measure(const network::Network& net, const model::State& s,
+                                         std::vector<double>& scratch) {
   const auto& partners = s.partners;
   double passion = 0.0;
   double commitment = 0.0;
+  double focus = 0.0;
+  double salience = 0.0;
+  double known = 0.0;
+  double in_regisseur = 0.0;
+  double influence = s.regisseur.influence;
   std::int64_t active = 0;
+  std::int64_t settled = 0;
   for (Eigen::Index i = 0; i < partners.active.size(); ++i) {
     if (partners.active[i] == 0) continue;
     passion += partners.passion[i];
     commitment += partners.commitment[i];
+    focus += partners.focus[i];
+    salience += partners.salience[i];
+    known += partners.interests_known[i];
+    in_regisseur += partners.trust_regisseur[i];
+    influence += partners.influence[i];
+    settled += partners.settled[i] != 0 ? 1 : 0;
     ++active;
   }
   const double per_partner = active > 0 ? 1.0 / static_cast<double>(active) : 0.0;
+  // Trust over active directed ties: mean, then the population standard deviation.
+  const double trust_mean = dynamics::mean_trust_between_active(net, s.trust, partners.active);
+  double squares = 0.0;
+  std::int64_t ties = 0;
+  for (std::int64_t e = 0; e < net.edge_count(); ++e) {
+    if (partners.active[net.source[static_cast<std::size_t>(e)]] == 0 ||
+        partners.active[net.target[static_cast<std::size_t>(e)]] == 0)
+      continue;
+    squares += (s.trust[e] - trust_mean) * (s.trust[e] - trust_mean);
+    ++ties;
+  }
+  double cohesion = 1.0;
+  const auto major = static_cast<std::int64_t>(
+      std::ceil(0.02 * static_cast<double>(active)));  // DECISIONS 6: at least 2% of the active
+  const int clusters =
+      dynamics::perspective_clusters(partners.perspective, partners.active, s.opgave.confidence,
+                                     std::max<std::int64_t>(1, major), scratch, cohesion);
+  const auto& t = s.tallies;
+  const double meetings = static_cast<double>(t.meetings_cocreating + t.meetings_negotiating);
   std::array<double, kMetricCount> m{};
   m[kRealisation] = s.realisation;
-  m[kTrustMean] = dynamics::mean_trust_between_active(net, s.trust, partners.active);
+  m[kProgressRate] = t.progress;
+  m[kTrustMean] = trust_mean;
+  m[kTrustSd] = ties > 0 ? std::sqrt(squares / static_cast<double>(ties)) : 0.0;
+  m[kTrustRegisseurMean] = in_regisseur * per_partner;
   m[kPassionMean] = passion * per_partner;
   m[kCommitmentMean] = commitment * per_partner;
+  m[kFocusMean] = focus * per_partner;
+  m[kSalienceMean] = salience * per_partner;
+  m[kInterestsKnownMean] = known * per_partner;
+  m[kOwnershipRegisseur] = influence > 0.0 ? s.regisseur.influence / influence : 0.0;
+  m[kGoalClarity] = s.opgave.clarity;
+  m[kGoalConcreteness] = s.opgave.concreteness;
+  m[kGoalAgreedWeek] = s.opgave.agreed_week;
+  m[kCommonLanguage] = s.opgave.language;
+  m[kConfidenceBound] = s.opgave.confidence;
+  m[kOrganisation] = s.opgave.organisation;
+  m[kPerspectiveClusters] = clusters;
   m[kActivePartners] = static_cast<double>(active);
-  m[kMeetings] = static_cast<double>(s.tallies.meetings);
-  m[kRegieEffort] = s.tallies.regie_effort;
+  m[kSettledPartners] = static_cast<double>(settled);
+  m[kMeetings] = static_cast<double>(t.meetings);
+  m[kMeetingsCocreating] = static_cast<double>(t.meetings_cocreating);
+  m[kMeetingsNegotiating] = static_cast<double>(t.meetings_negotiating);
+  m[kMeetingsDebate] = static_cast<double>(t.meetings_debate);
+  m[kNegotiatingShare] =
+      meetings > 0 ? static_cast<double>(t.meetings_negotiating) / meetings : 0.0;
+  m[kAgreements] = static_cast<double>(t.agreements);
+  m[kExits] = static_cast<double>(t.exits);
+  m[kReleases] = static_cast<double>(t.releases);
+  m[kRegieEffort] = t.regie_effort;
+  m[kRealisationPerEffort] = 0.0;  // the recorder fills it from the effort so far
+  for (int a = 0; a < model::kInterventionCount; ++a)
+    m[kEffortFirst + a] = t.effort_by_intervention[static_cast<std::size_t>(a)];
   return m;
 }
 
@@ -45,6 +105,7 @@ Recorder::Recorder(const scenario::ScenarioSpec& spec, const network::Network& n
       level_(spec.parameters.record_level),
       agent_interval_(spec.parameters.record_agent_interval),
       record_(record) {
+  scratch_.reserve(static_cast<std::size_t>(spec.partner_count()));
   const auto steps = static_cast<std::int32_t>(spec.parameters.steps);
   const auto partners = static_cast<std::size_t>(spec.partner_count());
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
@@ -53,12 +114,11 @@ Recorder::Recorder(const scenario::ScenarioSpec& spec, const network::Network& n
   if (level_ >= model::RecordLevel::series) {
     record_.series.assign(kMetricCount,
                           std::vector<double>(static_cast<std::size_t>(steps) + 1, nan));
-    const std::int64_t convenings = spec.parameters.regisseur_convene_interval > 0
-                                        ? steps / spec.parameters.regisseur_convene_interval
-                                        : 0;
-    record_.events.reserve(static_cast<std::size_t>(convenings) + partners);
-    record_.meetings.reserve(static_cast<std::size_t>(convenings));
-    record_.meeting_participants.reserve(static_cast<std::size_t>(convenings) * partners);
+    // Rough sizes (growth beyond them is allowed: recording is not the step loop's hot path).
+    const auto weeks = static_cast<std::size_t>(steps);
+    record_.events.reserve(weeks * 8 + partners);
+    record_.meetings.reserve(weeks * 8);
+    record_.meeting_participants.reserve(weeks * 8 * 3);
     log_ = EventLog(&record_);
   }
   if (level_ >= model::RecordLevel::agents) {
@@ -71,7 +131,14 @@ Recorder::Recorder(const scenario::ScenarioSpec& spec, const network::Network& n
 }
 
 void Recorder::observe(const model::State& s) {
-  last_ = measure(net_, s);
+  last_ = measure(net_, s, scratch_);
+  if (s.step > 0) effort_so_far_ += last_[kRegieEffort];
+  last_[kRealisationPerEffort] = effort_so_far_ > 0.0 ? last_[kRealisation] / effort_so_far_ : 0.0;
+  if (s.step > 0) {
+    const auto slot = static_cast<std::size_t>((s.step - 1) % kRecentWeeks);
+    for (int m = 0; m < kMetricCount; ++m) recent_[static_cast<std::size_t>(m)][slot] = last_[m];
+    recent_count_ = std::min(recent_count_ + 1, kRecentWeeks);
+  }
   for (int m = 0; m < kMetricCount; ++m) {
     if (s.step > 0) totals_[m] += last_[m];
     if (!std::isfinite(last_[m]) && !failed()) {
@@ -98,6 +165,15 @@ void Recorder::observe(const model::State& s) {
     record_.agents[kTrustGiven][row + i] =
         dynamics::trust_given(net_, s.trust, partners.active, static_cast<std::int32_t>(i));
     record_.agents[kActive][row + i] = partners.active[id];
+    record_.agents[kInterestsKnown][row + i] = partners.interests_known[id];
+    record_.agents[kOwnership][row + i] = dynamics::ownership(partners, s.regisseur.influence, id);
+    record_.agents[kFocus][row + i] = partners.focus[id];
+    record_.agents[kSalience][row + i] = partners.salience[id];
+    record_.agents[kPerspective][row + i] = partners.perspective[id];
+    record_.agents[kTrustInRegisseur][row + i] = partners.trust_regisseur[id];
+    record_.agents[kSettled][row + i] = partners.settled[id];
+    record_.agents[kAllocation][row + i] = partners.allocation[id];
+    record_.agents[kContribution][row + i] = partners.contribution[id];
   }
   if (level_ >= model::RecordLevel::full) {
     const auto edges = static_cast<std::size_t>(net_.edge_count());
@@ -108,8 +184,23 @@ void Recorder::observe(const model::State& s) {
 }
 
 void Recorder::finish() {
-  for (int m = 0; m < kMetricCount; ++m)
-    record_.summary[m] = kMetrics[m].summary == Summary::total ? totals_[m] : last_[m];
+  for (int m = 0; m < kMetricCount; ++m) {
+    switch (kMetrics[m].summary) {
+      case Summary::total:
+        record_.summary[m] = totals_[m];
+        break;
+      case Summary::final_value:
+        record_.summary[m] = last_[m];
+        break;
+      case Summary::recent_mean: {
+        double sum = 0.0;  // in slot order: the same values, summed in a fixed order
+        for (int w = 0; w < recent_count_; ++w)
+          sum += recent_[static_cast<std::size_t>(m)][static_cast<std::size_t>(w)];
+        record_.summary[m] = recent_count_ > 0 ? sum / recent_count_ : 0.0;
+        break;
+      }
+    }
+  }
 }
 
 }  // namespace regiesim::sim

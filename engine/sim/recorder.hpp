@@ -17,7 +17,9 @@ namespace regiesim::sim {
 std::vector<std::int32_t> sample_steps(std::int32_t steps, std::int64_t interval);
 
 // The run-level metrics of a state (sim::Metric order).
-std::array<double, kMetricCount> measure(const network::Network& net, const model::State& state);
+// `scratch` is reused for the perspective clusters (reserve it for the partners).
+std::array<double, kMetricCount> measure(const network::Network& net, const model::State& state,
+                                         std::vector<double>& scratch);
 
 class Recorder {
  public:
@@ -40,6 +42,10 @@ class Recorder {
   std::array<double, kMetricCount> last_{};
   std::array<double, kMetricCount> totals_{};
   std::size_t next_sample_ = 0;
+  std::vector<double> scratch_;
+  double effort_so_far_ = 0.0;
+  std::array<std::array<double, kRecentWeeks>, kMetricCount> recent_{};
+  int recent_count_ = 0;
 };
 
 }  // namespace regiesim::sim

@@ -2,56 +2,100 @@
 
 #include <gtest/gtest.h>
 
+#include "network/network.hpp"
+#include "sim/initial_state.hpp"
+#include "support/small_scenario.hpp"
+
 namespace regiesim::dynamics {
 namespace {
 
-model::PartnerState two_specialists() {
-  model::PartnerState s;
-  s.active = model::Flags::Ones(2);
-  s.commitment = Eigen::ArrayXd::Constant(2, 0.8);
-  s.capabilities.resize(2, 2);
-  s.capabilities << 1.0, 0.0,  // partner 0 covers dimension 0
-      0.0, 1.0;                // partner 1 covers dimension 1
-  return s;
-}
+// Two specialists on two dimensions (C3: each needs the other), tied to each other.
+struct TwoSpecialists {
+  scenario::ScenarioSpec spec = testing::small_scenario(2, 2);
+  network::Network net = network::from_ties(2, {{0, 1}});
+  model::State s;
+  TwoSpecialists() {
+    spec.partners[0].capabilities = {1.0, 0.0};
+    spec.partners[1].capabilities = {0.0, 1.0};
+    s = sim::initial_state(spec, net);
+    s.partners.commitment.setConstant(0.8);
+  }
+  double week(double trust) {
+    s.trust.setConstant(trust);
+    const double before = s.realisation;
+    co_create(net, spec.parameters, s.trust, s.partners, s.opgave, s.regisseur, s.realisation,
+              s.scratch_partner, s.scratch_flags, s.scratch_sort);
+    return s.realisation - before;
+  }
+};
 
 TEST(CoCreation, NeedsEveryDimension_ALeaverBlocksProgress) {
-  // C3: mutual dependence; without partner 1 nobody covers dimension 1.
-  const auto p = model::default_parameters();
-  auto partners = two_specialists();
-  double r = 0;
-  EXPECT_GT(co_create(p, partners, 0.5, r), 0.0);
-  partners.active[1] = 0;
-  const double before = r;
-  EXPECT_EQ(co_create(p, partners, 0.5, r), 0.0);
-  EXPECT_EQ(r, before);
+  TwoSpecialists a;
+  EXPECT_GT(a.week(0.5), 0.0);
+  a.s.partners.active[1] = 0;
+  EXPECT_EQ(a.week(0.5), 0.0);
 }
 
 TEST(CoCreation, YieldsMoreWithMoreTrust) {
-  const auto p = model::default_parameters();
-  const auto partners = two_specialists();
-  double low = 0, high = 0;
-  EXPECT_GT(co_create(p, partners, 0.9, high), co_create(p, partners, 0.1, low));
+  TwoSpecialists low, high;
+  EXPECT_GT(high.week(0.9), low.week(0.1));
+}
+
+TEST(CoCreation, SettledPartnersExecuteOnlyTheirAllocation_WithoutSynergy) {
+  // C14, P2: once both are settled, progress is the execution of what is left of their
+  // allocations, and stops when they are executed.
+  TwoSpecialists a;
+  a.s.partners.settled.setConstant(1);
+  a.s.partners.allocation.setConstant(0.01);
+  double total = 0.0;
+  for (int t = 0; t < 50; ++t) total += a.week(0.9);
+  EXPECT_NEAR(total, 0.02, 1e-12);  // both allocations, delivered in full, no more
+  EXPECT_DOUBLE_EQ(a.s.partners.allocation.sum(), 0.0);
+  EXPECT_EQ(a.week(0.9), 0.0);
+}
+
+TEST(CoCreation, TheRegisseursOwnWorkAddsCoverage_ThenIsSpent) {
+  // C5, P3: control's own work covers a dimension nobody else covers.
+  TwoSpecialists a;
+  a.s.partners.active[1] = 0;
+  EXPECT_EQ(a.week(0.5), 0.0);
+  a.s.regisseur.own_work[1] = 1.0;
+  EXPECT_GT(a.week(0.5), 0.0);
+  EXPECT_EQ(a.s.regisseur.own_work[1], 0.0);
+}
+
+TEST(CoCreation, ChangesOnlyRealisationAllocationsContributionAndVisibility) {
+  TwoSpecialists a;
+  const model::State before = a.s;
+  a.week(0.5);
+  EXPECT_TRUE((a.s.partners.commitment == before.partners.commitment).all());
+  EXPECT_TRUE((a.s.partners.passion == before.partners.passion).all());
+  EXPECT_TRUE((a.s.partners.focus == before.partners.focus).all());
+  EXPECT_EQ(a.s.opgave.clarity, before.opgave.clarity);
+  EXPECT_TRUE((a.s.opgave.goal == before.opgave.goal).all());
+  EXPECT_GT(a.s.partners.contribution.sum(), 0.0);
 }
 
 TEST(CoCreation, RealisationApproachesButNeverExceedsOne) {
-  auto p = model::default_parameters();
-  p.opgave_progress_rate = 1.0;
-  auto partners = two_specialists();
-  partners.commitment.setConstant(1.0);
-  double r = 0;
-  for (int t = 0; t < 1000; ++t) co_create(p, partners, 1.0, r);
-  EXPECT_LE(r, 1.0);
-  EXPECT_GT(r, 0.999);
+  TwoSpecialists a;
+  a.spec.parameters.opgave_progress_rate = 1.0;
+  a.s.partners.commitment.setConstant(1.0);
+  for (int t = 0; t < 1000; ++t) a.week(1.0);
+  EXPECT_LE(a.s.realisation, 1.0);
+  EXPECT_GT(a.s.realisation, 0.999);
 }
 
-TEST(VisibleProgress, IsTheGainAsAShareOfWhatRemainedAgainstTheReference_CappedAtOne) {
+TEST(VisibleProgress, IsTheRelativeGainAgainstTheMaximalPace_CappedAtOne) {
   auto p = model::default_parameters();
-  p.opgave_visible_progress = 0.01;
-  EXPECT_DOUBLE_EQ(visible_progress(p, 0.005, 1.0), 0.5);
-  EXPECT_DOUBLE_EQ(visible_progress(p, 0.0025, 0.5), 0.5);
-  EXPECT_DOUBLE_EQ(visible_progress(p, 0.5, 1.0), 1.0);
-  EXPECT_DOUBLE_EQ(visible_progress(p, 0.0, 0.0), 1.0);  // the opgave is complete
+  p.opgave_progress_rate = 0.01;
+  p.opgave_visible_progress = 0.5;  // full visibility at half the maximal pace
+  EXPECT_DOUBLE_EQ(visible_progress(p, 0.0, 0.0025), 0.5);
+  EXPECT_DOUBLE_EQ(visible_progress(p, 0.5, 0.51), 1.0);
+  EXPECT_DOUBLE_EQ(visible_progress(p, 0.5, 0.5), 0.0);  // a stalled collaboration shows nothing
+  EXPECT_DOUBLE_EQ(visible_progress(p, 1.0, 1.0), 1.0);  // the opgave is complete
+  p.opgave_progress_rate = 0.0;
+  EXPECT_DOUBLE_EQ(visible_progress(p, 0.2, 0.3), 1.0);
+  EXPECT_DOUBLE_EQ(visible_progress(p, 0.2, 0.2), 0.0);
 }
 
 }  // namespace

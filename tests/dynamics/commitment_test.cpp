@@ -2,41 +2,84 @@
 
 #include <gtest/gtest.h>
 
+#include "dynamics/derived.hpp"
+#include "sim/initial_state.hpp"
+#include "support/small_scenario.hpp"
+
 namespace regiesim::dynamics {
 namespace {
 
-model::PartnerState pair(double passion, double urgency) {
-  model::PartnerState s;
-  s.active = model::Flags::Ones(2);
-  s.passion = Eigen::ArrayXd::Constant(2, passion);
-  s.urgency = Eigen::ArrayXd::Constant(2, urgency);
-  s.commitment = Eigen::ArrayXd::Constant(2, 0.5);
-  return s;
+struct Pair {
+  scenario::ScenarioSpec spec = testing::small_scenario(2, 2);
+  network::Network net = network::from_ties(2, {{0, 1}});
+  model::State s;
+  Pair(double passion, double urgency) {
+    for (auto& partner : spec.partners) partner.urgency = urgency;
+    s = sim::initial_state(spec, net);
+    s.partners.passion.setConstant(passion);
+    s.trust.setConstant(0.4);
+  }
+  void weeks(int n) {
+    for (int t = 0; t < n; ++t)
+      update_commitment(net, spec.parameters, s.trust, s.opgave, s.regisseur.influence, s.partners);
+  }
+};
+
+TEST(Commitment, ConvergesToUrgencyTimesTheWeightedTarget) {
+  Pair a(0.8, 0.9);
+  a.weeks(2000);
+  const auto& p = a.spec.parameters;
+  const double sigma = interests_served(a.s.opgave.goal, a.s.partners.interests, 0);
+  const double owned = felt_ownership(a.s.partners, 0.0, 0);
+  const double target =
+      0.9 *
+      (p.commitment_passion_weight * 0.8 + p.commitment_trust_weight * 0.4 +
+       p.commitment_interest_weight * sigma + p.commitment_ownership_weight * owned +
+       p.commitment_goal_weight * a.s.opgave.concreteness * a.s.opgave.clarity) /
+      (p.commitment_passion_weight + p.commitment_trust_weight + p.commitment_interest_weight +
+       p.commitment_ownership_weight + p.commitment_goal_weight);
+  EXPECT_NEAR(a.s.partners.commitment[0], target, 1e-9);
 }
 
-TEST(Commitment, ConvergesToUrgencyTimesPassionAndTrust) {
-  const auto net = network::from_ties(2, {{0, 1}});
-  const auto p = model::default_parameters();
-  const Eigen::ArrayXd trust = Eigen::ArrayXd::Constant(2, 0.4);
-  auto s = pair(0.8, 0.9);
-  for (int t = 0; t < 2000; ++t) update_commitment(net, p, trust, s);
-  const double w = p.commitment_passion_weight;
-  EXPECT_NEAR(s.commitment[0], 0.9 * (w * 0.8 + (1 - w) * 0.4), 1e-9);
+TEST(Commitment, ReducesToTheFoundationWithOnlyPassionAndTrustWeights) {
+  Pair a(0.8, 0.9);
+  auto& p = a.spec.parameters;
+  p.commitment_passion_weight = 0.5;
+  p.commitment_trust_weight = 0.5;
+  p.commitment_interest_weight = p.commitment_ownership_weight = p.commitment_goal_weight = 0.0;
+  a.weeks(2000);
+  EXPECT_NEAR(a.s.partners.commitment[0], 0.9 * (0.5 * 0.8 + 0.5 * 0.4), 1e-9);
+}
+
+TEST(Commitment, OwnershipOfTheGoalRaisesIt) {
+  // C16: a partner that shaped the goal commits more than one whose goal was handed down.
+  Pair owned(0.5, 1.0), handed_down(0.5, 1.0);
+  handed_down.s.regisseur.influence = 100.0;  // the regisseur holds nearly all influence
+  owned.weeks(200);
+  for (int t = 0; t < 200; ++t)
+    update_commitment(handed_down.net, handed_down.spec.parameters, handed_down.s.trust,
+                      handed_down.s.opgave, handed_down.s.regisseur.influence,
+                      handed_down.s.partners);
+  EXPECT_GT(owned.s.partners.commitment[0], handed_down.s.partners.commitment[0]);
 }
 
 TEST(Commitment, FallsWhenTheOpgaveIsNotUrgentForThePartner) {
   // C16: without usefulness and necessity for the partner, commitment drains away.
-  const auto net = network::from_ties(2, {{0, 1}});
-  const auto p = model::default_parameters();
-  const Eigen::ArrayXd trust = Eigen::ArrayXd::Constant(2, 0.6);
-  auto urgent = pair(0.6, 1.0);
-  auto indifferent = pair(0.6, 0.1);
-  for (int t = 0; t < 52; ++t) {
-    update_commitment(net, p, trust, urgent);
-    update_commitment(net, p, trust, indifferent);
-  }
-  EXPECT_LT(indifferent.commitment[0], 0.2);
-  EXPECT_GT(urgent.commitment[0], 0.5);
+  Pair urgent(0.6, 1.0), indifferent(0.6, 0.1);
+  urgent.weeks(52);
+  indifferent.weeks(52);
+  EXPECT_LT(indifferent.s.partners.commitment[0], 0.2);
+  EXPECT_GT(urgent.s.partners.commitment[0], 0.45);
+}
+
+TEST(Commitment, ChangesOnlyCommitment) {
+  Pair a(0.6, 0.9);
+  const model::State before = a.s;
+  a.weeks(1);
+  EXPECT_TRUE((a.s.partners.passion == before.partners.passion).all());
+  EXPECT_TRUE((a.s.trust == before.trust).all());
+  EXPECT_TRUE((a.s.partners.focus == before.partners.focus).all());
+  EXPECT_FALSE((a.s.partners.commitment == before.partners.commitment).all());
 }
 
 }  // namespace

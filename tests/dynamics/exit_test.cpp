@@ -13,6 +13,7 @@ TEST(Exit, APartnerLeavesAfterPatienceWeeksBelowTheThreshold_Once) {
   s.active = model::Flags::Ones(2);
   s.commitment = Eigen::ArrayXd{{0.1, 0.5}};
   s.weeks_low = Eigen::ArrayXi::Zero(2);
+  s.allocation = Eigen::ArrayXd::Zero(2);
   sim::RunRecord record;
   sim::EventLog log(&record);
   const auto& events = record.events;
@@ -34,6 +35,7 @@ TEST(Exit, AWeekAboveTheThresholdResetsTheCount) {
   s.active = model::Flags::Ones(1);
   s.commitment = Eigen::ArrayXd{{0.1}};
   s.weeks_low = Eigen::ArrayXi::Zero(1);
+  s.allocation = Eigen::ArrayXd::Zero(1);
   sim::EventLog log;
   leave(p, 1, s, log);
   s.commitment[0] = 0.3;

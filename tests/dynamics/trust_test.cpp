@@ -16,6 +16,7 @@ struct TwoPartners {
   TwoPartners() {
     partners.active = model::Flags::Ones(2);
     partners.commitment = Eigen::ArrayXd::Constant(2, 0.0);
+    partners.discipline = Eigen::ArrayXi::Zero(2);  // one language: no misunderstanding
   }
 };
 
@@ -33,7 +34,7 @@ TEST(Trust, WithEvenOddsOfGoodAndBadExperiences_SettlesNearGainOverGainPlusLoss)
   double sum = 0;
   int samples = 0;
   for (std::int32_t step = 1; step <= 4000; ++step) {
-    update_trust(s.net, s.p, s.partners, s.met, sim::RunSeed{5}, step, s.trust);
+    update_trust(s.net, s.p, s.partners, /*language=*/0.0, s.met, sim::RunSeed{5}, step, s.trust);
     if (step > 1000) {
       sum += s.trust[0];
       ++samples;
@@ -47,22 +48,70 @@ TEST(Trust, CommittedPartnersEarnMoreTrustThanUncommittedOnes) {
   TwoPartners s;
   s.partners.commitment << 1.0, 0.0;  // 0 delivers always, 1 half the time
   for (std::int32_t step = 1; step <= 500; ++step)
-    update_trust(s.net, s.p, s.partners, s.met, sim::RunSeed{5}, step, s.trust);
+    update_trust(s.net, s.p, s.partners, /*language=*/0.0, s.met, sim::RunSeed{5}, step, s.trust);
   EXPECT_GT(s.trust[1], 0.9);  // 1 trusts 0 (edge 1 is 1->0)
   EXPECT_LT(s.trust[0], 0.5);  // 0 trusts 1 less
+}
+
+TEST(Trust, MisunderstandingsBetweenDisciplinesCostTrust_ACommonLanguageRemovesThem) {
+  // C4: the same committed partners, two disciplines: without a common language a share of the
+  // good experiences turns bad; with a full common language none does.
+  TwoPartners apart, shared;
+  apart.partners.commitment.setConstant(1.0);
+  shared.partners.commitment.setConstant(1.0);
+  apart.partners.discipline << 0, 1;
+  shared.partners.discipline << 0, 1;
+  apart.p.language_misunderstanding = shared.p.language_misunderstanding = 0.5;
+  for (std::int32_t step = 1; step <= 300; ++step) {
+    update_trust(apart.net, apart.p, apart.partners, 0.0, apart.met, sim::RunSeed{5}, step,
+                 apart.trust);
+    update_trust(shared.net, shared.p, shared.partners, 1.0, shared.met, sim::RunSeed{5}, step,
+                 shared.trust);
+  }
+  EXPECT_GT(shared.trust[0], 0.99);
+  EXPECT_LT(apart.trust[0], 0.8);
+}
+
+TEST(Trust, AgreementsPullTheirPartiesTrustTowardTheirFairness) {
+  TwoPartners s;
+  model::Meetings meetings;
+  meetings.participants = {0, 1};
+  meetings.list.push_back({.first = 0,
+                           .size = 2,
+                           .key_a = 0,
+                           .key_b = 1,
+                           .convened = false,
+                           .negotiate = true,
+                           .debate = false,
+                           .fairness = 1.0});
+  trust_after_agreements(s.net, s.p, meetings, s.trust);
+  EXPECT_DOUBLE_EQ(s.trust[0], 0.5 + s.p.trust_fairness * 0.5);
+  EXPECT_DOUBLE_EQ(s.trust[1], 0.5 + s.p.trust_fairness * 0.5);
+}
+
+TEST(TrustInRegisseur, GrowsInConvenedMeetings_FadesWhenNobodyAddressesThePartner) {
+  TwoPartners s;
+  s.partners.trust_regisseur = Eigen::ArrayXd::Constant(2, 0.5);
+  model::Flags convened(2), named(2);
+  convened << 1, 0;
+  named << 0, 0;
+  update_trust_in_regisseur(s.p, convened, named, s.partners);
+  EXPECT_GT(s.partners.trust_regisseur[0], 0.5);
+  EXPECT_DOUBLE_EQ(s.partners.trust_regisseur[1], 0.5 * (1 - s.p.trust_decay));
+  EXPECT_GT(s.p.trust_regisseur_loss, s.p.trust_regisseur_gain);  // P11 for the regisseur
 }
 
 TEST(Trust, DecaysWithoutMeetings) {
   TwoPartners s;
   s.met.setZero();
-  update_trust(s.net, s.p, s.partners, s.met, sim::RunSeed{5}, 1, s.trust);
+  update_trust(s.net, s.p, s.partners, /*language=*/0.0, s.met, sim::RunSeed{5}, 1, s.trust);
   EXPECT_DOUBLE_EQ(s.trust[0], 0.5 * (1 - s.p.trust_decay));
 }
 
 TEST(Trust, TiesOfAPartnerWhoLeftAreFrozen) {
   TwoPartners s;
   s.partners.active << 1, 0;
-  update_trust(s.net, s.p, s.partners, s.met, sim::RunSeed{5}, 1, s.trust);
+  update_trust(s.net, s.p, s.partners, /*language=*/0.0, s.met, sim::RunSeed{5}, 1, s.trust);
   EXPECT_EQ(s.trust[0], 0.5);
   EXPECT_EQ(s.trust[1], 0.5);
 }

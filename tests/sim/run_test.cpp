@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/metrics.hpp"
@@ -69,14 +70,20 @@ TEST(Run, RealisationNeverDecreases) {
   EXPECT_GT(r.series[kRealisation].back(), 0.0);
 }
 
-TEST(Run, SummaryIsTheFinalValueOrTheTotalOfTheSeries) {
+TEST(Run, SummaryIsTheFinalValueTheTotalOrTheRecentMeanOfTheSeries) {
   const auto r = run(testing::small_scenario(), 0);
   for (int m = 0; m < kMetricCount; ++m) {
     const auto& s = r.series[m];
     double total = 0;
     for (std::size_t t = 1; t < s.size(); ++t) total += s[t];
-    EXPECT_DOUBLE_EQ(r.summary[m], kMetrics[m].summary == Summary::total ? total : s.back())
-        << kMetrics[m].name;
+    double recent = 0;
+    const std::size_t weeks = std::min<std::size_t>(kRecentWeeks, s.size() - 1);
+    for (std::size_t t = s.size() - weeks; t < s.size(); ++t) recent += s[t];
+    recent /= static_cast<double>(weeks);
+    const double expected = kMetrics[m].summary == Summary::total         ? total
+                            : kMetrics[m].summary == Summary::recent_mean ? recent
+                                                                          : s.back();
+    EXPECT_NEAR(r.summary[m], expected, 1e-12 * (1 + std::abs(expected))) << kMetrics[m].name;
   }
 }
 

@@ -1,0 +1,78 @@
+#include "dynamics/derived.hpp"
+
+#include <algorithm>
+
+namespace regiesim::dynamics {
+
+double interests_served(const Eigen::ArrayXd& goal, const Eigen::ArrayXXd& interests,
+                        Eigen::Index i) {
+  const Eigen::Index k = goal.size();
+  double total = 0.0;
+  for (Eigen::Index d = 0; d < k; ++d) total += goal[d];
+  double served = 0.0;
+  for (Eigen::Index d = 0; d < k; ++d) {
+    const double weight = total > 0.0 ? goal[d] / total : 1.0 / static_cast<double>(k);
+    served += weight * interests(i, d);
+  }
+  return 0.5 + 0.5 * served;
+}
+
+std::int64_t active_count(const model::Flags& active) {
+  std::int64_t n = 0;
+  for (Eigen::Index i = 0; i < active.size(); ++i) n += active[i] != 0 ? 1 : 0;
+  return n;
+}
+
+double ownership(const model::PartnerState& partners, double regisseur_influence, Eigen::Index i) {
+  double total = regisseur_influence;
+  std::int64_t n = 0;
+  for (Eigen::Index j = 0; j < partners.active.size(); ++j) {
+    if (partners.active[j] == 0) continue;
+    total += partners.influence[j];
+    ++n;
+  }
+  if (total <= 0.0) return n > 0 ? 1.0 / static_cast<double>(n) : 0.0;
+  return partners.influence[i] / total;
+}
+
+double felt_ownership(const model::PartnerState& partners, double regisseur_influence,
+                      Eigen::Index i) {
+  const auto n = static_cast<double>(active_count(partners.active));
+  return std::min(1.0, n * ownership(partners, regisseur_influence, i));
+}
+
+std::int64_t find_edge(const network::Network& net, std::int32_t i, std::int32_t j) {
+  const auto first = net.target.begin() + net.row_begin[static_cast<std::size_t>(i)];
+  const auto last = net.target.begin() + net.row_begin[static_cast<std::size_t>(i) + 1];
+  const auto it = std::lower_bound(first, last, j);
+  if (it == last || *it != j) return -1;
+  return it - net.target.begin();
+}
+
+int perspective_clusters(const Eigen::ArrayXd& perspective, const model::Flags& member,
+                         double bound, std::int64_t min_size, std::vector<double>& scratch,
+                         double& sum_squared_shares) {
+  scratch.clear();
+  for (Eigen::Index i = 0; i < perspective.size(); ++i)
+    if (member[i] != 0) scratch.push_back(perspective[i]);
+  sum_squared_shares = 1.0;
+  if (scratch.empty()) return 0;
+  std::sort(scratch.begin(), scratch.end());
+  const auto n = static_cast<double>(scratch.size());
+  int major = 0;
+  double squares = 0.0;
+  std::int64_t size = 1;
+  for (std::size_t a = 1; a <= scratch.size(); ++a) {
+    if (a < scratch.size() && scratch[a] - scratch[a - 1] <= bound) {
+      ++size;
+      continue;
+    }
+    if (size >= min_size) ++major;
+    squares += (static_cast<double>(size) / n) * (static_cast<double>(size) / n);
+    size = 1;
+  }
+  sum_squared_shares = scratch.size() <= 1 ? 1.0 : squares;
+  return major;
+}
+
+}  // namespace regiesim::dynamics

@@ -1,0 +1,49 @@
+#pragma once
+// Quantities derived from the state whenever a process reads them (docs/ODD.md 2): interests
+// served sigma_i, ownership O_i and felt ownership Ohat_i, misunderstanding mu_ij, and the
+// perspective clusters of DECISIONS 6. Free functions of the state; none writes anything.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "model/parameters.hpp"
+#include "model/state.hpp"
+#include "network/network.hpp"
+
+namespace regiesim::dynamics {
+
+// sigma_i = 1/2 + 1/2 sum_k gw_k theta_ik with gw_k = g_k / sum_l g_l (1/K if the sum is 0): how
+// well the goal serves partner i's interests, 0..1 (C2, C13).
+double interests_served(const Eigen::ArrayXd& goal, const Eigen::ArrayXXd& interests,
+                        Eigen::Index i);
+
+// O_i = Lambda_i / (Lambda_R + sum over active j of Lambda_j); 1/N_a if the denominator is 0 (C16).
+double ownership(const model::PartnerState& partners, double regisseur_influence, Eigen::Index i);
+// Ohat_i = min(1, N_a O_i): 1 when the partner holds at least an equal share (C16).
+double felt_ownership(const model::PartnerState& partners, double regisseur_influence,
+                      Eigen::Index i);
+
+// mu_ij = language.misunderstanding (1 - L) between different disciplines, else 0 (C4).
+inline double misunderstanding(const model::Parameters& p, const model::PartnerState& partners,
+                               double language, std::int32_t i, std::int32_t j) {
+  return partners.discipline[i] != partners.discipline[j]
+             ? p.language_misunderstanding * (1.0 - language)
+             : 0.0;
+}
+
+// The directed edge i -> j, or -1 if i and j are not tied (binary search in i's sorted row).
+std::int64_t find_edge(const network::Network& net, std::int32_t i, std::int32_t j);
+
+// Perspective clusters (DECISIONS 6, docs/ODD.md 7.7): sort the perspectives of the partners
+// selected by `member` (ascending), cut between neighbours more than `bound` apart. Returns the
+// number of clusters with at least `min_size` members and, in `sum_squared_shares`, the sum over
+// all clusters of (size / members)^2 (the cohesion Phi of 7.9; 1 with at most one member).
+// `scratch` must have capacity for every partner (it is not reallocated).
+int perspective_clusters(const Eigen::ArrayXd& perspective, const model::Flags& member,
+                         double bound, std::int64_t min_size, std::vector<double>& scratch,
+                         double& sum_squared_shares);
+
+// Number of active partners.
+std::int64_t active_count(const model::Flags& active);
+
+}  // namespace regiesim::dynamics

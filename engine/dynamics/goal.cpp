@@ -1,0 +1,60 @@
+#include "dynamics/goal.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace regiesim::dynamics {
+
+void check_agreed(const model::Parameters& p, std::int32_t step, model::OpgaveState& opgave) {
+  if (opgave.clarity >= p.opgave_agreed_clarity &&
+      opgave.agreed_week == static_cast<std::int32_t>(p.steps) + 1)
+    opgave.agreed_week = step;
+}
+
+void co_create_goal(const model::Parameters& p, std::span<const std::int32_t> members, double a,
+                    std::int32_t step, model::PartnerState& partners, model::OpgaveState& opgave) {
+  if (members.empty()) return;
+  const Eigen::Index k = opgave.goal.size();
+  double voice_total = 0.0;
+  for (const std::int32_t i : members)
+    voice_total += p.ownership_voice_floor + partners.interests_known[i];
+  const auto size = static_cast<double>(members.size());
+  auto voice = [&](std::int32_t i) {
+    return voice_total > 0.0 ? (p.ownership_voice_floor + partners.interests_known[i]) / voice_total
+                             : 1.0 / size;
+  };
+  for (Eigen::Index d = 0; d < k; ++d) {
+    double preferred = 0.0;
+    for (const std::int32_t i : members)
+      preferred += voice(i) * std::max(0.0, partners.interests(i, d));
+    opgave.goal[d] += a * (preferred - opgave.goal[d]);
+  }
+  double spread = 0.0;
+  double pairs = 0.0;
+  for (std::size_t x = 0; x < members.size(); ++x)
+    for (std::size_t y = x + 1; y < members.size(); ++y) {
+      spread += std::abs(partners.perspective[members[x]] - partners.perspective[members[y]]);
+      pairs += 1.0;
+    }
+  const double mean_spread = pairs > 0.0 ? spread / pairs : 0.0;
+  // C3: a concrete goal cannot be agreed while perspectives are further apart than the bound.
+  const double agreeable =
+      1.0 - std::min(1.0, opgave.concreteness * mean_spread / opgave.confidence);
+  opgave.clarity += a * agreeable * (1.0 - opgave.clarity);
+  for (const std::int32_t i : members) partners.influence[i] += a * voice(i);
+  check_agreed(p, step, opgave);
+}
+
+void goal_in_meetings(const model::Parameters& p, std::int32_t step,
+                      const model::Meetings& meetings, model::PartnerState& partners,
+                      model::OpgaveState& opgave) {
+  for (const auto& m : meetings.list) {
+    if (!m.convened || m.negotiate || m.debate) continue;
+    co_create_goal(p,
+                   std::span<const std::int32_t>(meetings.participants.data() + m.first,
+                                                 static_cast<std::size_t>(m.size)),
+                   p.opgave_meeting_clarification, step, partners, opgave);
+  }
+}
+
+}  // namespace regiesim::dynamics

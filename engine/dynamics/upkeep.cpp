@@ -1,0 +1,25 @@
+#include "dynamics/upkeep.hpp"
+
+#include "dynamics/derived.hpp"
+
+namespace regiesim::dynamics {
+
+void upkeep(const model::Parameters& p, model::PartnerState& partners, model::OpgaveState& opgave,
+            model::RegisseurState& regisseur) {
+  for (Eigen::Index i = 0; i < partners.active.size(); ++i) {
+    if (partners.active[i] == 0) continue;
+    const double owned = felt_ownership(partners, regisseur.influence, i);
+    partners.focus[i] -=
+        p.focus_decay * (1.0 - p.focus_hold * opgave.concreteness * owned) * partners.focus[i];
+    partners.salience[i] -= p.interests_salience_decay * partners.salience[i];
+    partners.interests_known[i] -= p.interests_forgetting * partners.interests_known[i];
+  }
+  opgave.clarity -= p.opgave_clarity_decay * opgave.clarity;
+  opgave.acknowledgement -= p.perspectives_acknowledgement_decay * opgave.acknowledgement;
+  regisseur.awareness -= p.regisseur_awareness_decay * regisseur.awareness;
+  for (Eigen::Index j = 0; j < partners.influence.size(); ++j)
+    partners.influence[j] *= 1.0 - p.ownership_memory;
+  regisseur.influence *= 1.0 - p.ownership_memory;
+}
+
+}  // namespace regiesim::dynamics

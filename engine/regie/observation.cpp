@@ -1,0 +1,32 @@
+#include "regie/observation.hpp"
+
+namespace regiesim::regie {
+
+Observation observe(const model::State& s, const network::Network& net, std::int32_t week) {
+  const auto& partners = s.partners;
+  return {.week = week,
+          .network = &net,
+          .active = &partners.active,
+          .contribution = &partners.contribution,
+          .surfaced = &partners.surfaced,
+          .interests = &partners.interests,
+          .interests_known = &partners.interests_known,
+          .influence = &partners.influence,
+          .regisseur_influence = s.regisseur.influence,
+          .settled = &partners.settled,
+          .allocation = &partners.allocation,
+          .trust_signal = &partners.trust_regisseur,
+          .discipline = &partners.discipline,
+          .realisation = s.realisation,
+          .progress = s.last_tallies.progress,
+          .goal = &s.opgave.goal,
+          .concreteness = s.opgave.concreteness,
+          .clarity = s.opgave.clarity,
+          .organisation = s.opgave.organisation,
+          .language = s.opgave.language,
+          .awareness = s.regisseur.awareness,
+          .weeks_since_all = s.regisseur.weeks_since_all,
+          .last_week = &s.last_tallies};
+}
+
+}  // namespace regiesim::regie

@@ -1,0 +1,44 @@
+#pragma once
+// What a regisseur can observe (DECISIONS 16; docs/ODD.md 3.2): attendance, contributions,
+// exits, meeting modes, decisions, trust signals, never hidden state. A view on the state of the
+// end of last week that exposes only the observable columns: a strategy given an Observation
+// cannot read partner-to-partner trust, commitment, passion, focus, salience or perspectives.
+#include <cstdint>
+
+#include "model/parameters.hpp"
+#include "model/state.hpp"
+#include "network/network.hpp"
+
+namespace regiesim::regie {
+
+struct Observation {
+  std::int32_t week;                // the week being chosen for
+  const network::Network* network;  // who knows whom is public
+  const model::Flags* active;
+  const Eigen::ArrayXd* contribution;     // y_i, last week's delivery
+  const model::Flags* surfaced;           // interests surfaced at least once
+  const Eigen::ArrayXXd* interests;       // theta_i, read only where surfaced
+  const Eigen::ArrayXd* interests_known;  // kappa_i (the regisseur put them on the agenda)
+  const Eigen::ArrayXd* influence;        // Lambda_i (who shaped the goal is on record)
+  double regisseur_influence;             // Lambda_R
+  const model::Flags* settled;            // decisions are public
+  const Eigen::ArrayXd* allocation;
+  const Eigen::ArrayXd* trust_signal;  // V_i, the partner's signal of trust in the regisseur
+  const Eigen::ArrayXi* discipline;
+  // The collaboration
+  double realisation;
+  double progress;  // last week's gain
+  const Eigen::ArrayXd* goal;
+  double concreteness;
+  double clarity;
+  double organisation;
+  double language;
+  double awareness;  // A_R
+  std::int32_t weeks_since_all;
+  const model::StepTallies* last_week;  // counts of meetings by mode, agreements, exits, effort
+};
+
+// Builds the Observation of the state at the end of week `week - 1`.
+Observation observe(const model::State& state, const network::Network& net, std::int32_t week);
+
+}  // namespace regiesim::regie

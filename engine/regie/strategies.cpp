@@ -1,0 +1,333 @@
+#include "regie/strategies.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "dynamics/derived.hpp"
+
+namespace regiesim::regie {
+
+namespace {
+
+using model::Intervention;
+
+const model::ArsenalEntry& entry(const model::Parameters& p, Intervention kind) {
+  return p.arsenal[static_cast<std::size_t>(model::arsenal_index(kind))];
+}
+const model::InterventionDecl& decl(Intervention kind) {
+  return model::kArsenal[static_cast<std::size_t>(model::arsenal_index(kind))];
+}
+
+std::int64_t active_partners(const Observation& obs) {
+  return dynamics::active_count(*obs.active);
+}
+
+double largest_contribution(const Observation& obs) {
+  double ymax = 0.0;
+  for (Eigen::Index i = 0; i < obs.active->size(); ++i)
+    if ((*obs.active)[i] != 0) ymax = std::max(ymax, (*obs.contribution)[i]);
+  return ymax;
+}
+
+double mean_trust_signal(const Observation& obs) {
+  double sum = 0.0;
+  std::int64_t n = 0;
+  for (Eigen::Index i = 0; i < obs.active->size(); ++i)
+    if ((*obs.active)[i] != 0) {
+      sum += (*obs.trust_signal)[i];
+      ++n;
+    }
+  return n > 0 ? sum / static_cast<double>(n) : 0.0;
+}
+
+bool dead_weight(const model::Parameters& p, const model::RegisseurState& memory, std::int32_t i) {
+  return memory.low_weeks[i] >= p.regisseur_release_weeks;
+}
+
+// Which interventions a chooser of the facilitative family weighs (docs/ODD.md 3.3).
+bool in_list(Intervention kind, bool commissioning) {
+  switch (kind) {
+    case Intervention::convene:
+    case Intervention::control:
+      return false;
+    case Intervention::commission_goal:
+      return commissioning;
+    case Intervention::clarify_goal:
+    case Intervention::surface_interests:
+    case Intervention::delegate:
+      return !commissioning;
+    default:
+      return true;
+  }
+}
+
+// Memory, from the Observation only: low-contribution weeks, the smoothed debate share and the
+// weeks since everyone was convened.
+void update_memory(const model::Parameters& p, const Observation& obs,
+                   model::RegisseurState& memory) {
+  const double ymax = largest_contribution(obs);
+  for (Eigen::Index i = 0; i < obs.active->size(); ++i) {
+    const bool low =
+        (*obs.active)[i] != 0 && (*obs.contribution)[i] < p.regisseur_release_threshold * ymax;
+    memory.low_weeks[i] = low ? memory.low_weeks[i] + 1 : 0;
+  }
+  const auto& last = *obs.last_week;
+  const double meetings = static_cast<double>(last.meetings_cocreating + last.meetings_negotiating);
+  const double debates = meetings > 0 ? static_cast<double>(last.meetings_debate) / meetings : 0;
+  memory.debate_share += 0.25 * (debates - memory.debate_share);
+  ++memory.weeks_since_all;
+}
+
+// Every convening strategy convenes everyone on the same rhythm (paired arms differ in what they
+// do between meetings, not in how often they meet). Returns the capacity left.
+double convene_on_rhythm(ChooserContext& c, std::vector<model::InterventionRequest>& chosen) {
+  double capacity = c.p.regisseur_capacity;
+  if (c.p.regisseur_convene_interval <= 0 || entry(c.p, Intervention::convene).enabled == 0 ||
+      c.memory.weeks_since_all < c.p.regisseur_convene_interval)
+    return capacity;
+  const model::InterventionRequest all{Intervention::convene, model::kAllPartners, 1.0};
+  const double cost = estimated_cost(c.p, c.obs, all);
+  if (cost > capacity + 1e-9) return capacity;
+  chosen.push_back(all);
+  return capacity - cost;
+}
+
+// The candidate list of the facilitative family, in table order (group first, partners by id).
+void list_candidates(ChooserContext& c, bool commissioning, bool with_gaps) {
+  c.candidates.clear();
+  const double vbar = mean_trust_signal(c.obs);
+  const double psi = c.p.regisseur_trust_dependence;
+  for (const auto& d : model::kArsenal) {
+    const auto& e = entry(c.p, d.kind);
+    if (e.enabled == 0 || !in_list(d.kind, commissioning)) continue;
+    const auto add = [&](std::int32_t target, double trust_signal) {
+      double intensity = 1.0;
+      const double gap = observable_gap(c.p, c.obs, c.memory, d.kind, target, intensity);
+      if (with_gaps && gap < c.p.regisseur_min_gap) return;
+      if (d.kind == Intervention::release && !dead_weight(c.p, c.memory, target)) return;
+      if (d.kind == Intervention::address_responsibility && dead_weight(c.p, c.memory, target))
+        return;
+      const double cost = e.cost;
+      const double tf = 1.0 - psi + psi * trust_signal;
+      const double effect = e.effectiveness * intensity * tf * gap;
+      c.candidates.push_back({.kind = d.kind,
+                              .target = target,
+                              .intensity = intensity,
+                              .cost = cost,
+                              .gap = gap,
+                              .score = cost > 0.0 ? effect / cost : effect * 1e300,
+                              .taken = false});
+    };
+    if (d.scope == model::Scope::group) {
+      add(model::kAllPartners, vbar);
+    } else {
+      for (Eigen::Index i = 0; i < c.obs.active->size(); ++i)
+        if ((*c.obs.active)[i] != 0) add(static_cast<std::int32_t>(i), (*c.obs.trust_signal)[i]);
+    }
+  }
+}
+
+// facilitative (C11): greedy by expected effect per unit of capacity; blind picks when awareness
+// is below 1 (C17).
+void facilitative(ChooserContext& c, bool commissioning,
+                  std::vector<model::InterventionRequest>& chosen) {
+  double capacity = convene_on_rhythm(c, chosen);
+  list_candidates(c, commissioning, /*with_gaps=*/false);
+  for (std::uint32_t pick = 0;; ++pick) {
+    sim::RandomStream stream(c.seed, static_cast<std::uint32_t>(c.obs.week),
+                             sim::Purpose::regie_choice, pick, 0);
+    const double u = stream.uniform01();
+    const bool blind = u >= c.obs.awareness;
+    std::int64_t best = -1;
+    std::int64_t affordable = 0;
+    for (std::size_t a = 0; a < c.candidates.size(); ++a) {
+      const auto& cand = c.candidates[a];
+      if (cand.taken || cand.cost > capacity + 1e-9) continue;
+      ++affordable;
+      if (!blind && cand.gap < c.p.regisseur_min_gap) continue;
+      if (!blind && (best < 0 || cand.score > c.candidates[static_cast<std::size_t>(best)].score))
+        best = static_cast<std::int64_t>(a);
+    }
+    if (blind && affordable > 0) {
+      const double u2 = stream.uniform01();
+      auto index = static_cast<std::int64_t>(std::floor(u2 * static_cast<double>(affordable)));
+      for (std::size_t a = 0; a < c.candidates.size(); ++a) {
+        const auto& cand = c.candidates[a];
+        if (cand.taken || cand.cost > capacity + 1e-9) continue;
+        if (index-- == 0) {
+          best = static_cast<std::int64_t>(a);
+          break;
+        }
+      }
+    }
+    if (best < 0) return;
+    auto& cand = c.candidates[static_cast<std::size_t>(best)];
+    cand.taken = true;
+    capacity -= cand.cost;
+    chosen.push_back({cand.kind, cand.target, cand.intensity});
+  }
+}
+
+// scattershot (C11): the same budget spread over every candidate in turn, gaps ignored.
+void scattershot(ChooserContext& c, std::vector<model::InterventionRequest>& chosen) {
+  double capacity = convene_on_rhythm(c, chosen);
+  list_candidates(c, /*commissioning=*/false, /*with_gaps=*/false);
+  const auto count = static_cast<std::int64_t>(c.candidates.size());
+  if (count == 0) return;
+  const std::int64_t start = c.memory.cursor % count;
+  for (std::int64_t step = 0; step < count; ++step) {
+    const std::int64_t a = (start + step) % count;
+    const auto& cand = c.candidates[static_cast<std::size_t>(a)];
+    if (cand.cost > capacity + 1e-9) continue;
+    capacity -= cand.cost;
+    chosen.push_back({cand.kind, cand.target, cand.intensity});
+    c.memory.cursor = a + 1;
+  }
+}
+
+// controlling (C5): convenes, then takes over work, least contributing partners first.
+void controlling(ChooserContext& c, std::vector<model::InterventionRequest>& chosen) {
+  double capacity = convene_on_rhythm(c, chosen);
+  if (entry(c.p, Intervention::control).enabled == 0) return;
+  c.ids.clear();
+  for (Eigen::Index i = 0; i < c.obs.active->size(); ++i)
+    if ((*c.obs.active)[i] != 0) c.ids.push_back(static_cast<std::int32_t>(i));
+  std::stable_sort(c.ids.begin(), c.ids.end(), [&](std::int32_t a, std::int32_t b) {
+    return (*c.obs.contribution)[a] < (*c.obs.contribution)[b];
+  });
+  const double cost = entry(c.p, Intervention::control).cost;
+  for (const std::int32_t i : c.ids) {
+    if (cost > capacity + 1e-9) break;
+    capacity -= cost;
+    chosen.push_back({Intervention::control, i, 1.0});
+  }
+}
+
+}  // namespace
+
+double estimated_cost(const model::Parameters& p, const Observation& obs,
+                      const model::InterventionRequest& request) {
+  const auto& e = entry(p, request.kind);
+  const auto n = static_cast<double>(active_partners(obs));
+  if (request.kind == Intervention::convene) {
+    if (request.target != model::kAllPartners)
+      return e.cost + p.regisseur_seat_cost * std::min(static_cast<double>(p.meetings_max_size), n);
+    const double groups = n <= static_cast<double>(p.meetings_max_size)
+                              ? 1.0
+                              : std::ceil(n / static_cast<double>(p.meetings_max_size));
+    return e.cost * groups + p.regisseur_seat_cost * n;
+  }
+  if (decl(request.kind).scope == model::Scope::partner && request.target == model::kAllPartners)
+    return e.cost * n;
+  return e.cost;
+}
+
+double observable_gap(const model::Parameters& p, const Observation& obs,
+                      const model::RegisseurState& memory, model::Intervention kind,
+                      std::int32_t target, double& intensity) {
+  intensity = 1.0;
+  const auto& active = *obs.active;
+  const double ymax = largest_contribution(obs);
+  const auto n = static_cast<double>(active_partners(obs));
+  switch (kind) {
+    case Intervention::surface_interests:
+      return 1.0 - (*obs.interests_known)[target];
+    case Intervention::refocus: {
+      const auto& last = *obs.last_week;
+      const double meetings =
+          static_cast<double>(last.meetings_cocreating + last.meetings_negotiating);
+      const double negotiating =
+          meetings > 0 ? static_cast<double>(last.meetings_negotiating) / meetings : 0.0;
+      double settled = 0.0;
+      for (Eigen::Index i = 0; i < active.size(); ++i)
+        settled += active[i] != 0 && (*obs.settled)[i] != 0 ? 1.0 : 0.0;
+      return std::max(negotiating, n > 0 ? settled / n : 0.0);
+    }
+    case Intervention::clarify_goal: {
+      double unserved = 0.0;
+      for (Eigen::Index i = 0; i < active.size(); ++i) {
+        if (active[i] == 0) continue;
+        const double served = (*obs.surfaced)[i] != 0
+                                  ? dynamics::interests_served(*obs.goal, *obs.interests, i)
+                                  : 0.0;
+        unserved += (*obs.interests_known)[i] * (1.0 - served);
+      }
+      return std::max(1.0 - obs.clarity, n > 0 ? unserved / n : 0.0);
+    }
+    case Intervention::commission_goal:
+      return 1.0 - obs.clarity;
+    case Intervention::make_concrete:
+      return (1.0 - obs.concreteness) * obs.clarity;
+    case Intervention::build_language: {
+      const auto& net = *obs.network;
+      double pairs = 0.0;
+      double different = 0.0;
+      for (std::int64_t e = 0; e < net.edge_count(); ++e) {
+        const std::int32_t i = net.source[static_cast<std::size_t>(e)];
+        const std::int32_t j = net.target[static_cast<std::size_t>(e)];
+        if (i > j || active[i] == 0 || active[j] == 0) continue;
+        pairs += 1.0;
+        different += (*obs.discipline)[i] != (*obs.discipline)[j] ? 1.0 : 0.0;
+      }
+      return (1.0 - obs.language) * (pairs > 0 ? different / pairs : 0.0);
+    }
+    case Intervention::delegate: {
+      double total = obs.regisseur_influence;
+      for (Eigen::Index i = 0; i < active.size(); ++i)
+        if (active[i] != 0) total += (*obs.influence)[i];
+      const double owned = total > 0 ? (*obs.influence)[target] / total : 1.0 / n;
+      return 1.0 - std::min(1.0, n * owned);
+    }
+    case Intervention::appreciate:
+      return (ymax > 0 ? (*obs.contribution)[target] / ymax : 0.0) *
+             (1.0 - (*obs.trust_signal)[target]);
+    case Intervention::address_responsibility:
+      return 1.0 - (ymax > 0 ? (*obs.contribution)[target] / ymax : 0.0);
+    case Intervention::release:
+      return 1.0;
+    case Intervention::organise: {
+      intensity =
+          obs.clarity < p.opgave_agreed_clarity ? p.regisseur_light_level : p.organisation_fit;
+      return std::abs(intensity - obs.organisation);
+    }
+    case Intervention::reflect:
+      return 1.0 - obs.awareness;
+    case Intervention::acknowledge_perspectives:
+      return memory.debate_share;
+    case Intervention::convene:
+    case Intervention::control:
+      return 0.0;
+  }
+  return 0.0;
+}
+
+void choose(ChooserContext& c, std::span<const model::PlanEntry> plan,
+            std::vector<model::InterventionRequest>& chosen) {
+  chosen.clear();
+  update_memory(c.p, c.obs, c.memory);
+  switch (c.p.regisseur_strategy) {
+    case model::Strategy::none:
+      return;
+    case model::Strategy::negotiation:
+      convene_on_rhythm(c, chosen);  // never refocuses or surfaces interests (C14)
+      return;
+    case model::Strategy::facilitative:
+      facilitative(c, /*commissioning=*/false, chosen);
+      return;
+    case model::Strategy::commissioning:
+      facilitative(c, /*commissioning=*/true, chosen);
+      return;
+    case model::Strategy::scattershot:
+      scattershot(c, chosen);
+      return;
+    case model::Strategy::controlling:
+      controlling(c, chosen);
+      return;
+    case model::Strategy::planned:
+      for (const auto& e : plan)
+        if (e.week == c.obs.week) chosen.push_back({e.intervention, e.target, e.intensity});
+      return;
+  }
+}
+
+}  // namespace regiesim::regie

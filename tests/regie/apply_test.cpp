@@ -1,0 +1,174 @@
+#include "regie/apply.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "network/network.hpp"
+#include "sim/initial_state.hpp"
+#include "support/small_scenario.hpp"
+
+namespace regiesim::regie {
+namespace {
+
+using model::Intervention;
+
+struct World {
+  scenario::ScenarioSpec spec = testing::small_scenario(4, 2);
+  network::Network net = network::from_ties(4, {{0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}});
+  model::State s;
+  sim::RunRecord record;
+  sim::EventLog log{&record};
+  World() {
+    spec.parameters.regisseur_capacity = 100.0;
+    s = sim::initial_state(spec, net);
+  }
+  void apply(std::vector<model::InterventionRequest> requests) {
+    apply_interventions(net, spec.parameters, requests, 1, s, log);
+  }
+};
+
+// The variables an intervention may change only if its row of the intervention table names them.
+std::set<std::string> changed(const model::State& a, const model::State& b) {
+  std::set<std::string> out;
+  const auto differ = [](const Eigen::ArrayXd& x, const Eigen::ArrayXd& y) {
+    return !(x == y).all();
+  };
+  if (differ(a.partners.passion, b.partners.passion)) out.insert("passion");
+  if (differ(a.partners.commitment, b.partners.commitment)) out.insert("commitment");
+  if (differ(a.partners.focus, b.partners.focus)) out.insert("focus");
+  if (differ(a.partners.salience, b.partners.salience)) out.insert("salience");
+  if (differ(a.partners.interests_known, b.partners.interests_known)) out.insert("interests_known");
+  if (differ(a.partners.influence, b.partners.influence)) out.insert("influence");
+  if (differ(a.partners.perspective, b.partners.perspective)) out.insert("perspective");
+  if (differ(a.partners.trust_regisseur, b.partners.trust_regisseur)) out.insert("trust_regisseur");
+  if (differ(a.trust, b.trust)) out.insert("trust");
+  if (differ(a.opgave.goal, b.opgave.goal)) out.insert("goal");
+  if (a.opgave.clarity != b.opgave.clarity) out.insert("clarity");
+  if (a.opgave.concreteness != b.opgave.concreteness) out.insert("concreteness");
+  if (a.opgave.language != b.opgave.language) out.insert("language");
+  if (a.opgave.confidence != b.opgave.confidence) out.insert("confidence");
+  if (a.opgave.acknowledgement != b.opgave.acknowledgement) out.insert("acknowledgement");
+  if (a.opgave.organisation != b.opgave.organisation) out.insert("organisation");
+  if (a.regisseur.awareness != b.regisseur.awareness) out.insert("awareness");
+  if (a.regisseur.influence != b.regisseur.influence) out.insert("regisseur_influence");
+  if (differ(a.regisseur.own_work, b.regisseur.own_work)) out.insert("own_work");
+  if (!(a.partners.active == b.partners.active).all()) out.insert("active");
+  if (!(a.partners.settled == b.partners.settled).all()) out.insert("settled");
+  return out;
+}
+
+std::set<std::string> changes_of(model::InterventionRequest request) {
+  World w;
+  w.s.opgave.clarity = 0.5;  // room for make_concrete to reopen and for clarify to add
+  w.s.regisseur.awareness = 0.5;
+  w.s.partners.salience.setConstant(0.5);
+  w.s.partners.passion.setConstant(0.5);
+  w.s.partners.interests << 1, -1, 0.5, 0.5, -1, 1, 0, 1;  // a goal move is visible
+  w.s.opgave.goal << 0.2, 0.8;
+  const model::State before = w.s;
+  w.apply({request});
+  return changed(before, w.s);
+}
+
+using Set = std::set<std::string>;
+
+TEST(Interventions, EachChangesOnlyTheStateItsRowNames) {
+  const std::int32_t all = model::kAllPartners;
+  EXPECT_EQ(changes_of({Intervention::surface_interests, 1, 1.0}),
+            (Set{"interests_known", "salience"}));
+  EXPECT_EQ(changes_of({Intervention::refocus, all, 1.0}), (Set{"focus"}));
+  EXPECT_EQ(changes_of({Intervention::clarify_goal, all, 1.0}),
+            (Set{"goal", "clarity", "influence"}));
+  EXPECT_EQ(changes_of({Intervention::commission_goal, all, 1.0}),
+            (Set{"goal", "clarity", "concreteness", "regisseur_influence"}));
+  EXPECT_EQ(changes_of({Intervention::make_concrete, all, 1.0}), (Set{"clarity", "concreteness"}));
+  EXPECT_EQ(changes_of({Intervention::build_language, all, 1.0}), (Set{"language"}));
+  EXPECT_EQ(changes_of({Intervention::delegate, 1, 1.0}), (Set{"influence", "trust_regisseur"}));
+  EXPECT_EQ(changes_of({Intervention::control, 1, 1.0}),
+            (Set{"own_work", "trust_regisseur", "regisseur_influence"}));
+  EXPECT_EQ(changes_of({Intervention::appreciate, 1, 1.0}), (Set{"passion", "trust_regisseur"}));
+  EXPECT_EQ(changes_of({Intervention::address_responsibility, 1, 1.0}),
+            (Set{"commitment", "focus", "salience"}));
+  EXPECT_EQ(changes_of({Intervention::release, 1, 1.0}), (Set{"active"}));
+  EXPECT_EQ(changes_of({Intervention::organise, all, 1.0}), (Set{"organisation"}));
+  EXPECT_EQ(changes_of({Intervention::reflect, all, 1.0}), (Set{"awareness", "salience"}));
+  EXPECT_EQ(changes_of({Intervention::acknowledge_perspectives, all, 1.0}),
+            (Set{"confidence", "acknowledgement"}));
+  EXPECT_EQ(changes_of({Intervention::convene, all, 1.0}), (Set{}));  // acts through its meeting
+}
+
+TEST(Interventions, ConveneAllFormsOneMeetingAndCostsItsSeats) {
+  World w;
+  w.apply({{Intervention::convene, model::kAllPartners, 1.0}});
+  ASSERT_EQ(w.s.meetings.list.size(), 1u);
+  EXPECT_EQ(w.s.meetings.list[0].size, 4);
+  const auto& p = w.spec.parameters;
+  EXPECT_DOUBLE_EQ(w.s.tallies.regie_effort, p.arsenal[0].cost + 4 * p.regisseur_seat_cost);
+  EXPECT_EQ(w.s.in_convened.sum(), 4);
+  ASSERT_EQ(w.record.events.size(), 1u);
+  EXPECT_EQ(w.record.events[0].kind, sim::EventKind::convene);
+  EXPECT_EQ(w.record.events[0].value, 4.0);
+}
+
+TEST(Interventions, LargeGroupsAreSplitIntoMeetingsOfAtMostMaxSize) {
+  World w;
+  w.spec.parameters.meetings_max_size = 3;
+  w.apply({{Intervention::convene, model::kAllPartners, 1.0}});
+  // 4 partners, groups of at most 3: {0, 1, 2}; the lone 3 is dropped.
+  ASSERT_EQ(w.s.meetings.list.size(), 1u);
+  EXPECT_EQ(w.s.meetings.list[0].size, 3);
+}
+
+TEST(Interventions, SkipsWhatExceedsCapacity_TargetsWhoLeft_AndDisabledOnes) {
+  World w;
+  w.spec.parameters.regisseur_capacity = 0.3;
+  w.spec.parameters.arsenal[model::arsenal_index(Intervention::reflect)].enabled = 0;
+  w.s.partners.active[3] = 0;
+  w.apply({{Intervention::appreciate, 0, 1.0},                 // 0.1
+           {Intervention::appreciate, 3, 1.0},                 // target left
+           {Intervention::reflect, model::kAllPartners, 1.0},  // disabled
+           {Intervention::delegate, 1, 1.0},                   // 0.2: exactly fits
+           {Intervention::delegate, 2, 1.0}});                 // over capacity
+  ASSERT_EQ(w.record.events.size(), 5u);
+  EXPECT_EQ(w.record.events[0].kind, sim::EventKind::appreciate);
+  EXPECT_EQ(w.record.events[1].kind, sim::EventKind::skipped_target_left);
+  EXPECT_EQ(w.record.events[2].kind, sim::EventKind::skipped_disabled);
+  EXPECT_EQ(w.record.events[3].kind, sim::EventKind::delegate);
+  EXPECT_EQ(w.record.events[4].kind, sim::EventKind::skipped_over_capacity);
+  EXPECT_EQ(w.record.events[4].value, static_cast<double>(Intervention::delegate));
+  EXPECT_LE(w.s.tallies.regie_effort, 0.3 + 1e-9);
+}
+
+TEST(Interventions, DistrustOfTheRegisseurWeakensThem) {
+  // C5, C11: a = eta iota (1 - psi + psi V).
+  World trusting, distrusting;
+  distrusting.s.partners.trust_regisseur.setConstant(0.0);
+  trusting.s.partners.trust_regisseur.setConstant(1.0);
+  trusting.apply({{Intervention::surface_interests, 0, 1.0}});
+  distrusting.apply({{Intervention::surface_interests, 0, 1.0}});
+  EXPECT_GT(trusting.s.partners.interests_known[0], distrusting.s.partners.interests_known[0]);
+}
+
+TEST(Interventions, TheStrategySettingDoesNotChangeWhatAnInterventionDoes) {
+  // Issue 14 item 6: no rule reads a strategy's name. The same span applied under every strategy
+  // setting gives the same state.
+  World reference;
+  reference.apply({{Intervention::convene, model::kAllPartners, 1.0},
+                   {Intervention::surface_interests, 1, 1.0},
+                   {Intervention::control, 2, 1.0}});
+  for (int strategy = 0; strategy <= 6; ++strategy) {
+    World w;
+    w.spec.parameters.regisseur_strategy = static_cast<model::Strategy>(strategy);
+    w.apply({{Intervention::convene, model::kAllPartners, 1.0},
+             {Intervention::surface_interests, 1, 1.0},
+             {Intervention::control, 2, 1.0}});
+    EXPECT_TRUE(changed(reference.s, w.s).empty()) << strategy;
+    EXPECT_EQ(w.record.events, reference.record.events) << strategy;
+  }
+}
+
+}  // namespace
+}  // namespace regiesim::regie

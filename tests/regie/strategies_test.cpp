@@ -1,0 +1,106 @@
+#include "regie/strategies.hpp"
+
+#include <gtest/gtest.h>
+
+#include "network/network.hpp"
+#include "sim/metrics.hpp"
+#include "sim/run.hpp"
+#include "support/small_scenario.hpp"
+
+namespace regiesim::regie {
+namespace {
+
+using model::Intervention;
+
+sim::RunRecord run(const scenario::ScenarioSpec& spec, std::int64_t replication = 0) {
+  const auto net = network::generate(spec.parameters, spec.partner_count(), 11);
+  return sim::run_replication(spec, net, sim::plan_replication(11, replication));
+}
+
+scenario::ScenarioSpec with_strategy(model::Strategy strategy) {
+  auto spec = testing::small_scenario(8, 3, 104);
+  spec.parameters.record_level = model::RecordLevel::series;
+  spec.parameters.regisseur_strategy = strategy;
+  return spec;
+}
+
+bool applied(sim::EventKind kind) {
+  return static_cast<int>(kind) == 0 ||
+         (static_cast<int>(kind) >= 2 && static_cast<int>(kind) <= 15);
+}
+
+TEST(Strategies, NoStrategySpendsMoreThanItsCapacityInAnyWeek) {
+  for (const auto strategy :
+       {model::Strategy::facilitative, model::Strategy::scattershot, model::Strategy::controlling,
+        model::Strategy::commissioning, model::Strategy::negotiation}) {
+    auto spec = with_strategy(strategy);
+    spec.parameters.regisseur_capacity = 1.7;
+    const auto r = run(spec);
+    double spent = 0.0;
+    for (const double effort : r.series[sim::kRegieEffort]) {
+      EXPECT_LE(effort, 1.7 + 1e-9) << static_cast<int>(strategy);
+      spent += effort;
+    }
+    EXPECT_GT(spent, 0.0) << static_cast<int>(strategy);
+  }
+}
+
+TEST(Strategies, FacilitativeUsesItsCapacityBetweenMeetings) {
+  auto spec = with_strategy(model::Strategy::facilitative);
+  const auto r = run(spec);
+  int interventions = 0;
+  for (const auto& e : r.events)
+    if (static_cast<int>(e.kind) >= 2 && static_cast<int>(e.kind) <= 15) ++interventions;
+  EXPECT_GT(interventions, 52);
+}
+
+TEST(Strategies, NoneDoesNothing) {
+  const auto r = run(with_strategy(model::Strategy::none));
+  for (const auto& e : r.events) EXPECT_FALSE(applied(e.kind));
+  EXPECT_EQ(r.summary[sim::kRegieEffort], 0.0);
+  EXPECT_EQ(r.summary[sim::kRealisationPerEffort], 0.0);  // documented value at zero effort
+}
+
+TEST(Strategies, NegotiationOnlyConvenes) {
+  const auto r = run(with_strategy(model::Strategy::negotiation));
+  for (const auto& e : r.events)
+    if (applied(e.kind)) {
+      EXPECT_EQ(e.kind, sim::EventKind::convene);
+    }
+}
+
+TEST(Strategies, PlannedAppliesExactlyItsSchedule_SkippingWhatItCannot) {
+  auto spec = with_strategy(model::Strategy::planned);
+  spec.parameters.regisseur_capacity = 1.0;
+  const auto entry = [](std::int32_t week, Intervention kind, std::int32_t target) {
+    return model::PlanEntry{.week = week,
+                            .intervention = kind,
+                            .target_name = "",
+                            .target = target,
+                            .intensity = 1.0,
+                            .origin = "test"};
+  };
+  spec.plan = {entry(1, Intervention::surface_interests, 2),
+               entry(1, Intervention::refocus, model::kAllPartners),
+               entry(3, Intervention::release, 5),
+               entry(5, Intervention::appreciate, 5),  // released: skipped, target left
+               entry(7, Intervention::clarify_goal, model::kAllPartners),
+               entry(7, Intervention::clarify_goal, model::kAllPartners)};  // over capacity
+  const auto r = run(spec);
+  std::vector<std::tuple<std::int32_t, int, std::int32_t>> seen;
+  for (const auto& e : r.events)
+    if (e.kind != sim::EventKind::exit)
+      seen.emplace_back(e.step, static_cast<int>(e.kind), e.target);
+  const std::vector<std::tuple<std::int32_t, int, std::int32_t>> expected{
+      {1, 2, 2}, {1, 3, -1}, {3, 12, 5}, {5, 17, 5}, {7, 4, -1}, {7, 16, -1}};
+  EXPECT_EQ(seen, expected);
+}
+
+TEST(Strategies, SameSeedSameChoices) {
+  const auto a = run(with_strategy(model::Strategy::facilitative));
+  const auto b = run(with_strategy(model::Strategy::facilitative));
+  EXPECT_EQ(a.events, b.events);
+}
+
+}  // namespace
+}  // namespace regiesim::regie
