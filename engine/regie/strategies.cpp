@@ -11,6 +11,15 @@ namespace {
 
 using model::Intervention;
 
+}  // namespace
+
+// observable_gap with the largest contribution and the active count computed once per list.
+double gap_given(const model::Parameters& p, const Observation& obs,
+                 const model::RegisseurState& memory, model::Intervention kind, std::int32_t target,
+                 double ymax, double n, double& intensity);
+
+namespace {
+
 const model::ArsenalEntry& entry(const model::Parameters& p, Intervention kind) {
   return p.arsenal[static_cast<std::size_t>(model::arsenal_index(kind))];
 }
@@ -96,13 +105,15 @@ double convene_on_rhythm(ChooserContext& c, std::vector<model::InterventionReque
 void list_candidates(ChooserContext& c, bool commissioning, bool with_gaps) {
   c.candidates.clear();
   const double vbar = mean_trust_signal(c.obs);
+  const double ymax = largest_contribution(c.obs);
+  const auto n = static_cast<double>(active_partners(c.obs));
   const double psi = c.p.regisseur_trust_dependence;
   for (const auto& d : model::kArsenal) {
     const auto& e = entry(c.p, d.kind);
     if (e.enabled == 0 || !in_list(d.kind, commissioning)) continue;
     const auto add = [&](std::int32_t target, double trust_signal) {
       double intensity = 1.0;
-      const double gap = observable_gap(c.p, c.obs, c.memory, d.kind, target, intensity);
+      const double gap = gap_given(c.p, c.obs, c.memory, d.kind, target, ymax, n, intensity);
       if (with_gaps && gap < c.p.regisseur_min_gap) return;
       if (d.kind == Intervention::release && !dead_weight(c.p, c.memory, target)) return;
       if (d.kind == Intervention::address_responsibility && dead_weight(c.p, c.memory, target))
@@ -225,10 +236,15 @@ double estimated_cost(const model::Parameters& p, const Observation& obs,
 double observable_gap(const model::Parameters& p, const Observation& obs,
                       const model::RegisseurState& memory, model::Intervention kind,
                       std::int32_t target, double& intensity) {
+  return gap_given(p, obs, memory, kind, target, largest_contribution(obs),
+                   static_cast<double>(active_partners(obs)), intensity);
+}
+
+double gap_given(const model::Parameters& p, const Observation& obs,
+                 const model::RegisseurState& memory, model::Intervention kind, std::int32_t target,
+                 double ymax, double n, double& intensity) {
   intensity = 1.0;
   const auto& active = *obs.active;
-  const double ymax = largest_contribution(obs);
-  const auto n = static_cast<double>(active_partners(obs));
   switch (kind) {
     case Intervention::surface_interests:
       return 1.0 - (*obs.interests_known)[target];
