@@ -58,6 +58,7 @@ std::vector<Row> partner_rows() {
   for (const auto& c : model::partner_columns()) {
     std::string range = numeric_range(c);
     if (c.kind == ValueKind::real_per_dimension) range = "opgave.dimensions numbers, each " + range;
+    if (c.kind == ValueKind::text) range = "a name (as partner names)";
     rows.push_back(documented_row(c.key, c,
                                   c.default_value ? model::format_number(*c.default_value, c.kind)
                                   : c.default_text.empty() ? std::string("required")

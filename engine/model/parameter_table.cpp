@@ -541,6 +541,12 @@ const std::vector<PartnerColumnDecl>& columns() {
              "The partner's view of the opgave at the start, one number; moves by bounded "
              "confidence. Default: spread evenly, (id + 1/2) / partners.",
              true, "(id + 1/2) / partners"),
+      column("discipline", ValueKind::text, nullptr, std::nullopt, 0, 0, "", "C4", "discipline",
+             "discipline",
+             "Professional language, a name like a partner's: partners of different "
+             "disciplines misunderstand each other until a common language is built. Default: "
+             "the partner's own name (every partner its own language). Set in the file only.",
+             false, "the partner's name"),
   };
   return c;
 }
@@ -557,9 +563,10 @@ double ParameterDecl::get(const Parameters& p) const {
     case ValueKind::choice:
       return get_choice(p);
     case ValueKind::real_per_dimension:
+    case ValueKind::text:
       break;
   }
-  throw std::logic_error("ParameterDecl::get on a per-dimension column");
+  throw std::logic_error("ParameterDecl::get on a per-dimension or text column");
 }
 
 void ParameterDecl::set(Parameters& p, double value) const {
@@ -578,9 +585,10 @@ void ParameterDecl::set(Parameters& p, double value) const {
       set_choice(p, static_cast<int>(value));
       return;
     case ValueKind::real_per_dimension:
+    case ValueKind::text:
       break;
   }
-  throw std::logic_error("ParameterDecl::set on a per-dimension column");
+  throw std::logic_error("ParameterDecl::set on a per-dimension or text column");
 }
 
 std::span<const ParameterDecl> parameter_table() {

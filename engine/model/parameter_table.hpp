@@ -18,6 +18,7 @@ enum class ValueKind {
   integer,            // a TOML integer
   choice,             // a TOML string from a fixed list
   boolean,            // a TOML true/false, held as 1 or 0
+  text,               // partner columns only: a name (the discipline)
   real_per_dimension  // partner columns only: an array of opgave.dimensions floats
 };
 

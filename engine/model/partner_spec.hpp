@@ -21,6 +21,8 @@ struct PartnerSpec {
   std::vector<double> interests{};
   // View of the opgave at the start, 0..1 (C10); negative = spread evenly, (i + 1/2) / N.
   double perspective = -1.0;
+  // Professional language (C4); empty = the partner's own name (a language of its own).
+  std::string discipline{};
 
   friend bool operator==(const PartnerSpec&, const PartnerSpec&) = default;
 };

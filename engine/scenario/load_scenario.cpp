@@ -469,6 +469,7 @@ void Loader::set_parameter(const ParameterDecl& decl, const toml::node& node, Fi
       decl.set(spec_.parameters, read_boolean(node, place, decl.path));
       break;
     case ValueKind::real_per_dimension:
+    case ValueKind::text:
       throw std::logic_error(fmt::format("parameter {} is declared per dimension", decl.path));
   }
   places_[std::string(decl.path)] = place;
@@ -514,6 +515,13 @@ void Loader::set_partner_column(PartnerSpec& partner, const PartnerColumnDecl& c
   const Place place = at(node, fixed);
   if (column.kind == ValueKind::real) {
     partner.*column.real = read_real(node, place, path, column.min, column.max);
+  } else if (column.kind == ValueKind::text) {
+    if (fixed != nullptr)
+      fail(place, fmt::format("{} is a name; set it in the scenario file, not with --set", path));
+    partner.discipline = read_text(node, place, path);
+    if (!valid_partner_name(partner.discipline))
+      fail(place, fmt::format("{} must be 1 to {} characters from A-Z, a-z, 0-9, '_' and '-'", path,
+                              kMaxPartnerNameLength));
   } else {
     const auto* array = node.as_array();
     if (!array)
@@ -783,6 +791,7 @@ std::string resolved_toml(const ScenarioSpec& spec) {
         value = toml_string(model::choice_name(decl, decl.get_choice(spec.parameters)));
         break;
       case ValueKind::real_per_dimension:
+      case ValueKind::text:
         continue;
     }
     out += fmt::format("{} = {}\n", key_of(decl.path), value);
@@ -795,6 +804,11 @@ std::string resolved_toml(const ScenarioSpec& spec) {
     for (const auto& column : model::partner_columns()) {
       if (column.key == "interests" && partner.interests.empty()) continue;
       if (column.key == "perspective" && partner.perspective < 0) continue;
+      if (column.kind == ValueKind::text) {
+        if (!partner.discipline.empty())
+          out += fmt::format("{} = {}\n", column.key, toml_string(partner.discipline));
+        continue;
+      }
       if (column.kind == ValueKind::real) {
         out += fmt::format("{} = {}\n", column.key, toml_real(partner.*column.real));
       } else {

@@ -16,6 +16,7 @@ std::string_view trim(std::string_view s) {
 std::vector<double> column_values(const model::PartnerSpec& partner,
                                   const model::PartnerColumnDecl& column) {
   if (column.kind == model::ValueKind::real) return {partner.*column.real};
+  if (column.kind == model::ValueKind::text) return {};  // a name: no number (never swept)
   if (column.key == "interests" && !partner.interests.empty()) return partner.interests;
   return partner.capabilities;  // interests default to the capabilities
 }

@@ -1,5 +1,8 @@
 #include "sim/initial_state.hpp"
 
+#include <string>
+#include <unordered_map>
+
 namespace regiesim::sim {
 
 // docs/ODD.md 5 (initialisation).
@@ -18,6 +21,7 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
   partners.resources.resize(n);
   partners.perspective.resize(n);
   partners.discipline.resize(n);
+  std::unordered_map<std::string, int> disciplines;
   for (Eigen::Index i = 0; i < n; ++i) {
     const auto& spec_i = spec.partners[static_cast<std::size_t>(i)];
     partners.passion[i] = spec_i.passion;
@@ -36,8 +40,11 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
     partners.perspective[i] = spec_i.perspective >= 0
                                   ? spec_i.perspective
                                   : (static_cast<double>(i) + 0.5) / static_cast<double>(n);
-    // Every partner its own discipline (its own language, C4) until disciplines are declared.
-    partners.discipline[i] = static_cast<int>(i);
+    // C4: partners share a discipline when they declare the same name; by default each has its
+    // own (its own name). The id is the first partner's id with that discipline.
+    const std::string& discipline = spec_i.discipline.empty() ? spec_i.name : spec_i.discipline;
+    const auto [it, added] = disciplines.try_emplace(discipline, static_cast<int>(i));
+    partners.discipline[i] = it->second;
   }
   partners.influence = Eigen::ArrayXd::Constant(n, p.ownership_initial_influence / double(n));
   partners.interests_known = Eigen::ArrayXd::Constant(n, p.interests_initial_known);
