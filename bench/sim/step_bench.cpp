@@ -4,8 +4,17 @@
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
+#include "dynamics/co_creation.hpp"
+#include "dynamics/commitment.hpp"
+#include "dynamics/meeting_mode.hpp"
+#include "dynamics/meetings.hpp"
+#include "dynamics/passion.hpp"
+#include "dynamics/trust.hpp"
 #include "model/parameter_table.hpp"
 #include "network/network.hpp"
+#include "regie/apply.hpp"
+#include "regie/observation.hpp"
+#include "regie/strategies.hpp"
 #include "sim/initial_state.hpp"
 #include "sim/run.hpp"
 #include "sim/step.hpp"
@@ -63,5 +72,85 @@ void BM_DefaultSizedReplication(benchmark::State& bench) {
   bench.SetItemsProcessed(bench.iterations() * spec.parameters.steps);
 }
 BENCHMARK(BM_DefaultSizedReplication)->Unit(benchmark::kMicrosecond);
+
+// The cost of each process at the default scenario's size (issue 14 item 9): a state warmed up
+// by 52 weeks, then one process called repeatedly on it (its own writes feed back, as in a run).
+struct Warm {
+  scenario::ScenarioSpec spec = scenario_with(12);
+  network::Network net = network::generate(spec.parameters, spec.partner_count(), 1);
+  model::State s;
+  sim::EventLog log;
+  sim::RunSeed seed{12345};
+  Warm() {
+    s = sim::initial_state(spec, net);
+    for (int t = 0; t < 52; ++t) sim::step(spec, net, seed, s, log);
+  }
+};
+
+void BM_Process_Choose(benchmark::State& bench) {
+  Warm w;
+  for (auto _ : bench) {
+    const regie::Observation seen = regie::observe(w.s, w.net, 53);
+    regie::ChooserContext c{w.spec.parameters, seen,           w.seed,
+                            w.s.regisseur,     w.s.candidates, w.s.scratch_ids};
+    regie::choose(c, w.spec.plan, w.s.chosen);
+    w.s.regisseur.weeks_since_all = 0;  // the convening week is measured by Apply
+  }
+}
+BENCHMARK(BM_Process_Choose)->Unit(benchmark::kMicrosecond);
+
+void BM_Process_ApplyConveneAll(benchmark::State& bench) {
+  Warm w;
+  const std::vector<model::InterventionRequest> all{
+      {model::Intervention::convene, model::kAllPartners, 1.0}};
+  for (auto _ : bench) regie::apply_interventions(w.net, w.spec.parameters, all, 53, w.s, w.log);
+}
+BENCHMARK(BM_Process_ApplyConveneAll)->Unit(benchmark::kMicrosecond);
+
+void BM_Process_MeetingsAndModes(benchmark::State& bench) {
+  Warm w;
+  std::int32_t t = 53;
+  for (auto _ : bench) {
+    w.s.meetings.clear();
+    dynamics::form_meetings(w.net, w.spec.parameters, w.s.partners.active, w.seed, t, w.s.meetings,
+                            w.s.met);
+    dynamics::decide_modes(w.spec.parameters, w.s.partners, w.s.opgave, w.seed, t,
+                           w.s.scratch_partner, w.s.meetings);
+    t = t % 100000 + 1;
+  }
+}
+BENCHMARK(BM_Process_MeetingsAndModes)->Unit(benchmark::kMicrosecond);
+
+void BM_Process_Trust(benchmark::State& bench) {
+  Warm w;
+  std::int32_t t = 53;
+  for (auto _ : bench) {
+    dynamics::update_trust(w.net, w.spec.parameters, w.s.partners, w.s.opgave.language, w.s.met,
+                           w.seed, t, w.s.trust);
+    t = t % 100000 + 1;
+  }
+}
+BENCHMARK(BM_Process_Trust)->Unit(benchmark::kMicrosecond);
+
+void BM_Process_CoCreate(benchmark::State& bench) {
+  Warm w;
+  for (auto _ : bench)
+    dynamics::co_create(w.net, w.spec.parameters, w.s.trust, w.s.partners, w.s.opgave,
+                        w.s.regisseur, w.s.realisation, w.s.scratch_partner, w.s.scratch_flags,
+                        w.s.scratch_sort);
+}
+BENCHMARK(BM_Process_CoCreate)->Unit(benchmark::kMicrosecond);
+
+void BM_Process_PassionAndCommitment(benchmark::State& bench) {
+  Warm w;
+  for (auto _ : bench) {
+    dynamics::update_passion(w.net, w.spec.parameters, w.s.partners.active, w.s.trust, 1.0,
+                             w.s.partners.intrinsic_passion, w.s.order, w.s.passion_before,
+                             w.s.partners.passion);
+    dynamics::update_commitment(w.net, w.spec.parameters, w.s.trust, w.s.opgave,
+                                w.s.regisseur.influence, w.s.partners);
+  }
+}
+BENCHMARK(BM_Process_PassionAndCommitment)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
