@@ -238,6 +238,31 @@ void on_group(Context& c, Intervention kind, double a, double eta, double intens
   }
 }
 
+// A partner released later in the span than a convening that placed it does not attend: its
+// seat stays paid, its place in the meeting is removed (meetings left with fewer than two
+// participants are dropped). Compacts in place, so nothing is allocated.
+void drop_inactive_participants(model::Meetings& meetings, const model::Flags& active) {
+  std::size_t write_meeting = 0;
+  std::size_t write_participant = 0;
+  for (std::size_t m = 0; m < meetings.list.size(); ++m) {
+    model::Meeting meeting = meetings.list[m];
+    const auto first = static_cast<std::int32_t>(write_participant);
+    for (std::int32_t a = 0; a < meeting.size; ++a) {
+      const std::int32_t i = meetings.participants[static_cast<std::size_t>(meeting.first + a)];
+      if (active[i] != 0) meetings.participants[write_participant++] = i;
+    }
+    meeting.size = static_cast<std::int32_t>(write_participant) - first;
+    meeting.first = first;
+    if (meeting.size < 2) {
+      write_participant = static_cast<std::size_t>(first);
+      continue;
+    }
+    meetings.list[write_meeting++] = meeting;
+  }
+  meetings.list.resize(write_meeting);
+  meetings.participants.resize(write_participant);
+}
+
 void skip(Context& c, sim::EventKind why, const model::InterventionRequest& r) {
   c.log.add({.step = c.step,
              .kind = why,
@@ -349,6 +374,7 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
              .value = value});
   }
   s.tallies.regie_effort = spent;
+  drop_inactive_participants(s.meetings, pr.active);
 }
 
 }  // namespace regiesim::regie

@@ -113,6 +113,14 @@ TEST(Interventions, ConveneAllFormsOneMeetingAndCostsItsSeats) {
   EXPECT_EQ(w.record.events[0].value, 4.0);
 }
 
+TEST(Interventions, APartnerReleasedAfterBeingConvenedDoesNotAttend) {
+  World w;
+  w.apply({{Intervention::convene, model::kAllPartners, 1.0}, {Intervention::release, 2, 1.0}});
+  ASSERT_EQ(w.s.meetings.list.size(), 1u);
+  EXPECT_EQ(w.s.meetings.list[0].size, 3);
+  EXPECT_EQ(w.s.meetings.participants, (std::vector<std::int32_t>{0, 1, 3}));
+}
+
 TEST(Interventions, LargeGroupsAreSplitIntoMeetingsOfAtMostMaxSize) {
   World w;
   w.spec.parameters.meetings_max_size = 3;
