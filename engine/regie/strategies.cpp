@@ -144,30 +144,46 @@ void facilitative(ChooserContext& c, bool commissioning,
                   std::vector<model::InterventionRequest>& chosen) {
   double capacity = convene_on_rhythm(c, chosen);
   list_candidates(c, commissioning, /*with_gaps=*/false);
+  // A sighted pick takes the largest score, ties in table order: the candidates are ordered so
+  // once, and a cursor moves past those taken, unaffordable (capacity only falls) or below the
+  // smallest gap (gaps are last week's), which can never be picked sighted again.
+  auto& order = c.ids;
+  order.clear();
+  for (std::size_t a = 0; a < c.candidates.size(); ++a)
+    order.push_back(static_cast<std::int32_t>(a));
+  std::sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
+    const double sa = c.candidates[static_cast<std::size_t>(a)].score;
+    const double sb = c.candidates[static_cast<std::size_t>(b)].score;
+    return sa > sb || (sa == sb && a < b);
+  });
+  std::size_t cursor = 0;
   for (std::uint32_t pick = 0;; ++pick) {
     sim::RandomStream stream(c.seed, static_cast<std::uint32_t>(c.obs.week),
                              sim::Purpose::regie_choice, pick, 0);
     const double u = stream.uniform01();
     const bool blind = u >= c.obs.awareness;
     std::int64_t best = -1;
-    std::int64_t affordable = 0;
-    for (std::size_t a = 0; a < c.candidates.size(); ++a) {
-      const auto& cand = c.candidates[a];
-      if (cand.taken || cand.cost > capacity + 1e-9) continue;
-      ++affordable;
-      if (!blind && cand.gap < c.p.regisseur_min_gap) continue;
-      if (!blind && (best < 0 || cand.score > c.candidates[static_cast<std::size_t>(best)].score))
-        best = static_cast<std::int64_t>(a);
-    }
-    if (blind && affordable > 0) {
-      const double u2 = stream.uniform01();
-      auto index = static_cast<std::int64_t>(std::floor(u2 * static_cast<double>(affordable)));
-      for (std::size_t a = 0; a < c.candidates.size(); ++a) {
-        const auto& cand = c.candidates[a];
-        if (cand.taken || cand.cost > capacity + 1e-9) continue;
-        if (index-- == 0) {
-          best = static_cast<std::int64_t>(a);
-          break;
+    if (!blind) {
+      while (cursor < order.size()) {
+        const auto& cand = c.candidates[static_cast<std::size_t>(order[cursor])];
+        if (!cand.taken && cand.cost <= capacity + 1e-9 && cand.gap >= c.p.regisseur_min_gap) break;
+        ++cursor;
+      }
+      if (cursor < order.size()) best = order[cursor];
+    } else {
+      std::int64_t affordable = 0;
+      for (const auto& cand : c.candidates)
+        if (!cand.taken && cand.cost <= capacity + 1e-9) ++affordable;
+      if (affordable > 0) {
+        const double u2 = stream.uniform01();
+        auto index = static_cast<std::int64_t>(std::floor(u2 * static_cast<double>(affordable)));
+        for (std::size_t a = 0; a < c.candidates.size(); ++a) {
+          const auto& cand = c.candidates[a];
+          if (cand.taken || cand.cost > capacity + 1e-9) continue;
+          if (index-- == 0) {
+            best = static_cast<std::int64_t>(a);
+            break;
+          }
         }
       }
     }
@@ -203,8 +219,11 @@ void controlling(ChooserContext& c, std::vector<model::InterventionRequest>& cho
   c.ids.clear();
   for (Eigen::Index i = 0; i < c.obs.active->size(); ++i)
     if ((*c.obs.active)[i] != 0) c.ids.push_back(static_cast<std::int32_t>(i));
-  std::stable_sort(c.ids.begin(), c.ids.end(), [&](std::int32_t a, std::int32_t b) {
-    return (*c.obs.contribution)[a] < (*c.obs.contribution)[b];
+  // Least contribution first, ties by id (std::sort: stable_sort may allocate a buffer).
+  std::sort(c.ids.begin(), c.ids.end(), [&](std::int32_t a, std::int32_t b) {
+    const double ya = (*c.obs.contribution)[a];
+    const double yb = (*c.obs.contribution)[b];
+    return ya < yb || (ya == yb && a < b);
   });
   const double cost = entry(c.p, Intervention::control).cost;
   for (const std::int32_t i : c.ids) {

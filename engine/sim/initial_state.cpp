@@ -98,7 +98,7 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
   s.scratch_sort.reserve(un);
   s.in_convened = model::Flags::Zero(n);
   s.named = model::Flags::Zero(n);
-  s.scratch_ids.reserve(un);
+  s.scratch_ids.reserve(static_cast<std::size_t>(model::kInterventionCount) * (un + 1));
   s.candidates.reserve(static_cast<std::size_t>(model::kInterventionCount) * (un + 1));
   s.bargain.parties.resize(un);
   for (auto* column :

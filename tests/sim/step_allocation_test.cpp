@@ -36,9 +36,11 @@ void operator delete(void* p, std::size_t) noexcept {
 namespace regiesim::sim {
 namespace {
 
-void expect_steps_allocate_nothing(model::Activation activation) {
+void expect_steps_allocate_nothing(model::Activation activation,
+                                   model::Strategy strategy = model::Strategy::facilitative) {
   auto spec = testing::small_scenario(30, 4, 200);
   spec.parameters.activation = activation;
+  spec.parameters.regisseur_strategy = strategy;
   spec.partners[0].urgency = 0.0;  // so that an exit happens on the way
   const auto net = network::generate(spec.parameters, spec.partner_count(), 1);
   const long at_start = allocations.load();
@@ -54,6 +56,13 @@ void expect_steps_allocate_nothing(model::Activation activation) {
 TEST(Step, AllocatesNothing_RandomSequential) {
   expect_steps_allocate_nothing(model::Activation::random_sequential);
 }
+TEST(Step, AllocatesNothing_EveryChoosingStrategy) {
+  for (const auto strategy :
+       {model::Strategy::none, model::Strategy::controlling, model::Strategy::scattershot,
+        model::Strategy::commissioning, model::Strategy::negotiation})
+    expect_steps_allocate_nothing(model::Activation::fixed, strategy);
+}
+
 TEST(Step, AllocatesNothing_Synchronous) {
   expect_steps_allocate_nothing(model::Activation::synchronous);
 }
