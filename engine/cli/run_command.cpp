@@ -202,7 +202,8 @@ int run(const RunOptions& options) {
   std::int64_t failed = 0;
   Progress progress("run", run_count);
   sweep::run_in_order(
-      run_count, {.threads = threads},
+      run_count,
+      {.threads = threads, .between_runs = [&writer] { return writer.compress_pending_chunk(); }},
       [&](std::int64_t index) {
         return sim::run_replication(spec, net, plans[static_cast<std::size_t>(index)]);
       },

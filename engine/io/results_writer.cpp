@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "io/chunk_pipeline.hpp"
 #include "io/chunked_column.hpp"
 #include "io/hdf5_handle.hpp"
 #include "io/results_schema.hpp"
@@ -111,6 +112,7 @@ std::vector<std::string_view> event_kind_names() {
 
 // Columns of a table that share one row dimension (events, meetings, negotiations).
 struct Table {
+  ChunkPipeline* pipeline = nullptr;
   h5::Handle group;
   h5::Handle rows;  // the row dimension
   std::string row_name;
@@ -118,7 +120,7 @@ struct Table {
 
   ChunkedColumn& add(const char* name, ColumnLayout layout, const char* description,
                      const char* units = nullptr) {
-    ChunkedColumn& c = columns.emplace_back(group.id(), name, std::move(layout));
+    ChunkedColumn& c = columns.emplace_back(group.id(), name, std::move(layout), pipeline);
     h5::attach_scale(c.id(), rows.id(), 0, row_name);
     h5::write_string_attribute(c.id(), "description", description);
     if (units != nullptr) h5::write_string_attribute(c.id(), "units", units);
@@ -156,6 +158,8 @@ struct ResultsWriter::Impl {
   h5::Handle boolean_type = schema::boolean_enum();
 
   h5::Handle file;
+  // Declared before every column: columns hand it their full chunks.
+  ChunkPipeline pipeline;
   // Coordinates: in the group of the datasets they label, so that xarray, which reads one group
   // at a time, shows them (run ids, weeks, partner names); the root keeps run and partner.
   std::deque<ChunkedColumn> run_axes;  // one per group; every run id goes to each
@@ -218,7 +222,7 @@ struct ResultsWriter::Impl {
 
   // A `run` coordinate in `group`, filled as runs arrive.
   hid_t add_run_axis(hid_t group) {
-    ChunkedColumn& axis = run_axes.emplace_back(group, "run", int64_layout());
+    ChunkedColumn& axis = run_axes.emplace_back(group, "run", int64_layout(), &pipeline);
     h5::set_scale(axis.id(), "run");
     h5::write_string_attribute(axis.id(), "description",
                                "run id: a pure function of (point, arm, replication), see /runs");
@@ -474,7 +478,7 @@ void ResultsWriter::Impl::create_parameters(FileScenarios scenarios) {
         layout = float64_layout({value.values.size()});
       }
     }
-    p.column = ChunkedColumn(group.id(), path, std::move(layout));
+    p.column = ChunkedColumn(group.id(), path, std::move(layout), &pipeline);
     h5::attach_scale(p.column.id(), run_axis, 0);
     if (value.per_dimension) h5::attach_scale(p.column.id(), dimension_axis.id(), 1);
     h5::write_string_attribute(p.column.id(), "units", unit);
@@ -488,8 +492,8 @@ void ResultsWriter::Impl::create_summary_and_series() {
   h5::Handle summary_group = h5::create_group(file.id(), "summary", /*track_order=*/true);
   const hid_t summary_runs = add_run_axis(summary_group.id());
   for (const sim::MetricDecl& decl : sim::kMetrics) {
-    ChunkedColumn& c =
-        summary.emplace_back(summary_group.id(), std::string(decl.name), float64_layout());
+    ChunkedColumn& c = summary.emplace_back(summary_group.id(), std::string(decl.name),
+                                            float64_layout(), &pipeline);
     describe(c.id(), decl);
     h5::write_string_attribute(c.id(), "summary",
                                decl.summary == sim::Summary::total ? "total" : "final value");
@@ -500,8 +504,9 @@ void ResultsWriter::Impl::create_summary_and_series() {
   const hid_t series_runs = add_run_axis(series_group.id());
   const hid_t step_axis = add_step_axis(series_group.id());
   for (const sim::MetricDecl& decl : sim::kMetrics) {
-    ChunkedColumn& c = series.emplace_back(series_group.id(), std::string(decl.name),
-                                           float64_layout({static_cast<hsize_t>(steps) + 1}));
+    ChunkedColumn& c =
+        series.emplace_back(series_group.id(), std::string(decl.name),
+                            float64_layout({static_cast<hsize_t>(steps) + 1}), &pipeline);
     describe(c.id(), decl);
     h5::attach_scale(c.id(), series_runs, 0);
     h5::attach_scale(c.id(), step_axis, 1);
@@ -516,7 +521,7 @@ void ResultsWriter::Impl::create_agents_and_trust(const network::Network& networ
   const hid_t partner_axis = add_partner_axis(agents_group.id());
   for (const sim::VariableDecl& decl : sim::kAgentVariables) {
     ChunkedColumn& c = agents.emplace_back(agents_group.id(), std::string(decl.name),
-                                           float64_layout({samples, partners}));
+                                           float64_layout({samples, partners}), &pipeline);
     describe(c.id(), decl);
     h5::attach_scale(c.id(), agent_runs, 0);
     h5::attach_scale(c.id(), agent_samples, 1);
@@ -554,7 +559,8 @@ void ResultsWriter::Impl::create_agents_and_trust(const network::Network& networ
   h5::write_string_attribute(edge_list.id(), "description",
                              "Each directed tie as (source, target) partner ids; an undirected tie "
                              "{i, j} appears twice, as i->j and j->i.");
-  trust_values = ChunkedColumn(trust_group.id(), "values", float64_layout({samples, edges}));
+  trust_values =
+      ChunkedColumn(trust_group.id(), "values", float64_layout({samples, edges}), &pipeline);
   h5::write_string_attribute(trust_values.id(), "units", "1");
   h5::write_string_attribute(trust_values.id(), "description",
                              "trust[i->j]: how much partner i trusts partner j (0..1), per "
@@ -568,6 +574,7 @@ void ResultsWriter::Impl::create_tables() {
   const hid_t root = file.id();
   auto table = [&](const char* group_name, const char* row_name, const char* description) {
     Table t;
+    t.pipeline = &pipeline;
     t.group = h5::create_group(root, group_name, /*track_order=*/true);
     t.rows = create_row_dimension(t.group.id(), row_name);
     t.row_name = row_name;
@@ -577,7 +584,7 @@ void ResultsWriter::Impl::create_tables() {
   auto ragged = [&](Table& t, const char* dimension, const char* name, ColumnLayout layout,
                     const char* description) {
     RaggedList list{create_row_dimension(t.group.id(), dimension), {}};
-    list.values = ChunkedColumn(t.group.id(), name, std::move(layout));
+    list.values = ChunkedColumn(t.group.id(), name, std::move(layout), &pipeline);
     h5::attach_scale(list.values.id(), list.entries.id(), 0, dimension);
     h5::write_string_attribute(list.values.id(), "description", description);
     return list;
@@ -842,6 +849,7 @@ void ResultsWriter::Impl::close_file() {
     (*list)->values.finish();
     h5::extend((*list)->entries.id(), {(*list)->values.rows()});
   }
+  pipeline.finish();
   // Every object of the file is closed before the file itself, so that H5Fclose really closes
   // (and flushes) it before the rename.
   for (std::optional<RaggedList>* list :
@@ -897,6 +905,10 @@ ResultsWriter::ResultsWriter(std::filesystem::path final_path, const scenario::S
                     provenance) {}
 
 ResultsWriter::~ResultsWriter() = default;
+
+bool ResultsWriter::compress_pending_chunk() {
+  return impl_->pipeline.compress_one();
+}
 
 void ResultsWriter::append(const sim::RunRecord& record) {
   as_output_error(impl_->partial_path, [&] { impl_->append(record); });

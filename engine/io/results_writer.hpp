@@ -78,6 +78,11 @@ class ResultsWriter {
   // Appends the next run; runs must arrive in ascending run_id order.
   void append(const sim::RunRecord& record);
 
+  // Compresses one chunk that waits for it, if any, and returns whether it did. Safe to call from
+  // any thread while append() runs on another: the executor's workers call it between runs, so
+  // compression is spread over the threads (sweep::ExecutorOptions::between_runs).
+  bool compress_pending_chunk();
+
   // Finishes the file and renames it to the final path. Without `overwrite`, refuses (OutputError)
   // if the final path exists by then.
   void commit(bool overwrite);
