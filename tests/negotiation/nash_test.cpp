@@ -76,7 +76,22 @@ TEST(Nash, MaximisesTheProductAgainstAnExhaustiveGridUpToFourPartners) {
 }
 
 // An independent optimiser: repeatedly move share between two partners to the best split of
-// their total (golden-section search on a concave function of one variable), until no pair moves.
+// their total, until no pair moves (coordinate ascent over pairs, as in SMO). The best split of a
+// pair is where the derivative log-gain_i'(y) - log-gain_j'(T - y) changes sign, found by
+// bracketed Newton on that derivative, written out from the utility's definition.
+struct LogGainSlope {
+  double slope, curvature;  // d/dx log(u - d) and its derivative
+};
+
+LogGainSlope log_gain_slope(const PartnerUtility& p, double x) {
+  const double v = p.common + p.rival * x;
+  const double gain = p.scale * std::pow(v, p.exponent) + p.offset - p.disagreement;
+  const double du = p.scale * p.exponent * p.rival * std::pow(v, p.exponent - 1.0);
+  const double ddu =
+      p.scale * p.exponent * (p.exponent - 1.0) * p.rival * p.rival * std::pow(v, p.exponent - 2.0);
+  return {du / gain, (ddu * gain - du * du) / (gain * gain)};
+}
+
 std::vector<double> pairwise_exchange(const std::vector<PartnerUtility>& partners) {
   const std::size_t n = partners.size();
   std::vector<double> floor(n), x(n);
@@ -86,40 +101,40 @@ std::vector<double> pairwise_exchange(const std::vector<PartnerUtility>& partner
     sum_floor += floor[i];
   }
   for (std::size_t i = 0; i < n; ++i) x[i] = floor[i] + (1.0 - sum_floor) / n;
-  const double phi = (std::sqrt(5.0) - 1.0) / 2.0;
-  for (int sweep = 0; sweep < 2000; ++sweep) {
+  for (int sweep = 0; sweep < 10000; ++sweep) {
     double moved = 0.0;
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = i + 1; j < n; ++j) {
         const double total = x[i] + x[j];
-        // Only the two partners' terms change along the exchange.
-        auto f = [&](double y) {
-          return testing::log_gain(partners[i], y) + testing::log_gain(partners[j], total - y);
+        auto derivative = [&](double y) {
+          const auto a = log_gain_slope(partners[i], y);
+          const auto b = log_gain_slope(partners[j], total - y);
+          return LogGainSlope{a.slope - b.slope, a.curvature + b.curvature};
         };
-        double a = floor[i], b = total - floor[j];
-        double c = b - phi * (b - a), d = a + phi * (b - a);
-        double fc = f(c), fd = f(d);
-        while (b - a > 1e-14) {
-          if (fc < fd) {
-            a = c;
-            c = d;
-            fc = fd;
-            d = a + phi * (b - a);
-            fd = f(d);
-          } else {
-            b = d;
-            d = c;
-            fd = fc;
-            c = b - phi * (b - a);
-            fc = f(c);
+        // x_i = 0 is allowed (the gain may be positive there); the floors where a gain vanishes
+        // are excluded, where the derivative is infinite.
+        double lo = floor[i], hi = total - floor[j];
+        double y = x[i];
+        if (floor[i] == 0.0 && derivative(0.0).slope <= 0.0) {
+          y = 0.0;
+        } else {
+          for (int it = 0; it < 100 && hi - lo > 1e-15; ++it) {
+            const auto d = derivative(y);
+            if (d.slope > 0.0)
+              lo = y;
+            else
+              hi = y;
+            double next = y - d.slope / d.curvature;
+            if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+            if (std::abs(next - y) < 1e-16) break;
+            y = next;
           }
         }
-        const double y = 0.5 * (a + b);
         moved = std::max(moved, std::abs(y - x[i]));
         x[i] = y;
         x[j] = total - y;
       }
-    if (moved < 1e-12) break;
+    if (moved < 1e-13) break;
   }
   return x;
 }

@@ -89,6 +89,37 @@ TEST(Zeuthen, RiskLimitsOrderProposalsAsTheirNashProductsDo) {
   }
 }
 
+TEST(Zeuthen, TheLeastWillingToRiskConflictHasTheProposalWithTheSmallestNashProduct) {
+  // n partners: P_i gives i its demand z_i and every other k its demand less c = e / (n - 1).
+  // Then (1 - r_j) / (1 - r_i) = N(P_i) / N(P_j), so ordering by risk limit is ordering by the
+  // Nash product of the partners' proposals (Harsanyi's equivalence, n-partner form).
+  CaseGenerator g(29);
+  for (int n : {3, 5, 9}) {
+    const auto partners = testing::random_problem(g, n);
+    std::vector<double> z(n);
+    double excess = -1.0;
+    for (int i = 0; i < n; ++i) {
+      z[i] = std::max(0.0, partners[i].break_even()) + g.uniform(1.0, 1.1) / n;
+      excess += z[i];
+    }
+    const double cut = excess / (n - 1);
+    ASSERT_GT(excess, 0.0);
+    for (int k = 0; k < n; ++k) ASSERT_GT(partners[k].gain(z[k] - cut), 0.0) << "n=" << n;
+    auto log_n = [&](int proposer) {
+      double sum = 0.0;
+      for (int k = 0; k < n; ++k)
+        sum += std::log(partners[k].gain(k == proposer ? z[k] : z[k] - cut));
+      return sum;
+    };
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j) {
+        const double ri = risk_limit(partners[i], z[i], cut);
+        const double rj = risk_limit(partners[j], z[j], cut);
+        EXPECT_NEAR(std::log((1.0 - rj) / (1.0 - ri)), log_n(i) - log_n(j), 1e-9);
+      }
+  }
+}
+
 TEST(Zeuthen, BilateralConvergesToNashWithinAToleranceProportionalToTheConcession) {
   for (const auto& partners : bilateral_grid()) {
     const auto nash = nash_of(partners);
