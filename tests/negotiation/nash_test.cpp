@@ -48,7 +48,7 @@ void for_each_grid_point(int n, int steps,
 
 TEST(Nash, MaximisesTheProductAgainstAnExhaustiveGridUpToFourPartners) {
   CaseGenerator g(2024);
-  const int steps_for[] = {0, 0, 20000, 600, 120};
+  const int steps_for[] = {0, 0, 20000, 400, 100};
   for (int n = 2; n <= 4; ++n) {
     for (int trial = 0; trial < 4; ++trial) {
       const auto partners = random_problem(g, n);

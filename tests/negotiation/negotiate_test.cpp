@@ -220,6 +220,29 @@ TEST(Negotiation, BreaksDownWhenEachDoesBetterAlone) {
   }
 }
 
+TEST(Negotiation, AParticipantWithNothingAtStakeNeitherBargainsNorVetoes) {
+  // Partner 1 wants half of what partner 0 wants, on every dimension: all of its value is common
+  // (rival 0), so the split does not matter to it, and the joint plan serves it better than
+  // working alone (0.442 against 0.356). Partner 0 bargains alone and takes the divisible part.
+  Meeting m = complementary_pair(1.0);
+  m.interests = {0.2, 1.0, 0.1, 0.5};
+  m.settings.effort_cost = 0.05;
+  for (auto protocol : {Protocol::zeuthen, Protocol::alternating_offers, Protocol::nash}) {
+    m.settings.protocol = protocol;
+    const auto out = negotiate(m.input());
+    ASSERT_TRUE(out.agreed()) << protocol_name(protocol);
+    EXPECT_EQ(out.rounds, 1);
+    EXPECT_EQ(out.shares[0], 1.0);
+    EXPECT_EQ(out.shares[1], 0.0);
+    EXPECT_NEAR(out.utility[1], 0.6 * 0.82 - 0.05, 1e-15);
+    EXPECT_NEAR(out.disagreement[1], 0.1 * 0.01 + 0.5 * 0.81 - 0.05, 1e-15);
+    EXPECT_EQ(out.fairness_distance, 0.0);
+  }
+  // Without any interest it would commit effort for nothing in return: it vetoes.
+  m.interests = {0.2, 1.0, 0.0, 0.0};
+  EXPECT_EQ(negotiate(m.input()).status, Status::broke_down);
+}
+
 TEST(Negotiation, TwentyPartnersKeepAFiniteLogNashProduct) {
   Meeting m;
   const int n = 20, k_count = 4;
