@@ -1,6 +1,7 @@
 #include "negotiation/negotiate.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <limits>
 
 #include "negotiation/alternating_offers.hpp"
@@ -67,6 +68,9 @@ Status bargain(const MeetingInput& in, Workspace& ws, std::int32_t& rounds) {
 void negotiate(const MeetingInput& in, Outcome& out) {
   const std::size_t n = in.resources.size();
   const std::size_t k_count = in.remaining_work.size();
+  assert(in.interests.size() == n * k_count && in.capabilities.size() == n * k_count);
+  assert(in.urgency.size() == n);
+  assert(in.carried_demands.empty() || in.carried_demands.size() == n);
   auto& ws = out.scratch;
   out.shares.assign(n, 0.0);
   out.effort.assign(n * k_count, 0.0);

@@ -65,6 +65,8 @@ struct Outcome {
 };
 
 // Reuses `out`'s buffers: no allocation once they have grown to the meeting's size.
+// Preconditions (asserted in debug builds): interests and capabilities hold n x K values, urgency
+// n, carried demands none or n; values within the ranges above (the model's declared ranges).
 void negotiate(const MeetingInput& input, Outcome& out);
 
 inline Outcome negotiate(const MeetingInput& input) {

@@ -24,7 +24,7 @@ struct PartnerUtility {
   double share_for(double utility) const;
   // The share at which the partner gains exactly what it achieves alone.
   double break_even() const { return share_for(disagreement); }
-  double gain(double share) const { return (*this)(share)-disagreement; }
+  double gain(double share) const { return operator()(share) - disagreement; }
   // Its largest possible gain: the whole divisible benefit.
   double best_gain() const { return gain(1.0); }
 };
