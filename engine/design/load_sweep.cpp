@@ -557,7 +557,6 @@ SweepSpec SweepLoader::load(const BaseScenarioReader& read_base) {
     scenario::apply_assignments(spec_.base, one);
   }
   check_sizes();
-  if (spec_.name.empty()) spec_.name = spec_.base.name + "-sweep";
   // Every point as a whole: a combination can break a rule that no single value breaks.
   const Design design = make_design(spec_);
   for (std::int64_t point = 0; point < design.size(); ++point) point_scenario(spec_, design, point);

@@ -56,7 +56,7 @@ struct DesignSettings {
 };
 
 struct SweepSpec {
-  std::string name;
+  std::string name;  // empty when the file gives none (io names it after the file)
   std::string description;
   std::string scenario_path;  // as written, relative to the sweep file
   SweepPlace scenario_place;  // where `scenario = ...` was written

@@ -22,7 +22,10 @@ design::SweepSpec read_sweep_file(const std::filesystem::path& path) {
                                              name, base.string()));
     return read_scenario_file(base);
   };
-  return design::load_sweep(text, path.string(), read_base);
+  design::SweepSpec sweep = design::load_sweep(text, path.string(), read_base);
+  // Named after its file when it has no name, as a scenario is.
+  if (sweep.name.empty()) sweep.name = path.stem().string();
+  return sweep;
 }
 
 }  // namespace regiesim::io

@@ -66,7 +66,9 @@ TEST_F(SweepFileOnDisk, ResolvesTheBaseScenarioRelativeToTheSweepFile) {
             "[sweep]\nscenario = \"../default.toml\"\nreplications = 2\nseed = 1\n"
             "[design]\nkind = \"grid\"\n"
             "[[parameters]]\npath = \"trust.gain\"\nvalues = [0.1]\n");
-  EXPECT_EQ(read_sweep_file(path).base.partner_count(), 12);
+  const design::SweepSpec sweep = read_sweep_file(path);
+  EXPECT_EQ(sweep.base.partner_count(), 12);
+  EXPECT_EQ(sweep.name, "s");  // no name given: the file's
 }
 
 TEST_F(SweepFileOnDisk, ReportsAMissingBaseAtTheScenarioLine) {
