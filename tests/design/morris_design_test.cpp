@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <set>
+#include <span>
 
 namespace regiesim::design {
 namespace {
@@ -72,6 +73,27 @@ TEST(MorrisDesign, SamplesEveryLevelAboutEquallyOften) {
   const double expected = static_cast<double>(design.coordinates.size()) / p;
   // 4800 draws, grouped by trajectory: a generous bound that a biased start level would break.
   for (const int c : count) EXPECT_NEAR(c, expected, 0.1 * expected);
+}
+
+TEST(MorrisDesign, GivesALinearFunctionsCoefficientsAsItsElementaryEffects) {
+  // f = sum c_i x_i: every elementary effect (f(after) - f(before)) / (+-Delta) of factor i is
+  // exactly c_i, so mu* = |c_i| and sigma = 0 (Morris 1991; Campolongo et al. 2007).
+  constexpr std::int64_t r = 10, p = 6, k = 4;
+  const double c[] = {3.0, -1.0, 0.0, 0.5};
+  const Design design = morris(r, p, k, 2);
+  const auto f = [&](std::span<const double> x) {
+    double y = 0;
+    for (std::size_t i = 0; i < 4; ++i) y += c[i] * x[i];
+    return y;
+  };
+  for (std::int64_t point = 0; point < design.size(); ++point) {
+    if (design.steps[point] == 0) continue;
+    const auto i = static_cast<std::size_t>(design.columns[point]);
+    const double dx = design.coordinates_of(point)[i] - design.coordinates_of(point - 1)[i];
+    const double effect =
+        (f(design.coordinates_of(point)) - f(design.coordinates_of(point - 1))) / dx;
+    EXPECT_NEAR(effect, c[i], 1e-12);
+  }
 }
 
 TEST(MorrisDesign, IsTheSameForTheSameSeedAndDiffersForAnother) {
