@@ -99,11 +99,6 @@ struct Target {
   const model::ParameterDecl* decl = nullptr;  // nullptr: a partner column
 };
 
-// A value to check against the base scenario once it is read: the assignment at its place.
-struct PendingCheck {
-  scenario::Assignment assignment;
-};
-
 class SweepLoader {
  public:
   SweepLoader(std::string_view text, std::string_view label) : label_(label) {
@@ -169,7 +164,7 @@ class SweepLoader {
   }
   void check(const toml::node& node, std::string text) {
     const SweepPlace place = place_of(node);
-    checks_.push_back({{std::move(text), place.origin, place.line, place.column}});
+    checks_.push_back({std::move(text), place.origin, place.line, place.column});
   }
 
   void read_top_level();
@@ -183,9 +178,10 @@ class SweepLoader {
   std::string label_;
   toml::table tree_;
   SweepSpec spec_;
-  bool has_sweep_ = false, has_design_ = false, has_parameters_ = false;  // seen in the file
+  bool has_sweep_ = false, has_parameters_ = false;  // seen in the file
   bool has_scenario_ = false, has_replications_ = false, has_seed_ = false;
-  std::vector<PendingCheck> checks_;
+  // Values to check against the base scenario once it is read, each as an assignment at its place.
+  std::vector<scenario::Assignment> checks_;
   // The nodes of the design's settings, for messages about their values.
   SweepPlace size_place_;
 };
@@ -259,7 +255,6 @@ void SweepLoader::read_sweep_table(const toml::node& node) {
 }
 
 void SweepLoader::read_design_table(const toml::node& node) {
-  has_design_ = true;
   const auto& table = expect_table(node, "[design]");
   const toml::node* kind = table.get("kind");
   if (!kind)
@@ -552,10 +547,7 @@ SweepSpec SweepLoader::load(const BaseScenarioReader& read_base) {
   read_design_table(*design_table);
   read_top_level();
   spec_.base = read_base(spec_.scenario_path, spec_.scenario_place);
-  for (const auto& pending : checks_) {
-    const scenario::Assignment one[] = {pending.assignment};
-    scenario::apply_assignments(spec_.base, one);
-  }
+  for (const auto& value : checks_) scenario::apply_assignments(spec_.base, {&value, 1});
   check_sizes();
   // Every point as a whole: a combination can break a rule that no single value breaks.
   const Design design = make_design(spec_);
