@@ -30,6 +30,8 @@ struct RunNumbering {
 };
 
 // Every run of `numbering` in id order, computed on demand: a list of 10^7 runs costs nothing.
+// A run's scenario is its point's, point_scenario(sweep, design, run.point) (point_scenario.hpp),
+// built once per point by whoever executes the runs.
 class RunPlanList {
  public:
   RunPlanList(RunNumbering numbering, std::uint64_t master_seed)
