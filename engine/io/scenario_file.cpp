@@ -22,36 +22,6 @@ using scenario::InputError;
 // Deep enough for any real hierarchy of variants; a deeper chain is a mistake.
 constexpr int kMaxExtendsDepth = 16;
 
-std::string read_bounded(const fs::path& path) {
-  const std::string label = path.string();
-  std::error_code error;
-  const auto status = fs::status(path, error);
-  if (!fs::exists(status)) throw InputError(label, "no such file");
-  if (fs::is_directory(status))
-    throw InputError(label, "is a directory, expected a scenario file (.toml)");
-  if (fs::is_regular_file(status)) {
-    const auto size = fs::file_size(path, error);
-    if (!error && size > kMaxScenarioFileBytes)
-      throw InputError(label, fmt::format("is {} bytes; a scenario file may be at most 8 MiB "
-                                          "(is this a scenario?)",
-                                          size));
-  }
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file{std::fopen(label.c_str(), "rb"),
-                                                             &std::fclose};
-  if (!file) throw InputError(label, fmt::format("cannot be read: {}", std::strerror(errno)));
-  // Bounded again while reading: a pipe or device reports no size up front.
-  std::string text;
-  std::vector<char> buffer(64 * 1024);
-  while (const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), file.get())) {
-    text.append(buffer.data(), got);
-    if (text.size() > kMaxScenarioFileBytes)
-      throw InputError(label, "is larger than 8 MiB; a scenario file may be at most 8 MiB");
-  }
-  if (std::ferror(file.get()))
-    throw InputError(label, fmt::format("cannot be read: {}", std::strerror(errno)));
-  return text;
-}
-
 // Child over base: tables merge key by key, anything else replaces. Nodes are moved, not copied,
 // so that each keeps the source region of the file it was written in.
 void merge_into(toml::table& base, toml::table& child) {
@@ -70,7 +40,7 @@ struct Reading {
 };
 
 toml::table read_tree(const fs::path& path, std::string* top_text, Reading& reading) {
-  std::string text = read_bounded(path);
+  std::string text = read_input_file(path, "scenario");
   const std::string label = path.string();
   toml::table tree = scenario::parse_scenario_text(text, label);
   if (top_text) *top_text = std::move(text);
@@ -116,6 +86,37 @@ toml::table read_tree(const fs::path& path, std::string* top_text, Reading& read
 }
 
 }  // namespace
+
+std::string read_input_file(const std::filesystem::path& path, std::string_view what) {
+  const std::string label = path.string();
+  std::error_code error;
+  const auto status = fs::status(path, error);
+  if (!fs::exists(status)) throw InputError(label, "no such file");
+  if (fs::is_directory(status))
+    throw InputError(label, fmt::format("is a directory, expected a {} file (.toml)", what));
+  if (fs::is_regular_file(status)) {
+    const auto size = fs::file_size(path, error);
+    if (!error && size > kMaxScenarioFileBytes)
+      throw InputError(label, fmt::format("is {} bytes; a {} file may be at most 8 MiB "
+                                          "(is this a {}?)",
+                                          size, what, what));
+  }
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file{std::fopen(label.c_str(), "rb"),
+                                                             &std::fclose};
+  if (!file) throw InputError(label, fmt::format("cannot be read: {}", std::strerror(errno)));
+  // Bounded again while reading: a pipe or device reports no size up front.
+  std::string text;
+  std::vector<char> buffer(64 * 1024);
+  while (const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), file.get())) {
+    text.append(buffer.data(), got);
+    if (text.size() > kMaxScenarioFileBytes)
+      throw InputError(label,
+                       fmt::format("is larger than 8 MiB; a {} file may be at most 8 MiB", what));
+  }
+  if (std::ferror(file.get()))
+    throw InputError(label, fmt::format("cannot be read: {}", std::strerror(errno)));
+  return text;
+}
 
 scenario::ScenarioSpec read_scenario_file(const std::filesystem::path& path,
                                           std::span<const std::string> overrides) {

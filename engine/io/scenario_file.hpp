@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "scenario/scenario_spec.hpp"
 
@@ -13,6 +14,10 @@ namespace regiesim::io {
 // Larger than any sensible scenario (a thousand partners take some 100 KiB); refusing before
 // reading keeps a wrong path (a results file, a disk image) from filling memory.
 inline constexpr std::uintmax_t kMaxScenarioFileBytes = 8u << 20;
+
+// The text of a scenario or sweep file (`what` names the kind in messages), refused before
+// reading beyond kMaxScenarioFileBytes.
+std::string read_input_file(const std::filesystem::path& path, std::string_view what);
 
 // Reads `path` (its label in messages is the path as given), resolves `extends = "base.toml"`
 // recursively (the child's keys override the base's; cycles and missing bases are errors at the

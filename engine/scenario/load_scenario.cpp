@@ -267,9 +267,13 @@ class Loader {
   explicit Loader(const ScenarioSource& source) : source_(source), top_{source.label, 1, 1} {
     spec_.parameters = model::default_parameters();
   }
+  // Starting from a scenario already loaded: only assignments follow, then the rules.
+  Loader(const ScenarioSource& source, ScenarioSpec base)
+      : source_(source), top_{source.label, 1, 1}, spec_(std::move(base)) {}
 
   void read_tree(const toml::table& root);
   void apply_override(int number, const std::string& assignment);
+  void apply_assignment(const std::string& assignment, const Place& place);
   void check_rules();
 
   ScenarioSpec take(std::span<const std::string> overrides) {
@@ -278,6 +282,7 @@ class Loader {
     spec_.overrides.assign(overrides.begin(), overrides.end());
     return std::move(spec_);
   }
+  ScenarioSpec take() { return std::move(spec_); }
 
  private:
   // A value's place: a --set has one for the whole value (nullptr: read it from the node).
@@ -520,8 +525,15 @@ std::string_view trim(std::string_view text) {
 void Loader::apply_override(int number, const std::string& assignment) {
   const auto equals = assignment.find('=');
   const std::string_view path = trim(std::string_view(assignment).substr(0, equals));
-  const Place place{fmt::format("command line: --set #{} ({})", number,
-                                equals == std::string::npos ? std::string_view(assignment) : path)};
+  apply_assignment(
+      assignment,
+      Place{fmt::format("command line: --set #{} ({})", number,
+                        equals == std::string::npos ? std::string_view(assignment) : path)});
+}
+
+void Loader::apply_assignment(const std::string& assignment, const Place& place) {
+  const auto equals = assignment.find('=');
+  const std::string_view path = trim(std::string_view(assignment).substr(0, equals));
   if (equals == std::string::npos || path.empty())
     fail(place,
          fmt::format("expected dotted.path=value (e.g. trust.gain=0.1), got '{}'", assignment));
@@ -694,6 +706,18 @@ ScenarioSpec load_scenario_tree(const toml::table& tree, const ScenarioSource& s
     loader.apply_override(static_cast<int>(i) + 1, overrides[i]);
   loader.check_rules();
   return loader.take(overrides);
+}
+
+ScenarioSpec apply_assignments(const ScenarioSpec& base, std::span<const Assignment> assignments) {
+  const ScenarioSource source{base.source_label, base.source_text, {base.source_label}};
+  Loader loader{source, base};
+  for (const auto& assignment : assignments)
+    loader.apply_assignment(assignment.text,
+                            Place{assignment.origin, assignment.line, assignment.column});
+  loader.check_rules();
+  ScenarioSpec spec = loader.take();
+  for (const auto& assignment : assignments) spec.overrides.push_back(assignment.text);
+  return spec;
 }
 
 ScenarioSpec load_scenario(std::string_view text, std::string_view label,

@@ -27,6 +27,13 @@ enum class Purpose : std::uint32_t {
   activation = 3,  // the random-sequential activation order of a step
   meeting = 4,     // whether a tie meets this step
   experience = 5,  // whether a partner's experience of another in a meeting is good
+  // 30-39: sweep designs (DECISIONS 2), keyed by the sweep's master seed at step 0.
+  sweep_latin_hypercube_strata = 30,  // the order of the strata in one dimension (subject)
+  sweep_latin_hypercube_offset = 31,  // a point's place in its stratum (subject dimension,
+                                      // object point)
+  sweep_morris_start = 32,  // a factor's start level and direction (subject trajectory, object
+                            // factor)
+  sweep_morris_order = 33,  // the order in which a trajectory moves its factors (subject)
 };
 
 inline constexpr std::uint32_t kNoObject = std::numeric_limits<std::uint32_t>::max();

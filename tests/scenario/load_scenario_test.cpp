@@ -366,6 +366,44 @@ TEST(LoadScenario, Extends_IsRefusedForTextWithoutAFile) {
             std::string::npos);
 }
 
+TEST(ApplyAssignments, ChangesOnlyWhatIsAssignedAndKeepsTheBaseIntact) {
+  const ScenarioSpec base = load_scenario(kGood, "good.toml");
+  const std::vector<Assignment> assignments{{"trust.gain=0.2", "sweep.toml", 7, 8},
+                                            {"partners.zorg.passion=0.1", "sweep.toml", 9, 8}};
+  const ScenarioSpec point = apply_assignments(base, assignments);
+  EXPECT_EQ(point.parameters.trust_gain, 0.2);
+  EXPECT_EQ(point.partners[0].passion, 0.1);
+  EXPECT_EQ(point.parameters.trust_loss, base.parameters.trust_loss);
+  EXPECT_EQ(point.partners[1], base.partners[1]);
+  EXPECT_EQ(base.parameters.trust_gain, 0.07);
+  EXPECT_EQ(point.overrides,
+            (std::vector<std::string>{"trust.gain=0.2", "partners.zorg.passion=0.1"}));
+  // The same spec as loading the text with the same --set.
+  const std::vector<std::string> sets{"trust.gain=0.2", "partners.zorg.passion=0.1"};
+  EXPECT_EQ(resolved_toml(point), resolved_toml(load_scenario(kGood, "good.toml", sets)));
+}
+
+TEST(ApplyAssignments, ReportsABadValueAndABrokenRuleAtTheAssignmentsPlace) {
+  const ScenarioSpec base = load_scenario(kGood, "good.toml");
+  const std::vector<Assignment> out_of_range{{"trust.gain=1.5", "sweep.toml", 7, 12}};
+  try {
+    apply_assignments(base, out_of_range);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(),
+                 "sweep.toml:7:12: error: trust.gain must be a number from 0 to 1, got 1.5");
+  }
+  const std::vector<Assignment> odd{{"network.kind=\"small_world\"", "sweep.toml", 3, 1},
+                                    {"network.neighbours=3", "sweep.toml", 4, 5}};
+  try {
+    apply_assignments(base, odd);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.line(), 4);
+    EXPECT_EQ(e.column(), 5);
+  }
+}
+
 TEST(DidYouMean, TranspositionIsOneEdit) {
   EXPECT_EQ(edit_distance("gian", "gain"), 1u);
   EXPECT_EQ(edit_distance("Gain", "gain"), 0u);
