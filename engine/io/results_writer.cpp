@@ -128,6 +128,18 @@ struct Table {
   }
 };
 
+// Appends field(0), ..., field(n - 1) as n values of type T to a column, through `scratch`.
+template <typename T, typename Field>
+void append_column(ChunkedColumn& column, std::vector<std::byte>& scratch, std::size_t n,
+                   Field field) {
+  scratch.resize(n * sizeof(T));
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto value = static_cast<T>(field(i));
+    std::memcpy(scratch.data() + i * sizeof(T), &value, sizeof(T));
+  }
+  column.append(scratch.data(), n);
+}
+
 // A ragged list beside a table: values along a dimension of their own, sliced by the table's
 // offset and count columns.
 struct RaggedList {
@@ -190,11 +202,8 @@ struct ResultsWriter::Impl {
   std::optional<RaggedList> negotiation_participants;
   std::optional<RaggedList> negotiation_shares;
 
-  // Scratch buffers for one run's table rows, reused from run to run.
-  std::vector<std::int64_t> scratch_i64;
-  std::vector<std::int32_t> scratch_i32;
-  std::vector<std::int8_t> scratch_i8;
-  std::vector<double> scratch_f64;
+  // Scratch buffer for one column of one run's table rows, reused from run to run.
+  std::vector<std::byte> scratch;
 
   hsize_t run_count = 0;
   std::optional<std::int64_t> last_run_id;
@@ -742,24 +751,16 @@ void ResultsWriter::Impl::append_parameters(const sim::RunRecord& r) {
 void ResultsWriter::Impl::append_tables(const sim::RunRecord& r) {
   // Column by column: gather one field of every row of this run, append it in one call.
   auto column_i64 = [&](ChunkedColumn& c, std::size_t n, auto field) {
-    scratch_i64.resize(n);
-    for (std::size_t i = 0; i < n; ++i) scratch_i64[i] = field(i);
-    c.append(scratch_i64.data(), n);
+    append_column<std::int64_t>(c, scratch, n, field);
   };
   auto column_i32 = [&](ChunkedColumn& c, std::size_t n, auto field) {
-    scratch_i32.resize(n);
-    for (std::size_t i = 0; i < n; ++i) scratch_i32[i] = field(i);
-    c.append(scratch_i32.data(), n);
+    append_column<std::int32_t>(c, scratch, n, field);
   };
   auto column_i8 = [&](ChunkedColumn& c, std::size_t n, auto field) {
-    scratch_i8.resize(n);
-    for (std::size_t i = 0; i < n; ++i) scratch_i8[i] = field(i);
-    c.append(scratch_i8.data(), n);
+    append_column<std::int8_t>(c, scratch, n, field);
   };
   auto column_f64 = [&](ChunkedColumn& c, std::size_t n, auto field) {
-    scratch_f64.resize(n);
-    for (std::size_t i = 0; i < n; ++i) scratch_f64[i] = field(i);
-    c.append(scratch_f64.data(), n);
+    append_column<double>(c, scratch, n, field);
   };
   const std::int64_t run = r.run_id;
 
