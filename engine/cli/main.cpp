@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "cli/command.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/version_info.hpp"
 #include "io/results_reader.hpp"
 #include "io/results_writer.hpp"
@@ -58,6 +59,9 @@ int main(int argc, char** argv) {
   };
   try {
     return action();
+  } catch (const cli::Interrupted& e) {
+    std::fprintf(stderr, "\nregiesim: %s; stopped, the partial output removed\n", e.what());
+    return e.exit_status();
   } catch (const scenario::InputError& e) {
     return report("", e, kExitBadInput);  // already "file:line:col: error: ..."
   } catch (const io::UnreadableFile& e) {

@@ -16,6 +16,8 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/output_lock.hpp"
 #include "cli/progress.hpp"
 #include "cli/spread.hpp"
 #include "cli/version_info.hpp"
@@ -180,6 +182,16 @@ int run(const RunOptions& options) {
       throw io::OutputError(fmt::format("cannot create the directory {}: {}",
                                         output.parent_path().string(), ec.message()));
   }
+  // From here to the rename, this process alone writes `output` (a second one stops here), and
+  // Ctrl-C or SIGTERM stop it cleanly: the partial file is removed, earlier files are untouched.
+  const OutputLock lock(output);
+  const InterruptGuard interrupts;
+  const fs::path partial = output.string() + ".partial";
+  if (fs::exists(partial) && !options.force)
+    throw UsageError(fmt::format(
+        "{} is left from an interrupted run (no regiesim is writing it); add --force to replace "
+        "it, or remove it",
+        partial.string()));
 
   const int threads = options.threads > 0 ? options.threads : sweep::available_cores();
   const std::uint64_t master_seed = selection.master_seed;
@@ -205,9 +217,11 @@ int run(const RunOptions& options) {
       run_count,
       {.threads = threads, .between_runs = [&writer] { return writer.compress_pending_chunk(); }},
       [&](std::int64_t index) {
+        InterruptGuard::check();
         return sim::run_replication(spec, net, plans[static_cast<std::size_t>(index)]);
       },
       [&](std::int64_t index, sim::RunRecord&& record) {
+        InterruptGuard::check();
         writer.append(record);
         if (record.status == sim::RunStatus::ok) {
           for (int m = 0; m < sim::kMetricCount; ++m)
@@ -221,6 +235,7 @@ int run(const RunOptions& options) {
         progress.update(index + 1);
       });
   progress.finish();
+  InterruptGuard::check();
   writer.commit(options.force);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
