@@ -173,7 +173,7 @@ void register_run(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario's replications and write them to HDF5");
   cmd->add_option("scenario", options->scenario, "Scenario file (TOML)")->required();
   cmd->add_option("-o,--output", options->output,
-                  "Output file (default: results/<scenario name>.h5)");
+                  "Output file (default: results/<scenario file name without .toml>.h5)");
   cmd->add_option("--set", options->overrides,
                   "Override a scenario value, e.g. --set trust.gain=0.08 (repeatable)")
       ->allow_extra_args(false);  // one assignment per --set, so it never swallows the scenario
