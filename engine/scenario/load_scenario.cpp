@@ -33,6 +33,11 @@ constexpr std::int64_t kMaxRecordedValues = std::int64_t{1} << 27;
 // Partner names go into --set paths (partners.<name>.passion) and HDF5 attributes: keep them
 // plain, so that a path has exactly one reading.
 constexpr std::size_t kMaxPartnerNameLength = 64;
+// The scenario's name goes into summaries and file attributes, its description into the output
+// once per file: generous for prose, small enough that a pasted file or a runaway generator is
+// refused with a message instead of copied into every results file.
+constexpr std::size_t kMaxNameLength = 256;
+constexpr std::size_t kMaxDescriptionLength = 64 * 1024;
 
 // Where a value was written: a file position, or a --set without a position.
 struct Place {
@@ -254,9 +259,13 @@ int read_choice(const toml::node& node, const Place& at, const ParameterDecl& de
   fail(at, std::move(message));
 }
 
-std::string read_text(const toml::node& node, const Place& at, std::string_view path) {
+std::string read_text(const toml::node& node, const Place& at, std::string_view path,
+                      std::size_t max_length) {
   const auto* text = node.as_string();
   if (!text) fail(at, fmt::format("expected a string for {}, got {}", path, found(node)));
+  if (text->get().size() > max_length)
+    fail(at, fmt::format("{} is {} bytes long; it may be at most {}", path, text->get().size(),
+                         max_length));
   return text->get();
 }
 
@@ -500,9 +509,9 @@ void Loader::read_scenario_table(const toml::node& node) {
     const std::string_view name = k->str();
     const Place place = place_of(value->source());
     if (name == "name")
-      spec_.name = read_text(*value, place, "scenario.name");
+      spec_.name = read_text(*value, place, "scenario.name", kMaxNameLength);
     else if (name == "description")
-      spec_.description = read_text(*value, place, "scenario.description");
+      spec_.description = read_text(*value, place, "scenario.description", kMaxDescriptionLength);
     else
       fail(place_of(k->source()), unknown_key_message(name, "scenario", {"name", "description"}));
     places_[fmt::format("scenario.{}", name)] = place;
@@ -584,6 +593,12 @@ void Loader::set_partner_column(PartnerSpec& partner, const PartnerColumnDecl& c
     const auto* array = node.as_array();
     if (!array)
       fail(place, fmt::format("expected an array of numbers for {}, got {}", path, found(node)));
+    // More numbers than opgave.dimensions can ever be: refused before reading a million of them.
+    const double most = model::find_parameter("opgave.dimensions")->max;
+    if (static_cast<double>(array->size()) > most)
+      fail(place, fmt::format("{} has {} numbers; it needs one per opgave dimension, and "
+                              "opgave.dimensions is at most {}",
+                              path, array->size(), model::format_number(most, ValueKind::integer)));
     std::vector<double> values;
     for (std::size_t i = 0; i < array->size(); ++i)
       values.push_back(read_real((*array)[i], at((*array)[i], fixed),
@@ -622,9 +637,9 @@ void Loader::apply_override(int number, const std::string& assignment) {
   const toml::node& value = *parsed.get("value");
 
   if (path == "scenario.name") {
-    spec_.name = read_text(value, place, path);
+    spec_.name = read_text(value, place, path, kMaxNameLength);
   } else if (path == "scenario.description") {
-    spec_.description = read_text(value, place, path);
+    spec_.description = read_text(value, place, path, kMaxDescriptionLength);
   } else if (const ParameterDecl* decl = model::find_parameter(path)) {
     set_parameter(*decl, value, &place);
   } else if (path.starts_with("partners.")) {
@@ -768,6 +783,10 @@ toml::table parse_scenario_text(std::string_view text, std::string_view label) {
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
     std::string message{e.description()};
+    // Notepad and PowerShell save UTF-16 with a byte-order mark; say so rather than "invalid".
+    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))
+      throw InputError(std::string(label), 1, 1,
+                       "the file is UTF-16 text; a scenario must be UTF-8: save it as UTF-8");
     if (const std::string why = number_overflow(message); !why.empty()) {
       const std::string path = key_at_line(text, begin.line);
       if (!path.empty()) message = explain_overflow(path, why);
