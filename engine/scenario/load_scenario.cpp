@@ -15,6 +15,7 @@
 #include "scenario/did_you_mean.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/scenario_tree.hpp"
+#include "scenario/toml_hazard.hpp"
 #include "sim/metrics.hpp"
 
 namespace regiesim::scenario {
@@ -611,11 +612,14 @@ void Loader::set_partner_column(PartnerSpec& partner, const PartnerColumnDecl& c
 // The value of a --set: TOML syntax, or, when it is not valid TOML, the text itself as a string,
 // so that `--set run.activation=fixed` needs no shell-quoted quotes.
 toml::table parse_override_value(std::string_view value_text, std::string& overflow) {
-  try {
-    toml::table parsed = toml::parse(fmt::format("value = {}\n", value_text), std::string_view{});
-    if (parsed.size() == 1 && parsed.contains("value")) return parsed;
-  } catch (const toml::parse_error& e) {
-    overflow = number_overflow(e.description());
+  // Text toml++ 3.3 cannot read safely (see toml_hazard.hpp) is taken as a plain string.
+  if (!find_toml_hazard(value_text)) {
+    try {
+      toml::table parsed = toml::parse(fmt::format("value = {}\n", value_text), std::string_view{});
+      if (parsed.size() == 1 && parsed.contains("value")) return parsed;
+    } catch (const toml::parse_error& e) {
+      overflow = number_overflow(e.description());
+    }
   }
   toml::table plain;
   plain.insert("value", std::string(value_text));
@@ -778,6 +782,17 @@ void Loader::check_rules() {
 }  // namespace
 
 toml::table parse_scenario_text(std::string_view text, std::string_view label) {
+  if (const auto hazard = find_toml_hazard(text))
+    throw InputError(
+        std::string(label), hazard->line, hazard->column,
+        hazard->in_string
+            ? fmt::format("character U+{:04X} right after a backslash in a \"\"\"string\"\"\" "
+                          "cannot be read safely (a bug in toml++ 3.3); write it as \\u{:04X}",
+                          static_cast<std::uint32_t>(hazard->code_point),
+                          static_cast<std::uint32_t>(hazard->code_point))
+            : fmt::format("unexpected character U+{:04X} outside a string or comment; keys, "
+                          "numbers and tables are ASCII (text belongs in quotes)",
+                          static_cast<std::uint32_t>(hazard->code_point)));
   try {
     return toml::parse(text, label);
   } catch (const toml::parse_error& e) {
