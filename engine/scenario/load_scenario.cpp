@@ -301,7 +301,7 @@ std::string declared_range(std::string_view path) {
 // toml++ refuses 1e400 ("could not be interpreted") and 2^63 ("not representable in 64 bits")
 // while parsing, before any key is known. The message names the number and why; the caller adds
 // the key and its declared range. Empty when `description` is another kind of syntax error.
-std::string number_overflow(std::string_view description) {
+std::string number_overflow(std::string_view description, std::string_view written) {
   const bool integer = description.find("not representable in 64 bits") != std::string_view::npos;
   const bool real = description.find("floating-point") != std::string_view::npos &&
                     description.find("could not be interpreted") != std::string_view::npos;
@@ -310,9 +310,17 @@ std::string number_overflow(std::string_view description) {
   if (const auto open = description.find('\''); open != std::string_view::npos)
     if (const auto close = description.find('\'', open + 1); close != std::string_view::npos)
       number = description.substr(open + 1, close - open - 1);
+  // toml++ quotes the digits without their sign; `written` (the line, or the --set value) has it.
+  std::string shown(number);
+  if (const auto at = written.find(number);
+      at != std::string_view::npos && at > 0 && (written[at - 1] == '-' || written[at - 1] == '+'))
+    shown.insert(shown.begin(), written[at - 1]);
   if (integer)
-    return fmt::format("{} does not fit in a 64-bit integer (at most 9223372036854775807)", number);
-  return fmt::format("{} is beyond the largest floating-point number (about 1.8e308)", number);
+    return fmt::format(
+        "{} does not fit in a 64-bit integer (-9223372036854775808 to "
+        "9223372036854775807)",
+        shown);
+  return fmt::format("{} is beyond the largest floating-point number (about 1.8e308)", shown);
 }
 
 std::string_view trim(std::string_view text) {
@@ -618,7 +626,7 @@ toml::table parse_override_value(std::string_view value_text, std::string& overf
       toml::table parsed = toml::parse(fmt::format("value = {}\n", value_text), std::string_view{});
       if (parsed.size() == 1 && parsed.contains("value")) return parsed;
     } catch (const toml::parse_error& e) {
-      overflow = number_overflow(e.description());
+      overflow = number_overflow(e.description(), value_text);
     }
   }
   toml::table plain;
@@ -802,7 +810,7 @@ toml::table parse_scenario_text(std::string_view text, std::string_view label) {
     if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))
       throw InputError(std::string(label), 1, 1,
                        "the file is UTF-16 text; a scenario must be UTF-8: save it as UTF-8");
-    if (const std::string why = number_overflow(message); !why.empty()) {
+    if (const std::string why = number_overflow(message, line_of(text, begin.line)); !why.empty()) {
       const std::string path = key_at_line(text, begin.line);
       if (!path.empty()) message = explain_overflow(path, why);
     }

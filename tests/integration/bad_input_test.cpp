@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,11 @@ struct Case {
   int exit = 0;
   std::vector<std::string> expect;
 };
+
+// gtest prints a parameter in ctest's test names and failure messages: the case's name.
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.name;
+}
 
 const std::string kBad = kSourceDir + "/tests/bad";
 
