@@ -790,22 +790,22 @@ void Loader::check_rules() {
 }  // namespace
 
 toml::table parse_scenario_text(std::string_view text, std::string_view label) {
-  if (const auto hazard = find_toml_hazard(text))
-    throw InputError(
-        std::string(label), hazard->line, hazard->column,
-        hazard->in_string
-            ? fmt::format("character U+{:04X} right after a backslash in a \"\"\"string\"\"\" "
-                          "cannot be read safely (a bug in toml++ 3.3); write it as \\u{:04X}",
-                          static_cast<std::uint32_t>(hazard->code_point),
-                          static_cast<std::uint32_t>(hazard->code_point))
-            : fmt::format("unexpected character U+{:04X} outside a string or comment; keys, "
-                          "numbers and tables are ASCII (text belongs in quotes)",
-                          static_cast<std::uint32_t>(hazard->code_point)));
+  // toml++ 3.3 must not see some non-ASCII characters (toml_hazard.hpp): they are swapped for
+  // private-use ones while it parses, and back afterwards.
+  if (const auto taken = find_private_use_plane_15(text))
+    throw InputError(std::string(label), taken->line, taken->column,
+                     fmt::format("private-use character U+{:X} is not supported in a scenario",
+                                 static_cast<std::uint32_t>(taken->code_point)));
+  const std::string safe = make_toml_safe(text);
+  const bool swapped = safe.size() != text.size();  // each swap lengthens the text
   try {
-    return toml::parse(text, label);
+    toml::table tree = toml::parse(safe, label);
+    if (swapped) restore_toml_tree(tree);
+    return tree;
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
-    std::string message{e.description()};
+    std::string message =
+        swapped ? restore_toml_text(e.description()) : std::string(e.description());
     // Notepad and PowerShell save UTF-16 with a byte-order mark; say so rather than "invalid".
     if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))
       throw InputError(std::string(label), 1, 1,

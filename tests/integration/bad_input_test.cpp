@@ -23,8 +23,11 @@ using testing::kBinary;
 using testing::kSourceDir;
 using testing::run_process;
 
+// One shell word, whatever it holds (a ' inside is closed, escaped and reopened).
 std::string quoted(const std::string& word) {
-  return "'" + word + "'";
+  std::string out = "'";
+  for (const char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 testing::ProcessResult validate(const std::string& args) {
