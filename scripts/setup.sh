@@ -13,8 +13,8 @@ packages=(
   # edges: command line, formatting, output, distribution, JSON
   libcli11-dev libfmt-dev libhdf5-dev hdf5-tools openmpi-bin libopenmpi-dev libboost-mpi-dev
   nlohmann-json3-dev libdeflate-dev
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev
+  # tests and benchmarks; libclang-rt-14-dev holds libFuzzer for scripts/fuzz.sh
+  libgtest-dev libgmock-dev libbenchmark-dev libclang-rt-14-dev
   # analysis (run with /usr/bin/python3)
   python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy python3-pytest
   python3-xarray python3-h5netcdf python3-pip python3-setuptools

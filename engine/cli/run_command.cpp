@@ -22,6 +22,7 @@
 #include "cli/spread.hpp"
 #include "cli/version_info.hpp"
 #include "io/results_reader.hpp"
+#include "io/output_size.hpp"
 #include "io/results_writer.hpp"
 #include "io/scenario_file.hpp"
 #include "network/network.hpp"
@@ -196,6 +197,7 @@ int run(const RunOptions& options) {
   const int threads = options.threads > 0 ? options.threads : sweep::available_cores();
   const std::uint64_t master_seed = selection.master_seed;
   const network::Network net = network::generate(p, spec.partner_count(), master_seed);
+  io::check_output_space(spec, output);
   io::ResultsWriter writer(output, spec, net,
                            {.regiesim_version = std::string(regiesim_version()),
                             .git_commit = std::string(git_commit()),
@@ -250,7 +252,7 @@ void register_run(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario's replications and write them to HDF5");
   CLI::Option* scenario = cmd->add_option("scenario", options->scenario, "Scenario file (TOML)");
   cmd->add_option("-o,--output", options->output,
-                  "Output file (default: results/<scenario file's name>.h5)");
+                  "Output file (default: results/<scenario file name without .toml>.h5)");
   cmd->add_option("--set", options->overrides,
                   "Override a scenario value, e.g. --set trust.gain=0.08 (repeatable)")
       ->allow_extra_args(false);  // one assignment per --set, so it never swallows the scenario

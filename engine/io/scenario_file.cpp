@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -37,9 +38,14 @@ void merge_into(toml::table& base, toml::table& child) {
 struct Reading {
   std::vector<fs::path> chain;     // files being read, outermost first: the cycle check
   std::vector<std::string> files;  // labels of the files merged, deepest base first
+  // Per base file (its label): the `extends` lines that led to it, outermost first, e.g.
+  // `trap.toml:1:11: in extends "base.toml"`. An error about a value written in that base is
+  // prefixed with it, so the message names the file the user gave as well as the base.
+  std::map<std::string, std::string> context;
 };
 
-toml::table read_tree(const fs::path& path, std::string* top_text, Reading& reading) {
+toml::table read_tree(const fs::path& path, std::string* top_text, Reading& reading,
+                      const std::string& context) {
   std::string text = read_input_file(path, "scenario");
   const std::string label = path.string();
   toml::table tree = scenario::parse_scenario_text(text, label);
@@ -67,6 +73,11 @@ toml::table read_tree(const fs::path& path, std::string* top_text, Reading& read
         fmt::format("base scenario '{}' not found (looked for {}; extends is resolved "
                     "relative to the file that names it)",
                     base_name->get(), base_path.string()));
+  if (fs::is_directory(base_path, error))
+    throw at(
+        fmt::format("base scenario '{}' is a directory; extends must name a scenario file "
+                    "(.toml)",
+                    base_name->get()));
   const fs::path canonical = fs::weakly_canonical(base_path, error);
   if (std::find(reading.chain.begin(), reading.chain.end(), canonical) != reading.chain.end()) {
     std::string cycle;
@@ -76,8 +87,18 @@ toml::table read_tree(const fs::path& path, std::string* top_text, Reading& read
   if (static_cast<int>(reading.chain.size()) >= kMaxExtendsDepth)
     throw at(fmt::format("extends is nested more than {} files deep", kMaxExtendsDepth));
 
+  const std::string link = fmt::format("{}:{}:{}: in extends \"{}\"", label, region.begin.line,
+                                       region.begin.column, base_name->get());
+  const std::string base_context = context.empty() ? link : context + ": " + link;
+  reading.context[base_path.string()] = base_context;
   reading.chain.push_back(canonical);
-  toml::table base = read_tree(base_path, nullptr, reading);
+  toml::table base;
+  try {
+    base = read_tree(base_path, nullptr, reading, base_context);
+  } catch (const InputError& e) {
+    // Errors reading the base (and its own bases, each adding its link) name this extends line.
+    throw InputError(e, link);
+  }
   reading.chain.pop_back();
   tree.erase("extends");
   merge_into(base, tree);
@@ -125,9 +146,17 @@ scenario::ScenarioSpec read_scenario_file(const std::filesystem::path& path,
   Reading reading;
   std::error_code error;
   reading.chain.push_back(fs::weakly_canonical(path, error));
-  const toml::table tree = read_tree(path, &source.text, reading);
+  const toml::table tree = read_tree(path, &source.text, reading, "");
   source.files = std::move(reading.files);
-  scenario::ScenarioSpec spec = scenario::load_scenario_tree(tree, source, overrides);
+  scenario::ScenarioSpec spec = [&] {
+    try {
+      return scenario::load_scenario_tree(tree, source, overrides);
+    } catch (const InputError& e) {
+      const auto it = reading.context.find(e.origin());
+      if (it == reading.context.end()) throw;
+      throw InputError(e, it->second);
+    }
+  }();
   // A scenario without a name is named after its file, so the output and the summary name it.
   if (spec.name.empty()) spec.name = path.stem().string();
   return spec;

@@ -419,5 +419,39 @@ TEST(DidYouMean, SuggestsOnlyCloseNames) {
   EXPECT_EQ(closest_match("x", std::vector<std::string>{"y"}), std::nullopt);
 }
 
+// Issue 17: toml++ refuses these while parsing, before any key is known; the message still names
+// the key on that line and its declared range.
+TEST(LoadScenario, NumberTomlCannotHold_NamesTheKeyAndItsRange) {
+  const auto dotted = load_error("trust.gain = 1e400\n");
+  EXPECT_EQ(dotted.line(), 1);
+  EXPECT_EQ(dotted.message(),
+            "trust.gain: 1e400 is beyond the largest floating-point number (about 1.8e308); "
+            "trust.gain must be a number from 0 to 1");
+  const auto spread = load_error("[partners.a]\ncapabilities = [\n  0.1,\n  -1e999,\n]\n");
+  EXPECT_EQ(spread.line(), 4);
+  EXPECT_NE(spread.message().find("partners.a.capabilities: -1e999 is beyond"), std::string::npos)
+      << spread.message();
+  const auto integer = load_error("[exit]\n# patience\npatience = -99999999999999999999\n");
+  EXPECT_NE(integer.message().find("exit.patience: -99999999999999999999 does not fit in a 64-bit "
+                                   "integer"),
+            std::string::npos)
+      << integer.message();
+  EXPECT_NE(integer.message().find("exit.patience must be an integer from 1 to 100000"),
+            std::string::npos);
+  // A key the table does not declare is still named.
+  EXPECT_EQ(load_error("[trust]\ngian = 1e400\n").message().rfind("trust.gian: 1e400", 0), 0u);
+}
+
+TEST(LoadScenario, NameAndDescription_HaveALengthLimit) {
+  EXPECT_NE(load_error("[scenario]\nname = \"" + std::string(257, 'x') + "\"\n")
+                .message()
+                .find("scenario.name is 257 bytes long; it may be at most 256"),
+            std::string::npos);
+  EXPECT_NE(load_error(kGood, {"scenario.description=\"" + std::string(70000, 'y') + "\""})
+                .message()
+                .find("scenario.description is 70000 bytes long"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace regiesim::scenario
