@@ -4,9 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <regex>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "support/process.hpp"
 
@@ -24,6 +24,40 @@ std::string docs_section(const std::string& subcommand) {
   return kDocs.substr(begin, kDocs.find("\n## ", begin + 1) - begin);
 }
 
+// Hand-written scanners rather than std::regex: GCC 12 reports a false maybe-uninitialized in
+// <regex> under the sanitizers (seen here), and warnings are errors.
+bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+
+// The names in a help's "Subcommands:" list: lines "  name   description".
+std::vector<std::string> listed_subcommands(const std::string& listed) {
+  std::vector<std::string> names;
+  std::size_t at = 0;
+  while ((at = listed.find("\n  ", at)) != std::string::npos) {
+    at += 3;
+    std::size_t end = at;
+    while (end < listed.size() && is_lower(listed[end])) ++end;
+    if (end > at && listed.compare(end, 2, "  ") == 0) names.push_back(listed.substr(at, end - at));
+  }
+  return names;
+}
+
+// Every "--name" in a text.
+std::set<std::string> long_options(const std::string& text) {
+  std::set<std::string> options;
+  std::size_t at = 0;
+  while ((at = text.find("--", at)) != std::string::npos) {
+    std::size_t end = at + 2;
+    if (end < text.size() && is_lower(text[end])) {
+      while (end < text.size() && (is_lower(text[end]) || text[end] == '-')) ++end;
+      options.insert(text.substr(at, end - at));
+    }
+    at = end;
+  }
+  return options;
+}
+
 ProcessResult help(const std::string& subcommand) {
   return run_process("'" + kBinary + "' " + subcommand + " --help");
 }
@@ -31,16 +65,12 @@ ProcessResult help(const std::string& subcommand) {
 TEST(CliHelp, EverySubcommandHasASectionInDocsCliMd) {
   const auto top = help("");
   ASSERT_EQ(top.status, 0);
-  const std::regex line(R"(\n  ([a-z]+) {2,}\S)");
-  int subcommands = 0;
   const auto at = top.out.find("Subcommands:");
   ASSERT_NE(at, std::string::npos) << top.out;
-  const std::string listed = top.out.substr(at);
-  for (std::sregex_iterator it(listed.begin(), listed.end(), line), end; it != end; ++it) {
-    ++subcommands;
-    EXPECT_FALSE(docs_section((*it)[1]).empty()) << (*it)[1] << " has no section in docs/cli.md";
-  }
-  EXPECT_EQ(subcommands, 4) << top.out;
+  const std::vector<std::string> names = listed_subcommands(top.out.substr(at));
+  for (const std::string& name : names)
+    EXPECT_FALSE(docs_section(name).empty()) << name << " has no section in docs/cli.md";
+  EXPECT_GE(names.size(), 4u) << top.out;
 }
 
 TEST(CliHelp, EveryOptionOfEverySubcommandIsDocumented) {
@@ -48,10 +78,7 @@ TEST(CliHelp, EveryOptionOfEverySubcommandIsDocumented) {
     const auto h = help(subcommand);
     ASSERT_EQ(h.status, 0) << subcommand;
     const std::string section = docs_section(subcommand);
-    const std::regex option(R"(--([a-z][a-z-]*))");
-    std::set<std::string> options;
-    for (std::sregex_iterator it(h.out.begin(), h.out.end(), option), end; it != end; ++it)
-      options.insert((*it)[0]);
+    const std::set<std::string> options = long_options(h.out);
     EXPECT_FALSE(options.empty()) << subcommand;
     for (const auto& name : options) {
       if (name == "--help" || name == "--version") continue;  // documented once, at the top
@@ -86,10 +113,17 @@ TEST(CliHelp, ExitStatusTableListsEveryStatusTheProgramGives) {
   for (const std::string status : {"0", "1", "2"})
     EXPECT_NE(table.find("\n| " + status + " | "), std::string::npos) << status;
   const std::string manifest = slurp(kSourceDir + "/tests/bad/cases.toml");
-  const std::regex exit_line(R"(\nexit = (\d+))");
-  for (std::sregex_iterator it(manifest.begin(), manifest.end(), exit_line), end; it != end; ++it)
-    EXPECT_NE(table.find("\n| " + (*it)[1].str() + " | "), std::string::npos)
-        << "exit " << (*it)[1] << " of tests/bad/cases.toml is not in docs/cli.md";
+  std::set<std::string> statuses;
+  for (std::size_t at = 0; (at = manifest.find("\nexit = ", at)) != std::string::npos;) {
+    at += 8;
+    std::size_t end = at;
+    while (end < manifest.size() && manifest[end] >= '0' && manifest[end] <= '9') ++end;
+    statuses.insert(manifest.substr(at, end - at));
+  }
+  EXPECT_FALSE(statuses.empty());
+  for (const std::string& status : statuses)
+    EXPECT_NE(table.find("\n| " + status + " | "), std::string::npos)
+        << "exit " << status << " of tests/bad/cases.toml is not in docs/cli.md";
 }
 
 }  // namespace
