@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 
+#include "design/precision_rule.hpp"
 #include "io/hdf5_handle.hpp"
 #include "io/results_reader.hpp"
 #include "support/process.hpp"
@@ -199,6 +200,64 @@ TEST(SweepCommand, ExistingOutput_IsNotOverwrittenWithoutForce) {
   ASSERT_EQ(sweep(file, dir / "a.h5", "--design-only").status, 0);
   EXPECT_EQ(sweep(file, dir / "a.h5", "--design-only").status, 2);
   EXPECT_EQ(sweep(file, dir / "a.h5", "--design-only --force").status, 0);
+}
+
+TEST(SweepCommand, Precision_AddsBlocksUntilTheIntervalIsNarrow_AndThreadsDecideAlike) {
+  TempDir dir;
+  const std::string file = trust_grid(dir, 2);  // blocks of 2 replications
+  const double target = 0.001;
+  const std::string flags = "--precision realisation=0.001 --max-replications 8";
+  const auto j1 = sweep(file, dir / "j1.h5", flags + " -j 1");
+  ASSERT_EQ(j1.status, 0) << j1.err;
+  ASSERT_EQ(sweep(file, dir / "j2.h5", flags + " -j 2").status, 0);
+  EXPECT_EQ(h5diff(dir / "j1.h5", dir / "j2.h5"), 0);
+
+  // Per point, the rule of docs/sweeps.md: whole blocks, in replication order; the first block
+  // whose 95% half-width is at most the target ends the point, else the cap does.
+  const auto runs = io::read_runs(dir / "j1.h5");
+  const auto realisation = io::read_summary_metric(dir / "j1.h5", "realisation");
+  std::vector<std::vector<double>> by_point(20);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const auto point = static_cast<std::size_t>(runs[i].point);
+    EXPECT_EQ(runs[i].replication, static_cast<std::int64_t>(by_point[point].size()));
+    EXPECT_EQ(runs[i].run_id, runs[i].point * 8 + runs[i].replication) << "stride: the cap";
+    by_point[point].push_back(realisation[i]);
+  }
+  std::set<std::size_t> counts;
+  for (const auto& values : by_point) {
+    const std::size_t n = values.size();
+    counts.insert(n);
+    ASSERT_EQ(n % 2, 0u);
+    ASSERT_GE(n, 2u);
+    ASSERT_LE(n, 8u);
+    for (std::size_t k = 2; k < n; k += 2) {
+      EXPECT_GT(design::mean_interval(std::span(values).first(k)).half_width, target);
+    }
+    if (n < 8) {
+      EXPECT_LE(design::mean_interval(values).half_width, target);
+    }
+  }
+  EXPECT_GT(counts.size(), 1u) << "the target should stop points after different blocks";
+  EXPECT_NE(j1.out.find("reached"), std::string::npos) << j1.out;
+}
+
+TEST(SweepCommand, Precision_IsRefusedWithSaltelliAndMorris) {
+  TempDir dir;
+  for (const char* example : {"sobol_indices.toml", "morris_screening.toml"}) {
+    const std::string file =
+        write_sweep(dir, slurp(kSourceDir + "/scenarios/sweeps/" + example), 2, example);
+    const auto r = sweep(file, dir / "x.h5", "--precision realisation=0.01");
+    EXPECT_EQ(r.status, 2) << example;
+    EXPECT_NE(r.err.find("refused"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "x.h5"));
+  }
+}
+
+TEST(SweepCommand, Precision_WithAnUnknownMetric_ExitsTwo) {
+  TempDir dir;
+  const auto r = sweep(trust_grid(dir, 2), dir / "x.h5", "--precision realisaton=0.01");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("did you mean 'realisation'"), std::string::npos) << r.err;
 }
 
 }  // namespace
