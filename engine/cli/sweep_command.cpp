@@ -11,10 +11,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -33,6 +35,7 @@
 #include "sim/metrics.hpp"
 #include "sim/run.hpp"
 #include "sweep/executor.hpp"
+#include "sweep/run_journal.hpp"
 
 namespace regiesim::cli {
 
@@ -48,6 +51,7 @@ struct SweepOptions {
   std::string precision;              // METRIC=HALFWIDTH, or empty
   std::int64_t max_replications = 0;  // --precision's cap; 0: 10 blocks
   bool design_only = false;
+  bool resume = false;
 };
 
 // The most points whose line the summary prints; beyond, it prints the spread of the half-widths
@@ -157,6 +161,87 @@ sim::RunRecord run_one(const scenario::ScenarioSpec& spec, const network::Networ
     failed.steps = static_cast<std::int32_t>(spec.parameters.steps);
     return failed;
   }
+}
+
+constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
+
+// Set by SIGINT or SIGTERM while a sweep runs; the consumer then stops the sweep cleanly.
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void on_interrupt(int) {
+  g_interrupted = 1;
+}
+
+class Interrupted : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// SIGINT and SIGTERM stop the sweep after the run being consumed, keeping every finished run in
+// the journal; the previous handlers are restored afterwards.
+class InterruptHandlers {
+ public:
+  InterruptHandlers() {
+    g_interrupted = 0;
+    previous_int_ = std::signal(SIGINT, on_interrupt);
+    previous_term_ = std::signal(SIGTERM, on_interrupt);
+  }
+  ~InterruptHandlers() {
+    std::signal(SIGINT, previous_int_);
+    std::signal(SIGTERM, previous_term_);
+  }
+  InterruptHandlers(const InterruptHandlers&) = delete;
+  InterruptHandlers& operator=(const InterruptHandlers&) = delete;
+
+ private:
+  void (*previous_int_)(int) = SIG_DFL;
+  void (*previous_term_)(int) = SIG_DFL;
+};
+
+struct Journal {
+  fs::path path;
+  std::optional<sweep::JournalReader> replay;  // --resume: the runs still to be read back
+  std::optional<sweep::JournalWriter> writer;  // where finished runs go
+};
+
+// What the runs of the sweep depend on: the build, the sweep file, every point's scenario as
+// run, the seed and the numbering, and --precision. A journal carries it; --resume checks it.
+std::uint64_t manifest_hash(const design::SweepSpec& spec,
+                            const std::vector<scenario::ScenarioSpec>& scenarios,
+                            std::int64_t stride,
+                            const std::optional<design::PrecisionTarget>& precision) {
+  sweep::ManifestHash hash;
+  hash.add(regiesim_version());
+  hash.add(git_commit());
+  hash.add(spec.source_text);
+  hash.add(fmt::format("seed {} replications {} stride {}", spec.seed, spec.replications, stride));
+  hash.add(precision ? fmt::format("precision {}={}", precision->metric, precision->half_width)
+                     : "no precision");
+  for (const scenario::ScenarioSpec& s : scenarios) hash.add(scenario::resolved_toml(s));
+  return hash.value();
+}
+
+void open_journal(const SweepOptions& options, const design::SweepSpec& spec,
+                  const std::vector<scenario::ScenarioSpec>& scenarios, std::int64_t stride,
+                  const std::optional<design::PrecisionTarget>& precision, Journal& journal) {
+  const std::uint64_t hash = manifest_hash(spec, scenarios, stride, precision);
+  if (options.resume) {
+    if (!fs::exists(journal.path))
+      throw UsageError(fmt::format("--resume: there is no journal {} of an interrupted sweep",
+                                   journal.path.string()));
+    try {
+      journal.replay.emplace(journal.path, hash);
+    } catch (const sweep::JournalError& e) {
+      throw UsageError(fmt::format("--resume refused: {}", e.what()));
+    }
+    return;
+  }
+  if (fs::exists(journal.path) && !options.force)
+    throw UsageError(fmt::format(
+        "{} holds the finished runs of an interrupted sweep: add --resume to finish it, or "
+        "--force to start over",
+        journal.path.string()));
+  journal.writer.emplace(sweep::JournalWriter::create(journal.path, hash));
 }
 
 // What the sweep reached at one point, for the summary.
@@ -294,6 +379,9 @@ int sweep(const SweepOptions& options) {
   const fs::path output = prepare_output(options);
 
   const int threads = options.threads > 0 ? options.threads : sweep::available_cores();
+  Journal journal;
+  journal.path = sweep::journal_path(output);
+  if (!options.design_only) open_journal(options, spec, scenarios, stride, precision, journal);
   io::ResultsWriter writer(output, io::FileScenarios{scenarios, 1}, networks.of(0),
                            {.regiesim_version = std::string(regiesim_version()),
                             .git_commit = std::string(git_commit()),
@@ -334,87 +422,134 @@ int sweep(const SweepOptions& options) {
   collector.metric = metric_index(main_metric);
   std::int64_t done = 0;
   std::int64_t failed = 0;
+  std::int64_t replayed = 0;
 
-  if (!precision) {
-    // Every run planned up front: one pass over the ids, the pool balancing dynamically.
-    Progress progress("sweep", plans.size());
-    std::int64_t current_point = 0;
+  // Runs `count` runs (run_of(0), run_of(1), ... in ascending id order) and hands each record to
+  // `consume` in that order: first those the journal of an interrupted sweep holds, then the
+  // rest on the pool, each journalled before it is consumed.
+  const auto execute = [&](std::int64_t count,
+                           const std::function<design::SweepRun(std::int64_t)>& run_of,
+                           const std::function<void(sim::RunRecord &&)>& consume) {
+    std::int64_t first = 0;
+    for (; first < count && journal.replay; ++first) {
+      std::optional<sim::RunRecord> record = journal.replay->next();
+      if (!record) {
+        journal.writer.emplace(
+            sweep::JournalWriter::append_to(journal.path, journal.replay->valid_bytes()));
+        journal.replay.reset();
+        break;
+      }
+      if (record->run_id != run_of(first).id)
+        throw sweep::JournalError(fmt::format(
+            "{}: holds run {} where this sweep has run {}: the journal is damaged; start over "
+            "with --force",
+            journal.path.string(), record->run_id, run_of(first).id));
+      ++replayed;
+      consume(std::move(*record));
+    }
+    if (first == count) return;
     sweep::run_in_order(
-        plans.size(), executor,
-        [&](std::int64_t id) {
-          const design::SweepRun run = plans[id];
+        count - first, executor,
+        [&](std::int64_t i) {
+          const design::SweepRun run = run_of(first + i);
           return run_one(scenarios[static_cast<std::size_t>(run.point)], networks.of(run.point),
                          run);
         },
-        [&](std::int64_t id, sim::RunRecord&& record) {
-          writer.append(record);
-          if (record.point != current_point) {
-            reports.push_back(collector.finish());
-            current_point = record.point;
-          }
-          collector.add(record);
-          if (record.status != sim::RunStatus::ok) ++failed;
-          progress.update(id + 1);
+        [&](std::int64_t, sim::RunRecord&& record) {
+          journal.writer->append(record);
+          consume(std::move(record));
+          if (g_interrupted != 0) throw Interrupted("interrupted");
         });
-    reports.push_back(collector.finish());
-    progress.finish();
-    done = plans.size();
-  } else {
-    // Point by point, block by block: a point's runs are written before the next point's, so
-    // the ids still arrive in ascending order, and the decision after each block looks only at
-    // that point's values in replication order (design::decide_precision), whatever -j is.
-    Progress progress("sweep", d.size() * block);
-    for (std::int64_t p = 0; p < d.size(); ++p) {
-      std::int64_t replications = 0;
-      PointReport report;
-      std::vector<double> values;
-      for (;;) {
-        bool block_failed = false;
-        sweep::run_in_order(
-            block, executor,
-            [&](std::int64_t k) {
-              return run_one(scenarios[static_cast<std::size_t>(p)], networks.of(p),
-                             plans.run(p, 0, replications + k));
-            },
-            [&](std::int64_t, sim::RunRecord&& record) {
-              writer.append(record);
-              report.runs += 1;
-              const double v = record.status == sim::RunStatus::ok
-                                   ? record.summary[static_cast<std::size_t>(collector.metric)]
-                                   : NAN;
-              if (std::isfinite(v)) {
-                values.push_back(v);
-              } else {
-                report.failed += 1;
-                block_failed = true;
-              }
-              if (record.status != sim::RunStatus::ok) ++failed;
-              progress.update(++done);
-            });
-        replications += block;
-        if (block_failed) {
-          // A failed run leaves a hole in replication order: the point stops here, reported.
-          report.verdict = design::PrecisionVerdict::more;
-          report.interval = design::mean_interval(values);
-          break;
+  };
+
+  const InterruptHandlers handlers;
+  try {
+    if (!precision) {
+      // Every run planned up front: one pass over the ids, the pool balancing dynamically.
+      Progress progress("sweep", plans.size());
+      std::int64_t current_point = 0;
+      execute(
+          plans.size(), [&](std::int64_t k) { return plans[k]; },
+          [&](sim::RunRecord&& record) {
+            writer.append(record);
+            if (record.point != current_point) {
+              reports.push_back(collector.finish());
+              current_point = record.point;
+            }
+            collector.add(record);
+            if (record.status != sim::RunStatus::ok) ++failed;
+            progress.update(++done);
+          });
+      reports.push_back(collector.finish());
+      progress.finish();
+    } else {
+      // Point by point, block by block: a point's runs are written before the next point's, so
+      // the ids still arrive in ascending order, and the decision after each block looks only at
+      // that point's values in replication order (design::decide_precision), whatever -j is.
+      Progress progress("sweep", d.size() * block);
+      for (std::int64_t p = 0; p < d.size(); ++p) {
+        std::int64_t replications = 0;
+        PointReport report;
+        std::vector<double> values;
+        for (;;) {
+          bool block_failed = false;
+          execute(
+              block, [&](std::int64_t k) { return plans.run(p, 0, replications + k); },
+              [&](sim::RunRecord&& record) {
+                writer.append(record);
+                report.runs += 1;
+                const double v = record.status == sim::RunStatus::ok
+                                     ? record.summary[static_cast<std::size_t>(collector.metric)]
+                                     : NAN;
+                if (std::isfinite(v)) {
+                  values.push_back(v);
+                } else {
+                  report.failed += 1;
+                  block_failed = true;
+                }
+                if (record.status != sim::RunStatus::ok) ++failed;
+                progress.update(++done);
+              });
+          replications += block;
+          if (block_failed) {
+            // A failed run leaves a hole in replication order: the point stops here, reported.
+            report.verdict = design::PrecisionVerdict::more;
+            report.interval = design::mean_interval(values);
+            break;
+          }
+          const design::PrecisionDecision decision =
+              design::decide_precision(values, block, precision->half_width, stride);
+          report.interval = decision.interval;
+          if (decision.verdict != design::PrecisionVerdict::more) {
+            report.verdict = decision.verdict;
+            break;
+          }
+          progress.set_total(progress.total() + block);
         }
-        const design::PrecisionDecision decision =
-            design::decide_precision(values, block, precision->half_width, stride);
-        report.interval = decision.interval;
-        if (decision.verdict != design::PrecisionVerdict::more) {
-          report.verdict = decision.verdict;
-          break;
-        }
-        progress.set_total(progress.total() + block);
+        reports.push_back(report);
       }
-      reports.push_back(report);
+      progress.finish();
     }
-    progress.finish();
+  } catch (const Interrupted&) {
+    // Every finished run is in the journal once it is flushed; the partial HDF5 file is removed
+    // with the writer, and --resume rebuilds it from the journal.
+    if (journal.writer) journal.writer->flush();
+    std::fprintf(
+        stderr,
+        "\nregiesim: interrupted after %lld runs; they are kept in %s. Run the same command "
+        "with --resume to finish the sweep.\n",
+        static_cast<long long>(done), journal.path.c_str());
+    return kExitInterrupted;
   }
+  if (journal.writer) journal.writer->flush();
 
   writer.commit(options.force);
+  std::error_code ignored;
+  fs::remove(journal.path, ignored);  // the file is complete: the journal has served
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (replayed > 0)
+    fmt::print("resumed: {} runs from the journal, {} run now\n", replayed, done - replayed);
   if (failed > 0) fmt::print("FAILED runs: {} (see status and failure_reason in /runs)\n", failed);
   print_point_reports(spec, d, reports, main_metric);
   fmt::print("\nwrote {}: {} runs in {} ({:.1f} runs/s, {} threads)\n", output.string(), done,
@@ -441,6 +576,8 @@ void register_sweep(CLI::App& app, Action& action) {
   cmd->add_option("--max-replications", options->max_replications,
                   "With --precision: the most replications of a point (default 10 blocks)")
       ->check(CLI::Range(std::int64_t{2}, std::int64_t{1000000}));
+  cmd->add_flag("--resume", options->resume,
+                "Finish an interrupted sweep from its journal (FILE.h5.journal)");
   cmd->add_flag("--design-only", options->design_only,
                 "Write /design, /parameters and /manifest without running the model");
   cmd->callback([&action, options] { action = [options] { return sweep(*options); }; });

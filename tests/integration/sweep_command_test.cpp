@@ -27,13 +27,14 @@ std::string replace(std::string text, const std::string& from, const std::string
   return text.replace(at, from.size(), to);
 }
 
-// The default scenario on a 26-week horizon, and `sweep_text` next to it with its base scenario
-// pointed at it and `replications` replications per point.
+// The default scenario on a horizon of `steps` weeks, and `sweep_text` next to it with its base
+// scenario pointed at it and `replications` replications per point.
 std::string write_sweep(const TempDir& dir, std::string sweep_text, int replications,
-                        const std::string& name = "sweep.toml") {
+                        const std::string& name = "sweep.toml", int steps = 26) {
   std::ofstream(dir / "short.toml") << "extends = \"" << kSourceDir
                                     << "/scenarios/default.toml\"\n[scenario]\nname = "
-                                       "\"short\"\n[run]\nsteps = 26\n";
+                                       "\"short\"\n[run]\nsteps = "
+                                    << steps << "\n";
   sweep_text = replace(sweep_text, "scenario = \"../default.toml\"", "scenario = \"short.toml\"");
   sweep_text = std::regex_replace(sweep_text, std::regex("\nreplications = [0-9]+"),
                                   "\nreplications = " + std::to_string(replications));
@@ -43,6 +44,12 @@ std::string write_sweep(const TempDir& dir, std::string sweep_text, int replicat
 
 std::string trust_grid(const TempDir& dir, int replications) {
   return write_sweep(dir, slurp(kTrustGrid), replications);
+}
+
+// The grid on the default horizon (520 weeks), 200 runs: long enough (about half a second at -j1)
+// to be interrupted midway, after the journal's first batch.
+std::string long_trust_grid(const TempDir& dir) {
+  return write_sweep(dir, slurp(kTrustGrid), 10, "long.toml", 520);
 }
 
 ProcessResult sweep(const std::string& file, const std::string& output,
@@ -258,6 +265,69 @@ TEST(SweepCommand, Precision_WithAnUnknownMetric_ExitsTwo) {
   const auto r = sweep(trust_grid(dir, 2), dir / "x.h5", "--precision realisaton=0.01");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("did you mean 'realisation'"), std::string::npos) << r.err;
+}
+
+// Starts the sweep in the background, waits until its journal holds at least one flushed batch of
+// runs, then sends `signal` to it; returns the sweep's exit status as the shell reports it.
+ProcessResult interrupt_sweep(const std::string& file, const std::string& output,
+                              const std::string& signal) {
+  const std::string journal = output + ".journal";
+  return run_process("(" + kBinary + " sweep " + file + " -o " + output +
+                     " -j 1 & pid=$!; for i in $(seq 1000); do "
+                     "[ $(stat -c %s " +
+                     journal +
+                     " 2>/dev/null || echo 0) -gt 1000 ] && break; sleep 0.01; done; kill -" +
+                     signal + " $pid; wait $pid; echo status=$?)");
+}
+
+TEST(SweepCommand, KilledSweep_ResumesToTheFileOfAnUninterruptedOne) {
+  TempDir dir;
+  const std::string file = long_trust_grid(dir);
+  ASSERT_EQ(sweep(file, dir / "whole.h5", "-j 1").status, 0);
+  const auto killed = interrupt_sweep(file, dir / "killed.h5", "9");
+  EXPECT_NE(killed.out.find("status=137"), std::string::npos) << killed.out << killed.err;
+  ASSERT_FALSE(std::filesystem::exists(dir / "killed.h5")) << "the sweep ended before the kill";
+  ASSERT_TRUE(std::filesystem::exists(dir / "killed.h5.journal"));
+
+  // Without --resume the journal is not overwritten by accident.
+  EXPECT_EQ(sweep(file, dir / "killed.h5").status, 2);
+  const auto resumed = sweep(file, dir / "killed.h5", "--resume -j 2");
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  EXPECT_NE(resumed.out.find("runs from the journal"), std::string::npos) << resumed.out;
+  EXPECT_EQ(h5diff(dir / "whole.h5", dir / "killed.h5"), 0);
+  EXPECT_FALSE(std::filesystem::exists(dir / "killed.h5.journal"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "killed.h5.partial"));
+}
+
+TEST(SweepCommand, CtrlC_StopsCleanlyKeepingFinishedRuns_AndResumeFinishes) {
+  TempDir dir;
+  const std::string file = long_trust_grid(dir);
+  ASSERT_EQ(sweep(file, dir / "whole.h5", "-j 1").status, 0);
+  const auto stopped = interrupt_sweep(file, dir / "stopped.h5", "INT");
+  EXPECT_NE(stopped.out.find("status=130"), std::string::npos) << stopped.out << stopped.err;
+  EXPECT_NE(stopped.err.find("--resume"), std::string::npos) << stopped.err;
+  ASSERT_FALSE(std::filesystem::exists(dir / "stopped.h5"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "stopped.h5.partial"));
+  ASSERT_EQ(sweep(file, dir / "stopped.h5", "--resume").status, 0);
+  EXPECT_EQ(h5diff(dir / "whole.h5", dir / "stopped.h5"), 0);
+}
+
+TEST(SweepCommand, Resume_RefusesTheJournalOfAnotherSweep) {
+  TempDir dir;
+  const std::string file = long_trust_grid(dir);
+  const auto killed = interrupt_sweep(file, dir / "out.h5", "9");
+  ASSERT_TRUE(std::filesystem::exists(dir / "out.h5.journal")) << killed.out << killed.err;
+  const std::string journal = slurp(dir / "out.h5.journal");
+  const std::string other = write_sweep(
+      dir, replace(slurp(kTrustGrid), "seed = 20261122", "seed = 7"), 10, "other_seed.toml", 520);
+  const auto r = sweep(other, dir / "out.h5", "--resume");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("another sweep"), std::string::npos) << r.err;
+  EXPECT_EQ(slurp(dir / "out.h5.journal"), journal) << "the journal is left as it was";
+
+  const auto nothing = sweep(file, dir / "none.h5", "--resume");
+  EXPECT_EQ(nothing.status, 2);
+  EXPECT_NE(nothing.err.find("no journal"), std::string::npos) << nothing.err;
 }
 
 }  // namespace
