@@ -35,6 +35,7 @@
 #include "sim/metrics.hpp"
 #include "sim/run.hpp"
 #include "sweep/executor.hpp"
+#include "sweep/guarded_run.hpp"
 #include "sweep/run_journal.hpp"
 
 namespace regiesim::cli {
@@ -143,24 +144,12 @@ PointNetworks make_networks(const design::SweepSpec& sweep,
   return out;
 }
 
-// A run, or a failed record with the reason when the model throws: the sweep goes on.
+// A run; if the model throws, a failed record with the reason (sweep/guarded_run.hpp).
 sim::RunRecord run_one(const scenario::ScenarioSpec& spec, const network::Network& net,
                        const design::SweepRun& run) {
-  const sim::RunPlan plan{run.id, run.point, run.arm, run.replication, run.seed};
-  try {
-    return sim::run_replication(spec, net, plan);
-  } catch (const std::exception& e) {
-    sim::RunRecord failed;
-    failed.run_id = run.id;
-    failed.point = run.point;
-    failed.arm = run.arm;
-    failed.replication = run.replication;
-    failed.seed = run.seed;
-    failed.status = sim::RunStatus::failed;
-    failed.failure_reason = fmt::format("exception: {}", e.what());
-    failed.steps = static_cast<std::int32_t>(spec.parameters.steps);
-    return failed;
-  }
+  return sweep::guarded_run(run, static_cast<std::int32_t>(spec.parameters.steps), [&] {
+    return sim::run_replication(spec, net, {run.id, run.point, run.arm, run.replication, run.seed});
+  });
 }
 
 constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
