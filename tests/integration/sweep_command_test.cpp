@@ -201,6 +201,17 @@ TEST(SweepCommand, BadSweepFile_ExitsTwoAtFileLineColumn) {
   EXPECT_FALSE(std::filesystem::exists(dir / "bad.h5"));
 }
 
+TEST(SweepCommand, UsageErrors_ExitTwo) {
+  TempDir dir;
+  const std::string file = trust_grid(dir, 2);
+  EXPECT_EQ(run_process(kBinary + " sweep").status, 2);  // no sweep file
+  EXPECT_EQ(sweep(file, dir / "x.h5", "--bogus").status, 2);
+  EXPECT_EQ(sweep(file, dir / "x.h5", "-j -1").status, 2);
+  EXPECT_EQ(sweep(file, dir / "x.h5", "--max-replications 8").status, 2);  // needs --precision
+  EXPECT_EQ(sweep(dir / "missing.toml", dir / "x.h5").status, 2);
+  EXPECT_FALSE(std::filesystem::exists(dir / "x.h5"));
+}
+
 TEST(SweepCommand, ExistingOutput_IsNotOverwrittenWithoutForce) {
   TempDir dir;
   const std::string file = trust_grid(dir, 2);
