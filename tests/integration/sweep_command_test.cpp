@@ -281,10 +281,10 @@ TEST(SweepCommand, Precision_WithAnUnknownMetric_ExitsTwo) {
 // Starts the sweep in the background, waits until its journal holds at least one flushed batch of
 // runs, then sends `signal` to it; returns the sweep's exit status as the shell reports it.
 ProcessResult interrupt_sweep(const std::string& file, const std::string& output,
-                              const std::string& signal) {
+                              const std::string& signal, const std::string& extra = "") {
   const std::string journal = output + ".journal";
-  return run_process("(" + kBinary + " sweep " + file + " -o " + output +
-                     " -j 1 & pid=$!; for i in $(seq 1000); do "
+  return run_process("(" + kBinary + " sweep " + file + " -o " + output + " -j 1 " + extra +
+                     " & pid=$!; for i in $(seq 1000); do "
                      "[ $(stat -c %s " +
                      journal +
                      " 2>/dev/null || echo 0) -gt 1000 ] && break; sleep 0.01; done; kill -" +
@@ -321,6 +321,18 @@ TEST(SweepCommand, CtrlC_StopsCleanlyKeepingFinishedRuns_AndResumeFinishes) {
   EXPECT_FALSE(std::filesystem::exists(dir / "stopped.h5.partial"));
   ASSERT_EQ(sweep(file, dir / "stopped.h5", "--resume").status, 0);
   EXPECT_EQ(h5diff(dir / "whole.h5", dir / "stopped.h5"), 0);
+}
+
+TEST(SweepCommand, KilledPrecisionSweep_ResumesToTheSameDecisions) {
+  TempDir dir;
+  const std::string file = long_trust_grid(dir);  // blocks of 10
+  const std::string flags = "--precision realisation=0.002 --max-replications 20";
+  ASSERT_EQ(sweep(file, dir / "whole.h5", "-j 2 " + flags).status, 0);
+  interrupt_sweep(file, dir / "killed.h5", "9", flags);
+  ASSERT_FALSE(std::filesystem::exists(dir / "killed.h5")) << "the sweep ended before the kill";
+  const auto resumed = sweep(file, dir / "killed.h5", "--resume -j 1 " + flags);
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  EXPECT_EQ(h5diff(dir / "whole.h5", dir / "killed.h5"), 0);
 }
 
 TEST(SweepCommand, Resume_RefusesTheJournalOfAnotherSweep) {
