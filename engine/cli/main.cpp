@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   cli::register_validate(app, action);
   cli::register_inspect(app, action);
   cli::register_describe(app, action);
+  cli::register_sweep(app, action);
 
   try {
     app.parse(argc, argv);

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "design/design.hpp"
+#include "design/sweep_spec.hpp"
 #include "network/network.hpp"
 #include "scenario/scenario_spec.hpp"
 #include "sim/run_record.hpp"
@@ -82,6 +84,12 @@ class ResultsWriter {
   // any thread while append() runs on another: the executor's workers call it between runs, so
   // compression is spread over the threads (sweep::ExecutorOptions::between_runs).
   bool compress_pending_chunk();
+
+  // Writes /design (docs/sweeps.md, docs/output.md): per design point its role in the scheme (an
+  // HDF5 enum), column, base index, step, unit-cube coordinates and parameter values, with `point`
+  // and `factor` (the swept paths) as coordinates in the group; the sweep file as attributes. At
+  // most once, before commit().
+  void write_design(const design::SweepSpec& sweep, const design::Design& design);
 
   // Finishes the file and renames it to the final path. Without `overwrite`, refuses (OutputError)
   // if the final path exists by then.
