@@ -21,8 +21,8 @@
 #include "cli/progress.hpp"
 #include "cli/spread.hpp"
 #include "cli/version_info.hpp"
-#include "io/results_reader.hpp"
 #include "io/output_size.hpp"
+#include "io/results_reader.hpp"
 #include "io/results_writer.hpp"
 #include "io/scenario_file.hpp"
 #include "network/network.hpp"
@@ -198,7 +198,12 @@ int run(const RunOptions& options) {
   const std::uint64_t master_seed = selection.master_seed;
   const network::Network net = network::generate(p, spec.partner_count(), master_seed);
   io::check_output_space(spec, output);
-  io::ResultsWriter writer(output, spec, net,
+  // A redone run keeps its point and arm (run --from); a scenario's runs have point 0, arm 0.
+  const io::FileScenarios scenarios{.scenarios = {&spec, 1},
+                                    .arms = 1,
+                                    .first_point = plans.front().point,
+                                    .first_arm = plans.front().arm};
+  io::ResultsWriter writer(output, scenarios, net,
                            {.regiesim_version = std::string(regiesim_version()),
                             .git_commit = std::string(git_commit()),
                             .master_seed = master_seed,

@@ -156,6 +156,8 @@ struct ResultsWriter::Impl {
   RecordLevel level;
   std::int32_t steps;
   std::int32_t arms;
+  std::int64_t first_point;
+  std::int32_t first_arm;
   std::int64_t scenario_count;
   hsize_t partners;
   hsize_t edges;
@@ -253,6 +255,8 @@ ResultsWriter::Impl::Impl(std::filesystem::path final, FileScenarios scenarios,
       level(scenarios.scenarios.front().parameters.record_level),
       steps(static_cast<std::int32_t>(scenarios.scenarios.front().parameters.steps)),
       arms(scenarios.arms),
+      first_point(scenarios.first_point),
+      first_arm(scenarios.first_arm),
       scenario_count(static_cast<std::int64_t>(scenarios.scenarios.size())),
       partners(static_cast<hsize_t>(scenarios.scenarios.front().partner_count())),
       edges(static_cast<hsize_t>(network.edge_count())),
@@ -334,6 +338,8 @@ void ResultsWriter::Impl::write_manifest(FileScenarios scenarios, const Manifest
   h5::write_int64_attribute(g, "replications", manifest.replications);
   h5::write_int64_attribute(g, "points", scenario_count / arms);
   h5::write_int32_attribute(g, "arms", arms);
+  h5::write_int64_attribute(g, "first_point", first_point);
+  h5::write_int32_attribute(g, "first_arm", first_arm);
   h5::write_uint64_attribute(g, "master_seed", manifest.master_seed);
   h5::write_string_attribute(g, "regiesim_version", manifest.regiesim_version);
   h5::write_string_attribute(g, "git_commit", manifest.git_commit);
@@ -347,8 +353,9 @@ void ResultsWriter::Impl::write_manifest(FileScenarios scenarios, const Manifest
   h5::Handle scenario_axis =
       create_axis(g, "scenario", H5T_STD_I32LE, H5T_NATIVE_INT32, index.size(), index.data());
   h5::write_string_attribute(scenario_axis.id(), "description",
-                             "scenario = point * arms + arm; a run of /runs uses the scenario of "
-                             "its point and arm");
+                             "scenario = (point - first_point) * arms + (arm - first_arm), the "
+                             "offsets attributes of /manifest (0 unless the file redoes one run "
+                             "of another); a run of /runs uses the scenario of its point and arm");
   std::vector<std::string> texts;
   for (const scenario::ScenarioSpec& s : scenarios.scenarios)
     texts.push_back(scenario::resolved_toml(s));
@@ -667,7 +674,9 @@ void ResultsWriter::Impl::append(const sim::RunRecord& r) {
                     "arrive in ascending id order",
                     r.run_id, *last_run_id));
   if (r.run_id < 0) throw std::logic_error("ResultsWriter::append: negative run id");
-  if (r.arm < 0 || r.arm >= arms || r.point < 0 || r.point * arms + r.arm >= scenario_count)
+  const std::int64_t point = r.point - first_point;
+  const std::int64_t arm = r.arm - first_arm;
+  if (arm < 0 || arm >= arms || point < 0 || point * arms + arm >= scenario_count)
     throw std::logic_error(
         fmt::format("ResultsWriter::append: run {} has point {} and arm {}, "
                     "which the file's scenarios do not have",
@@ -735,7 +744,8 @@ void ResultsWriter::Impl::append(const sim::RunRecord& r) {
 }
 
 void ResultsWriter::Impl::append_parameters(const sim::RunRecord& r) {
-  const auto scenario = static_cast<std::size_t>(r.point * arms + r.arm);
+  const auto scenario =
+      static_cast<std::size_t>((r.point - first_point) * arms + (r.arm - first_arm));
   for (ParameterColumn& p : parameters) {
     const std::vector<double>& values = p.by_scenario[scenario];
     if (p.integer) {

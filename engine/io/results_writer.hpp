@@ -48,6 +48,10 @@ struct Provenance {
 struct FileScenarios {
   std::span<const scenario::ScenarioSpec> scenarios;
   std::int32_t arms = 1;
+  // A file that holds one run of another file (`run --from`) keeps that run's point and arm:
+  // runs of point p and arm a use scenarios[(p - first_point) * arms + (a - first_arm)].
+  std::int64_t first_point = 0;
+  std::int32_t first_arm = 0;
 };
 
 // Failure to write (disk full, permission denied, ...): the CLI reports it with the path and
