@@ -13,11 +13,11 @@ packages=(
   # edges: command line, formatting, output, distribution, JSON
   libcli11-dev libfmt-dev libhdf5-dev hdf5-tools openmpi-bin libopenmpi-dev libboost-mpi-dev
   nlohmann-json3-dev libdeflate-dev
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev
+  # tests and benchmarks; libclang-rt-14-dev holds libFuzzer for scripts/fuzz.sh
+  libgtest-dev libgmock-dev libbenchmark-dev libclang-rt-14-dev
   # analysis (run with /usr/bin/python3)
   python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy python3-pytest
-  python3-xarray python3-h5netcdf
+  python3-xarray python3-h5netcdf python3-pip python3-setuptools
 )
 
 missing=()
@@ -26,15 +26,25 @@ for p in "${packages[@]}"; do
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
 
-if ((${#missing[@]} == 0)); then
-  echo "setup: all ${#packages[@]} packages present"
-  exit 0
-fi
-
-echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
 sudo=""
 if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+if ((${#missing[@]} == 0)); then
+  echo "setup: all ${#packages[@]} packages present"
+else
+  echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The analysis package, for Debian's python3, editable and offline (DECISIONS 12), so that
+# `import regiesim_analysis` works from anywhere; again only when it points elsewhere.
+here=$(cd "$(dirname "$0")/.." && pwd)
+installed=$(cd / && /usr/bin/python3 -c 'import regiesim_analysis, os; print(os.path.dirname(os.path.dirname(regiesim_analysis.__file__)))' 2>/dev/null || true)
+if [[ "$installed" != "$here/analysis" ]]; then
+  echo "setup: installing the analysis package from $here/analysis"
+  (cd / && $sudo /usr/bin/python3 -m pip install --quiet --no-deps --no-build-isolation --no-index \
+    --break-system-packages --root-user-action=ignore -e "$here/analysis")
+fi
 echo "setup: done"

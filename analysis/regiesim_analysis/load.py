@@ -7,6 +7,10 @@ group with xarray: ``xarray.open_dataset(path, engine="h5netcdf", group="series"
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,12 +173,87 @@ def _negotiations(group: h5py.Group, partners: list[str]) -> pd.DataFrame:
     return table
 
 
-def load(path: str | Path) -> Results:
+_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+
+
+def check_hdf5_file(path: Path) -> None:
+    """The checks of an untrusted file before HDF5 parses anything (DECISIONS 14), as
+    `regiesim inspect` makes them: a regular file, the HDF5 signature at offset 0, a known
+    superblock version with sound sizes, and as long as the superblock says. Raises ValueError."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as e:
+        raise ValueError(f"{path}: {e.strerror.lower() if e.strerror else e}") from None
+    if stat.S_ISDIR(mode):
+        raise ValueError(f"{path}: is a directory")
+    if not stat.S_ISREG(mode):
+        raise ValueError(f"{path}: not a regular file")
+    size = os.path.getsize(path)
+    with open(path, "rb") as f:
+        head = f.read(64)
+    if head[:8] != _SIGNATURE:
+        raise ValueError(f"{path}: not an HDF5 file (no HDF5 signature at offset 0)")
+    if len(head) < 16:
+        raise ValueError(f"{path}: truncated: the file ends inside the HDF5 superblock")
+    version = head[8]
+    if version in (0, 1):
+        offset_size, base_at = head[13], (24 if version == 0 else 28)
+    elif version in (2, 3):
+        offset_size, base_at = head[9], 12
+    else:
+        raise ValueError(f"{path}: unsupported HDF5 superblock version {version}")
+    if offset_size not in (2, 4, 8):
+        raise ValueError(f"{path}: corrupt HDF5 superblock: size of offsets {offset_size}")
+    eof_at = base_at + 2 * offset_size
+    if len(head) < eof_at + offset_size:
+        raise ValueError(f"{path}: truncated: the file ends inside the HDF5 superblock")
+    eof = int.from_bytes(head[eof_at : eof_at + offset_size], "little")
+    if eof > size:
+        raise ValueError(f"{path}: truncated: the superblock says {eof} bytes, the file has {size}")
+
+
+def _read_in_child(path: Path, timeout: float) -> None:
+    """Reads the whole file once in a forked child: a file damaged past its superblock can crash
+    HDF5 1.10 (seen: SIGSEGV), and a crash in a library is still a crash (DECISIONS 14)."""
+    context = multiprocessing.get_context("fork")
+    child = context.Process(target=_read_quietly, args=(path,))
+    child.start()
+    child.join(timeout)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        raise ValueError(f"{path}: damaged: HDF5 did not finish reading it within {timeout:.0f} s")
+    if child.exitcode is not None and child.exitcode < 0:
+        name = signal.Signals(-child.exitcode).name
+        raise ValueError(f"{path}: damaged: reading it crashed HDF5 ({name})")
+
+
+def _read_quietly(path: Path) -> None:
+    try:
+        _read(path)
+    except Exception:  # reported by the parent's own read, with the file's name
+        pass
+
+
+def load(path: str | Path, timeout: float = 60) -> Results:
     """Reads a results file into tidy DataFrames; groups absent at the file's level are None.
 
-    Raises ValueError for a file that is not a regiesim results file of a supported schema.
+    Raises ValueError naming the file for anything that is not a sound regiesim results file of
+    the supported schema: missing, truncated, damaged, foreign, or of another schema version. The
+    file is first read once in a child process, so a file that would crash HDF5 raises instead.
     """
     path = Path(path)
+    check_hdf5_file(path)
+    _read_in_child(path, timeout)
+    try:
+        return _read(path)
+    except Exception as e:  # h5py's OSError and KeyError on a damaged file, invalid UTF-8, ...
+        if isinstance(e, ValueError) and str(e).startswith(f"{path}: "):
+            raise  # already says which file and what is wrong with it
+        raise ValueError(f"{path}: damaged or not a regiesim results file: {e}") from e
+
+
+def _read(path: Path) -> Results:
     with h5py.File(path, "r") as f:
         attributes = {k: (_text(v) if isinstance(v, (bytes, str)) else v) for k, v in f.attrs.items()}
         if attributes.get("schema") != SCHEMA:

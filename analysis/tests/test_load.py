@@ -55,3 +55,39 @@ def test_load_refuses_a_foreign_hdf5_file(tmp_path):
         f["x"] = [1, 2, 3]
     with pytest.raises(ValueError, match="not a regiesim results file"):
         load(path)
+
+
+def test_load_answers_every_damaged_copy_with_a_value_error_naming_the_file(tmp_path, full_file):
+    """DECISIONS 14: damaged at 20 offsets across the file, the loader returns or raises
+    ValueError with the file's name; it never crashes this interpreter."""
+    data = full_file.read_bytes()
+    outcomes = {"loaded": 0, "refused": 0}
+    for k in range(20):
+        offset = (k * 7919 + 13) % len(data) if k else 8  # k = 0: the superblock itself
+        damaged = bytearray(data)
+        for i in range(offset, min(offset + 64, len(damaged))):
+            damaged[i] ^= 0xA5
+        path = tmp_path / f"damaged_{k}.h5"
+        path.write_bytes(bytes(damaged))
+        try:
+            load(path, timeout=5)
+            outcomes["loaded"] += 1
+        except ValueError as e:
+            assert str(path) in str(e)
+            outcomes["refused"] += 1
+    assert outcomes["refused"] >= 1, outcomes
+
+
+def test_load_refuses_truncated_missing_and_text_files(tmp_path, full_file):
+    half = tmp_path / "half.h5"
+    half.write_bytes(full_file.read_bytes()[: len(full_file.read_bytes()) // 2])
+    with pytest.raises(ValueError, match="truncated"):
+        load(half)
+    with pytest.raises(ValueError, match="no such file"):
+        load(tmp_path / "missing.h5")
+    text = tmp_path / "text.h5"
+    text.write_text("not hdf5")
+    with pytest.raises(ValueError, match="no HDF5 signature"):
+        load(text)
+    with pytest.raises(ValueError, match="is a directory"):
+        load(tmp_path)

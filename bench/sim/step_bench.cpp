@@ -46,7 +46,7 @@ void BM_Step(benchmark::State& bench) {
   const auto net = network::generate(spec.parameters, spec.partner_count(), 1);
   auto state = sim::initial_state(spec, net);
   sim::EventLog log;  // no sink: events are not recorded here
-  const sim::RunSeed seed{12345};
+  const random::RunSeed seed{12345};
   for (auto _ : bench) {
     sim::step(spec, net, seed, state, log);
     if (state.step >= 100000) state.step = 0;  // keep the counter within the stream's range
@@ -80,7 +80,7 @@ struct Warm {
   network::Network net = network::generate(spec.parameters, spec.partner_count(), 1);
   model::State s;
   sim::EventLog log;
-  sim::RunSeed seed{12345};
+  random::RunSeed seed{12345};
   Warm() {
     s = sim::initial_state(spec, net);
     for (int t = 0; t < 52; ++t) sim::step(spec, net, seed, s, log);

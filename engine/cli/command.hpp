@@ -20,5 +20,6 @@ void register_run(CLI::App& app, Action& action);
 void register_validate(CLI::App& app, Action& action);
 void register_inspect(CLI::App& app, Action& action);
 void register_describe(CLI::App& app, Action& action);
+void register_sweep(CLI::App& app, Action& action);
 
 }  // namespace regiesim::cli

@@ -4,8 +4,12 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <vector>
 
 #include "cli/command.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/unknown_argument.hpp"
 #include "cli/version_info.hpp"
 #include "io/results_reader.hpp"
 #include "io/results_writer.hpp"
@@ -19,12 +23,15 @@ constexpr int kExitBadInput = 2;
 
 // CLI11 uses its own exit codes for parse errors; every usage error here exits 2, help and
 // version exit 0 (DECISIONS 12: one handler for all subcommands).
-int exit_for_parse_error(const CLI::App& app, const CLI::ParseError& e) {
+int exit_for_parse_error(const CLI::App& app, const CLI::ParseError& e,
+                         const std::vector<std::string>& args) {
   if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
     app.exit(e);  // --help, --version: prints to stdout
     return kExitOk;
   }
-  std::fprintf(stderr, "regiesim: error: %s\n", e.what());
+  // An unknown subcommand or option names itself and the nearest valid one (issue 17).
+  const auto explained = regiesim::cli::explain_unknown_argument(app, args, e.what());
+  std::fprintf(stderr, "regiesim: error: %s\n", explained ? explained->c_str() : e.what());
   std::fprintf(stderr, "Run with --help for usage.\n");
   return kExitBadInput;
 }
@@ -45,11 +52,12 @@ int main(int argc, char** argv) {
   cli::register_validate(app, action);
   cli::register_inspect(app, action);
   cli::register_describe(app, action);
+  cli::register_sweep(app, action);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return exit_for_parse_error(app, e);
+    return exit_for_parse_error(app, e, std::vector<std::string>(argv + 1, argv + argc));
   }
 
   const auto report = [](const char* prefix, const std::exception& e, int status) {
@@ -58,6 +66,9 @@ int main(int argc, char** argv) {
   };
   try {
     return action();
+  } catch (const cli::Interrupted& e) {
+    std::fprintf(stderr, "\nregiesim: %s; stopped, the partial output removed\n", e.what());
+    return e.exit_status();
   } catch (const scenario::InputError& e) {
     return report("", e, kExitBadInput);  // already "file:line:col: error: ..."
   } catch (const io::UnreadableFile& e) {

@@ -42,16 +42,18 @@ void Progress::draw(std::int64_t done, bool final) {
   const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
   const double fraction = total_ > 0 ? static_cast<double>(done) / static_cast<double>(total_) : 1;
   const double eta = done > 0 ? elapsed * (1.0 - fraction) / fraction : NAN;
+  const std::string rate =
+      elapsed > 0 ? fmt::format(", {:.1f} runs/s", static_cast<double>(done) / elapsed) : "";
   if (terminal_) {
     constexpr int width = 30;
     const int filled = static_cast<int>(fraction * width);
-    fmt::print(out_, "\r{} [{}{}] {}/{} {:3.0f}%  {} elapsed{}{}", what_, std::string(filled, '#'),
-               std::string(width - filled, ' '), done, total_, 100 * fraction,
-               format_duration(elapsed), final ? "" : ", ETA " + format_duration(eta),
-               final ? "\n" : "   ");
+    fmt::print(out_, "\r{} [{}{}] {}/{} {:3.0f}%  {} elapsed{}{}{}", what_,
+               std::string(filled, '#'), std::string(width - filled, ' '), done, total_,
+               100 * fraction, format_duration(elapsed), rate,
+               final ? "" : ", ETA " + format_duration(eta), final ? "\n" : "   ");
   } else {
-    fmt::print(out_, "{}: {}/{} ({:.0f}%), {} elapsed{}\n", what_, done, total_, 100 * fraction,
-               format_duration(elapsed), final ? "" : ", ETA " + format_duration(eta));
+    fmt::print(out_, "{}: {}/{} ({:.0f}%), {} elapsed{}{}\n", what_, done, total_, 100 * fraction,
+               format_duration(elapsed), rate, final ? "" : ", ETA " + format_duration(eta));
   }
   std::fflush(out_);
 }

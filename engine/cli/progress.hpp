@@ -1,6 +1,7 @@
 #pragma once
-// Progress of long work on stderr: a bar with ETA on a terminal, redrawn at most ten times a
-// second; plain lines at most every ten seconds (and one at the end) when stderr is not a terminal.
+// Progress of long work on stderr: a bar with runs per second and ETA on a terminal, redrawn at
+// most ten times a second; plain lines at most every ten seconds (and one at the end) when stderr
+// is not a terminal.
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -13,6 +14,9 @@ class Progress {
   Progress(std::string what, std::int64_t total, std::FILE* out = stderr);
   void update(std::int64_t done);
   void finish();  // final state; idempotent
+  // The total may grow while work is added (a sweep's --precision blocks).
+  void set_total(std::int64_t total) { total_ = total; }
+  std::int64_t total() const { return total_; }
 
  private:
   using Clock = std::chrono::steady_clock;

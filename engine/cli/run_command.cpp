@@ -16,9 +16,12 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/output_lock.hpp"
 #include "cli/progress.hpp"
 #include "cli/spread.hpp"
 #include "cli/version_info.hpp"
+#include "io/output_size.hpp"
 #include "io/results_reader.hpp"
 #include "io/results_writer.hpp"
 #include "io/scenario_file.hpp"
@@ -180,11 +183,27 @@ int run(const RunOptions& options) {
       throw io::OutputError(fmt::format("cannot create the directory {}: {}",
                                         output.parent_path().string(), ec.message()));
   }
+  // From here to the rename, this process alone writes `output` (a second one stops here), and
+  // Ctrl-C or SIGTERM stop it cleanly: the partial file is removed, earlier files are untouched.
+  const OutputLock lock(output);
+  const InterruptGuard interrupts;
+  const fs::path partial = output.string() + ".partial";
+  if (fs::exists(partial) && !options.force)
+    throw UsageError(fmt::format(
+        "{} is left from an interrupted run (no regiesim is writing it); add --force to replace "
+        "it, or remove it",
+        partial.string()));
 
   const int threads = options.threads > 0 ? options.threads : sweep::available_cores();
   const std::uint64_t master_seed = selection.master_seed;
   const network::Network net = network::generate(p, spec.partner_count(), master_seed);
-  io::ResultsWriter writer(output, spec, net,
+  io::check_output_space(spec, output);
+  // A redone run keeps its point and arm (run --from); a scenario's runs have point 0, arm 0.
+  const io::FileScenarios scenarios{.scenarios = {&spec, 1},
+                                    .arms = 1,
+                                    .first_point = plans.front().point,
+                                    .first_arm = plans.front().arm};
+  io::ResultsWriter writer(output, scenarios, net,
                            {.regiesim_version = std::string(regiesim_version()),
                             .git_commit = std::string(git_commit()),
                             .master_seed = master_seed,
@@ -202,11 +221,14 @@ int run(const RunOptions& options) {
   std::int64_t failed = 0;
   Progress progress("run", run_count);
   sweep::run_in_order(
-      run_count, {.threads = threads},
+      run_count,
+      {.threads = threads, .between_runs = [&writer] { return writer.compress_pending_chunk(); }},
       [&](std::int64_t index) {
+        InterruptGuard::check();
         return sim::run_replication(spec, net, plans[static_cast<std::size_t>(index)]);
       },
       [&](std::int64_t index, sim::RunRecord&& record) {
+        InterruptGuard::check();
         writer.append(record);
         if (record.status == sim::RunStatus::ok) {
           for (int m = 0; m < sim::kMetricCount; ++m)
@@ -220,6 +242,7 @@ int run(const RunOptions& options) {
         progress.update(index + 1);
       });
   progress.finish();
+  InterruptGuard::check();
   writer.commit(options.force);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -234,7 +257,7 @@ void register_run(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario's replications and write them to HDF5");
   CLI::Option* scenario = cmd->add_option("scenario", options->scenario, "Scenario file (TOML)");
   cmd->add_option("-o,--output", options->output,
-                  "Output file (default: results/<scenario file's name>.h5)");
+                  "Output file (default: results/<scenario file name without .toml>.h5)");
   cmd->add_option("--set", options->overrides,
                   "Override a scenario value, e.g. --set trust.gain=0.08 (repeatable)")
       ->allow_extra_args(false);  // one assignment per --set, so it never swallows the scenario

@@ -34,7 +34,7 @@ double interest_divergence(const model::PartnerState& partners, const Eigen::Arr
 }
 
 void decide_modes(const model::Parameters& p, const model::PartnerState& partners,
-                  const model::OpgaveState& opgave, sim::RunSeed seed, std::int32_t step,
+                  const model::OpgaveState& opgave, random::RunSeed seed, std::int32_t step,
                   Eigen::ArrayXd& served, model::Meetings& meetings) {
   for (Eigen::Index i = 0; i < served.size(); ++i)
     served[i] = interests_served(opgave.goal, partners.interests, i);
@@ -52,13 +52,13 @@ void decide_modes(const model::Parameters& p, const model::PartnerState& partner
     focus /= static_cast<double>(m.size);
     const double negotiate =
         1.0 / (1.0 + std::exp(-p.meetings_switch_steepness * (divergence - focus)));
-    sim::RandomStream mode(seed, static_cast<std::uint32_t>(step), sim::Purpose::meeting_mode,
-                           m.key_a, m.key_b);
+    random::RandomStream mode(seed, static_cast<std::uint32_t>(step), random::Purpose::meeting_mode,
+                              m.key_a, m.key_b);
     m.negotiate = mode.uniform01() < negotiate;
     m.debate = false;
     if (!m.negotiate && high - low > opgave.confidence) {
-      sim::RandomStream debate(seed, static_cast<std::uint32_t>(step), sim::Purpose::debate,
-                               m.key_a, m.key_b);
+      random::RandomStream debate(seed, static_cast<std::uint32_t>(step), random::Purpose::debate,
+                                  m.key_a, m.key_b);
       m.debate =
           debate.uniform01() < p.perspectives_debate_propensity * (1.0 - opgave.acknowledgement);
     }

@@ -23,7 +23,7 @@ double interest_divergence(const model::PartnerState& partners, const Eigen::Arr
 // the start of the process (modes do not depend on meeting order). Writes only the meetings'
 // mode and debate flags; `served` is scratch (sized to the partners).
 void decide_modes(const model::Parameters& p, const model::PartnerState& partners,
-                  const model::OpgaveState& opgave, sim::RunSeed seed, std::int32_t step,
+                  const model::OpgaveState& opgave, random::RunSeed seed, std::int32_t step,
                   Eigen::ArrayXd& served, model::Meetings& meetings);
 
 }  // namespace regiesim::dynamics

@@ -5,7 +5,7 @@
 namespace regiesim::dynamics {
 
 std::int64_t form_meetings(const network::Network& net, const model::Parameters& p,
-                           const model::Flags& active, sim::RunSeed seed, std::int32_t step,
+                           const model::Flags& active, random::RunSeed seed, std::int32_t step,
                            model::Meetings& meetings, model::Flags& met) {
   met.setZero();
   std::int64_t ties_met = 0;
@@ -24,8 +24,8 @@ std::int64_t form_meetings(const network::Network& net, const model::Parameters&
     const std::int32_t i = net.source[static_cast<std::size_t>(e)];
     const std::int32_t j = net.target[static_cast<std::size_t>(e)];
     if (i > j || active[i] == 0 || active[j] == 0) continue;  // a tie is decided on its i < j edge
-    sim::RandomStream stream(seed, static_cast<std::uint32_t>(step), sim::Purpose::meeting,
-                             static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j));
+    random::RandomStream stream(seed, static_cast<std::uint32_t>(step), random::Purpose::meeting,
+                                static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j));
     const double u = stream.uniform01();
     if (u >= p.meetings_probability || met[e] != 0) continue;
     met[e] = met[net.reverse[static_cast<std::size_t>(e)]] = 1;

@@ -16,7 +16,7 @@ namespace regiesim::dynamics {
 // spontaneous meeting with key (i, j); 3. `met` (both directions alike) marks the ties that met.
 // Returns the number of ties that met.
 std::int64_t form_meetings(const network::Network& net, const model::Parameters& p,
-                           const model::Flags& active, sim::RunSeed seed, std::int32_t step,
+                           const model::Flags& active, random::RunSeed seed, std::int32_t step,
                            model::Meetings& meetings, model::Flags& met);
 
 }  // namespace regiesim::dynamics

@@ -6,15 +6,16 @@ namespace regiesim::dynamics {
 
 void update_trust(const network::Network& net, const model::Parameters& p,
                   const model::PartnerState& partners, double language, const model::Flags& met,
-                  sim::RunSeed seed, std::int32_t step, Eigen::ArrayXd& trust) {
+                  random::RunSeed seed, std::int32_t step, Eigen::ArrayXd& trust) {
   for (std::int64_t e = 0; e < net.edge_count(); ++e) {
     const std::int32_t i = net.source[static_cast<std::size_t>(e)];
     const std::int32_t j = net.target[static_cast<std::size_t>(e)];
     if (partners.active[i] == 0 || partners.active[j] == 0) continue;
     double& t = trust[e];
     if (met[e] != 0) {
-      sim::RandomStream stream(seed, static_cast<std::uint32_t>(step), sim::Purpose::experience,
-                               static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j));
+      random::RandomStream stream(seed, static_cast<std::uint32_t>(step),
+                                  random::Purpose::experience, static_cast<std::uint32_t>(i),
+                                  static_cast<std::uint32_t>(j));
       const double good_chance = 0.5 * (1.0 + partners.commitment[j]) *
                                  (1.0 - misunderstanding(p, partners, language, i, j));
       const bool good = stream.uniform01() < good_chance;

@@ -20,7 +20,7 @@ namespace regiesim::dynamics {
 // (step, Purpose::experience, i, j). Ties of a partner who left keep their last value.
 void update_trust(const network::Network& net, const model::Parameters& p,
                   const model::PartnerState& partners, double language, const model::Flags& met,
-                  sim::RunSeed seed, std::int32_t step, Eigen::ArrayXd& trust);
+                  random::RunSeed seed, std::int32_t step, Eigen::ArrayXd& trust);
 
 // For each meeting with an agreement this week (fairness >= 0), in meeting order, each ordered
 // pair of its participants joined by a tie: T_ij += trust.fairness (phi - T_ij).

@@ -1,7 +1,8 @@
 #include "io/chunked_column.hpp"
 
+#include "io/chunk_pipeline.hpp"
+
 #include <fmt/format.h>
-#include <libdeflate.h>
 
 #include <algorithm>
 #include <cstring>
@@ -10,23 +11,9 @@
 
 namespace regiesim::io {
 
-namespace {
-
-// HDF5's shuffle filter (H5Z_filter_shuffle): byte j of element i goes to j * n + i, so the bytes
-// of equal significance of neighbouring values lie together and deflate finds their repeats.
-void shuffle(const std::byte* in, std::byte* out, std::size_t elements, std::size_t size) {
-  if (size == 1) {
-    std::memcpy(out, in, elements);
-    return;
-  }
-  for (std::size_t i = 0; i < elements; ++i)
-    for (std::size_t j = 0; j < size; ++j) out[j * elements + i] = in[i * size + j];
-}
-
-}  // namespace
-
-ChunkedColumn::ChunkedColumn(hid_t parent, const std::string& name, ColumnLayout layout)
-    : layout_(std::move(layout)) {
+ChunkedColumn::ChunkedColumn(hid_t parent, const std::string& name, ColumnLayout layout,
+                             ChunkPipeline* pipeline)
+    : layout_(std::move(layout)), pipeline_(pipeline) {
   if (layout_.element_size == 0) throw std::logic_error("ChunkedColumn: element size 0");
   if (layout_.fill.empty()) layout_.fill.assign(layout_.element_size, std::byte{0});
   if (layout_.fill.size() != layout_.element_size)
@@ -53,41 +40,6 @@ ChunkedColumn::ChunkedColumn(hid_t parent, const std::string& name, ColumnLayout
   dataset_ = h5::create_dataset(parent, name, layout_.file_type, dataset_layout);
 
   chunk_.resize(rows_per_chunk_ * row_elements_ * layout_.element_size);
-  if (layout_.compress) {
-    compressor_ = libdeflate_alloc_compressor(kDeflateLevel);
-    if (compressor_ == nullptr) throw std::bad_alloc();
-    shuffled_.resize(chunk_.size());
-    packed_.resize(libdeflate_zlib_compress_bound(static_cast<libdeflate_compressor*>(compressor_),
-                                                  chunk_.size()));
-  }
-}
-
-ChunkedColumn::ChunkedColumn(ChunkedColumn&& other) noexcept {
-  *this = std::move(other);
-}
-
-ChunkedColumn& ChunkedColumn::operator=(ChunkedColumn&& other) noexcept {
-  if (this == &other) return *this;
-  if (compressor_ != nullptr)
-    libdeflate_free_compressor(static_cast<libdeflate_compressor*>(compressor_));
-  dataset_ = std::move(other.dataset_);
-  layout_ = std::move(other.layout_);
-  row_elements_ = other.row_elements_;
-  rows_per_chunk_ = other.rows_per_chunk_;
-  rows_ = other.rows_;
-  buffered_ = other.buffered_;
-  chunks_written_ = other.chunks_written_;
-  chunk_ = std::move(other.chunk_);
-  shuffled_ = std::move(other.shuffled_);
-  packed_ = std::move(other.packed_);
-  compressor_ = std::exchange(other.compressor_, nullptr);
-  finished_ = other.finished_;
-  return *this;
-}
-
-ChunkedColumn::~ChunkedColumn() {
-  if (compressor_ != nullptr)
-    libdeflate_free_compressor(static_cast<libdeflate_compressor*>(compressor_));
 }
 
 void ChunkedColumn::append(const void* rows, hsize_t count) {
@@ -132,20 +84,21 @@ void ChunkedColumn::flush_chunk() {
       std::memcpy(chunk_.data() + e * size, layout_.fill.data(), size);
     std::vector<hsize_t> offset(dims.size(), 0);
     offset[0] = chunks_written_ * rows_per_chunk_;
-    const void* data = chunk_.data();
-    std::size_t bytes = chunk_.size();
-    if (layout_.compress) {
-      shuffle(chunk_.data(), shuffled_.data(), chunk_.size() / size, size);
-      bytes = libdeflate_zlib_compress(static_cast<libdeflate_compressor*>(compressor_),
-                                       shuffled_.data(), shuffled_.size(), packed_.data(),
-                                       packed_.size());
-      if (bytes == 0)
-        throw h5::Failure(fmt::format("cannot compress a chunk of {}", h5::path_of(id())));
-      data = packed_.data();
-    }
-    h5::check(H5Dwrite_chunk(dataset_.id(), H5P_DEFAULT, 0, offset.data(), bytes, data),
-              "write a chunk of", h5::path_of(id()));
     ++chunks_written_;
+    if (pipeline_ != nullptr) {
+      std::vector<std::byte> full(chunk_.size());
+      full.swap(chunk_);
+      pipeline_->submit(dataset_.id(), std::move(offset), std::move(full), size, layout_.compress);
+    } else {
+      const void* data = chunk_.data();
+      std::size_t bytes = chunk_.size();
+      if (layout_.compress) {
+        bytes = shuffle_and_deflate(chunk_, size, kDeflateLevel, packed_);
+        data = packed_.data();
+      }
+      h5::check(H5Dwrite_chunk(dataset_.id(), H5P_DEFAULT, 0, offset.data(), bytes, data),
+                "write a chunk of", h5::path_of(id()));
+    }
   }
   buffered_ = 0;
 }

@@ -19,6 +19,10 @@
 #include "io/hdf5_handle.hpp"
 
 namespace regiesim::io {
+class ChunkPipeline;
+}
+
+namespace regiesim::io {
 
 struct ColumnLayout {
   hid_t file_type = -1;            // e.g. H5T_IEEE_F64LE, or an enum type over H5T_STD_I8LE
@@ -37,10 +41,12 @@ class ChunkedColumn {
   static constexpr int kDeflateLevel = 1;
 
   ChunkedColumn() = default;
-  ChunkedColumn(hid_t parent, const std::string& name, ColumnLayout layout);
-  ChunkedColumn(ChunkedColumn&&) noexcept;
-  ChunkedColumn& operator=(ChunkedColumn&&) noexcept;
-  ~ChunkedColumn();
+  // With a pipeline, full chunks go to it (compressed there, written in submission order);
+  // without one, each chunk is compressed and written at once.
+  ChunkedColumn(hid_t parent, const std::string& name, ColumnLayout layout,
+                ChunkPipeline* pipeline = nullptr);
+  ChunkedColumn(ChunkedColumn&&) noexcept = default;
+  ChunkedColumn& operator=(ChunkedColumn&&) noexcept = default;
 
   // Appends `count` rows of row_elements() elements each, little-endian, contiguous.
   void append(const void* rows, hsize_t count = 1);
@@ -67,10 +73,9 @@ class ChunkedColumn {
   hsize_t rows_ = 0;      // rows appended
   hsize_t buffered_ = 0;  // rows in chunk_ not yet written
   hsize_t chunks_written_ = 0;
-  std::vector<std::byte> chunk_;     // rows_per_chunk rows
-  std::vector<std::byte> shuffled_;  // scratch for the shuffle filter
-  std::vector<std::byte> packed_;    // scratch for deflate's output
-  void* compressor_ = nullptr;       // libdeflate_compressor
+  std::vector<std::byte> chunk_;   // rows_per_chunk rows
+  std::vector<std::byte> packed_;  // deflate's output, when written at once
+  ChunkPipeline* pipeline_ = nullptr;
   bool finished_ = false;
 };
 

@@ -390,7 +390,13 @@ RunOrigin read_run_origin(const std::filesystem::path& path, std::int64_t run_id
         static_cast<std::int32_t>(h5::read_int64_attribute(manifest.id(), "arms"));
     h5::Handle scenarios = h5::open_dataset(manifest.id(), "scenarios");
     const std::vector<std::string> texts = h5::read_strings(scenarios.id());
-    const std::int64_t index = found->point * arms + found->arm;
+    const std::int64_t first_point = h5::attribute_exists(manifest.id(), "first_point")
+                                         ? h5::read_int64_attribute(manifest.id(), "first_point")
+                                         : 0;
+    const std::int64_t first_arm = h5::attribute_exists(manifest.id(), "first_arm")
+                                       ? h5::read_int64_attribute(manifest.id(), "first_arm")
+                                       : 0;
+    const std::int64_t index = (found->point - first_point) * arms + (found->arm - first_arm);
     if (arms < 1 || index < 0 || index >= static_cast<std::int64_t>(texts.size()))
       refuse(path, fmt::format("/manifest/scenarios has no scenario for run {}", run_id));
     return RunOrigin{texts[static_cast<std::size_t>(index)], found->replication, found->point,
@@ -421,7 +427,7 @@ sim::RunRecord read_run(const std::filesystem::path& path, std::int64_t run_id) 
     r.point = found->point;
     r.arm = found->arm;
     r.replication = found->replication;
-    r.seed = sim::RunSeed{found->seed};
+    r.seed = random::RunSeed{found->seed};
     r.status = found->status;
     r.failure_reason = found->failure_reason;
     {

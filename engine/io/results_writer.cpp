@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "io/chunk_pipeline.hpp"
 #include "io/chunked_column.hpp"
 #include "io/hdf5_handle.hpp"
 #include "io/results_schema.hpp"
@@ -111,6 +112,7 @@ std::vector<std::string_view> event_kind_names() {
 
 // Columns of a table that share one row dimension (events, meetings, negotiations).
 struct Table {
+  ChunkPipeline* pipeline = nullptr;
   h5::Handle group;
   h5::Handle rows;  // the row dimension
   std::string row_name;
@@ -118,13 +120,25 @@ struct Table {
 
   ChunkedColumn& add(const char* name, ColumnLayout layout, const char* description,
                      const char* units = nullptr) {
-    ChunkedColumn& c = columns.emplace_back(group.id(), name, std::move(layout));
+    ChunkedColumn& c = columns.emplace_back(group.id(), name, std::move(layout), pipeline);
     h5::attach_scale(c.id(), rows.id(), 0, row_name);
     h5::write_string_attribute(c.id(), "description", description);
     if (units != nullptr) h5::write_string_attribute(c.id(), "units", units);
     return c;
   }
 };
+
+// Appends field(0), ..., field(n - 1) as n values of type T to a column, through `scratch`.
+template <typename T, typename Field>
+void append_column(ChunkedColumn& column, std::vector<std::byte>& scratch, std::size_t n,
+                   Field field) {
+  scratch.resize(n * sizeof(T));
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto value = static_cast<T>(field(i));
+    std::memcpy(scratch.data() + i * sizeof(T), &value, sizeof(T));
+  }
+  column.append(scratch.data(), n);
+}
 
 // A ragged list beside a table: values along a dimension of their own, sliced by the table's
 // offset and count columns.
@@ -142,6 +156,8 @@ struct ResultsWriter::Impl {
   RecordLevel level;
   std::int32_t steps;
   std::int32_t arms;
+  std::int64_t first_point;
+  std::int32_t first_arm;
   std::int64_t scenario_count;
   hsize_t partners;
   hsize_t edges;
@@ -156,6 +172,8 @@ struct ResultsWriter::Impl {
   h5::Handle boolean_type = schema::boolean_enum();
 
   h5::Handle file;
+  // Declared before every column: columns hand it their full chunks.
+  ChunkPipeline pipeline;
   // Coordinates: in the group of the datasets they label, so that xarray, which reads one group
   // at a time, shows them (run ids, weeks, partner names); the root keeps run and partner.
   std::deque<ChunkedColumn> run_axes;  // one per group; every run id goes to each
@@ -186,14 +204,12 @@ struct ResultsWriter::Impl {
   std::optional<RaggedList> negotiation_participants;
   std::optional<RaggedList> negotiation_shares;
 
-  // Scratch buffers for one run's table rows, reused from run to run.
-  std::vector<std::int64_t> scratch_i64;
-  std::vector<std::int32_t> scratch_i32;
-  std::vector<std::int8_t> scratch_i8;
-  std::vector<double> scratch_f64;
+  // Scratch buffer for one column of one run's table rows, reused from run to run.
+  std::vector<std::byte> scratch;
 
   hsize_t run_count = 0;
   std::optional<std::int64_t> last_run_id;
+  bool design_written = false;
   bool closed = false;
   bool committed = false;
 
@@ -214,11 +230,12 @@ struct ResultsWriter::Impl {
   void append_parameters(const sim::RunRecord& record);
   void append_tables(const sim::RunRecord& record);
   void flush_runs();
+  void write_design(const design::SweepSpec& sweep, const design::Design& design);
   void close_file();
 
   // A `run` coordinate in `group`, filled as runs arrive.
   hid_t add_run_axis(hid_t group) {
-    ChunkedColumn& axis = run_axes.emplace_back(group, "run", int64_layout());
+    ChunkedColumn& axis = run_axes.emplace_back(group, "run", int64_layout(), &pipeline);
     h5::set_scale(axis.id(), "run");
     h5::write_string_attribute(axis.id(), "description",
                                "run id: a pure function of (point, arm, replication), see /runs");
@@ -238,6 +255,8 @@ ResultsWriter::Impl::Impl(std::filesystem::path final, FileScenarios scenarios,
       level(scenarios.scenarios.front().parameters.record_level),
       steps(static_cast<std::int32_t>(scenarios.scenarios.front().parameters.steps)),
       arms(scenarios.arms),
+      first_point(scenarios.first_point),
+      first_arm(scenarios.first_arm),
       scenario_count(static_cast<std::int64_t>(scenarios.scenarios.size())),
       partners(static_cast<hsize_t>(scenarios.scenarios.front().partner_count())),
       edges(static_cast<hsize_t>(network.edge_count())),
@@ -319,6 +338,8 @@ void ResultsWriter::Impl::write_manifest(FileScenarios scenarios, const Manifest
   h5::write_int64_attribute(g, "replications", manifest.replications);
   h5::write_int64_attribute(g, "points", scenario_count / arms);
   h5::write_int32_attribute(g, "arms", arms);
+  h5::write_int64_attribute(g, "first_point", first_point);
+  h5::write_int32_attribute(g, "first_arm", first_arm);
   h5::write_uint64_attribute(g, "master_seed", manifest.master_seed);
   h5::write_string_attribute(g, "regiesim_version", manifest.regiesim_version);
   h5::write_string_attribute(g, "git_commit", manifest.git_commit);
@@ -332,8 +353,9 @@ void ResultsWriter::Impl::write_manifest(FileScenarios scenarios, const Manifest
   h5::Handle scenario_axis =
       create_axis(g, "scenario", H5T_STD_I32LE, H5T_NATIVE_INT32, index.size(), index.data());
   h5::write_string_attribute(scenario_axis.id(), "description",
-                             "scenario = point * arms + arm; a run of /runs uses the scenario of "
-                             "its point and arm");
+                             "scenario = (point - first_point) * arms + (arm - first_arm), the "
+                             "offsets attributes of /manifest (0 unless the file redoes one run "
+                             "of another); a run of /runs uses the scenario of its point and arm");
   std::vector<std::string> texts;
   for (const scenario::ScenarioSpec& s : scenarios.scenarios)
     texts.push_back(scenario::resolved_toml(s));
@@ -474,7 +496,7 @@ void ResultsWriter::Impl::create_parameters(FileScenarios scenarios) {
         layout = float64_layout({value.values.size()});
       }
     }
-    p.column = ChunkedColumn(group.id(), path, std::move(layout));
+    p.column = ChunkedColumn(group.id(), path, std::move(layout), &pipeline);
     h5::attach_scale(p.column.id(), run_axis, 0);
     if (value.per_dimension) h5::attach_scale(p.column.id(), dimension_axis.id(), 1);
     h5::write_string_attribute(p.column.id(), "units", unit);
@@ -488,8 +510,8 @@ void ResultsWriter::Impl::create_summary_and_series() {
   h5::Handle summary_group = h5::create_group(file.id(), "summary", /*track_order=*/true);
   const hid_t summary_runs = add_run_axis(summary_group.id());
   for (const sim::MetricDecl& decl : sim::kMetrics) {
-    ChunkedColumn& c =
-        summary.emplace_back(summary_group.id(), std::string(decl.name), float64_layout());
+    ChunkedColumn& c = summary.emplace_back(summary_group.id(), std::string(decl.name),
+                                            float64_layout(), &pipeline);
     describe(c.id(), decl);
     h5::write_string_attribute(c.id(), "summary",
                                decl.summary == sim::Summary::total ? "total" : "final value");
@@ -500,8 +522,9 @@ void ResultsWriter::Impl::create_summary_and_series() {
   const hid_t series_runs = add_run_axis(series_group.id());
   const hid_t step_axis = add_step_axis(series_group.id());
   for (const sim::MetricDecl& decl : sim::kMetrics) {
-    ChunkedColumn& c = series.emplace_back(series_group.id(), std::string(decl.name),
-                                           float64_layout({static_cast<hsize_t>(steps) + 1}));
+    ChunkedColumn& c =
+        series.emplace_back(series_group.id(), std::string(decl.name),
+                            float64_layout({static_cast<hsize_t>(steps) + 1}), &pipeline);
     describe(c.id(), decl);
     h5::attach_scale(c.id(), series_runs, 0);
     h5::attach_scale(c.id(), step_axis, 1);
@@ -516,7 +539,7 @@ void ResultsWriter::Impl::create_agents_and_trust(const network::Network& networ
   const hid_t partner_axis = add_partner_axis(agents_group.id());
   for (const sim::VariableDecl& decl : sim::kAgentVariables) {
     ChunkedColumn& c = agents.emplace_back(agents_group.id(), std::string(decl.name),
-                                           float64_layout({samples, partners}));
+                                           float64_layout({samples, partners}), &pipeline);
     describe(c.id(), decl);
     h5::attach_scale(c.id(), agent_runs, 0);
     h5::attach_scale(c.id(), agent_samples, 1);
@@ -554,7 +577,8 @@ void ResultsWriter::Impl::create_agents_and_trust(const network::Network& networ
   h5::write_string_attribute(edge_list.id(), "description",
                              "Each directed tie as (source, target) partner ids; an undirected tie "
                              "{i, j} appears twice, as i->j and j->i.");
-  trust_values = ChunkedColumn(trust_group.id(), "values", float64_layout({samples, edges}));
+  trust_values =
+      ChunkedColumn(trust_group.id(), "values", float64_layout({samples, edges}), &pipeline);
   h5::write_string_attribute(trust_values.id(), "units", "1");
   h5::write_string_attribute(trust_values.id(), "description",
                              "trust[i->j]: how much partner i trusts partner j (0..1), per "
@@ -568,6 +592,7 @@ void ResultsWriter::Impl::create_tables() {
   const hid_t root = file.id();
   auto table = [&](const char* group_name, const char* row_name, const char* description) {
     Table t;
+    t.pipeline = &pipeline;
     t.group = h5::create_group(root, group_name, /*track_order=*/true);
     t.rows = create_row_dimension(t.group.id(), row_name);
     t.row_name = row_name;
@@ -577,7 +602,7 @@ void ResultsWriter::Impl::create_tables() {
   auto ragged = [&](Table& t, const char* dimension, const char* name, ColumnLayout layout,
                     const char* description) {
     RaggedList list{create_row_dimension(t.group.id(), dimension), {}};
-    list.values = ChunkedColumn(t.group.id(), name, std::move(layout));
+    list.values = ChunkedColumn(t.group.id(), name, std::move(layout), &pipeline);
     h5::attach_scale(list.values.id(), list.entries.id(), 0, dimension);
     h5::write_string_attribute(list.values.id(), "description", description);
     return list;
@@ -649,7 +674,9 @@ void ResultsWriter::Impl::append(const sim::RunRecord& r) {
                     "arrive in ascending id order",
                     r.run_id, *last_run_id));
   if (r.run_id < 0) throw std::logic_error("ResultsWriter::append: negative run id");
-  if (r.arm < 0 || r.arm >= arms || r.point < 0 || r.point * arms + r.arm >= scenario_count)
+  const std::int64_t point = r.point - first_point;
+  const std::int64_t arm = r.arm - first_arm;
+  if (arm < 0 || arm >= arms || point < 0 || point * arms + arm >= scenario_count)
     throw std::logic_error(
         fmt::format("ResultsWriter::append: run {} has point {} and arm {}, "
                     "which the file's scenarios do not have",
@@ -717,7 +744,8 @@ void ResultsWriter::Impl::append(const sim::RunRecord& r) {
 }
 
 void ResultsWriter::Impl::append_parameters(const sim::RunRecord& r) {
-  const auto scenario = static_cast<std::size_t>(r.point * arms + r.arm);
+  const auto scenario =
+      static_cast<std::size_t>((r.point - first_point) * arms + (r.arm - first_arm));
   for (ParameterColumn& p : parameters) {
     const std::vector<double>& values = p.by_scenario[scenario];
     if (p.integer) {
@@ -735,24 +763,16 @@ void ResultsWriter::Impl::append_parameters(const sim::RunRecord& r) {
 void ResultsWriter::Impl::append_tables(const sim::RunRecord& r) {
   // Column by column: gather one field of every row of this run, append it in one call.
   auto column_i64 = [&](ChunkedColumn& c, std::size_t n, auto field) {
-    scratch_i64.resize(n);
-    for (std::size_t i = 0; i < n; ++i) scratch_i64[i] = field(i);
-    c.append(scratch_i64.data(), n);
+    append_column<std::int64_t>(c, scratch, n, field);
   };
   auto column_i32 = [&](ChunkedColumn& c, std::size_t n, auto field) {
-    scratch_i32.resize(n);
-    for (std::size_t i = 0; i < n; ++i) scratch_i32[i] = field(i);
-    c.append(scratch_i32.data(), n);
+    append_column<std::int32_t>(c, scratch, n, field);
   };
   auto column_i8 = [&](ChunkedColumn& c, std::size_t n, auto field) {
-    scratch_i8.resize(n);
-    for (std::size_t i = 0; i < n; ++i) scratch_i8[i] = field(i);
-    c.append(scratch_i8.data(), n);
+    append_column<std::int8_t>(c, scratch, n, field);
   };
   auto column_f64 = [&](ChunkedColumn& c, std::size_t n, auto field) {
-    scratch_f64.resize(n);
-    for (std::size_t i = 0; i < n; ++i) scratch_f64[i] = field(i);
-    c.append(scratch_f64.data(), n);
+    append_column<double>(c, scratch, n, field);
   };
   const std::int64_t run = r.run_id;
 
@@ -822,6 +842,92 @@ void ResultsWriter::Impl::flush_runs() {
   run_reasons.clear();
 }
 
+void ResultsWriter::Impl::write_design(const design::SweepSpec& sweep, const design::Design& d) {
+  if (closed) throw std::logic_error("ResultsWriter::write_design after commit");
+  if (design_written) throw std::logic_error("ResultsWriter::write_design called twice");
+  const auto points = static_cast<hsize_t>(d.size());
+  const auto factors = static_cast<hsize_t>(d.dimensions);
+  if (points * arms != static_cast<hsize_t>(scenario_count) || factors != sweep.parameters.size())
+    throw std::logic_error("ResultsWriter::write_design: the design does not match the file");
+  h5::Handle group = h5::create_group(file.id(), "design", /*track_order=*/true);
+  const hid_t g = group.id();
+  h5::write_string_attribute(g, "description",
+                             "The sweep's design: per design point its role in the scheme and "
+                             "its unit-cube coordinates (docs/sweeps.md)");
+  h5::write_string_attribute(g, "kind", design::design_kind_name(sweep.design.kind));
+  h5::write_string_attribute(g, "sweep_name", sweep.name);
+  h5::write_string_attribute(g, "sweep_label", sweep.source_label);
+  h5::write_string_attribute(g, "sweep_text", sweep.source_text);
+  h5::write_int64_attribute(g, "replications", sweep.replications);
+  h5::write_uint64_attribute(g, "seed", sweep.seed);
+  h5::write_int64_attribute(g, "samples", sweep.design.samples);
+  h5::write_int64_attribute(g, "base_samples", sweep.design.base_samples);
+  h5::write_int64_attribute(g, "trajectories", sweep.design.trajectories);
+  h5::write_int64_attribute(g, "levels", sweep.design.levels);
+
+  // Coordinates in the group, as in /series: xarray shows (point, factor) with the paths.
+  std::vector<std::int64_t> point_ids(points);
+  std::iota(point_ids.begin(), point_ids.end(), 0);
+  h5::Handle point_axis =
+      create_axis(g, "point", H5T_STD_I64LE, H5T_NATIVE_INT64, points, point_ids.data());
+  h5::write_string_attribute(point_axis.id(), "description", "design point; the `point` of /runs");
+  std::vector<std::string> names;
+  for (const design::SweptParameter& p : sweep.parameters) names.push_back(p.path);
+  h5::DatasetLayout name_layout;
+  name_layout.dims = {factors};
+  h5::Handle factor_axis = h5::create_dataset(g, "factor", types.string.id(), name_layout);
+  if (factors > 0) h5::write_strings(factor_axis.id(), names);
+  h5::set_scale(factor_axis.id(), "factor");
+  h5::write_string_attribute(factor_axis.id(), "description",
+                             "swept parameter (dotted path, as in /parameters), in the order of "
+                             "the sweep file");
+
+  auto per_point = [&](const char* name, hid_t file_type, hid_t memory_type, const void* data,
+                       const char* description) {
+    h5::DatasetLayout layout;
+    layout.dims = {points};
+    h5::Handle dataset = h5::create_dataset(g, name, file_type, layout);
+    h5::write_block(dataset.id(), memory_type, {0}, {points}, data);
+    h5::attach_scale(dataset.id(), point_axis.id(), 0);
+    h5::write_string_attribute(dataset.id(), "description", description);
+  };
+  std::vector<std::string_view> role_names;
+  for (int r = 0; r <= static_cast<int>(design::PointRole::morris); ++r)
+    role_names.push_back(design::point_role_name(static_cast<design::PointRole>(r)));
+  h5::Handle role_type = schema::int8_enum(role_names, "the design role type");
+  static_assert(sizeof(design::PointRole) == 1);
+  per_point("role", role_type.id(), role_type.id(), d.roles.data(),
+            "the point's role: grid, latin_hypercube, Saltelli's A, B or AB (A with column "
+            "`column` from B), or a step of a Morris trajectory");
+  per_point("column", H5T_STD_I32LE, H5T_NATIVE_INT32, d.columns.data(),
+            "AB_i: i; Morris: the factor moved to reach this point (-1 at a trajectory's start); "
+            "else -1");
+  per_point("base_index", H5T_STD_I64LE, H5T_NATIVE_INT64, d.base_index.data(),
+            "Saltelli: the row of A and B; Morris: the trajectory; else the point itself");
+  per_point("step", H5T_STD_I32LE, H5T_NATIVE_INT32, d.steps.data(),
+            "Morris: the step within the trajectory (0 .. factors); else 0");
+
+  auto per_factor = [&](const char* name, const std::vector<double>& data,
+                        const char* description) {
+    h5::DatasetLayout layout;
+    layout.dims = {points, factors};
+    h5::Handle dataset = h5::create_dataset(g, name, H5T_IEEE_F64LE, layout);
+    if (factors > 0)
+      h5::write_block(dataset.id(), H5T_NATIVE_DOUBLE, {0, 0}, {points, factors}, data.data());
+    h5::attach_scale(dataset.id(), point_axis.id(), 0);
+    h5::attach_scale(dataset.id(), factor_axis.id(), 1);
+    h5::write_string_attribute(dataset.id(), "description", description);
+  };
+  per_factor("coordinates", d.coordinates,
+             "unit-cube coordinates in [0, 1]; the value is the factor's list or range at them");
+  per_factor("value", d.values,
+             "the parameter values the coordinates map to (a choice: the index of its name, as "
+             "in /parameters)");
+  add_axis(std::move(point_axis));
+  add_axis(std::move(factor_axis));
+  design_written = true;
+}
+
 void ResultsWriter::Impl::close_file() {
   flush_runs();
   for (ChunkedColumn& axis : run_axes) axis.finish();
@@ -842,6 +948,7 @@ void ResultsWriter::Impl::close_file() {
     (*list)->values.finish();
     h5::extend((*list)->entries.id(), {(*list)->values.rows()});
   }
+  pipeline.finish();
   // Every object of the file is closed before the file itself, so that H5Fclose really closes
   // (and flushes) it before the rename.
   for (std::optional<RaggedList>* list :
@@ -898,6 +1005,10 @@ ResultsWriter::ResultsWriter(std::filesystem::path final_path, const scenario::S
 
 ResultsWriter::~ResultsWriter() = default;
 
+bool ResultsWriter::compress_pending_chunk() {
+  return impl_->pipeline.compress_one();
+}
+
 void ResultsWriter::append(const sim::RunRecord& record) {
   as_output_error(impl_->partial_path, [&] { impl_->append(record); });
 }
@@ -918,6 +1029,10 @@ void ResultsWriter::commit(bool overwrite) {
                                   impl.partial_path.string(), ec.message()));
   impl.committed = true;
   impl.guard.armed = false;
+}
+
+void ResultsWriter::write_design(const design::SweepSpec& sweep, const design::Design& design) {
+  as_output_error(impl_->partial_path, [&] { impl_->write_design(sweep, design); });
 }
 
 const std::filesystem::path& ResultsWriter::partial_path() const {

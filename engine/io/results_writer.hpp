@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "design/design.hpp"
+#include "design/sweep_spec.hpp"
 #include "network/network.hpp"
 #include "scenario/scenario_spec.hpp"
 #include "sim/run_record.hpp"
@@ -46,6 +48,10 @@ struct Provenance {
 struct FileScenarios {
   std::span<const scenario::ScenarioSpec> scenarios;
   std::int32_t arms = 1;
+  // A file that holds one run of another file (`run --from`) keeps that run's point and arm:
+  // runs of point p and arm a use scenarios[(p - first_point) * arms + (a - first_arm)].
+  std::int64_t first_point = 0;
+  std::int32_t first_arm = 0;
 };
 
 // Failure to write (disk full, permission denied, ...): the CLI reports it with the path and
@@ -77,6 +83,17 @@ class ResultsWriter {
 
   // Appends the next run; runs must arrive in ascending run_id order.
   void append(const sim::RunRecord& record);
+
+  // Compresses one chunk that waits for it, if any, and returns whether it did. Safe to call from
+  // any thread while append() runs on another: the executor's workers call it between runs, so
+  // compression is spread over the threads (sweep::ExecutorOptions::between_runs).
+  bool compress_pending_chunk();
+
+  // Writes /design (docs/sweeps.md, docs/output.md): per design point its role in the scheme (an
+  // HDF5 enum), column, base index, step, unit-cube coordinates and parameter values, with `point`
+  // and `factor` (the swept paths) as coordinates in the group; the sweep file as attributes. At
+  // most once, before commit().
+  void write_design(const design::SweepSpec& sweep, const design::Design& design);
 
   // Finishes the file and renames it to the final path. Without `overwrite`, refuses (OutputError)
   // if the final path exists by then.

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -22,36 +23,6 @@ using scenario::InputError;
 // Deep enough for any real hierarchy of variants; a deeper chain is a mistake.
 constexpr int kMaxExtendsDepth = 16;
 
-std::string read_bounded(const fs::path& path) {
-  const std::string label = path.string();
-  std::error_code error;
-  const auto status = fs::status(path, error);
-  if (!fs::exists(status)) throw InputError(label, "no such file");
-  if (fs::is_directory(status))
-    throw InputError(label, "is a directory, expected a scenario file (.toml)");
-  if (fs::is_regular_file(status)) {
-    const auto size = fs::file_size(path, error);
-    if (!error && size > kMaxScenarioFileBytes)
-      throw InputError(label, fmt::format("is {} bytes; a scenario file may be at most 8 MiB "
-                                          "(is this a scenario?)",
-                                          size));
-  }
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file{std::fopen(label.c_str(), "rb"),
-                                                             &std::fclose};
-  if (!file) throw InputError(label, fmt::format("cannot be read: {}", std::strerror(errno)));
-  // Bounded again while reading: a pipe or device reports no size up front.
-  std::string text;
-  std::vector<char> buffer(64 * 1024);
-  while (const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), file.get())) {
-    text.append(buffer.data(), got);
-    if (text.size() > kMaxScenarioFileBytes)
-      throw InputError(label, "is larger than 8 MiB; a scenario file may be at most 8 MiB");
-  }
-  if (std::ferror(file.get()))
-    throw InputError(label, fmt::format("cannot be read: {}", std::strerror(errno)));
-  return text;
-}
-
 // Child over base: tables merge key by key, anything else replaces. Nodes are moved, not copied,
 // so that each keeps the source region of the file it was written in.
 void merge_into(toml::table& base, toml::table& child) {
@@ -67,10 +38,15 @@ void merge_into(toml::table& base, toml::table& child) {
 struct Reading {
   std::vector<fs::path> chain;     // files being read, outermost first: the cycle check
   std::vector<std::string> files;  // labels of the files merged, deepest base first
+  // Per base file (its label): the `extends` lines that led to it, outermost first, e.g.
+  // `trap.toml:1:11: in extends "base.toml"`. An error about a value written in that base is
+  // prefixed with it, so the message names the file the user gave as well as the base.
+  std::map<std::string, std::string> context;
 };
 
-toml::table read_tree(const fs::path& path, std::string* top_text, Reading& reading) {
-  std::string text = read_bounded(path);
+toml::table read_tree(const fs::path& path, std::string* top_text, Reading& reading,
+                      const std::string& context) {
+  std::string text = read_input_file(path, "scenario");
   const std::string label = path.string();
   toml::table tree = scenario::parse_scenario_text(text, label);
   if (top_text) *top_text = std::move(text);
@@ -97,6 +73,11 @@ toml::table read_tree(const fs::path& path, std::string* top_text, Reading& read
         fmt::format("base scenario '{}' not found (looked for {}; extends is resolved "
                     "relative to the file that names it)",
                     base_name->get(), base_path.string()));
+  if (fs::is_directory(base_path, error))
+    throw at(
+        fmt::format("base scenario '{}' is a directory; extends must name a scenario file "
+                    "(.toml)",
+                    base_name->get()));
   const fs::path canonical = fs::weakly_canonical(base_path, error);
   if (std::find(reading.chain.begin(), reading.chain.end(), canonical) != reading.chain.end()) {
     std::string cycle;
@@ -106,8 +87,18 @@ toml::table read_tree(const fs::path& path, std::string* top_text, Reading& read
   if (static_cast<int>(reading.chain.size()) >= kMaxExtendsDepth)
     throw at(fmt::format("extends is nested more than {} files deep", kMaxExtendsDepth));
 
+  const std::string link = fmt::format("{}:{}:{}: in extends \"{}\"", label, region.begin.line,
+                                       region.begin.column, base_name->get());
+  const std::string base_context = context.empty() ? link : context + ": " + link;
+  reading.context[base_path.string()] = base_context;
   reading.chain.push_back(canonical);
-  toml::table base = read_tree(base_path, nullptr, reading);
+  toml::table base;
+  try {
+    base = read_tree(base_path, nullptr, reading, base_context);
+  } catch (const InputError& e) {
+    // Errors reading the base (and its own bases, each adding its link) name this extends line.
+    throw InputError(e, link);
+  }
   reading.chain.pop_back();
   tree.erase("extends");
   merge_into(base, tree);
@@ -117,6 +108,37 @@ toml::table read_tree(const fs::path& path, std::string* top_text, Reading& read
 
 }  // namespace
 
+std::string read_input_file(const std::filesystem::path& path, std::string_view what) {
+  const std::string label = path.string();
+  std::error_code error;
+  const auto status = fs::status(path, error);
+  if (!fs::exists(status)) throw InputError(label, "no such file");
+  if (fs::is_directory(status))
+    throw InputError(label, fmt::format("is a directory, expected a {} file (.toml)", what));
+  if (fs::is_regular_file(status)) {
+    const auto size = fs::file_size(path, error);
+    if (!error && size > kMaxScenarioFileBytes)
+      throw InputError(label, fmt::format("is {} bytes; a {} file may be at most 8 MiB "
+                                          "(is this a {}?)",
+                                          size, what, what));
+  }
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file{std::fopen(label.c_str(), "rb"),
+                                                             &std::fclose};
+  if (!file) throw InputError(label, fmt::format("cannot be read: {}", std::strerror(errno)));
+  // Bounded again while reading: a pipe or device reports no size up front.
+  std::string text;
+  std::vector<char> buffer(64 * 1024);
+  while (const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), file.get())) {
+    text.append(buffer.data(), got);
+    if (text.size() > kMaxScenarioFileBytes)
+      throw InputError(label,
+                       fmt::format("is larger than 8 MiB; a {} file may be at most 8 MiB", what));
+  }
+  if (std::ferror(file.get()))
+    throw InputError(label, fmt::format("cannot be read: {}", std::strerror(errno)));
+  return text;
+}
+
 scenario::ScenarioSpec read_scenario_file(const std::filesystem::path& path,
                                           std::span<const std::string> overrides) {
   scenario::ScenarioSource source;
@@ -124,9 +146,17 @@ scenario::ScenarioSpec read_scenario_file(const std::filesystem::path& path,
   Reading reading;
   std::error_code error;
   reading.chain.push_back(fs::weakly_canonical(path, error));
-  const toml::table tree = read_tree(path, &source.text, reading);
+  const toml::table tree = read_tree(path, &source.text, reading, "");
   source.files = std::move(reading.files);
-  scenario::ScenarioSpec spec = scenario::load_scenario_tree(tree, source, overrides);
+  scenario::ScenarioSpec spec = [&] {
+    try {
+      return scenario::load_scenario_tree(tree, source, overrides);
+    } catch (const InputError& e) {
+      const auto it = reading.context.find(e.origin());
+      if (it == reading.context.end()) throw;
+      throw InputError(e, it->second);
+    }
+  }();
   // A scenario without a name is named after its file, so the output and the summary name it.
   if (spec.name.empty()) spec.name = path.stem().string();
   return spec;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "scenario/scenario_spec.hpp"
 
@@ -14,10 +15,15 @@ namespace regiesim::io {
 // reading keeps a wrong path (a results file, a disk image) from filling memory.
 inline constexpr std::uintmax_t kMaxScenarioFileBytes = 8u << 20;
 
+// The text of a scenario or sweep file (`what` names the kind in messages), refused before
+// reading beyond kMaxScenarioFileBytes.
+std::string read_input_file(const std::filesystem::path& path, std::string_view what);
+
 // Reads `path` (its label in messages is the path as given), resolves `extends = "base.toml"`
-// recursively (the child's keys override the base's; cycles and missing bases are errors at the
-// `extends` line), applies the --set overrides and validates. The spec's source_text is the text
-// of `path` itself; resolved_toml() of the result holds everything merged.
+// recursively (the child's keys override the base's; cycles, missing bases and directories are
+// errors at the `extends` line; an error inside a base is prefixed with the `extends` lines that
+// led to it, outermost first), applies the --set overrides and validates. The spec's source_text is
+// the text of `path` itself; resolved_toml() of the result holds everything merged.
 scenario::ScenarioSpec read_scenario_file(const std::filesystem::path& path,
                                           std::span<const std::string> overrides = {});
 

@@ -64,8 +64,8 @@ std::vector<std::pair<std::int32_t, std::int32_t>> small_world_ties(std::int32_t
                                                                     double rewiring,
                                                                     std::uint64_t master_seed) {
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
-  using Generator = boost::small_world_iterator<sim::RandomStream, Graph>;
-  sim::RandomStream stream(sim::RunSeed{master_seed}, 0, sim::Purpose::network, 0);
+  using Generator = boost::small_world_iterator<random::RandomStream, Graph>;
+  random::RandomStream stream(random::RunSeed{master_seed}, 0, random::Purpose::network, 0);
   std::vector<std::pair<std::int32_t, std::int32_t>> ties;
   for (Generator it(stream, static_cast<std::size_t>(partners),
                     static_cast<std::size_t>(neighbours), rewiring, /*allow_self_loops=*/false),

@@ -30,6 +30,13 @@ enum class Purpose : std::uint32_t {
   meeting_mode = 6,  // whether a meeting negotiates or co-creates (the meeting's key)
   debate = 7,        // whether a co-creating meeting turns into a who-is-right debate (its key)
   regie_choice = 8,  // a regisseur's blind pick when its awareness is below 1 (pick number, 0)
+  // 30-39: sweep designs (DECISIONS 2), keyed by the sweep's master seed at step 0.
+  sweep_latin_hypercube_strata = 30,  // the order of the strata in one dimension (subject)
+  sweep_latin_hypercube_offset = 31,  // a point's place in its stratum (subject dimension,
+                                      // object point)
+  sweep_morris_start = 32,  // a factor's start level and direction (subject trajectory, object
+                            // factor)
+  sweep_morris_order = 33,  // the order in which a trajectory moves its factors (subject)
 };
 
 inline constexpr std::uint32_t kNoObject = std::numeric_limits<std::uint32_t>::max();

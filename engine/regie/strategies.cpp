@@ -158,8 +158,8 @@ void facilitative(ChooserContext& c, bool commissioning,
   });
   std::size_t cursor = 0;
   for (std::uint32_t pick = 0;; ++pick) {
-    sim::RandomStream stream(c.seed, static_cast<std::uint32_t>(c.obs.week),
-                             sim::Purpose::regie_choice, pick, 0);
+    random::RandomStream stream(c.seed, static_cast<std::uint32_t>(c.obs.week),
+                                random::Purpose::regie_choice, pick, 0);
     const double u = stream.uniform01();
     const bool blind = u >= c.obs.awareness;
     std::int64_t best = -1;

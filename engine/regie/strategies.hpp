@@ -20,7 +20,7 @@ namespace regiesim::regie {
 struct ChooserContext {
   const model::Parameters& p;
   const Observation& obs;
-  sim::RunSeed seed;
+  random::RunSeed seed;
   model::RegisseurState& memory;
   std::vector<model::Candidate>& candidates;
   std::vector<std::int32_t>& ids;

@@ -19,4 +19,11 @@ InputError::InputError(std::string origin, int line, int column, std::string mes
       column_(column),
       message_(std::move(message)) {}
 
+InputError::InputError(const InputError& inner, const std::string& context)
+    : std::runtime_error(fmt::format("{}: {}", context, inner.what())),
+      origin_(inner.origin_),
+      line_(inner.line_),
+      column_(inner.column_),
+      message_(inner.message_) {}
+
 }  // namespace regiesim::scenario

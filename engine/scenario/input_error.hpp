@@ -13,6 +13,11 @@ class InputError : public std::runtime_error {
   InputError(std::string origin, std::string message)
       : InputError(std::move(origin), 0, 0, std::move(message)) {}
 
+  // The same error, reached through `context` (e.g. `child.toml:1:11: in extends "base.toml"`):
+  // what() reads "<context>: <inner what()>", so an error inside a base names the whole chain of
+  // files that led to it, outermost first. origin(), line() and column() stay the inner place.
+  InputError(const InputError& inner, const std::string& context);
+
   const std::string& origin() const { return origin_; }
   int line() const { return line_; }
   int column() const { return column_; }

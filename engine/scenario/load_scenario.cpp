@@ -16,6 +16,7 @@
 #include "scenario/input_error.hpp"
 #include "scenario/plan_reader.hpp"
 #include "scenario/scenario_tree.hpp"
+#include "scenario/toml_hazard.hpp"
 #include "sim/metrics.hpp"
 
 namespace regiesim::scenario {
@@ -34,6 +35,11 @@ constexpr std::int64_t kMaxRecordedValues = std::int64_t{1} << 27;
 // Partner names go into --set paths (partners.<name>.passion) and HDF5 attributes: keep them
 // plain, so that a path has exactly one reading.
 constexpr std::size_t kMaxPartnerNameLength = 64;
+// The scenario's name goes into summaries and file attributes, its description into the output
+// once per file: generous for prose, small enough that a pasted file or a runaway generator is
+// refused with a message instead of copied into every results file.
+constexpr std::size_t kMaxNameLength = 256;
+constexpr std::size_t kMaxDescriptionLength = 64 * 1024;
 
 // Where a value was written: a file position, or a --set without a position.
 struct Place {
@@ -271,10 +277,118 @@ double read_boolean(const toml::node& node, const Place& at, std::string_view pa
   return flag->get() ? 1.0 : 0.0;
 }
 
-std::string read_text(const toml::node& node, const Place& at, std::string_view path) {
+std::string read_text(const toml::node& node, const Place& at, std::string_view path,
+                      std::size_t max_length) {
   const auto* text = node.as_string();
   if (!text) fail(at, fmt::format("expected a string for {}, got {}", path, found(node)));
+  if (text->get().size() > max_length)
+    fail(at, fmt::format("{} is {} bytes long; it may be at most {}", path, text->get().size(),
+                         max_length));
   return text->get();
+}
+
+// ---- numbers TOML cannot hold ------------------------------------------------------------------
+
+// "a number from 0 to 1" for a parameter path or partners.<name>.<column>; empty if unknown.
+std::string declared_range(std::string_view path) {
+  if (path.starts_with("partners.")) {
+    const auto last_dot = path.rfind('.');
+    const std::string_view key = path.substr(last_dot + 1);
+    const bool one_element = key.find('[') != std::string_view::npos;  // capabilities[2]
+    const PartnerColumnDecl* column = model::find_partner_column(key.substr(0, key.find('[')));
+    if (!column) return {};
+    const auto from = model::format_number(column->min, ValueKind::real);
+    const auto to = model::format_number(column->max, ValueKind::real);
+    if (column->kind == ValueKind::real_per_dimension && !one_element)
+      return fmt::format("numbers from {} to {}", from, to);
+    return fmt::format("a number from {} to {}", from, to);
+  }
+  const ParameterDecl* decl = model::find_parameter(path);
+  if (!decl) return {};
+  if (decl->kind == ValueKind::real)
+    return fmt::format("a number from {} to {}", model::format_number(decl->min, ValueKind::real),
+                       model::format_number(decl->max, ValueKind::real));
+  if (decl->kind == ValueKind::integer)
+    return fmt::format("an integer from {} to {}",
+                       model::format_number(decl->min, ValueKind::integer),
+                       model::format_number(decl->max, ValueKind::integer));
+  return {};
+}
+
+// toml++ refuses 1e400 ("could not be interpreted") and 2^63 ("not representable in 64 bits")
+// while parsing, before any key is known. The message names the number and why; the caller adds
+// the key and its declared range. Empty when `description` is another kind of syntax error.
+std::string number_overflow(std::string_view description, std::string_view written) {
+  const bool integer = description.find("not representable in 64 bits") != std::string_view::npos;
+  const bool real = description.find("floating-point") != std::string_view::npos &&
+                    description.find("could not be interpreted") != std::string_view::npos;
+  if (!integer && !real) return {};
+  std::string_view number;
+  if (const auto open = description.find('\''); open != std::string_view::npos)
+    if (const auto close = description.find('\'', open + 1); close != std::string_view::npos)
+      number = description.substr(open + 1, close - open - 1);
+  // toml++ quotes the digits without their sign; `written` (the line, or the --set value) has it.
+  std::string shown(number);
+  if (const auto at = written.find(number);
+      at != std::string_view::npos && at > 0 && (written[at - 1] == '-' || written[at - 1] == '+'))
+    shown.insert(shown.begin(), written[at - 1]);
+  if (integer)
+    return fmt::format(
+        "{} does not fit in a 64-bit integer (-9223372036854775808 to "
+        "9223372036854775807)",
+        shown);
+  return fmt::format("{} is beyond the largest floating-point number (about 1.8e308)", shown);
+}
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r");
+  return text.substr(first, last - first + 1);
+}
+
+std::string_view line_of(std::string_view text, std::size_t line) {
+  std::size_t begin = 0;
+  for (std::size_t n = 1; n < line; ++n) {
+    begin = text.find('\n', begin);
+    if (begin == std::string_view::npos) return {};
+    ++begin;
+  }
+  return text.substr(begin, text.find('\n', begin) - begin);
+}
+
+// The dotted path of the key whose value is on `line` of `text`: the last [table] header above
+// it, and the key before '=' on that line or the nearest line above with one (a long array).
+std::string key_at_line(std::string_view text, std::size_t line) {
+  std::string_view key;
+  std::size_t n = line;
+  for (; n >= 1; --n) {
+    const std::string_view here = trim(line_of(text, n));
+    if (here.starts_with('[')) return {};  // reached the header: no key on the way
+    if (const auto equals = here.find('='); equals != std::string_view::npos) {
+      key = trim(here.substr(0, equals));
+      break;
+    }
+  }
+  if (key.empty()) return {};
+  std::string table;
+  for (std::size_t h = n; h >= 1; --h) {
+    const std::string_view here = trim(line_of(text, h));
+    if (here.starts_with('[') && !here.starts_with("[[")) {
+      const auto close = here.find(']');
+      table = std::string(trim(here.substr(1, close == std::string_view::npos ? 0 : close - 1)));
+      break;
+    }
+  }
+  std::string path = table.empty() ? std::string(key) : table + "." + std::string(key);
+  std::erase_if(path, [](char c) { return c == '"' || c == '\'' || c == ' ' || c == '\t'; });
+  return path;
+}
+
+std::string explain_overflow(std::string_view path, const std::string& why) {
+  const std::string range = declared_range(path);
+  if (range.empty()) return fmt::format("{}: {}", path, why);
+  return fmt::format("{}: {}; {} must be {}", path, why, path, range);
 }
 
 // ---- the loader --------------------------------------------------------------------------------
@@ -284,9 +398,13 @@ class Loader {
   explicit Loader(const ScenarioSource& source) : source_(source), top_{source.label, 1, 1} {
     spec_.parameters = model::default_parameters();
   }
+  // Starting from a scenario already loaded: only assignments follow, then the rules.
+  Loader(const ScenarioSource& source, ScenarioSpec base)
+      : source_(source), top_{source.label, 1, 1}, spec_(std::move(base)) {}
 
   void read_tree(const toml::table& root);
   void apply_override(int number, const std::string& assignment);
+  void apply_assignment(const std::string& assignment, const Place& place);
   void check_rules();
 
   ScenarioSpec take(std::span<const std::string> overrides) {
@@ -295,6 +413,7 @@ class Loader {
     spec_.overrides.assign(overrides.begin(), overrides.end());
     return std::move(spec_);
   }
+  ScenarioSpec take() { return std::move(spec_); }
 
  private:
   // A value's place: a --set has one for the whole value (nullptr: read it from the node).
@@ -421,9 +540,9 @@ void Loader::read_scenario_table(const toml::node& node) {
     const std::string_view name = k->str();
     const Place place = place_of(value->source());
     if (name == "name")
-      spec_.name = read_text(*value, place, "scenario.name");
+      spec_.name = read_text(*value, place, "scenario.name", kMaxNameLength);
     else if (name == "description")
-      spec_.description = read_text(*value, place, "scenario.description");
+      spec_.description = read_text(*value, place, "scenario.description", kMaxDescriptionLength);
     else
       fail(place_of(k->source()), unknown_key_message(name, "scenario", {"name", "description"}));
     places_[fmt::format("scenario.{}", name)] = place;
@@ -518,7 +637,7 @@ void Loader::set_partner_column(PartnerSpec& partner, const PartnerColumnDecl& c
   } else if (column.kind == ValueKind::text) {
     if (fixed != nullptr)
       fail(place, fmt::format("{} is a name; set it in the scenario file, not with --set", path));
-    partner.discipline = read_text(node, place, path);
+    partner.discipline = read_text(node, place, path, kMaxPartnerNameLength);
     if (!valid_partner_name(partner.discipline))
       fail(place, fmt::format("{} must be 1 to {} characters from A-Z, a-z, 0-9, '_' and '-'", path,
                               kMaxPartnerNameLength));
@@ -526,6 +645,12 @@ void Loader::set_partner_column(PartnerSpec& partner, const PartnerColumnDecl& c
     const auto* array = node.as_array();
     if (!array)
       fail(place, fmt::format("expected an array of numbers for {}, got {}", path, found(node)));
+    // More numbers than opgave.dimensions can ever be: refused before reading a million of them.
+    const double most = model::find_parameter("opgave.dimensions")->max;
+    if (static_cast<double>(array->size()) > most)
+      fail(place, fmt::format("{} has {} numbers; it needs one per opgave dimension, and "
+                              "opgave.dimensions is at most {}",
+                              path, array->size(), model::format_number(most, ValueKind::integer)));
     std::vector<double> values;
     for (std::size_t i = 0; i < array->size(); ++i)
       values.push_back(read_real((*array)[i], at((*array)[i], fixed),
@@ -537,40 +662,46 @@ void Loader::set_partner_column(PartnerSpec& partner, const PartnerColumnDecl& c
 
 // The value of a --set: TOML syntax, or, when it is not valid TOML, the text itself as a string,
 // so that `--set run.activation=fixed` needs no shell-quoted quotes.
-toml::table parse_override_value(std::string_view value_text) {
-  try {
-    toml::table parsed = toml::parse(fmt::format("value = {}\n", value_text), std::string_view{});
-    if (parsed.size() == 1 && parsed.contains("value")) return parsed;
-  } catch (const toml::parse_error&) {
+toml::table parse_override_value(std::string_view value_text, std::string& overflow) {
+  // Text toml++ 3.3 cannot read safely (see toml_hazard.hpp) is taken as a plain string.
+  if (!find_toml_hazard(value_text)) {
+    try {
+      toml::table parsed = toml::parse(fmt::format("value = {}\n", value_text), std::string_view{});
+      if (parsed.size() == 1 && parsed.contains("value")) return parsed;
+    } catch (const toml::parse_error& e) {
+      overflow = number_overflow(e.description(), value_text);
+    }
   }
   toml::table plain;
   plain.insert("value", std::string(value_text));
   return plain;
 }
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t");
-  return text.substr(first, last - first + 1);
-}
-
 void Loader::apply_override(int number, const std::string& assignment) {
   const auto equals = assignment.find('=');
   const std::string_view path = trim(std::string_view(assignment).substr(0, equals));
-  const Place place{fmt::format("command line: --set #{} ({})", number,
-                                equals == std::string::npos ? std::string_view(assignment) : path)};
+  apply_assignment(
+      assignment,
+      Place{fmt::format("command line: --set #{} ({})", number,
+                        equals == std::string::npos ? std::string_view(assignment) : path)});
+}
+
+void Loader::apply_assignment(const std::string& assignment, const Place& place) {
+  const auto equals = assignment.find('=');
+  const std::string_view path = trim(std::string_view(assignment).substr(0, equals));
   if (equals == std::string::npos || path.empty())
     fail(place,
          fmt::format("expected dotted.path=value (e.g. trust.gain=0.1), got '{}'", assignment));
+  std::string overflow;
   const toml::table parsed =
-      parse_override_value(trim(std::string_view(assignment).substr(equals + 1)));
+      parse_override_value(trim(std::string_view(assignment).substr(equals + 1)), overflow);
+  if (!overflow.empty()) fail(place, explain_overflow(path, overflow));
   const toml::node& value = *parsed.get("value");
 
   if (path == "scenario.name") {
-    spec_.name = read_text(value, place, path);
+    spec_.name = read_text(value, place, path, kMaxNameLength);
   } else if (path == "scenario.description") {
-    spec_.description = read_text(value, place, path);
+    spec_.description = read_text(value, place, path, kMaxDescriptionLength);
   } else if (const ParameterDecl* decl = model::find_parameter(path)) {
     set_parameter(*decl, value, &place);
   } else if (path.starts_with("partners.")) {
@@ -735,11 +866,30 @@ void Loader::check_rules() {
 }  // namespace
 
 toml::table parse_scenario_text(std::string_view text, std::string_view label) {
+  // toml++ 3.3 must not see some non-ASCII characters (toml_hazard.hpp): they are swapped for
+  // private-use ones while it parses, and back afterwards.
+  if (const auto taken = find_private_use_plane_15(text))
+    throw InputError(std::string(label), taken->line, taken->column,
+                     fmt::format("private-use character U+{:X} is not supported in a scenario",
+                                 static_cast<std::uint32_t>(taken->code_point)));
+  const std::string safe = make_toml_safe(text);
+  const bool swapped = safe.size() != text.size();  // each swap lengthens the text
   try {
-    return toml::parse(text, label);
+    toml::table tree = toml::parse(safe, label);
+    if (swapped) restore_toml_tree(tree);
+    return tree;
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
-    std::string message{e.description()};
+    std::string message =
+        swapped ? restore_toml_text(e.description()) : std::string(e.description());
+    // Notepad and PowerShell save UTF-16 with a byte-order mark; say so rather than "invalid".
+    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))
+      throw InputError(std::string(label), 1, 1,
+                       "the file is UTF-16 text; a scenario must be UTF-8: save it as UTF-8");
+    if (const std::string why = number_overflow(message, line_of(text, begin.line)); !why.empty()) {
+      const std::string path = key_at_line(text, begin.line);
+      if (!path.empty()) message = explain_overflow(path, why);
+    }
     // Most often a binary file (a results file, a spreadsheet) given where a scenario belongs.
     if (message.find("utf-8") != std::string::npos)
       message += "; a scenario must be UTF-8 text (is this a scenario file?)";
@@ -758,6 +908,18 @@ ScenarioSpec load_scenario_tree(const toml::table& tree, const ScenarioSource& s
     loader.apply_override(static_cast<int>(i) + 1, overrides[i]);
   loader.check_rules();
   return loader.take(overrides);
+}
+
+ScenarioSpec apply_assignments(const ScenarioSpec& base, std::span<const Assignment> assignments) {
+  const ScenarioSource source{base.source_label, base.source_text, {base.source_label}};
+  Loader loader{source, base};
+  for (const auto& assignment : assignments)
+    loader.apply_assignment(assignment.text,
+                            Place{assignment.origin, assignment.line, assignment.column});
+  loader.check_rules();
+  ScenarioSpec spec = loader.take();
+  for (const auto& assignment : assignments) spec.overrides.push_back(assignment.text);
+  return spec;
 }
 
 ScenarioSpec load_scenario(std::string_view text, std::string_view label,

@@ -16,6 +16,21 @@ namespace regiesim::scenario {
 ScenarioSpec load_scenario(std::string_view text, std::string_view label,
                            std::span<const std::string> overrides = {});
 
+// An assignment as `--set` writes it ("dotted.path=value"), with the place its messages name: a
+// sweep file's line and column, where the value was written.
+struct Assignment {
+  std::string text;
+  std::string origin;
+  int line = 0;
+  int column = 0;
+};
+
+// `base` with the assignments applied in order exactly as --set applies them (the same checks and
+// messages, each at its assignment's place), then the rules that tie fields together checked
+// again. A sweep's design points are made this way, so a swept value is validated like any other.
+// The result's overrides are the base's followed by the assignments.
+ScenarioSpec apply_assignments(const ScenarioSpec& base, std::span<const Assignment> assignments);
+
 // The scenario with every parameter written out explicitly, as TOML that load_scenario() reads
 // back to an equal spec. Kept in the output so that any run can be redone from the file alone.
 std::string resolved_toml(const ScenarioSpec& spec);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "dynamics/derived.hpp"
 #include "dynamics/trust.hpp"
@@ -17,6 +18,31 @@ std::vector<std::int32_t> sample_steps(std::int32_t steps, std::int64_t interval
   if (samples.back() != steps) samples.push_back(steps);  // the last week is always sampled
   return samples;
 }
+
+namespace {
+
+// The first state variable that is not finite, as "passion of partner 3 (nan)": searched only
+// once a metric has turned non-finite, so the step loop pays nothing for it.
+std::string locate_non_finite(const network::Network& net, const model::State& s) {
+  if (!std::isfinite(s.realisation)) return fmt::format("realisation ({})", s.realisation);
+  const auto& partners = s.partners;
+  for (Eigen::Index i = 0; i < partners.passion.size(); ++i)
+    if (!std::isfinite(partners.passion[i]))
+      return fmt::format("passion of partner {} ({})", i, partners.passion[i]);
+  for (Eigen::Index i = 0; i < partners.commitment.size(); ++i)
+    if (!std::isfinite(partners.commitment[i]))
+      return fmt::format("commitment of partner {} ({})", i, partners.commitment[i]);
+  for (std::int64_t e = 0; e < net.edge_count(); ++e)
+    if (!std::isfinite(s.trust[e]))
+      return fmt::format("trust of partner {} in partner {} ({})",
+                         net.source[static_cast<std::size_t>(e)],
+                         net.target[static_cast<std::size_t>(e)], s.trust[e]);
+  if (!std::isfinite(s.tallies.regie_effort))
+    return fmt::format("regie effort ({})", s.tallies.regie_effort);
+  return {};
+}
+
+}  // namespace
 
 std::array<double, kMetricCount> measure(const network::Network& net, const model::State& s,
                                          std::vector<double>& scratch) {
@@ -145,8 +171,12 @@ void Recorder::observe(const model::State& s) {
       // DECISIONS 5 makes this unreachable from valid input; if it happens, the run is recorded
       // as failed with its cause rather than carrying NaN into every later number.
       record_.status = RunStatus::failed;
+      const std::string variable = locate_non_finite(net_, s);
       record_.failure_reason =
-          fmt::format("non-finite {} ({}) at step {}", kMetrics[m].name, last_[m], s.step);
+          variable.empty()
+              ? fmt::format("non-finite {} ({}) at step {}", kMetrics[m].name, last_[m], s.step)
+              : fmt::format("non-finite {} at step {} (seen in {})", variable, s.step,
+                            kMetrics[m].name);
     }
   }
   const auto t = static_cast<std::size_t>(s.step);

@@ -13,7 +13,7 @@ RunPlan plan_replication(std::uint64_t master_seed, std::int64_t replication) {
 }
 
 RunRecord run_replication(const scenario::ScenarioSpec& spec, const network::Network& net,
-                          const RunPlan& plan) {
+                          const RunPlan& plan, const StateHook& after_step) {
   RunRecord record;
   record.run_id = plan.run_id;
   record.point = plan.point;
@@ -25,6 +25,7 @@ RunRecord run_replication(const scenario::ScenarioSpec& spec, const network::Net
   recorder.observe(state);
   for (std::int64_t t = 1; t <= spec.parameters.steps && !recorder.failed(); ++t) {
     step(spec, net, plan.seed, state, recorder.events());
+    if (after_step) after_step(state);
     recorder.observe(state);
   }
   recorder.finish();

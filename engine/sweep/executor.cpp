@@ -31,6 +31,19 @@ void run_in_order(std::int64_t count, const ExecutorOptions& options,
 
   auto worker = [&] {
     for (;;) {
+      if (options.between_runs) {
+        try {
+          while (options.between_runs()) {
+          }
+        } catch (...) {
+          std::lock_guard lock(mutex);
+          if (!failure) failure = std::current_exception();
+          failure_id = -1;
+          stop = true;
+          changed.notify_all();
+          return;
+        }
+      }
       std::int64_t id;
       {
         std::unique_lock lock(mutex);

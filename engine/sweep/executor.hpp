@@ -13,6 +13,10 @@ namespace regiesim::sweep {
 struct ExecutorOptions {
   int threads = 1;          // >= 1
   std::int64_t window = 0;  // ids ahead of the next to consume that may be held; 0 = 4 x threads
+  // Work a worker does before it starts each task, called until it returns false (the writer's
+  // compression of full chunks). Must be thread-safe; its effects must not depend on which
+  // thread does it.
+  std::function<bool()> between_runs = nullptr;
 };
 
 // `produce(id)` runs on a worker thread and must not touch shared mutable state; `consume(id,

@@ -37,7 +37,7 @@ TEST(Meetings, EveryTieInAConvenedMeetingMeets_OthersMeetOnTheirOwn) {
   Group g;
   g.spec.parameters.meetings_probability = 0.0;
   g.convene_all();
-  EXPECT_EQ(form_meetings(g.net, g.spec.parameters, g.s.partners.active, sim::RunSeed{1}, 1,
+  EXPECT_EQ(form_meetings(g.net, g.spec.parameters, g.s.partners.active, random::RunSeed{1}, 1,
                           g.s.meetings, g.s.met),
             6);
   EXPECT_EQ(g.s.met.sum(), 12);
@@ -51,7 +51,7 @@ TEST(Meetings, OwnMeetingsHappenAtTheirProbability_BinomialWithinFiveSigma) {
   std::int64_t ties = 0;
   for (int t = 1; t <= weeks; ++t) {
     g.s.meetings.clear();
-    ties += form_meetings(g.net, g.spec.parameters, g.s.partners.active, sim::RunSeed{3}, t,
+    ties += form_meetings(g.net, g.spec.parameters, g.s.partners.active, random::RunSeed{3}, t,
                           g.s.meetings, g.s.met);
     EXPECT_EQ(static_cast<std::int64_t>(g.s.meetings.list.size()), g.s.met.sum() / 2);
   }
@@ -72,9 +72,9 @@ TEST(MeetingMode, DivergentUnreconciledSalientInterestsNegotiate_FocusedGroupsCo
   int negotiated_divergent = 0, negotiated_focused = 0;
   for (int t = 1; t <= 200; ++t) {
     decide_modes(divergent.spec.parameters, divergent.s.partners, divergent.s.opgave,
-                 sim::RunSeed{7}, t, divergent.s.scratch_partner, divergent.s.meetings);
-    decide_modes(focused.spec.parameters, focused.s.partners, focused.s.opgave, sim::RunSeed{7}, t,
-                 focused.s.scratch_partner, focused.s.meetings);
+                 random::RunSeed{7}, t, divergent.s.scratch_partner, divergent.s.meetings);
+    decide_modes(focused.spec.parameters, focused.s.partners, focused.s.opgave, random::RunSeed{7},
+                 t, focused.s.scratch_partner, focused.s.meetings);
     negotiated_divergent += divergent.s.meetings.list[0].negotiate ? 1 : 0;
     negotiated_focused += focused.s.meetings.list[0].negotiate ? 1 : 0;
   }

@@ -34,7 +34,8 @@ TEST(Trust, WithEvenOddsOfGoodAndBadExperiences_SettlesNearGainOverGainPlusLoss)
   double sum = 0;
   int samples = 0;
   for (std::int32_t step = 1; step <= 4000; ++step) {
-    update_trust(s.net, s.p, s.partners, /*language=*/0.0, s.met, sim::RunSeed{5}, step, s.trust);
+    update_trust(s.net, s.p, s.partners, /*language=*/0.0, s.met, random::RunSeed{5}, step,
+                 s.trust);
     if (step > 1000) {
       sum += s.trust[0];
       ++samples;
@@ -48,7 +49,8 @@ TEST(Trust, CommittedPartnersEarnMoreTrustThanUncommittedOnes) {
   TwoPartners s;
   s.partners.commitment << 1.0, 0.0;  // 0 delivers always, 1 half the time
   for (std::int32_t step = 1; step <= 500; ++step)
-    update_trust(s.net, s.p, s.partners, /*language=*/0.0, s.met, sim::RunSeed{5}, step, s.trust);
+    update_trust(s.net, s.p, s.partners, /*language=*/0.0, s.met, random::RunSeed{5}, step,
+                 s.trust);
   EXPECT_GT(s.trust[1], 0.9);  // 1 trusts 0 (edge 1 is 1->0)
   EXPECT_LT(s.trust[0], 0.5);  // 0 trusts 1 less
 }
@@ -63,9 +65,9 @@ TEST(Trust, MisunderstandingsBetweenDisciplinesCostTrust_ACommonLanguageRemovesT
   shared.partners.discipline << 0, 1;
   apart.p.language_misunderstanding = shared.p.language_misunderstanding = 0.5;
   for (std::int32_t step = 1; step <= 300; ++step) {
-    update_trust(apart.net, apart.p, apart.partners, 0.0, apart.met, sim::RunSeed{5}, step,
+    update_trust(apart.net, apart.p, apart.partners, 0.0, apart.met, random::RunSeed{5}, step,
                  apart.trust);
-    update_trust(shared.net, shared.p, shared.partners, 1.0, shared.met, sim::RunSeed{5}, step,
+    update_trust(shared.net, shared.p, shared.partners, 1.0, shared.met, random::RunSeed{5}, step,
                  shared.trust);
   }
   EXPECT_GT(shared.trust[0], 0.99);
@@ -104,14 +106,14 @@ TEST(TrustInRegisseur, GrowsInConvenedMeetings_FadesWhenNobodyAddressesThePartne
 TEST(Trust, DecaysWithoutMeetings) {
   TwoPartners s;
   s.met.setZero();
-  update_trust(s.net, s.p, s.partners, /*language=*/0.0, s.met, sim::RunSeed{5}, 1, s.trust);
+  update_trust(s.net, s.p, s.partners, /*language=*/0.0, s.met, random::RunSeed{5}, 1, s.trust);
   EXPECT_DOUBLE_EQ(s.trust[0], 0.5 * (1 - s.p.trust_decay));
 }
 
 TEST(Trust, TiesOfAPartnerWhoLeftAreFrozen) {
   TwoPartners s;
   s.partners.active << 1, 0;
-  update_trust(s.net, s.p, s.partners, /*language=*/0.0, s.met, sim::RunSeed{5}, 1, s.trust);
+  update_trust(s.net, s.p, s.partners, /*language=*/0.0, s.met, random::RunSeed{5}, 1, s.trust);
   EXPECT_EQ(s.trust[0], 0.5);
   EXPECT_EQ(s.trust[1], 0.5);
 }

@@ -2,14 +2,18 @@
 // filter) reads back exactly the rows appended, across chunk boundaries and a partial last chunk.
 #include "io/chunked_column.hpp"
 
+#include "io/chunk_pipeline.hpp"
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <thread>
 #include <vector>
 
 namespace regiesim::io {
@@ -129,6 +133,57 @@ TEST(ChunkedColumn, AppendAfterFinish_IsALogicError) {
   column.finish();
   const double v = 1.0;
   EXPECT_THROW(column.append(&v), std::logic_error);
+}
+
+}  // namespace
+}  // namespace regiesim::io
+
+namespace regiesim::io {
+namespace {
+
+// Chunks compressed by other threads are written in submission order, so the data (and the
+// file's layout) do not depend on which thread compressed what.
+TEST(ChunkPipeline, ChunksCompressedOnOtherThreads_ReadBackLikeChunksWrittenAtOnce) {
+  auto write = [](TempFile& f, ChunkPipeline* pipeline) {
+    std::vector<ChunkedColumn> columns;
+    for (const char* name : {"a", "b", "c"})
+      columns.emplace_back(f.file, name, doubles({7}, 3, true), pipeline);
+    std::atomic<bool> stop{false};
+    std::vector<std::jthread> helpers;
+    if (pipeline != nullptr)
+      for (int t = 0; t < 2; ++t)
+        helpers.emplace_back([&] {
+          while (!stop) pipeline->compress_one();
+        });
+    for (int row = 0; row < 50; ++row)
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        std::vector<double> values(7);
+        for (int k = 0; k < 7; ++k) values[k] = std::cos(row * 7.0 + k + 100.0 * c);
+        columns[c].append(values.data());
+      }
+    for (ChunkedColumn& c : columns) c.finish();
+    stop = true;
+    helpers.clear();
+    if (pipeline != nullptr) pipeline->finish();
+  };
+  TempFile at_once;
+  write(at_once, nullptr);
+  at_once.reopen();
+  TempFile piped;
+  piped.path += ".piped";
+  H5Fclose(piped.file);
+  piped.file = H5Fcreate(piped.path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  {
+    ChunkPipeline pipeline;
+    write(piped, &pipeline);
+  }
+  piped.reopen();
+  for (const char* name : {"a", "b", "c"}) {
+    std::vector<hsize_t> dims_a, dims_b;
+    EXPECT_EQ(read_all(at_once.file, name, dims_a), read_all(piped.file, name, dims_b)) << name;
+    EXPECT_EQ(dims_a, (std::vector<hsize_t>{50, 7}));
+    EXPECT_EQ(dims_b, dims_a);
+  }
 }
 
 }  // namespace

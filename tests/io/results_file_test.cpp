@@ -123,7 +123,7 @@ sim::RunRecord make_record(const scenario::ScenarioSpec& spec, const network::Ne
   sim::RunRecord r;
   r.run_id = run;
   r.replication = run;
-  r.seed = sim::RunSeed{0xfedcba9876543210ULL + static_cast<std::uint64_t>(run)};
+  r.seed = random::RunSeed{0xfedcba9876543210ULL + static_cast<std::uint64_t>(run)};
   r.steps = static_cast<std::int32_t>(spec.parameters.steps);
   for (int m = 0; m < sim::kMetricCount; ++m) r.summary.push_back(m + 0.1 * run + 1.0 / 3.0);
   if (level >= RecordLevel::series) {
@@ -178,7 +178,7 @@ sim::RunRecord failed_record(std::int64_t run) {
   sim::RunRecord r;
   r.run_id = run;
   r.replication = run;
-  r.seed = sim::RunSeed{42 + static_cast<std::uint64_t>(run)};
+  r.seed = random::RunSeed{42 + static_cast<std::uint64_t>(run)};
   r.status = sim::RunStatus::failed;
   r.failure_reason = "trust left its range at step 3 (ĳ: NaN)";
   r.steps = static_cast<std::int32_t>(kSteps);

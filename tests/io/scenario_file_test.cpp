@@ -183,6 +183,43 @@ TEST_F(ScenarioFile, Extends_ErrorsPointAtTheFileWhereTheValueIsWritten) {
   EXPECT_EQ(rule.line(), 4);  // partners.a.capabilities
 }
 
+TEST_F(ScenarioFile, Extends_AnErrorInABaseNamesEveryExtendsLineOnTheWay) {
+  write("base.toml", "# base\n[trust]\ngain = 1.5\n" + kTwoPartners);
+  const auto middle = write("middle.toml", "extends = \"base.toml\"\n");
+  const auto top = write("top.toml", "\n\nextends = \"middle.toml\"\n");
+  const auto e = error_reading(top);
+  // The place stays where the value is written; the message leads there from the file given.
+  EXPECT_EQ(e.origin(), (dir_ / "base.toml").string());
+  EXPECT_EQ(e.line(), 3);
+  EXPECT_EQ(std::string(e.what()),
+            top.string() + ":3:11: in extends \"middle.toml\": " + middle.string() +
+                ":1:11: in extends \"base.toml\": " + (dir_ / "base.toml").string() +
+                ":3:8: error: trust.gain must be a number from 0 to 1, got 1.5");
+}
+
+TEST_F(ScenarioFile, Extends_ASyntaxErrorOrAMissingFileInABaseNamesTheChain) {
+  write("broken.toml", "[trust\n");
+  const auto child = write("child.toml", "extends = \"broken.toml\"\n");
+  EXPECT_EQ(std::string(error_reading(child).what())
+                .rfind(child.string() + ":1:11: in extends \"broken.toml\": ", 0),
+            0u);
+  write("mid.toml", "extends = \"gone.toml\"\n");
+  const auto top = write("top.toml", "extends = \"mid.toml\"\n");
+  const std::string what = error_reading(top).what();
+  EXPECT_EQ(what.rfind(top.string() + ":1:11: in extends \"mid.toml\": ", 0), 0u) << what;
+  EXPECT_NE(what.find("base scenario 'gone.toml' not found"), std::string::npos) << what;
+}
+
+TEST_F(ScenarioFile, Extends_ADirectoryIsAnErrorAtTheExtendsLine) {
+  fs::create_directories(dir_ / "variants");
+  const auto child = write("child.toml", "# x\nextends = \"variants\"\n" + kTwoPartners);
+  const auto e = error_reading(child);
+  EXPECT_EQ(e.origin(), child.string());
+  EXPECT_EQ(e.line(), 2);
+  EXPECT_NE(e.message().find("base scenario 'variants' is a directory"), std::string::npos)
+      << e.what();
+}
+
 TEST_F(ScenarioFile, Extends_MissingBaseIsReportedAtTheExtendsLine) {
   const auto child = write("child.toml", "# variant\nextends = \"gone.toml\"\n");
   const auto e = error_reading(child);

@@ -13,7 +13,7 @@ namespace {
 std::vector<model::InterventionRequest> choices(model::State s, const scenario::ScenarioSpec& spec,
                                                 const network::Network& net) {
   const Observation seen = observe(s, net, 5);
-  ChooserContext context{spec.parameters, seen,         sim::RunSeed{3},
+  ChooserContext context{spec.parameters, seen,         random::RunSeed{3},
                          s.regisseur,     s.candidates, s.scratch_ids};
   std::vector<model::InterventionRequest> chosen;
   choose(context, spec.plan, chosen);

@@ -284,6 +284,43 @@ TEST(LoadScenario, OutOfRange_NamesTheRange) {
             "run.steps must be an integer from 1 to 100000, got 0");
 }
 
+// Every declared parameter, in a file and on the command line, is refused with its own dotted
+// path when its value is of the wrong kind or outside its range: the parameter table drives the
+// loader, so a parameter added later is covered without a new case (tests/bad/cases.toml covers
+// the rest of the format).
+TEST(LoadScenario, EveryDeclaredParameter_IsRefusedNamingItsPath_WhenWrongInKindOrRange) {
+  for (const auto& decl : model::parameter_table()) {
+    const std::string path(decl.path);
+    SCOPED_TRACE(path);
+    const std::size_t dot = path.rfind('.');
+    ASSERT_NE(dot, std::string::npos);
+    const std::string in_file = with_two_partners(
+        fmt::format("[{}]\n{} = {}", path.substr(0, dot), path.substr(dot + 1),
+                    decl.kind == model::ValueKind::choice ? "0.5" : "\"a text\""));
+    EXPECT_NE(load_error(in_file).message().find(path), std::string::npos);
+
+    std::string wrong;
+    switch (decl.kind) {
+      case model::ValueKind::real:
+      case model::ValueKind::integer:
+        wrong = fmt::format("{}", decl.max < 1e15 ? decl.max + 1 : decl.min - 1);
+        break;
+      case model::ValueKind::choice:
+        wrong = "\"no_such_choice\"";
+        break;
+      case model::ValueKind::boolean:
+        wrong = "2";
+        break;
+      default:
+        ADD_FAILURE() << "a parameter of a partner column's kind";
+        continue;
+    }
+    const auto e = load_error(with_two_partners(""), {path + "=" + wrong});
+    EXPECT_NE(e.message().find(path), std::string::npos) << e.message();
+    EXPECT_NE(e.origin().find("--set #1"), std::string::npos) << e.origin();
+  }
+}
+
 TEST(LoadScenario, Partners_AreCheckedColumnByColumn) {
   EXPECT_EQ(load_error("[partners.a]\ncapabilities = [0.1, 0.2, 1.3, 0.4]\n"
                        "[partners.b]\ncapabilities = [0.4, 0.3, 0.2, 0.1]\n")
@@ -366,6 +403,44 @@ TEST(LoadScenario, Extends_IsRefusedForTextWithoutAFile) {
             std::string::npos);
 }
 
+TEST(ApplyAssignments, ChangesOnlyWhatIsAssignedAndKeepsTheBaseIntact) {
+  const ScenarioSpec base = load_scenario(kGood, "good.toml");
+  const std::vector<Assignment> assignments{{"trust.gain=0.2", "sweep.toml", 7, 8},
+                                            {"partners.zorg.passion=0.1", "sweep.toml", 9, 8}};
+  const ScenarioSpec point = apply_assignments(base, assignments);
+  EXPECT_EQ(point.parameters.trust_gain, 0.2);
+  EXPECT_EQ(point.partners[0].passion, 0.1);
+  EXPECT_EQ(point.parameters.trust_loss, base.parameters.trust_loss);
+  EXPECT_EQ(point.partners[1], base.partners[1]);
+  EXPECT_EQ(base.parameters.trust_gain, 0.07);
+  EXPECT_EQ(point.overrides,
+            (std::vector<std::string>{"trust.gain=0.2", "partners.zorg.passion=0.1"}));
+  // The same spec as loading the text with the same --set.
+  const std::vector<std::string> sets{"trust.gain=0.2", "partners.zorg.passion=0.1"};
+  EXPECT_EQ(resolved_toml(point), resolved_toml(load_scenario(kGood, "good.toml", sets)));
+}
+
+TEST(ApplyAssignments, ReportsABadValueAndABrokenRuleAtTheAssignmentsPlace) {
+  const ScenarioSpec base = load_scenario(kGood, "good.toml");
+  const std::vector<Assignment> out_of_range{{"trust.gain=1.5", "sweep.toml", 7, 12}};
+  try {
+    apply_assignments(base, out_of_range);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(),
+                 "sweep.toml:7:12: error: trust.gain must be a number from 0 to 1, got 1.5");
+  }
+  const std::vector<Assignment> odd{{"network.kind=\"small_world\"", "sweep.toml", 3, 1},
+                                    {"network.neighbours=3", "sweep.toml", 4, 5}};
+  try {
+    apply_assignments(base, odd);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.line(), 4);
+    EXPECT_EQ(e.column(), 5);
+  }
+}
+
 TEST(DidYouMean, TranspositionIsOneEdit) {
   EXPECT_EQ(edit_distance("gian", "gain"), 1u);
   EXPECT_EQ(edit_distance("Gain", "gain"), 0u);
@@ -379,6 +454,40 @@ TEST(DidYouMean, SuggestsOnlyCloseNames) {
   EXPECT_EQ(closest_match("decya", names), "decay");
   EXPECT_EQ(closest_match("zzzz", names), std::nullopt);
   EXPECT_EQ(closest_match("x", std::vector<std::string>{"y"}), std::nullopt);
+}
+
+// Issue 17: toml++ refuses these while parsing, before any key is known; the message still names
+// the key on that line and its declared range.
+TEST(LoadScenario, NumberTomlCannotHold_NamesTheKeyAndItsRange) {
+  const auto dotted = load_error("trust.gain = 1e400\n");
+  EXPECT_EQ(dotted.line(), 1);
+  EXPECT_EQ(dotted.message(),
+            "trust.gain: 1e400 is beyond the largest floating-point number (about 1.8e308); "
+            "trust.gain must be a number from 0 to 1");
+  const auto spread = load_error("[partners.a]\ncapabilities = [\n  0.1,\n  -1e999,\n]\n");
+  EXPECT_EQ(spread.line(), 4);
+  EXPECT_NE(spread.message().find("partners.a.capabilities: -1e999 is beyond"), std::string::npos)
+      << spread.message();
+  const auto integer = load_error("[exit]\n# patience\npatience = -99999999999999999999\n");
+  EXPECT_NE(integer.message().find("exit.patience: -99999999999999999999 does not fit in a 64-bit "
+                                   "integer"),
+            std::string::npos)
+      << integer.message();
+  EXPECT_NE(integer.message().find("exit.patience must be an integer from 1 to 100000"),
+            std::string::npos);
+  // A key the table does not declare is still named.
+  EXPECT_EQ(load_error("[trust]\ngian = 1e400\n").message().rfind("trust.gian: 1e400", 0), 0u);
+}
+
+TEST(LoadScenario, NameAndDescription_HaveALengthLimit) {
+  EXPECT_NE(load_error("[scenario]\nname = \"" + std::string(257, 'x') + "\"\n")
+                .message()
+                .find("scenario.name is 257 bytes long; it may be at most 256"),
+            std::string::npos);
+  EXPECT_NE(load_error(kGood, {"scenario.description=\"" + std::string(70000, 'y') + "\""})
+                .message()
+                .find("scenario.description is 70000 bytes long"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,575 @@
+// regiesim sweep SWEEP.toml [-o FILE.h5] [-j N] [--force] [--precision METRIC=HALFWIDTH]
+//                           [--max-replications N] [--design-only]
+// Runs every (design point, replication) of a sweep file (docs/sweeps.md) on the thread pool and
+// streams the runs in run-id order into one results file with the design in /design (DECISIONS
+// 1, 11). Runs are numbered by design::RunPlanList, and replication r has the same seed at every
+// point (common random numbers). A run that fails is recorded as failed with its reason; the
+// sweep goes on.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <optional>
+
+#include "cli/command.hpp"
+#include "cli/progress.hpp"
+#include "cli/version_info.hpp"
+#include "design/design.hpp"
+#include "design/parameter_scale.hpp"
+#include "design/point_scenario.hpp"
+#include "design/precision_rule.hpp"
+#include "design/run_plan_list.hpp"
+#include "io/results_writer.hpp"
+#include "io/sweep_file.hpp"
+#include "network/network.hpp"
+#include "sim/metrics.hpp"
+#include "sim/run.hpp"
+#include "sweep/executor.hpp"
+#include "sweep/guarded_run.hpp"
+#include "sweep/run_journal.hpp"
+
+namespace regiesim::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct SweepOptions {
+  std::string sweep_file;
+  std::string output;  // default: results/<sweep file stem>.h5
+  int threads = 0;     // 0: all cores
+  bool force = false;
+  std::string precision;              // METRIC=HALFWIDTH, or empty
+  std::int64_t max_replications = 0;  // --precision's cap; 0: 10 blocks
+  bool design_only = false;
+  bool resume = false;
+};
+
+// The most points whose line the summary prints; beyond, it prints the spread of the half-widths
+// and the widest points.
+constexpr std::int64_t kPointsListed = 40;
+constexpr std::int64_t kBlocksByDefault = 10;
+
+std::string command_line() {
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (char& c : raw)
+    if (c == '\0') c = ' ';
+  while (!raw.empty() && raw.back() == ' ') raw.pop_back();
+  return raw;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+std::string host_name() {
+  char buffer[256] = {};
+  if (gethostname(buffer, sizeof buffer - 1) != 0) return "unknown";
+  return buffer;
+}
+
+fs::path prepare_output(const SweepOptions& options) {
+  const fs::path output =
+      options.output.empty()
+          ? fs::path("results") / (fs::path(options.sweep_file).stem().string() + ".h5")
+          : fs::path(options.output);
+  if (fs::is_directory(output))
+    throw UsageError(
+        fmt::format("{}: is a directory; -o expects a file name ending in .h5", output.string()));
+  if (!options.force && fs::exists(output))
+    throw UsageError(fmt::format("{} exists; add --force to overwrite it, or choose another -o",
+                                 output.string()));
+  if (output.has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(output.parent_path(), ec);
+    if (ec)
+      throw io::OutputError(fmt::format("cannot create the directory {}: {}",
+                                        output.parent_path().string(), ec.message()));
+  }
+  return output;
+}
+
+int metric_index(const std::string& name) {
+  for (int m = 0; m < sim::kMetricCount; ++m)
+    if (sim::kMetrics[static_cast<std::size_t>(m)].name == name) return m;
+  throw std::logic_error("unknown metric " + name);
+}
+
+// The networks of the points: one for all, unless the sweep varies the network itself. A file
+// at record level `full` has one list of edges, so there every point must have the same ties.
+struct PointNetworks {
+  std::vector<network::Network> networks;
+  const network::Network& of(std::int64_t point) const {
+    return networks.size() == 1 ? networks.front() : networks[static_cast<std::size_t>(point)];
+  }
+};
+
+PointNetworks make_networks(const design::SweepSpec& sweep,
+                            const std::vector<scenario::ScenarioSpec>& scenarios) {
+  const bool varies = std::any_of(sweep.parameters.begin(), sweep.parameters.end(),
+                                  [](const auto& p) { return p.path.starts_with("network."); });
+  PointNetworks out;
+  const auto make = [&](const scenario::ScenarioSpec& s) {
+    return network::generate(s.parameters, s.partner_count(), sweep.seed);
+  };
+  if (!varies) {
+    out.networks.push_back(make(scenarios.front()));
+    return out;
+  }
+  for (const auto& s : scenarios) out.networks.push_back(make(s));
+  if (scenarios.front().parameters.record_level >= model::RecordLevel::full)
+    for (std::size_t p = 1; p < out.networks.size(); ++p)
+      if (out.networks[p].source != out.networks[0].source ||
+          out.networks[p].target != out.networks[0].target)
+        throw UsageError(fmt::format(
+            "{}: design point {} has other ties than point 0; a file at record level `full` "
+            "holds one list of ties, so sweep network.* at level `agents` or below",
+            sweep.source_label, p));
+  return out;
+}
+
+// A run; if the model throws, a failed record with the reason (sweep/guarded_run.hpp).
+sim::RunRecord run_one(const scenario::ScenarioSpec& spec, const network::Network& net,
+                       const design::SweepRun& run) {
+  return sweep::guarded_run(run, static_cast<std::int32_t>(spec.parameters.steps), [&] {
+    return sim::run_replication(spec, net, {run.id, run.point, run.arm, run.replication, run.seed});
+  });
+}
+
+constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
+
+// Set by SIGINT or SIGTERM while a sweep runs; the consumer then stops the sweep cleanly.
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void on_interrupt(int) {
+  g_interrupted = 1;
+}
+
+class Interrupted : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// SIGINT and SIGTERM stop the sweep after the run being consumed, keeping every finished run in
+// the journal; the previous handlers are restored afterwards.
+class InterruptHandlers {
+ public:
+  InterruptHandlers() {
+    g_interrupted = 0;
+    previous_int_ = std::signal(SIGINT, on_interrupt);
+    previous_term_ = std::signal(SIGTERM, on_interrupt);
+  }
+  ~InterruptHandlers() {
+    std::signal(SIGINT, previous_int_);
+    std::signal(SIGTERM, previous_term_);
+  }
+  InterruptHandlers(const InterruptHandlers&) = delete;
+  InterruptHandlers& operator=(const InterruptHandlers&) = delete;
+
+ private:
+  void (*previous_int_)(int) = SIG_DFL;
+  void (*previous_term_)(int) = SIG_DFL;
+};
+
+struct Journal {
+  fs::path path;
+  std::optional<sweep::JournalReader> replay;  // --resume: the runs still to be read back
+  std::optional<sweep::JournalWriter> writer;  // where finished runs go
+};
+
+// What the runs of the sweep depend on: the build, the sweep file, every point's scenario as
+// run, the seed and the numbering, and --precision. A journal carries it; --resume checks it.
+std::uint64_t manifest_hash(const design::SweepSpec& spec,
+                            const std::vector<scenario::ScenarioSpec>& scenarios,
+                            std::int64_t stride,
+                            const std::optional<design::PrecisionTarget>& precision) {
+  sweep::ManifestHash hash;
+  hash.add(regiesim_version());
+  hash.add(git_commit());
+  hash.add(spec.source_text);
+  hash.add(fmt::format("seed {} replications {} stride {}", spec.seed, spec.replications, stride));
+  hash.add(precision ? fmt::format("precision {}={}", precision->metric, precision->half_width)
+                     : "no precision");
+  for (const scenario::ScenarioSpec& s : scenarios) hash.add(scenario::resolved_toml(s));
+  return hash.value();
+}
+
+void open_journal(const SweepOptions& options, const design::SweepSpec& spec,
+                  const std::vector<scenario::ScenarioSpec>& scenarios, std::int64_t stride,
+                  const std::optional<design::PrecisionTarget>& precision, Journal& journal) {
+  const std::uint64_t hash = manifest_hash(spec, scenarios, stride, precision);
+  if (options.resume) {
+    if (!fs::exists(journal.path))
+      throw UsageError(fmt::format("--resume: there is no journal {} of an interrupted sweep",
+                                   journal.path.string()));
+    try {
+      journal.replay.emplace(journal.path, hash);
+    } catch (const sweep::JournalError& e) {
+      throw UsageError(fmt::format("--resume refused: {}", e.what()));
+    }
+    return;
+  }
+  if (fs::exists(journal.path) && !options.force)
+    throw UsageError(fmt::format(
+        "{} holds the finished runs of an interrupted sweep: add --resume to finish it, or "
+        "--force to start over",
+        journal.path.string()));
+  journal.writer.emplace(sweep::JournalWriter::create(journal.path, hash));
+}
+
+// What the sweep reached at one point, for the summary.
+struct PointReport {
+  std::int64_t runs = 0;
+  std::int64_t failed = 0;
+  design::MeanInterval interval;  // of the main metric over the ok runs, in replication order
+  std::optional<design::PrecisionVerdict> verdict;  // --precision only
+};
+
+// Collects the main metric of one point's runs as they are consumed (point-major id order), so
+// memory holds one point's values at a time.
+struct PointCollector {
+  int metric = 0;
+  std::vector<double> values;  // ok runs, replication order
+  PointReport report;
+
+  void add(const sim::RunRecord& r) {
+    report.runs += 1;
+    const double v =
+        r.status == sim::RunStatus::ok ? r.summary[static_cast<std::size_t>(metric)] : NAN;
+    if (r.status == sim::RunStatus::ok && std::isfinite(v))
+      values.push_back(v);
+    else
+      report.failed += 1;
+  }
+  PointReport finish() {
+    report.interval = design::mean_interval(values);
+    PointReport out = report;
+    values.clear();
+    report = {};
+    return out;
+  }
+};
+
+// "trust.gain=0.1 meetings.probability=0.07746": a point's values as people read them (the exact
+// ones are in /design/value and /parameters).
+std::string point_values(const design::SweepSpec& sweep, const design::Design& d,
+                         std::int64_t point) {
+  std::string out;
+  const auto values = d.values_of(point);
+  for (std::size_t k = 0; k < sweep.parameters.size(); ++k) {
+    const design::SweptParameter& p = sweep.parameters[k];
+    const std::string text = p.is_choice || p.is_integer ? design::value_text(p, values[k])
+                                                         : fmt::format("{:.4g}", values[k]);
+    out += fmt::format("{}{}={}", k == 0 ? "" : " ", p.path, text);
+  }
+  return out;
+}
+
+std::string verdict_text(const PointReport& r) {
+  if (!r.verdict) return "";
+  switch (*r.verdict) {
+    case design::PrecisionVerdict::reached:
+      return "  reached";
+    case design::PrecisionVerdict::exhausted:
+      return "  NOT reached (cap)";
+    case design::PrecisionVerdict::more:
+      return "  NOT reached (failed runs)";
+  }
+  return "";
+}
+
+void print_point_reports(const design::SweepSpec& sweep, const design::Design& d,
+                         const std::vector<PointReport>& reports, const std::string& metric) {
+  const auto& decl = sim::kMetrics[static_cast<std::size_t>(metric_index(metric))];
+  fmt::print(
+      "\nper point: {} ({}, unit {}) over the point's ok runs: mean, coefficient of variation "
+      "and half-width of the 95% interval of the mean\n",
+      metric, decl.summary == sim::Summary::total ? "total" : "final value", decl.unit);
+  const auto points = static_cast<std::int64_t>(reports.size());
+  const auto line = [&](std::int64_t p) {
+    const PointReport& r = reports[static_cast<std::size_t>(p)];
+    fmt::print("{:>6} {:>5} {:>10.4g} {:>8.3g} {:>10.3g}{}{}  {}\n", p, r.runs, r.interval.mean,
+               r.interval.cv, r.interval.half_width,
+               r.failed > 0 ? fmt::format("  ({} failed)", r.failed) : "", verdict_text(r),
+               point_values(sweep, d, p));
+  };
+  fmt::print("{:>6} {:>5} {:>10} {:>8} {:>10}  {}\n", "point", "runs", "mean", "cv", "+-95%",
+             "values");
+  if (points <= kPointsListed) {
+    for (std::int64_t p = 0; p < points; ++p) line(p);
+    return;
+  }
+  // Many points: the spread of the half-widths, and the widest ones.
+  std::vector<std::int64_t> order(static_cast<std::size_t>(points));
+  for (std::int64_t p = 0; p < points; ++p) order[static_cast<std::size_t>(p)] = p;
+  const auto width = [&](std::int64_t p) {
+    const double w = reports[static_cast<std::size_t>(p)].interval.half_width;
+    return std::isnan(w) ? INFINITY : w;
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::int64_t a, std::int64_t b) { return width(a) > width(b); });
+  for (std::size_t i = 0; i < 5; ++i) line(order[i]);
+  fmt::print(
+      "(the 5 widest of {} points; half-width over the points: min {:.3g}, median {:.3g}, "
+      "max {:.3g})\n",
+      points, width(order.back()), width(order[order.size() / 2]), width(order.front()));
+}
+
+int sweep(const SweepOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const design::SweepSpec spec = io::read_sweep_file(options.sweep_file);
+
+  std::optional<design::PrecisionTarget> precision;
+  std::int64_t block = spec.replications;
+  std::int64_t stride = spec.replications;  // most replications of a point: the id stride
+  if (!options.precision.empty()) {
+    precision = design::parse_precision(options.precision, "command line: --precision");
+    if (spec.design.kind == design::DesignKind::saltelli ||
+        spec.design.kind == design::DesignKind::morris)
+      throw UsageError(fmt::format(
+          "--precision is refused with a {} design: its estimators need the same replications "
+          "at every point (DECISIONS 11); use a grid or a Latin hypercube",
+          design::design_kind_name(spec.design.kind)));
+    if (block < 2)
+      throw UsageError(
+          "--precision adds replications in blocks of the sweep's `replications`, which must be "
+          "at least 2");
+    stride = options.max_replications > 0 ? options.max_replications : kBlocksByDefault * block;
+    if (stride < block)
+      throw UsageError(
+          fmt::format("--max-replications {} is less than one block ({})", stride, block));
+  } else if (options.max_replications > 0) {
+    throw UsageError("--max-replications needs --precision");
+  }
+  const std::string main_metric = precision ? precision->metric : "realisation";
+
+  const design::Design d = design::make_design(spec);
+  std::vector<scenario::ScenarioSpec> scenarios;
+  scenarios.reserve(static_cast<std::size_t>(d.size()));
+  for (std::int64_t p = 0; p < d.size(); ++p)
+    scenarios.push_back(design::point_scenario(spec, d, p));
+  const PointNetworks networks = make_networks(spec, scenarios);
+  const fs::path output = prepare_output(options);
+
+  const int threads = options.threads > 0 ? options.threads : sweep::available_cores();
+  Journal journal;
+  journal.path = sweep::journal_path(output);
+  if (!options.design_only) open_journal(options, spec, scenarios, stride, precision, journal);
+  io::ResultsWriter writer(output, io::FileScenarios{scenarios, 1}, networks.of(0),
+                           {.regiesim_version = std::string(regiesim_version()),
+                            .git_commit = std::string(git_commit()),
+                            .master_seed = spec.seed,
+                            .replications = spec.replications},
+                           {.command_line = command_line(),
+                            .created = utc_now(),
+                            .host = host_name(),
+                            .threads = threads});
+  writer.write_design(spec, d);
+
+  const design::RunNumbering numbering{d.size(), 1, stride};
+  const design::RunPlanList plans(numbering, spec.seed);
+  const auto& base = spec.base.parameters;
+  fmt::print(
+      "Sweep \"{}\": {} design, {} points x {} replications{} on \"{}\" ({} weeks, seed "
+      "{})\n",
+      spec.name, design::design_kind_name(spec.design.kind), d.size(), spec.replications,
+      precision ? fmt::format(" per block (up to {})", stride) : "", spec.base.name, base.steps,
+      spec.seed);
+
+  std::fflush(stdout);  // before the progress on stderr
+
+  if (options.design_only) {
+    writer.commit(options.force);
+    fmt::print(
+        "design only: wrote {} ({} points, no runs) in {}\n", output.string(), d.size(),
+        format_duration(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
+    return 0;
+  }
+
+  const sweep::ExecutorOptions executor{
+      .threads = threads, .between_runs = [&writer] { return writer.compress_pending_chunk(); }};
+  std::vector<PointReport> reports;
+  reports.reserve(static_cast<std::size_t>(d.size()));
+  PointCollector collector;
+  collector.metric = metric_index(main_metric);
+  std::int64_t done = 0;
+  std::int64_t failed = 0;
+  std::int64_t replayed = 0;
+
+  // Runs `count` runs (run_of(0), run_of(1), ... in ascending id order) and hands each record to
+  // `consume` in that order: first those the journal of an interrupted sweep holds, then the
+  // rest on the pool, each journalled before it is consumed.
+  const auto execute = [&](std::int64_t count,
+                           const std::function<design::SweepRun(std::int64_t)>& run_of,
+                           const std::function<void(sim::RunRecord &&)>& consume) {
+    std::int64_t first = 0;
+    for (; first < count && journal.replay; ++first) {
+      std::optional<sim::RunRecord> record = journal.replay->next();
+      if (!record) {
+        journal.writer.emplace(
+            sweep::JournalWriter::append_to(journal.path, journal.replay->valid_bytes()));
+        journal.replay.reset();
+        break;
+      }
+      if (record->run_id != run_of(first).id)
+        throw sweep::JournalError(fmt::format(
+            "{}: holds run {} where this sweep has run {}: the journal is damaged; start over "
+            "with --force",
+            journal.path.string(), record->run_id, run_of(first).id));
+      ++replayed;
+      consume(std::move(*record));
+    }
+    if (first == count) return;
+    sweep::run_in_order(
+        count - first, executor,
+        [&](std::int64_t i) {
+          const design::SweepRun run = run_of(first + i);
+          return run_one(scenarios[static_cast<std::size_t>(run.point)], networks.of(run.point),
+                         run);
+        },
+        [&](std::int64_t, sim::RunRecord&& record) {
+          journal.writer->append(record);
+          consume(std::move(record));
+          if (g_interrupted != 0) throw Interrupted("interrupted");
+        });
+  };
+
+  const InterruptHandlers handlers;
+  try {
+    if (!precision) {
+      // Every run planned up front: one pass over the ids, the pool balancing dynamically.
+      Progress progress("sweep", plans.size());
+      std::int64_t current_point = 0;
+      execute(
+          plans.size(), [&](std::int64_t k) { return plans[k]; },
+          [&](sim::RunRecord&& record) {
+            writer.append(record);
+            if (record.point != current_point) {
+              reports.push_back(collector.finish());
+              current_point = record.point;
+            }
+            collector.add(record);
+            if (record.status != sim::RunStatus::ok) ++failed;
+            progress.update(++done);
+          });
+      reports.push_back(collector.finish());
+      progress.finish();
+    } else {
+      // Point by point, block by block: a point's runs are written before the next point's, so
+      // the ids still arrive in ascending order, and the decision after each block looks only at
+      // that point's values in replication order (design::decide_precision), whatever -j is.
+      Progress progress("sweep", d.size() * block);
+      for (std::int64_t p = 0; p < d.size(); ++p) {
+        std::int64_t replications = 0;
+        PointReport report;
+        std::vector<double> values;
+        for (;;) {
+          bool block_failed = false;
+          execute(
+              block, [&](std::int64_t k) { return plans.run(p, 0, replications + k); },
+              [&](sim::RunRecord&& record) {
+                writer.append(record);
+                report.runs += 1;
+                const double v = record.status == sim::RunStatus::ok
+                                     ? record.summary[static_cast<std::size_t>(collector.metric)]
+                                     : NAN;
+                if (std::isfinite(v)) {
+                  values.push_back(v);
+                } else {
+                  report.failed += 1;
+                  block_failed = true;
+                }
+                if (record.status != sim::RunStatus::ok) ++failed;
+                progress.update(++done);
+              });
+          replications += block;
+          if (block_failed) {
+            // A failed run leaves a hole in replication order: the point stops here, reported.
+            report.verdict = design::PrecisionVerdict::more;
+            report.interval = design::mean_interval(values);
+            break;
+          }
+          const design::PrecisionDecision decision =
+              design::decide_precision(values, block, precision->half_width, stride);
+          report.interval = decision.interval;
+          if (decision.verdict != design::PrecisionVerdict::more) {
+            report.verdict = decision.verdict;
+            break;
+          }
+          progress.set_total(progress.total() + block);
+        }
+        reports.push_back(report);
+      }
+      progress.finish();
+    }
+  } catch (const Interrupted&) {
+    // Every finished run is in the journal once it is flushed; the partial HDF5 file is removed
+    // with the writer, and --resume rebuilds it from the journal.
+    if (journal.writer) journal.writer->flush();
+    std::fprintf(
+        stderr,
+        "\nregiesim: interrupted after %lld runs; they are kept in %s. Run the same command "
+        "with --resume to finish the sweep.\n",
+        static_cast<long long>(done), journal.path.c_str());
+    return kExitInterrupted;
+  }
+  if (journal.writer) journal.writer->flush();
+
+  writer.commit(options.force);
+  std::error_code ignored;
+  fs::remove(journal.path, ignored);  // the file is complete: the journal has served
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (replayed > 0)
+    fmt::print("resumed: {} runs from the journal, {} run now\n", replayed, done - replayed);
+  if (failed > 0) fmt::print("FAILED runs: {} (see status and failure_reason in /runs)\n", failed);
+  print_point_reports(spec, d, reports, main_metric);
+  fmt::print("\nwrote {}: {} runs in {} ({:.1f} runs/s, {} threads)\n", output.string(), done,
+             format_duration(seconds), static_cast<double>(done) / seconds, threads);
+  return 0;
+}
+
+}  // namespace
+
+void register_sweep(CLI::App& app, Action& action) {
+  auto options = std::make_shared<SweepOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "sweep", "Run a sweep file's design points and replications and write them to one HDF5 file");
+  cmd->add_option("sweep", options->sweep_file, "Sweep file (TOML, see docs/sweeps.md)")
+      ->required();
+  cmd->add_option("-o,--output", options->output,
+                  "Output file (default: results/<sweep file's name>.h5)");
+  cmd->add_option("-j,--jobs", options->threads, "Threads (default 0: all cores)")
+      ->check(CLI::Range(0, 1024));
+  cmd->add_flag("--force", options->force, "Overwrite the output file if it exists");
+  cmd->add_option("--precision", options->precision,
+                  "METRIC=HALFWIDTH: add blocks of replications to each point until the 95% "
+                  "interval of the metric's mean is that narrow (grid and latin_hypercube only)");
+  cmd->add_option("--max-replications", options->max_replications,
+                  "With --precision: the most replications of a point (default 10 blocks)")
+      ->check(CLI::Range(std::int64_t{2}, std::int64_t{1000000}));
+  cmd->add_flag("--resume", options->resume,
+                "Finish an interrupted sweep from its journal (FILE.h5.journal)");
+  cmd->add_flag("--design-only", options->design_only,
+                "Write /design, /parameters and /manifest without running the model");
+  cmd->callback([&action, options] { action = [options] { return sweep(*options); }; });
+}
+
+}  // namespace regiesim::cli

@@ -1,0 +1,60 @@
+#pragma once
+// Compresses chunks on whichever threads have time and writes them in the order they were
+// submitted. The writer's thread submits full chunks as runs arrive; the worker threads that
+// simulate runs compress waiting chunks between runs (sweep::ExecutorOptions::between_runs); the
+// writer's thread writes each chunk once it is compressed, strictly in submission order, so the
+// file's bytes do not depend on which thread compressed what (DECISIONS 3).
+//
+// Why: writing a default run at record level `series` costs a few tenths of a millisecond, most
+// of it deflate; on one writer thread that caps how far more threads can help. Spread over the
+// workers, it scales with them.
+#include <hdf5.h>
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace regiesim::io {
+
+class ChunkPipeline {
+ public:
+  // At most this many chunks wait for compression; beyond it the submitting thread compresses
+  // itself, so memory stays bounded when the workers are busy.
+  static constexpr std::size_t kMaxWaiting = 16;
+
+  ChunkPipeline();
+  ~ChunkPipeline();  // drops what was not written (a writer destroyed without commit)
+  ChunkPipeline(const ChunkPipeline&) = delete;
+  ChunkPipeline& operator=(const ChunkPipeline&) = delete;
+
+  // Queues a chunk of `dataset` at `offset` (whose extent already covers it); `raw` holds the
+  // chunk's elements of `element_size` bytes; `compress`: shuffle + deflate before writing.
+  // Writes whatever is ready. Call from the writer's thread only.
+  void submit(hid_t dataset, std::vector<hsize_t> offset, std::vector<std::byte> raw,
+              std::size_t element_size, bool compress);
+
+  // Compresses one waiting chunk, if any; returns whether it did. Any thread.
+  bool compress_one();
+
+  // Compresses what is left on this thread, then writes every chunk. Writer's thread only.
+  void finish();
+
+ private:
+  struct Job;
+  void write_ready();
+  static void compress(Job& job);
+
+  std::mutex mutex_;
+  std::condition_variable done_;
+  std::deque<std::unique_ptr<Job>> jobs_;  // in submission order; the front is written next
+};
+
+// Shuffle + deflate `raw` (elements of `element_size` bytes) into `packed`, in the zlib format of
+// HDF5's deflate filter; returns the compressed size. Uses a compressor per thread.
+std::size_t shuffle_and_deflate(const std::vector<std::byte>& raw, std::size_t element_size,
+                                int level, std::vector<std::byte>& packed);
+
+}  // namespace regiesim::io

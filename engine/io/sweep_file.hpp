@@ -1,0 +1,13 @@
+#pragma once
+// Sweep files: read from disk (bounded in size, like a scenario), the base scenario resolved
+// relative to the sweep file as `extends` is, then validated by the core's load_sweep(). Every
+// failure is a scenario::InputError (exit 2).
+#include <filesystem>
+
+#include "design/sweep_spec.hpp"
+
+namespace regiesim::io {
+
+design::SweepSpec read_sweep_file(const std::filesystem::path& path);
+
+}  // namespace regiesim::io

@@ -1,0 +1,19 @@
+#pragma once
+// One run of a sweep that cannot stop the sweep (DECISIONS 11): an exception from the model
+// becomes a failed record carrying the reason, with the run's id, point, replication and seed, so
+// the file says which run failed and why, and the other runs go on.
+#include <cstdint>
+#include <functional>
+
+#include "design/run_plan_list.hpp"
+#include "sim/run_record.hpp"
+
+namespace regiesim::sweep {
+
+// `body()` computes the run's record; if it throws, the result is a failed record of `run` with
+// `steps` and the reason "exception: <what>". A record that body() returns (ok or failed by the
+// model's own checks) passes through unchanged.
+sim::RunRecord guarded_run(const design::SweepRun& run, std::int32_t steps,
+                           const std::function<sim::RunRecord()>& body);
+
+}  // namespace regiesim::sweep

@@ -1,0 +1,388 @@
+// `regiesim sweep` end to end, as a researcher runs it (DECISIONS 1, 11; docs/sweeps.md): the
+// example grid scenarios/sweeps/trust_grid.toml on a short horizon with few replications, so the
+// suite stays fast. The file must not depend on -j, and /design and /parameters must say what the
+// sweep file says.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <set>
+
+#include "design/precision_rule.hpp"
+#include "io/hdf5_handle.hpp"
+#include "io/results_reader.hpp"
+#include "support/process.hpp"
+
+namespace regiesim::testing {
+namespace {
+
+namespace h5 = io::h5;
+
+const std::string kTrustGrid = kSourceDir + "/scenarios/sweeps/trust_grid.toml";
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  if (at == std::string::npos) throw std::runtime_error("not in the sweep file: " + from);
+  return text.replace(at, from.size(), to);
+}
+
+// The default scenario on a horizon of `steps` weeks, and `sweep_text` next to it with its base
+// scenario pointed at it and `replications` replications per point.
+std::string write_sweep(const TempDir& dir, std::string sweep_text, int replications,
+                        const std::string& name = "sweep.toml", int steps = 26) {
+  std::ofstream(dir / "short.toml") << "extends = \"" << kSourceDir
+                                    << "/scenarios/default.toml\"\n[scenario]\nname = "
+                                       "\"short\"\n[run]\nsteps = "
+                                    << steps << "\n";
+  sweep_text = replace(sweep_text, "scenario = \"../default.toml\"", "scenario = \"short.toml\"");
+  // No std::regex: GCC 12's false maybe-uninitialized in <regex> under the sanitizers.
+  if (const auto at = sweep_text.find("\nreplications = "); at != std::string::npos) {
+    auto end = at + 16;
+    while (end < sweep_text.size() && sweep_text[end] >= '0' && sweep_text[end] <= '9') ++end;
+    sweep_text.replace(at, end - at, "\nreplications = " + std::to_string(replications));
+  }
+  std::ofstream(dir / name) << sweep_text;
+  return dir / name;
+}
+
+std::string trust_grid(const TempDir& dir, int replications) {
+  return write_sweep(dir, slurp(kTrustGrid), replications);
+}
+
+// The grid on the default horizon (520 weeks), 200 runs: long enough (about half a second at -j1)
+// to be interrupted midway, after the journal's first batch.
+std::string long_trust_grid(const TempDir& dir) {
+  return write_sweep(dir, slurp(kTrustGrid), 10, "long.toml", 520);
+}
+
+ProcessResult sweep(const std::string& file, const std::string& output,
+                    const std::string& extra = "") {
+  return run_process(kBinary + " sweep " + file + " -o " + output + " " + extra);
+}
+
+int h5diff(const std::string& a, const std::string& b) {
+  return run_process("h5diff --exclude-path /provenance " + a + " " + b).status;
+}
+
+// A whole dataset of doubles or int64 (row-major).
+template <typename T>
+std::vector<T> read_dataset(const std::string& path, const std::string& name) {
+  h5::Handle file = h5::file_handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open",
+                                    "the results file");
+  h5::Handle dataset = h5::open_dataset(file.id(), name);
+  const auto dims = h5::dataset_dims(dataset.id());
+  std::size_t n = 1;
+  for (const auto d : dims) n *= d;
+  std::vector<T> values(n);
+  if (n > 0)
+    h5::read_block(dataset.id(), std::is_same_v<T, double> ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64,
+                   std::vector<hsize_t>(dims.size(), 0), dims, values.data());
+  return values;
+}
+
+// The names of an enum dataset's values (the design's roles).
+std::vector<std::string> read_enum_names(const std::string& path, const std::string& name) {
+  h5::Handle file = h5::file_handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open",
+                                    "the results file");
+  h5::Handle dataset = h5::open_dataset(file.id(), name);
+  h5::Handle type = h5::datatype_handle(H5Dget_type(dataset.id()), "get", "the type");
+  const auto dims = h5::dataset_dims(dataset.id());
+  std::vector<std::int8_t> raw(dims.at(0));
+  h5::read_block(dataset.id(), type.id(), {0}, dims, raw.data());
+  std::vector<std::string> names;
+  for (const std::int8_t v : raw) {
+    char buffer[64] = {};
+    H5Tenum_nameof(type.id(), &v, buffer, sizeof buffer);
+    names.emplace_back(buffer);
+  }
+  return names;
+}
+
+std::vector<std::string> read_string_dataset(const std::string& path, const std::string& name) {
+  h5::Handle file = h5::file_handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open",
+                                    "the results file");
+  return h5::read_strings(h5::open_dataset(file.id(), name).id());
+}
+
+TEST(SweepCommand, TrustGrid_OneAndTwoThreads_GiveIdenticalFiles) {
+  TempDir dir;
+  const std::string file = trust_grid(dir, 2);
+  const auto j1 = sweep(file, dir / "j1.h5", "-j 1");
+  ASSERT_EQ(j1.status, 0) << j1.err;
+  const auto j2 = sweep(file, dir / "j2.h5", "-j 2");
+  ASSERT_EQ(j2.status, 0) << j2.err;
+  EXPECT_EQ(h5diff(dir / "j1.h5", dir / "j2.h5"), 0);
+  const auto summary = io::read_summary(dir / "j1.h5");
+  EXPECT_EQ(summary.runs, 20 * 2);
+  EXPECT_EQ(summary.runs_ok, 20 * 2);
+  EXPECT_EQ(summary.points, 20);
+  // The per-point report: every point's line, with its coefficient of variation and half-width.
+  EXPECT_NE(j1.out.find("+-95%"), std::string::npos) << j1.out;
+  EXPECT_NE(j1.out.find("trust.gain=0.2 meetings.probability=0.3"), std::string::npos) << j1.out;
+}
+
+// DECISIONS 20: any run of a sweep, at any point, redone alone from the file gives the same run.
+TEST(SweepCommand, AnyRunRedoneFromTheFile_IsIdentical_AtAPointOtherThanTheFirst) {
+  TempDir dir;
+  ASSERT_EQ(sweep(trust_grid(dir, 2), dir / "grid.h5", "-j 2").status, 0);
+  const auto runs = io::read_runs(dir / "grid.h5");
+  ASSERT_GT(runs.size(), 10u);
+  const io::RunInfo& late = runs[runs.size() - 3];
+  ASSERT_GT(late.point, 0);
+  const auto redo = run_process(kBinary + " run --from " + (dir / "grid.h5") + " --run " +
+                                std::to_string(late.run_id) + " -o " + (dir / "redo.h5"));
+  ASSERT_EQ(redo.status, 0) << redo.err;
+  EXPECT_EQ(io::read_run(dir / "redo.h5", late.run_id), io::read_run(dir / "grid.h5", late.run_id));
+  const auto again = run_process(kBinary + " run --from " + (dir / "redo.h5") + " --run " +
+                                 std::to_string(late.run_id) + " -o " + (dir / "again.h5"));
+  ASSERT_EQ(again.status, 0) << again.err << " (a redo file can be redone too)";
+  EXPECT_EQ(io::read_run(dir / "again.h5", late.run_id),
+            io::read_run(dir / "grid.h5", late.run_id));
+}
+
+TEST(SweepCommand, AnotherSeed_GivesAnotherFile) {
+  // The comparison above can fail: the same grid under another master seed differs.
+  TempDir dir;
+  const std::string a = trust_grid(dir, 2);
+  const std::string b = write_sweep(dir, replace(slurp(kTrustGrid), "seed = 20261122", "seed = 7"),
+                                    2, "other_seed.toml");
+  ASSERT_EQ(sweep(a, dir / "a.h5").status, 0);
+  ASSERT_EQ(sweep(b, dir / "b.h5").status, 0);
+  EXPECT_EQ(h5diff(dir / "a.h5", dir / "b.h5"), 1);
+}
+
+TEST(SweepCommand, DesignAndParameters_SayWhatTheSweepFileSays) {
+  TempDir dir;
+  const std::string file = trust_grid(dir, 2);
+  const std::string out = dir / "grid.h5";
+  ASSERT_EQ(sweep(file, out).status, 0);
+
+  // trust_grid.toml: trust.gain in {0.05, 0.1, 0.15, 0.2} x meetings.probability at 5 points
+  // evenly spaced in log between 0.02 and 0.3, the last parameter varying fastest.
+  const std::vector<double> gains{0.05, 0.1, 0.15, 0.2};
+  std::vector<double> probabilities;
+  for (int j = 0; j < 5; ++j)
+    probabilities.push_back(std::exp(std::log(0.02) + j / 4.0 * (std::log(0.3) - std::log(0.02))));
+
+  EXPECT_EQ(read_string_dataset(out, "design/factor"),
+            (std::vector<std::string>{"trust.gain", "meetings.probability"}));
+  const auto points = read_dataset<std::int64_t>(out, "design/point");
+  const auto values = read_dataset<double>(out, "design/value");
+  const auto coordinates = read_dataset<double>(out, "design/coordinates");
+  const auto roles = read_enum_names(out, "design/role");
+  ASSERT_EQ(points.size(), 20u);
+  ASSERT_EQ(values.size(), 40u);
+  for (std::size_t p = 0; p < 20; ++p) {
+    EXPECT_EQ(points[p], static_cast<std::int64_t>(p));
+    EXPECT_EQ(roles[p], "grid");
+    EXPECT_NEAR(values[2 * p], gains[p / 5], 1e-12) << p;
+    EXPECT_NEAR(values[2 * p + 1], probabilities[p % 5], 1e-12) << p;
+    EXPECT_NEAR(coordinates[2 * p + 1], (p % 5) / 4.0, 1e-12) << p;
+  }
+
+  // /parameters per run: the values of its point; /runs: ids point-major, common random numbers.
+  const auto runs = io::read_runs(out);
+  const auto gain = read_dataset<double>(out, "parameters/trust.gain");
+  const auto probability = read_dataset<double>(out, "parameters/meetings.probability");
+  ASSERT_EQ(runs.size(), 40u);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const io::RunInfo& r = runs[i];
+    EXPECT_EQ(r.run_id, static_cast<std::int64_t>(i));
+    EXPECT_EQ(r.point, r.run_id / 2);
+    EXPECT_EQ(r.replication, r.run_id % 2);
+    EXPECT_EQ(r.seed, runs[static_cast<std::size_t>(r.replication)].seed) << "same seed per rep";
+    EXPECT_NEAR(gain[i], gains[static_cast<std::size_t>(r.point) / 5], 1e-12);
+    EXPECT_NEAR(probability[i], probabilities[static_cast<std::size_t>(r.point) % 5], 1e-12);
+  }
+  EXPECT_NE(runs[0].seed, runs[1].seed);
+}
+
+TEST(SweepCommand, DesignOnly_WritesTheDesignAndNoRuns) {
+  TempDir dir;
+  const std::string file = trust_grid(dir, 2);
+  const auto r = sweep(file, dir / "design.h5", "--design-only");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto summary = io::read_summary(dir / "design.h5");
+  EXPECT_EQ(summary.runs, 0);
+  EXPECT_EQ(summary.points, 20);
+  EXPECT_EQ(read_dataset<double>(dir / "design.h5", "design/value").size(), 40u);
+  EXPECT_EQ(read_string_dataset(dir / "design.h5", "manifest/scenarios").size(), 20u);
+  // The same design as a full sweep's.
+  ASSERT_EQ(sweep(file, dir / "full.h5").status, 0);
+  EXPECT_EQ(read_dataset<double>(dir / "design.h5", "design/value"),
+            read_dataset<double>(dir / "full.h5", "design/value"));
+}
+
+TEST(SweepCommand, BadSweepFile_ExitsTwoAtFileLineColumn) {
+  TempDir dir;
+  const std::string file = write_sweep(
+      dir, replace(slurp(kTrustGrid), "path = \"trust.gain\"", "path = \"trust.gian\""), 2);
+  const auto r = sweep(file, dir / "bad.h5");
+  EXPECT_EQ(r.status, 2);
+  // sweep.toml:LINE:COLUMN: error:
+  const auto at = r.err.find("sweep.toml:");
+  ASSERT_NE(at, std::string::npos) << r.err;
+  std::size_t i = at + 11, colons = 0;
+  while (i < r.err.size() && ((r.err[i] >= '0' && r.err[i] <= '9') || r.err[i] == ':')) {
+    colons += r.err[i] == ':' ? 1 : 0;
+    ++i;
+  }
+  EXPECT_EQ(colons, 2u) << r.err;
+  EXPECT_EQ(r.err.compare(i, 8, " error: "), 0) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "bad.h5"));
+}
+
+TEST(SweepCommand, UsageErrors_ExitTwo) {
+  TempDir dir;
+  const std::string file = trust_grid(dir, 2);
+  EXPECT_EQ(run_process(kBinary + " sweep").status, 2);  // no sweep file
+  EXPECT_EQ(sweep(file, dir / "x.h5", "--bogus").status, 2);
+  EXPECT_EQ(sweep(file, dir / "x.h5", "-j -1").status, 2);
+  EXPECT_EQ(sweep(file, dir / "x.h5", "--max-replications 8").status, 2);  // needs --precision
+  EXPECT_EQ(sweep(dir / "missing.toml", dir / "x.h5").status, 2);
+  EXPECT_FALSE(std::filesystem::exists(dir / "x.h5"));
+}
+
+TEST(SweepCommand, ExistingOutput_IsNotOverwrittenWithoutForce) {
+  TempDir dir;
+  const std::string file = trust_grid(dir, 2);
+  ASSERT_EQ(sweep(file, dir / "a.h5", "--design-only").status, 0);
+  EXPECT_EQ(sweep(file, dir / "a.h5", "--design-only").status, 2);
+  EXPECT_EQ(sweep(file, dir / "a.h5", "--design-only --force").status, 0);
+}
+
+TEST(SweepCommand, Precision_AddsBlocksUntilTheIntervalIsNarrow_AndThreadsDecideAlike) {
+  TempDir dir;
+  const std::string file = trust_grid(dir, 2);  // blocks of 2 replications
+  const double target = 0.001;
+  const std::string flags = "--precision realisation=0.001 --max-replications 8";
+  const auto j1 = sweep(file, dir / "j1.h5", flags + " -j 1");
+  ASSERT_EQ(j1.status, 0) << j1.err;
+  ASSERT_EQ(sweep(file, dir / "j2.h5", flags + " -j 2").status, 0);
+  EXPECT_EQ(h5diff(dir / "j1.h5", dir / "j2.h5"), 0);
+
+  // Per point, the rule of docs/sweeps.md: whole blocks, in replication order; the first block
+  // whose 95% half-width is at most the target ends the point, else the cap does.
+  const auto runs = io::read_runs(dir / "j1.h5");
+  const auto realisation = io::read_summary_metric(dir / "j1.h5", "realisation");
+  std::vector<std::vector<double>> by_point(20);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const auto point = static_cast<std::size_t>(runs[i].point);
+    EXPECT_EQ(runs[i].replication, static_cast<std::int64_t>(by_point[point].size()));
+    EXPECT_EQ(runs[i].run_id, runs[i].point * 8 + runs[i].replication) << "stride: the cap";
+    by_point[point].push_back(realisation[i]);
+  }
+  std::set<std::size_t> counts;
+  for (const auto& values : by_point) {
+    const std::size_t n = values.size();
+    counts.insert(n);
+    ASSERT_EQ(n % 2, 0u);
+    ASSERT_GE(n, 2u);
+    ASSERT_LE(n, 8u);
+    for (std::size_t k = 2; k < n; k += 2) {
+      EXPECT_GT(design::mean_interval(std::span(values).first(k)).half_width, target);
+    }
+    if (n < 8) {
+      EXPECT_LE(design::mean_interval(values).half_width, target);
+    }
+  }
+  EXPECT_GT(counts.size(), 1u) << "the target should stop points after different blocks";
+  EXPECT_NE(j1.out.find("reached"), std::string::npos) << j1.out;
+}
+
+TEST(SweepCommand, Precision_IsRefusedWithSaltelliAndMorris) {
+  TempDir dir;
+  for (const char* example : {"sobol_indices.toml", "morris_screening.toml"}) {
+    const std::string file =
+        write_sweep(dir, slurp(kSourceDir + "/scenarios/sweeps/" + example), 2, example);
+    const auto r = sweep(file, dir / "x.h5", "--precision realisation=0.01");
+    EXPECT_EQ(r.status, 2) << example;
+    EXPECT_NE(r.err.find("refused"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "x.h5"));
+  }
+}
+
+TEST(SweepCommand, Precision_WithAnUnknownMetric_ExitsTwo) {
+  TempDir dir;
+  const auto r = sweep(trust_grid(dir, 2), dir / "x.h5", "--precision realisaton=0.01");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("did you mean 'realisation'"), std::string::npos) << r.err;
+}
+
+// Starts the sweep in the background, waits until its journal holds at least one flushed batch of
+// runs, then sends `signal` to it; returns the sweep's exit status as the shell reports it.
+ProcessResult interrupt_sweep(const std::string& file, const std::string& output,
+                              const std::string& signal, const std::string& extra = "") {
+  const std::string journal = output + ".journal";
+  return run_process("(" + kBinary + " sweep " + file + " -o " + output + " -j 1 " + extra +
+                     " & pid=$!; for i in $(seq 1000); do "
+                     "[ $(stat -c %s " +
+                     journal +
+                     " 2>/dev/null || echo 0) -gt 1000 ] && break; sleep 0.01; done; kill -" +
+                     signal + " $pid; wait $pid; echo status=$?)");
+}
+
+TEST(SweepCommand, KilledSweep_ResumesToTheFileOfAnUninterruptedOne) {
+  TempDir dir;
+  const std::string file = long_trust_grid(dir);
+  ASSERT_EQ(sweep(file, dir / "whole.h5", "-j 1").status, 0);
+  const auto killed = interrupt_sweep(file, dir / "killed.h5", "9");
+  EXPECT_NE(killed.out.find("status=137"), std::string::npos) << killed.out << killed.err;
+  ASSERT_FALSE(std::filesystem::exists(dir / "killed.h5")) << "the sweep ended before the kill";
+  ASSERT_TRUE(std::filesystem::exists(dir / "killed.h5.journal"));
+
+  // Without --resume the journal is not overwritten by accident.
+  EXPECT_EQ(sweep(file, dir / "killed.h5").status, 2);
+  const auto resumed = sweep(file, dir / "killed.h5", "--resume -j 2");
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  EXPECT_NE(resumed.out.find("runs from the journal"), std::string::npos) << resumed.out;
+  EXPECT_EQ(h5diff(dir / "whole.h5", dir / "killed.h5"), 0);
+  EXPECT_FALSE(std::filesystem::exists(dir / "killed.h5.journal"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "killed.h5.partial"));
+}
+
+TEST(SweepCommand, CtrlC_StopsCleanlyKeepingFinishedRuns_AndResumeFinishes) {
+  TempDir dir;
+  const std::string file = long_trust_grid(dir);
+  ASSERT_EQ(sweep(file, dir / "whole.h5", "-j 1").status, 0);
+  const auto stopped = interrupt_sweep(file, dir / "stopped.h5", "INT");
+  EXPECT_NE(stopped.out.find("status=130"), std::string::npos) << stopped.out << stopped.err;
+  EXPECT_NE(stopped.err.find("--resume"), std::string::npos) << stopped.err;
+  ASSERT_FALSE(std::filesystem::exists(dir / "stopped.h5"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "stopped.h5.partial"));
+  ASSERT_EQ(sweep(file, dir / "stopped.h5", "--resume").status, 0);
+  EXPECT_EQ(h5diff(dir / "whole.h5", dir / "stopped.h5"), 0);
+}
+
+TEST(SweepCommand, KilledPrecisionSweep_ResumesToTheSameDecisions) {
+  TempDir dir;
+  const std::string file = long_trust_grid(dir);  // blocks of 10
+  const std::string flags = "--precision realisation=0.002 --max-replications 20";
+  ASSERT_EQ(sweep(file, dir / "whole.h5", "-j 2 " + flags).status, 0);
+  interrupt_sweep(file, dir / "killed.h5", "9", flags);
+  ASSERT_FALSE(std::filesystem::exists(dir / "killed.h5")) << "the sweep ended before the kill";
+  const auto resumed = sweep(file, dir / "killed.h5", "--resume -j 1 " + flags);
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  EXPECT_EQ(h5diff(dir / "whole.h5", dir / "killed.h5"), 0);
+}
+
+TEST(SweepCommand, Resume_RefusesTheJournalOfAnotherSweep) {
+  TempDir dir;
+  const std::string file = long_trust_grid(dir);
+  const auto killed = interrupt_sweep(file, dir / "out.h5", "9");
+  ASSERT_TRUE(std::filesystem::exists(dir / "out.h5.journal")) << killed.out << killed.err;
+  const std::string journal = slurp(dir / "out.h5.journal");
+  const std::string other = write_sweep(
+      dir, replace(slurp(kTrustGrid), "seed = 20261122", "seed = 7"), 10, "other_seed.toml", 520);
+  const auto r = sweep(other, dir / "out.h5", "--resume");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("another sweep"), std::string::npos) << r.err;
+  EXPECT_EQ(slurp(dir / "out.h5.journal"), journal) << "the journal is left as it was";
+
+  const auto nothing = sweep(file, dir / "none.h5", "--resume");
+  EXPECT_EQ(nothing.status, 2);
+  EXPECT_NE(nothing.err.find("no journal"), std::string::npos) << nothing.err;
+}
+
+}  // namespace
+}  // namespace regiesim::testing
