@@ -23,11 +23,12 @@ std::int64_t form_meetings(const network::Network& net, const model::Parameters&
   for (std::int64_t e = 0; e < net.edge_count(); ++e) {
     const std::int32_t i = net.source[static_cast<std::size_t>(e)];
     const std::int32_t j = net.target[static_cast<std::size_t>(e)];
-    if (i > j || active[i] == 0 || active[j] == 0) continue;  // a tie is decided on its i < j edge
+    // A tie is decided on its i < j edge. A tie that already met in a convened meeting needs no
+    // draw: each tie's draw has a counter of its own, so skipping it changes no other number.
+    if (i > j || met[e] != 0 || active[i] == 0 || active[j] == 0) continue;
     random::RandomStream stream(seed, static_cast<std::uint32_t>(step), random::Purpose::meeting,
                                 static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j));
-    const double u = stream.uniform01();
-    if (u >= p.meetings_probability || met[e] != 0) continue;
+    if (stream.uniform01() >= p.meetings_probability) continue;
     met[e] = met[net.reverse[static_cast<std::size_t>(e)]] = 1;
     ++ties_met;
     const auto first = static_cast<std::int32_t>(meetings.participants.size());

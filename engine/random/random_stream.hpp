@@ -57,12 +57,23 @@ class RandomStream {
  public:
   using result_type = std::uint64_t;
 
+  // Inline with operator(): the hot loops make one stream per tie and week, so the call costs
+  // would otherwise rival the Philox rounds themselves (docs/ODD.md 13, performance).
   RandomStream(RunSeed seed, std::uint32_t step, Purpose purpose, std::uint32_t subject,
-               std::uint32_t object = kNoObject);
+               std::uint32_t object = kNoObject)
+      : key_{{static_cast<std::uint32_t>(seed.value),
+              static_cast<std::uint32_t>(seed.value >> 32)}},
+        counter_{{step, static_cast<std::uint32_t>(purpose) << kBlockBits, subject, object}} {}
 
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
-  result_type operator()();
+  result_type operator()() {
+    if (used_ == 2) refill();
+    const std::uint32_t lo = block_.v[2 * used_];
+    const std::uint32_t hi = block_.v[2 * used_ + 1];
+    ++used_;
+    return (static_cast<std::uint64_t>(hi) << 32) | lo;
+  }
 
   // A uniform double in [0, 1) with 53 random bits, the resolution of a double. Used directly by
   // the hot loops, where one comparison with a probability is all that is needed; identical to
@@ -71,7 +82,19 @@ class RandomStream {
 
  private:
   using Philox = r123::Philox4x32;
-  void refill();
+  // The counter's second word: 8 bits of purpose above 24 bits of block number.
+  static constexpr std::uint32_t kBlockBits = 24;
+  static constexpr std::uint32_t kBlockMask = (1u << kBlockBits) - 1;
+
+  void refill() {
+    // Wrapping would silently repeat draws and change another purpose's numbers.
+    if ((counter_.v[1] & kBlockMask) == kBlockMask) [[unlikely]]
+      throw_exhausted();
+    block_ = Philox{}(counter_, key_);
+    ++counter_.v[1];
+    used_ = 0;
+  }
+  [[noreturn]] static void throw_exhausted();
 
   Philox::key_type key_;
   Philox::ctr_type counter_;

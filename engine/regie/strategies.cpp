@@ -144,19 +144,18 @@ void facilitative(ChooserContext& c, bool commissioning,
                   std::vector<model::InterventionRequest>& chosen) {
   double capacity = convene_on_rhythm(c, chosen);
   list_candidates(c, commissioning, /*with_gaps=*/false);
-  // A sighted pick takes the largest score, ties in table order: the candidates are ordered so
-  // once, and a cursor moves past those taken, unaffordable (capacity only falls) or below the
-  // smallest gap (gaps are last week's), which can never be picked sighted again.
-  auto& order = c.ids;
-  order.clear();
-  for (std::size_t a = 0; a < c.candidates.size(); ++a)
-    order.push_back(static_cast<std::int32_t>(a));
-  std::sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
-    const double sa = c.candidates[static_cast<std::size_t>(a)].score;
-    const double sb = c.candidates[static_cast<std::size_t>(b)].score;
-    return sa > sb || (sa == sb && a < b);
-  });
-  std::size_t cursor = 0;
+  // A sighted pick takes the largest score among the candidates not taken, affordable and at or
+  // above the smallest gap, ties in table order. Capacity only falls and gaps are last week's, so
+  // a candidate that fails these once never passes them again: the sighted ones are kept in a
+  // max-heap (built in linear time, no allocation) and each pick pops past those that fail, which
+  // is cheaper than sorting every candidate when only some picks fit in the capacity.
+  auto& sighted = c.ids;
+  sighted.clear();
+  for (std::size_t a = 0; a < c.candidates.size(); ++a) {
+    const auto& cand = c.candidates[a];
+    if (cand.cost <= capacity + 1e-9 && cand.gap >= c.p.regisseur_min_gap)
+      sighted.push_back(static_cast<std::int32_t>(a));
+  }
   for (std::uint32_t pick = 0;; ++pick) {
     random::RandomStream stream(c.seed, static_cast<std::uint32_t>(c.obs.week),
                                 random::Purpose::regie_choice, pick, 0);
@@ -164,12 +163,15 @@ void facilitative(ChooserContext& c, bool commissioning,
     const bool blind = u >= c.obs.awareness;
     std::int64_t best = -1;
     if (!blind) {
-      while (cursor < order.size()) {
-        const auto& cand = c.candidates[static_cast<std::size_t>(order[cursor])];
-        if (!cand.taken && cand.cost <= capacity + 1e-9 && cand.gap >= c.p.regisseur_min_gap) break;
-        ++cursor;
+      double best_score = 0.0;
+      for (const std::int32_t a : sighted) {
+        const auto& cand = c.candidates[static_cast<std::size_t>(a)];
+        if (cand.taken || cand.cost > capacity + 1e-9) continue;
+        if (best < 0 || cand.score > best_score) {  // strictly larger: ties keep table order
+          best = a;
+          best_score = cand.score;
+        }
       }
-      if (cursor < order.size()) best = order[cursor];
     } else {
       std::int64_t affordable = 0;
       for (const auto& cand : c.candidates)
