@@ -1,75 +1,204 @@
 #include "dynamics/settlement.hpp"
 
 #include <algorithm>
-
-#include "dynamics/derived.hpp"
+#include <cassert>
+#include <span>
 
 namespace regiesim::dynamics {
 
+namespace {
+
+// The open negotiation partner i sits in, or -1.
+std::int32_t live_slot(const model::OpenNegotiations& open, std::int32_t i) {
+  const auto u = static_cast<std::size_t>(i);
+  const std::int32_t s = open.slot[u];
+  if (s < 0) return -1;
+  const auto us = static_cast<std::size_t>(s);
+  return open.open[us] != 0 && open.slot_generation[us] == open.generation[u] ? s : -1;
+}
+
+void close(model::OpenNegotiations& open, std::int32_t s) {
+  const auto us = static_cast<std::size_t>(s);
+  open.open[us] = 0;
+  ++open.slot_generation[us];  // voids every membership in it
+  open.free.push_back(s);      // never beyond the capacity reserved: each slot is freed once
+}
+
+negotiation::NegotiationSettings settings_of(const model::Parameters& p) {
+  return {.protocol = p.negotiation_protocol,
+          .concession = p.negotiation_concession,
+          .rounds_per_meeting = 1,  // DECISIONS 9: one bargaining round per meeting
+          .effort_cost = p.negotiation_effort_cost,
+          .utility_exponent = p.negotiation_utility_exponent,
+          .discount_calm = p.negotiation_discount_calm,
+          .discount_urgent = p.negotiation_discount_urgent};
+}
+
+static_assert(static_cast<int>(negotiation::Protocol::zeuthen) ==
+                  static_cast<int>(sim::NegotiationProtocol::zeuthen) &&
+              static_cast<int>(negotiation::Protocol::alternating_offers) ==
+                  static_cast<int>(sim::NegotiationProtocol::alternating_offers) &&
+              static_cast<int>(negotiation::Protocol::nash) ==
+                  static_cast<int>(sim::NegotiationProtocol::nash));
+
+}  // namespace
+
+void prepare_negotiations(std::int32_t partners, std::int32_t largest_meeting,
+                          std::int32_t dimensions, model::OpenNegotiations& open,
+                          model::NegotiationScratch& scratch) {
+  const auto n = static_cast<std::size_t>(std::max(partners, 0));
+  const auto slots = n / 2 + 1;  // each open negotiation holds >= 2 partners, each partner one
+  open.slot.assign(n, -1);
+  open.generation.assign(n, 0);
+  open.demand.assign(n, 0.0);
+  open.slot_generation.assign(slots, 0);
+  open.open.assign(slots, 0);
+  open.id.assign(slots, 0);
+  open.rounds.assign(slots, 0);
+  open.last_week.assign(slots, 0);
+  open.size.assign(slots, 0);
+  open.free.clear();
+  open.free.reserve(slots);
+  for (std::size_t s = slots; s-- > 0;) open.free.push_back(static_cast<std::int32_t>(s));
+  open.next_id = 0;
+
+  const auto largest = static_cast<std::size_t>(std::clamp(largest_meeting, 2, std::max(2, partners)));
+  const auto k = static_cast<std::size_t>(std::max(dimensions, 1));
+  scratch.parties.assign(largest, 0);
+  scratch.work.assign(k, 0.0);
+  scratch.interests.assign(largest * k, 0.0);
+  scratch.capabilities.assign(largest * k, 0.0);
+  scratch.resources.assign(largest, 0.0);
+  scratch.urgency.assign(largest, 0.0);
+  scratch.demands.assign(largest, 0.0);
+  // negotiate() reuses its Outcome's buffers; reserved here to the largest meeting.
+  auto& out = scratch.outcome;
+  for (auto* v : {&out.shares, &out.nash_shares, &out.demands, &out.utility, &out.disagreement,
+                  &out.scratch.shares, &out.scratch.nash, &out.scratch.demands,
+                  &out.scratch.discount})
+    v->reserve(largest);
+  out.effort.reserve(largest * k);
+  out.scratch.all.reserve(largest);
+  out.scratch.bargainers.reserve(largest);
+  out.scratch.bargainer.reserve(largest);
+  out.scratch.offers.reserve(std::max(largest * largest, 2 * largest));
+  out.scratch.per_dimension.reserve(2 * k);
+}
+
 std::int64_t settle_negotiations(const model::Parameters& p, const model::OpgaveState& opgave,
-                                 double realisation, Bargainer bargain, std::int32_t step,
-                                 std::int32_t first_meeting_id, model::PartnerState& partners,
-                                 model::Meetings& meetings, model::BargainScratch& scratch,
+                                 std::int32_t step, std::int32_t first_meeting_id,
+                                 model::PartnerState& partners, model::Meetings& meetings,
+                                 model::OpenNegotiations& open, model::NegotiationScratch& scratch,
                                  sim::EventLog& log) {
-  const Eigen::Index k = partners.capabilities.cols();
+  const Eigen::Index k = opgave.realised.size();
+  const auto uk = static_cast<std::size_t>(k);
+  // What a round divides: a share of the remaining work on each dimension, as far as the goal is
+  // concrete (C3: only what is concrete can be divided).
+  for (Eigen::Index d = 0; d < k; ++d)
+    scratch.work[static_cast<std::size_t>(d)] =
+        p.negotiation_scope * opgave.concreteness * (1.0 - opgave.realised[d]);
+  const negotiation::NegotiationSettings settings = settings_of(p);
+  const auto protocol = static_cast<sim::NegotiationProtocol>(p.negotiation_protocol);
+  const double to_resources = p.negotiation_execution_rate * p.negotiation_horizon;
+  auto& out = scratch.outcome;
   std::int64_t agreements = 0;
   for (std::size_t mi = 0; mi < meetings.list.size(); ++mi) {
     model::Meeting& m = meetings.list[mi];
     m.fairness = -1.0;
+    m.parties = 0;
     if (!m.negotiate) continue;
+    // Meetings hold at most meetings.max_size partners (7.2), the size the scratch was given.
+    assert(static_cast<std::size_t>(m.size) <= scratch.parties.size());
+    if (static_cast<std::size_t>(m.size) > scratch.parties.size()) continue;
     std::size_t n = 0;
-    double mean_served = 0.0;
     for (std::int32_t a = 0; a < m.size; ++a) {
       const std::int32_t i = meetings.participants[static_cast<std::size_t>(m.first + a)];
       if (partners.settled[i] != 0) continue;  // a settled partner's decision stands
-      scratch.parties[n] = i;
-      scratch.served[static_cast<Eigen::Index>(n)] =
-          interests_served(opgave.goal, partners.interests, i);
-      mean_served += scratch.served[static_cast<Eigen::Index>(n)];
-      ++n;
+      scratch.parties[n++] = i;
     }
     if (n < 2) continue;  // no round; the meeting still counts as negotiating
-    mean_served /= static_cast<double>(n);
-    const double package =
-        p.negotiation_scope * opgave.concreteness * mean_served * (1.0 - realisation);
-    for (std::size_t a = 0; a < n; ++a) {
-      const auto e = static_cast<Eigen::Index>(a);
-      const std::int32_t i = scratch.parties[a];
-      double mean_capability = 0.0;
-      double alone = 1.0;
-      for (Eigen::Index d = 0; d < k; ++d) {
-        const double c = partners.capabilities(i, d);
-        mean_capability += c;
-        alone = std::min(alone, c / (c + p.opgave_saturation));
+    const auto parties = std::span(scratch.parties).first(n);
+    std::sort(parties.begin(), parties.end());
+
+    // Continue the parties' open negotiation if it is theirs alone; otherwise open a new one.
+    std::int32_t s = live_slot(open, parties[0]);
+    bool carry = s >= 0 && open.size[static_cast<std::size_t>(s)] == static_cast<std::int32_t>(n);
+    for (std::size_t a = 1; a < n && carry; ++a) carry = live_slot(open, parties[a]) == s;
+    if (!carry) {
+      for (const std::int32_t i : parties) {
+        const std::int32_t old = live_slot(open, i);
+        if (old >= 0) close(open, old);  // it moved to another table: that negotiation ends
       }
-      mean_capability /= static_cast<double>(k);
-      scratch.benefit[e] = partners.urgency[i] * scratch.served[e];
-      scratch.cost[e] = 1.0 / (1.0 + mean_capability);
-      scratch.disagreement[e] = package * scratch.benefit[e] * alone;
-      scratch.discount[e] = 1.0 - p.negotiation_impatience * partners.urgency[i];
-      scratch.capability[e] = mean_capability;
+      assert(!open.free.empty());
+      s = open.free.back();
+      open.free.pop_back();
+      const auto us = static_cast<std::size_t>(s);
+      open.open[us] = 1;
+      open.id[us] = open.next_id++;
+      open.rounds[us] = 0;
+      open.size[us] = static_cast<std::int32_t>(n);
+      for (const std::int32_t i : parties) {
+        open.slot[static_cast<std::size_t>(i)] = s;
+        open.generation[static_cast<std::size_t>(i)] = open.slot_generation[us];
+      }
     }
-    const BargainingProblem problem{.package = package,
-                                    .benefit = {scratch.benefit.data(), n},
-                                    .cost = {scratch.cost.data(), n},
-                                    .disagreement = {scratch.disagreement.data(), n},
-                                    .discount = {scratch.discount.data(), n},
-                                    .capability = {scratch.capability.data(), n},
-                                    .rounds_before = 0};
-    BargainingResult result{.shares = {scratch.shares.data(), n}};
-    bargain(problem, result);
-    log.add_negotiation(step, first_meeting_id + static_cast<std::int32_t>(mi), result.rounds,
-                        result.agreed, result.log_nash_product, result.fairness,
-                        {scratch.parties.data(), n}, {scratch.shares.data(), n});
-    if (!result.agreed) continue;
-    ++agreements;
-    m.fairness = result.fairness;
+    const auto us = static_cast<std::size_t>(s);
+
     for (std::size_t a = 0; a < n; ++a) {
-      const std::int32_t i = scratch.parties[a];
+      const std::int32_t i = parties[a];
+      for (Eigen::Index d = 0; d < k; ++d) {
+        const std::size_t at = a * uk + static_cast<std::size_t>(d);
+        // Interests below 0 (a partner who loses when k advances) are worth nothing to divide.
+        scratch.interests[at] = std::max(0.0, partners.interests(i, d));
+        scratch.capabilities[at] = partners.capabilities(i, d);
+      }
+      scratch.resources[a] = to_resources * partners.commitment[i] * partners.resources[i];
+      scratch.urgency[a] = partners.urgency[i];
+      scratch.demands[a] = open.demand[static_cast<std::size_t>(i)];
+    }
+    const negotiation::MeetingInput input{
+        .remaining_work = scratch.work,
+        .interests = std::span(scratch.interests).first(n * uk),
+        .capabilities = std::span(scratch.capabilities).first(n * uk),
+        .resources = std::span(scratch.resources).first(n),
+        .urgency = std::span(scratch.urgency).first(n),
+        .settings = settings,
+        .carried_demands =
+            carry ? std::span<const double>(scratch.demands).first(n) : std::span<const double>(),
+        .carried_rounds = carry ? open.rounds[us] : 0};
+    negotiation::negotiate(input, out);
+    open.rounds[us] = out.rounds;
+    open.last_week[us] = step;
+    const bool agreed = out.agreed();
+    log.add_negotiation(step, open.id[us], first_meeting_id + static_cast<std::int32_t>(mi),
+                        protocol, out.rounds, agreed, out.log_nash_product,
+                        out.fairness_distance, parties, std::span<const double>(out.shares));
+    if (out.status == negotiation::Status::ongoing) {
+      for (std::size_t a = 0; a < n; ++a)
+        open.demand[static_cast<std::size_t>(parties[a])] = out.demands[a];
+      continue;
+    }
+    close(open, s);  // agreed or broken down: the negotiation is over
+    if (!agreed) continue;
+    ++agreements;
+    // Perceived fairness, 1 at the Nash split (read by trust, 7.8).
+    m.fairness = 1.0 - out.fairness_distance;
+    m.first_party = static_cast<std::int32_t>(meetings.parties.size());
+    m.parties = static_cast<std::int32_t>(n);
+    for (std::size_t a = 0; a < n; ++a) {
+      const std::int32_t i = parties[a];
+      meetings.parties.push_back(i);
+      double work = 0.0;  // the realisation its allocated effort will add
+      for (Eigen::Index d = 0; d < k; ++d)
+        work += partners.capabilities(i, d) * out.effort[a * uk + static_cast<std::size_t>(d)];
       partners.settled[i] = 1;
-      partners.allocation[i] = scratch.shares[static_cast<Eigen::Index>(a)] * package;
+      partners.allocation[i] = work / static_cast<double>(k);
     }
   }
+  // Open negotiations without a round for negotiation.patience weeks are dropped.
+  for (std::size_t s = 0; s < open.open.size(); ++s)
+    if (open.open[s] != 0 && step - open.last_week[s] >= p.negotiation_patience)
+      close(open, static_cast<std::int32_t>(s));
   return agreements;
 }
 

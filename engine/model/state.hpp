@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/arsenal.hpp"
+#include "negotiation/negotiate.hpp"
 
 namespace regiesim::model {
 
@@ -80,21 +81,46 @@ struct Meeting {
   bool negotiate = false;
   bool debate = false;
   double fairness = -1.0;  // phi of an agreement reached in it this week; -1 if none
+  std::int32_t first_party = 0;  // into Meetings::parties: who bargained (the agreement's E)
+  std::int32_t parties = 0;
 };
 
 struct Meetings {
   std::vector<Meeting> list;
   std::vector<std::int32_t> participants;
+  std::vector<std::int32_t> parties;  // the parties of the week's rounds, ascending per meeting
   void clear() {
     list.clear();
     participants.clear();
+    parties.clear();
   }
 };
 
-// Per-party scratch of one bargaining round (dynamics/settlement), sized to the partners.
-struct BargainScratch {
-  std::vector<std::int32_t> parties;
-  Eigen::ArrayXd served, benefit, cost, disagreement, discount, capability, shares;
+// Negotiations that span meetings (DECISIONS 9; docs/ODD.md 7.5). A partner sits in at most one
+// open negotiation, so at most N / 2 are open at once and every array is sized once, at
+// initialisation: slots are reused, never grown. A partner's membership is (slot, generation);
+// freeing a slot bumps its generation, which voids every membership in it at once.
+struct OpenNegotiations {
+  // per partner
+  std::vector<std::int32_t> slot;         // its open negotiation, -1 if none
+  std::vector<std::uint32_t> generation;  // the slot's generation when it joined
+  std::vector<double> demand;             // its standing Zeuthen demand there (a share)
+  // per slot
+  std::vector<std::uint32_t> slot_generation;
+  std::vector<std::uint8_t> open;
+  std::vector<std::int32_t> id;         // run-level negotiation id (/negotiations)
+  std::vector<std::int32_t> rounds;     // rounds held so far
+  std::vector<std::int32_t> last_week;  // week of its last round
+  std::vector<std::int32_t> size;       // parties
+  std::vector<std::int32_t> free;       // free slots, used from the back
+  std::int32_t next_id = 0;             // the id of the next negotiation opened
+};
+
+// Scratch of one bargaining round (dynamics/settlement), sized once to the largest meeting.
+struct NegotiationScratch {
+  std::vector<std::int32_t> parties;  // E, ascending id
+  std::vector<double> work, interests, capabilities, resources, urgency, demands;
+  negotiation::Outcome outcome;
 };
 
 // A candidate intervention a strategy weighs (regie/strategies): its expected effect per unit of
@@ -147,7 +173,8 @@ struct State {
   std::vector<double> scratch_sort;  // perspective clusters
   std::vector<std::int32_t> scratch_ids;
   std::vector<Candidate> candidates;
-  BargainScratch bargain;
+  OpenNegotiations negotiations;
+  NegotiationScratch bargain;
 };
 
 }  // namespace regiesim::model
