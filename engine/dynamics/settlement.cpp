@@ -62,7 +62,8 @@ void prepare_negotiations(std::int32_t partners, std::int32_t largest_meeting,
   for (std::size_t s = slots; s-- > 0;) open.free.push_back(static_cast<std::int32_t>(s));
   open.next_id = 0;
 
-  const auto largest = static_cast<std::size_t>(std::clamp(largest_meeting, 2, std::max(2, partners)));
+  const auto largest =
+      static_cast<std::size_t>(std::clamp(largest_meeting, 2, std::max(2, partners)));
   const auto k = static_cast<std::size_t>(std::max(dimensions, 1));
   scratch.parties.assign(largest, 0);
   scratch.work.assign(k, 0.0);
@@ -73,9 +74,9 @@ void prepare_negotiations(std::int32_t partners, std::int32_t largest_meeting,
   scratch.demands.assign(largest, 0.0);
   // negotiate() reuses its Outcome's buffers; reserved here to the largest meeting.
   auto& out = scratch.outcome;
-  for (auto* v : {&out.shares, &out.nash_shares, &out.demands, &out.utility, &out.disagreement,
-                  &out.scratch.shares, &out.scratch.nash, &out.scratch.demands,
-                  &out.scratch.discount})
+  for (auto* v :
+       {&out.shares, &out.nash_shares, &out.demands, &out.utility, &out.disagreement,
+        &out.scratch.shares, &out.scratch.nash, &out.scratch.demands, &out.scratch.discount})
     v->reserve(largest);
   out.effort.reserve(largest * k);
   out.scratch.all.reserve(largest);
@@ -171,8 +172,8 @@ std::int64_t settle_negotiations(const model::Parameters& p, const model::Opgave
     open.last_week[us] = step;
     const bool agreed = out.agreed();
     log.add_negotiation(step, open.id[us], first_meeting_id + static_cast<std::int32_t>(mi),
-                        protocol, out.rounds, agreed, out.log_nash_product,
-                        out.fairness_distance, parties, std::span<const double>(out.shares));
+                        protocol, out.rounds, agreed, out.log_nash_product, out.fairness_distance,
+                        parties, std::span<const double>(out.shares));
     if (out.status == negotiation::Status::ongoing) {
       for (std::size_t a = 0; a < n; ++a)
         open.demand[static_cast<std::size_t>(parties[a])] = out.demands[a];

@@ -16,8 +16,7 @@ constexpr std::array<std::string_view, 3> kActivationNames{"random_sequential", 
                                                            "synchronous"};
 constexpr std::array<std::string_view, 2> kNetworkNames{"complete", "small_world"};
 constexpr std::array<std::string_view, 4> kRecordLevelNames{"summary", "series", "agents", "full"};
-constexpr std::array<std::string_view, 3> kProtocolNames{"zeuthen", "alternating_offers",
-                                                         "nash"};
+constexpr std::array<std::string_view, 3> kProtocolNames{"zeuthen", "alternating_offers", "nash"};
 constexpr std::array<std::string_view, 7> kStrategyNames{
     "none",          "facilitative", "controlling", "scattershot",
     "commissioning", "negotiation",  "planned"};
@@ -423,8 +422,8 @@ const std::vector<ParameterDecl>& table() {
              "Zeuthen: the conceding party lowers the utility it demands by this share of its "
              "largest possible gain (finite, so rounds grow with divergence; plausible "
              "0.02..0.2)."),
-        real("negotiation.effort_cost", &P::negotiation_effort_cost, 0.2, 0, 10,
-             "value/effort", "C14", "effort cost", "kosten van inzet",
+        real("negotiation.effort_cost", &P::negotiation_effort_cost, 0.2, 0, 10, "value/effort",
+             "C14", "effort cost", "kosten van inzet",
              "Cost to a party of one unit of committed effort, in the units of interest times "
              "work (plausible 0..0.5)."),
         real("negotiation.utility_exponent", &P::negotiation_utility_exponent, 1, 0.01, 1, "1",

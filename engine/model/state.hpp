@@ -80,7 +80,7 @@ struct Meeting {
   bool convened;
   bool negotiate = false;
   bool debate = false;
-  double fairness = -1.0;  // phi of an agreement reached in it this week; -1 if none
+  double fairness = -1.0;        // phi of an agreement reached in it this week; -1 if none
   std::int32_t first_party = 0;  // into Meetings::parties: who bargained (the agreement's E)
   std::int32_t parties = 0;
 };

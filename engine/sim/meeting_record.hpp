@@ -63,8 +63,8 @@ struct NegotiationRecord {
   std::int32_t shares;
   // Bit for bit, so that two identical runs compare equal where a value is NaN.
   friend bool operator==(const NegotiationRecord& a, const NegotiationRecord& b) {
-    return a.step == b.step && a.id == b.id && a.meeting == b.meeting &&
-           a.protocol == b.protocol && a.rounds == b.rounds && a.agreed == b.agreed &&
+    return a.step == b.step && a.id == b.id && a.meeting == b.meeting && a.protocol == b.protocol &&
+           a.rounds == b.rounds && a.agreed == b.agreed &&
            std::bit_cast<std::uint64_t>(a.log_nash_product) ==
                std::bit_cast<std::uint64_t>(b.log_nash_product) &&
            std::bit_cast<std::uint64_t>(a.fairness) == std::bit_cast<std::uint64_t>(b.fairness) &&

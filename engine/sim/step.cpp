@@ -59,7 +59,7 @@ void step(const scenario::ScenarioSpec& spec, const network::Network& net, RunSe
   tally_meetings(t, s.meetings, s.tallies, log);
   s.tallies.agreements = settle_negotiations(p, s.opgave, t, first_meeting, partners, s.meetings,
                                              s.negotiations, s.bargain, log);  // 6
-  meeting_effects(p, s.meetings, partners, s.opgave.language);  // 7
+  meeting_effects(p, s.meetings, partners, s.opgave.language);                 // 7
   update_perspectives(p, s.meetings, s.scratch_partner, s.scratch_partner2, partners,
                       s.opgave.confidence);  // 8
   goal_in_meetings(p, t, s.meetings, partners, s.opgave);
