@@ -8,20 +8,47 @@ namespace regiesim::dynamics {
 
 namespace {
 
-// The open negotiation partner i sits in, or -1.
-std::int32_t live_slot(const model::OpenNegotiations& open, std::int32_t i) {
-  const auto u = static_cast<std::size_t>(i);
-  const std::int32_t s = open.slot[u];
-  if (s < 0) return -1;
-  const auto us = static_cast<std::size_t>(s);
-  return open.open[us] != 0 && open.slot_generation[us] == open.generation[u] ? s : -1;
+// The open negotiation whose parties are exactly `parties` (ascending), or -1.
+std::int32_t find_open(const model::OpenNegotiations& open, std::span<const std::int32_t> parties) {
+  const auto n = static_cast<std::int32_t>(parties.size());
+  for (std::int32_t s = open.head[static_cast<std::size_t>(parties[0])]; s >= 0;
+       s = open.next[static_cast<std::size_t>(s)]) {
+    if (open.size[static_cast<std::size_t>(s)] != n) continue;
+    const auto* members = &open.parties[static_cast<std::size_t>(s * open.max_parties)];
+    if (std::equal(parties.begin(), parties.end(), members)) return s;
+  }
+  return -1;
 }
 
 void close(model::OpenNegotiations& open, std::int32_t s) {
   const auto us = static_cast<std::size_t>(s);
+  // Unlink it from its anchor's list.
+  const auto anchor = static_cast<std::size_t>(open.parties[us * open.max_parties]);
+  if (open.head[anchor] == s) {
+    open.head[anchor] = open.next[us];
+  } else {
+    std::int32_t at = open.head[anchor];
+    while (open.next[static_cast<std::size_t>(at)] != s)
+      at = open.next[static_cast<std::size_t>(at)];
+    open.next[static_cast<std::size_t>(at)] = open.next[us];
+  }
   open.open[us] = 0;
-  ++open.slot_generation[us];  // voids every membership in it
-  open.free.push_back(s);      // never beyond the capacity reserved: each slot is freed once
+  open.free.push_back(s);  // never beyond the capacity reserved: each slot is freed once
+}
+
+// A slot for a new negotiation: a free one, or else the stalest open one (oldest last round,
+// lowest slot among equals) is dropped to make room.
+std::int32_t take_slot(model::OpenNegotiations& open) {
+  if (open.free.empty()) {
+    std::int32_t stalest = 0;
+    for (std::size_t s = 1; s < open.open.size(); ++s)
+      if (open.last_week[s] < open.last_week[static_cast<std::size_t>(stalest)])
+        stalest = static_cast<std::int32_t>(s);
+    close(open, stalest);
+  }
+  const std::int32_t s = open.free.back();
+  open.free.pop_back();
+  return s;
 }
 
 negotiation::NegotiationSettings settings_of(const model::Parameters& p) {
@@ -43,27 +70,31 @@ static_assert(static_cast<int>(negotiation::Protocol::zeuthen) ==
 
 }  // namespace
 
-void prepare_negotiations(std::int32_t partners, std::int32_t largest_meeting,
+void prepare_negotiations(std::int32_t partners, std::int64_t ties, std::int32_t largest_meeting,
                           std::int32_t dimensions, model::OpenNegotiations& open,
                           model::NegotiationScratch& scratch) {
   const auto n = static_cast<std::size_t>(std::max(partners, 0));
-  const auto slots = n / 2 + 1;  // each open negotiation holds >= 2 partners, each partner one
-  open.slot.assign(n, -1);
-  open.generation.assign(n, 0);
-  open.demand.assign(n, 0.0);
-  open.slot_generation.assign(slots, 0);
+  const auto largest =
+      static_cast<std::size_t>(std::clamp(largest_meeting, 2, std::max(2, partners)));
+  // One slot per tie and per partner, within a bound on the memory it takes (1 Mi parties).
+  const auto slots = static_cast<std::size_t>(std::min<std::int64_t>(
+      std::max<std::int64_t>(ties, 0) + partners,
+      std::max<std::int64_t>(64, (std::int64_t{1} << 20) / static_cast<std::int64_t>(largest))));
+  open.head.assign(n, -1);
+  open.next.assign(slots, -1);
   open.open.assign(slots, 0);
   open.id.assign(slots, 0);
   open.rounds.assign(slots, 0);
   open.last_week.assign(slots, 0);
   open.size.assign(slots, 0);
+  open.parties.assign(slots * largest, 0);
+  open.demands.assign(slots * largest, 0.0);
   open.free.clear();
   open.free.reserve(slots);
   for (std::size_t s = slots; s-- > 0;) open.free.push_back(static_cast<std::int32_t>(s));
+  open.max_parties = static_cast<std::int32_t>(largest);
   open.next_id = 0;
 
-  const auto largest =
-      static_cast<std::size_t>(std::clamp(largest_meeting, 2, std::max(2, partners)));
   const auto k = static_cast<std::size_t>(std::max(dimensions, 1));
   scratch.parties.assign(largest, 0);
   scratch.work.assign(k, 0.0);
@@ -121,29 +152,23 @@ std::int64_t settle_negotiations(const model::Parameters& p, const model::Opgave
     const auto parties = std::span(scratch.parties).first(n);
     std::sort(parties.begin(), parties.end());
 
-    // Continue the parties' open negotiation if it is theirs alone; otherwise open a new one.
-    std::int32_t s = live_slot(open, parties[0]);
-    bool carry = s >= 0 && open.size[static_cast<std::size_t>(s)] == static_cast<std::int32_t>(n);
-    for (std::size_t a = 1; a < n && carry; ++a) carry = live_slot(open, parties[a]) == s;
+    // Continue the parties' open negotiation, if they have one; otherwise open a new one.
+    std::int32_t s = find_open(open, parties);
+    const bool carry = s >= 0;
     if (!carry) {
-      for (const std::int32_t i : parties) {
-        const std::int32_t old = live_slot(open, i);
-        if (old >= 0) close(open, old);  // it moved to another table: that negotiation ends
-      }
-      assert(!open.free.empty());
-      s = open.free.back();
-      open.free.pop_back();
+      s = take_slot(open);
       const auto us = static_cast<std::size_t>(s);
       open.open[us] = 1;
       open.id[us] = open.next_id++;
       open.rounds[us] = 0;
       open.size[us] = static_cast<std::int32_t>(n);
-      for (const std::int32_t i : parties) {
-        open.slot[static_cast<std::size_t>(i)] = s;
-        open.generation[static_cast<std::size_t>(i)] = open.slot_generation[us];
-      }
+      std::copy(parties.begin(), parties.end(), &open.parties[us * open.max_parties]);
+      const auto anchor = static_cast<std::size_t>(parties[0]);
+      open.next[us] = open.head[anchor];
+      open.head[anchor] = s;
     }
     const auto us = static_cast<std::size_t>(s);
+    const double* carried = &open.demands[us * open.max_parties];
 
     for (std::size_t a = 0; a < n; ++a) {
       const std::int32_t i = parties[a];
@@ -155,7 +180,7 @@ std::int64_t settle_negotiations(const model::Parameters& p, const model::Opgave
       }
       scratch.resources[a] = to_resources * partners.commitment[i] * partners.resources[i];
       scratch.urgency[a] = partners.urgency[i];
-      scratch.demands[a] = open.demand[static_cast<std::size_t>(i)];
+      scratch.demands[a] = carried[a];
     }
     const negotiation::MeetingInput input{
         .remaining_work = scratch.work,
@@ -175,8 +200,7 @@ std::int64_t settle_negotiations(const model::Parameters& p, const model::Opgave
                         protocol, out.rounds, agreed, out.log_nash_product, out.fairness_distance,
                         parties, std::span<const double>(out.shares));
     if (out.status == negotiation::Status::ongoing) {
-      for (std::size_t a = 0; a < n; ++a)
-        open.demand[static_cast<std::size_t>(parties[a])] = out.demands[a];
+      std::copy_n(out.demands.begin(), n, &open.demands[us * open.max_parties]);
       continue;
     }
     close(open, s);  // agreed or broken down: the negotiation is over

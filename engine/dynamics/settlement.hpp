@@ -14,17 +14,18 @@
 
 namespace regiesim::dynamics {
 
-// Sizes the open negotiations to `partners` and the round's scratch to the largest meeting
-// (`largest_meeting` participants) and `dimensions`, so that the step loop allocates nothing.
-void prepare_negotiations(std::int32_t partners, std::int32_t largest_meeting,
+// Sizes the open negotiations (min(ties + partners, max(64, 2^20 / largest_meeting)) slots) and
+// the round's scratch to the largest meeting (`largest_meeting` participants) and `dimensions`,
+// so that the step loop allocates nothing.
+void prepare_negotiations(std::int32_t partners, std::int64_t ties, std::int32_t largest_meeting,
                           std::int32_t dimensions, model::OpenNegotiations& open,
                           model::NegotiationScratch& scratch);
 
 // For each negotiating meeting in meeting order, with E its unsettled participants in ascending
 // id (no round if |E| < 2):
-//   the open negotiation in which every member of E sits, if its parties are exactly E, is
-//   continued (its standing demands and rounds carried); otherwise the open negotiations of E's
-//   members are dropped and a new one is opened;
+//   the open negotiation whose parties are exactly E is continued (its standing demands and
+//   rounds carried); if there is none a new one is opened (in a free slot, or in the slot of the
+//   open negotiation with the oldest last round, which is dropped);
 //   W_k = negotiation.scope C (1 - R_k); a_ik = max(0, theta_ik); c_ik;
 //   r_i = negotiation.execution_rate negotiation.horizon m_i r_i (resources); u_i (urgency);
 //   one round of negotiate(); on agreement settled_i <- 1 and q_i <- (1/K) sum_k c_ik e_ik for

@@ -96,24 +96,26 @@ struct Meetings {
   }
 };
 
-// Negotiations that span meetings (DECISIONS 9; docs/ODD.md 7.5). A partner sits in at most one
-// open negotiation, so at most N / 2 are open at once and every array is sized once, at
-// initialisation: slots are reused, never grown. A partner's membership is (slot, generation);
-// freeing a slot bumps its generation, which voids every membership in it at once.
+// Negotiations that span meetings (DECISIONS 9; docs/ODD.md 7.5): an open negotiation is
+// continued when exactly its parties meet again in a negotiating meeting. A partner may sit in
+// several (with different parties). Sized once, at initialisation, to a fixed number of slots;
+// slots are reused, never grown: when all are taken, the stalest negotiation is dropped. Each
+// open negotiation is listed under its lowest party (`head`, `next`), so finding the one of a
+// meeting walks one short list.
 struct OpenNegotiations {
-  // per partner
-  std::vector<std::int32_t> slot;         // its open negotiation, -1 if none
-  std::vector<std::uint32_t> generation;  // the slot's generation when it joined
-  std::vector<double> demand;             // its standing Zeuthen demand there (a share)
+  std::vector<std::int32_t> head;  // per partner: first open negotiation it anchors, -1 if none
   // per slot
-  std::vector<std::uint32_t> slot_generation;
-  std::vector<std::uint8_t> open;
+  std::vector<std::int32_t> next;       // next slot anchored at the same partner, -1 at the end
+  std::vector<std::uint8_t> open;       // 1 while open
   std::vector<std::int32_t> id;         // run-level negotiation id (/negotiations)
   std::vector<std::int32_t> rounds;     // rounds held so far
   std::vector<std::int32_t> last_week;  // week of its last round
   std::vector<std::int32_t> size;       // parties
+  std::vector<std::int32_t> parties;    // slot * max_parties + a: its parties, ascending id
+  std::vector<double> demands;          // same layout: their standing Zeuthen demands (shares)
   std::vector<std::int32_t> free;       // free slots, used from the back
-  std::int32_t next_id = 0;             // the id of the next negotiation opened
+  std::int32_t max_parties = 0;
+  std::int32_t next_id = 0;  // the id of the next negotiation opened
 };
 
 // Scratch of one bargaining round (dynamics/settlement), sized once to the largest meeting.

@@ -105,7 +105,7 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
   s.candidates.reserve(static_cast<std::size_t>(model::kInterventionCount) * (un + 1));
   s.meetings.parties.reserve(2 * ties + 4 * un);
   dynamics::prepare_negotiations(
-      static_cast<std::int32_t>(n),
+      static_cast<std::int32_t>(n), net.edge_count() / 2,
       static_cast<std::int32_t>(std::min<std::int64_t>(n, p.meetings_max_size)),
       static_cast<std::int32_t>(p.opgave_dimensions), s.negotiations, s.bargain);
   return s;

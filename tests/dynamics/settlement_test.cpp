@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -96,15 +97,17 @@ TEST(Settlement, ZeuthenCarriesItsNegotiationToTheSamePartiesNextMeeting) {
   EXPECT_LT(t.last().fairness, 0.1);
 }
 
-TEST(Settlement, MeetingOtherPartiesEndsAnOpenNegotiation) {
+TEST(Settlement, APartnerKeepsSeveralOpenNegotiations_OnePerSetOfParties) {
   Table t(Protocol::zeuthen);
   t.negotiate({0, 1});
   const std::int32_t first = t.last().id;
-  t.negotiate({0, 3});  // partner 0 moves to another table
+  t.negotiate({0, 3});  // partner 0 at another table: another negotiation
   EXPECT_NE(t.last().id, first);
-  t.negotiate({0, 1});
-  EXPECT_NE(t.last().id, first) << "the first negotiation was dropped, a new one opens";
+  t.negotiate({0, 1, 3});  // a third set of parties: a third negotiation
   EXPECT_EQ(t.last().rounds, 1);
+  t.negotiate({1, 0});
+  EXPECT_EQ(t.last().id, first) << "the first one goes on where it was";
+  EXPECT_EQ(t.last().rounds, 2);
 }
 
 TEST(Settlement, AnOpenNegotiationExpiresAfterPatienceWeeksWithoutARound) {
