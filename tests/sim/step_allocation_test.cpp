@@ -90,8 +90,9 @@ TEST(Step, AllocatesNothing_WhileNegotiating) {
     }
     EXPECT_EQ(allocations.load() - before, 0) << negotiation::protocol_name(protocol);
     EXPECT_GT(agreements, 10) << "the agreement path was not exercised";
-    if (protocol == negotiation::Protocol::zeuthen)
+    if (protocol == negotiation::Protocol::zeuthen) {
       EXPECT_GT(state.negotiations.next_id, agreements) << "no negotiation was left open";
+    }
   }
 }
 
