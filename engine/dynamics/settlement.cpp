@@ -220,7 +220,9 @@ std::int64_t settle_negotiations(const model::Parameters& p, const model::Opgave
       partners.allocation[i] = work / static_cast<double>(k);
     }
   }
-  // Open negotiations without a round for negotiation.patience weeks are dropped.
+  // Open negotiations without a round for negotiation.patience weeks are dropped (the scan is
+  // skipped while none is open).
+  if (open.free.size() == open.open.size()) return agreements;
   for (std::size_t s = 0; s < open.open.size(); ++s)
     if (open.open[s] != 0 && step - open.last_week[s] >= p.negotiation_patience)
       close(open, static_cast<std::int32_t>(s));
