@@ -1,75 +1,231 @@
 #include "dynamics/settlement.hpp"
 
 #include <algorithm>
-
-#include "dynamics/derived.hpp"
+#include <cassert>
+#include <span>
 
 namespace regiesim::dynamics {
 
+namespace {
+
+// The open negotiation whose parties are exactly `parties` (ascending), or -1.
+std::int32_t find_open(const model::OpenNegotiations& open, std::span<const std::int32_t> parties) {
+  const auto n = static_cast<std::int32_t>(parties.size());
+  for (std::int32_t s = open.head[static_cast<std::size_t>(parties[0])]; s >= 0;
+       s = open.next[static_cast<std::size_t>(s)]) {
+    if (open.size[static_cast<std::size_t>(s)] != n) continue;
+    const auto* members = &open.parties[static_cast<std::size_t>(s * open.max_parties)];
+    if (std::equal(parties.begin(), parties.end(), members)) return s;
+  }
+  return -1;
+}
+
+void close(model::OpenNegotiations& open, std::int32_t s) {
+  const auto us = static_cast<std::size_t>(s);
+  // Unlink it from its anchor's list.
+  const auto anchor = static_cast<std::size_t>(open.parties[us * open.max_parties]);
+  if (open.head[anchor] == s) {
+    open.head[anchor] = open.next[us];
+  } else {
+    std::int32_t at = open.head[anchor];
+    while (open.next[static_cast<std::size_t>(at)] != s)
+      at = open.next[static_cast<std::size_t>(at)];
+    open.next[static_cast<std::size_t>(at)] = open.next[us];
+  }
+  open.open[us] = 0;
+  open.free.push_back(s);  // never beyond the capacity reserved: each slot is freed once
+}
+
+// A slot for a new negotiation: a free one, or else the stalest open one (oldest last round,
+// lowest slot among equals) is dropped to make room.
+std::int32_t take_slot(model::OpenNegotiations& open) {
+  if (open.free.empty()) {
+    std::int32_t stalest = 0;
+    for (std::size_t s = 1; s < open.open.size(); ++s)
+      if (open.last_week[s] < open.last_week[static_cast<std::size_t>(stalest)])
+        stalest = static_cast<std::int32_t>(s);
+    close(open, stalest);
+  }
+  const std::int32_t s = open.free.back();
+  open.free.pop_back();
+  return s;
+}
+
+negotiation::NegotiationSettings settings_of(const model::Parameters& p) {
+  return {.protocol = p.negotiation_protocol,
+          .concession = p.negotiation_concession,
+          .rounds_per_meeting = 1,  // DECISIONS 9: one bargaining round per meeting
+          .effort_cost = p.negotiation_effort_cost,
+          .utility_exponent = p.negotiation_utility_exponent,
+          .discount_calm = p.negotiation_discount_calm,
+          .discount_urgent = p.negotiation_discount_urgent};
+}
+
+static_assert(static_cast<int>(negotiation::Protocol::zeuthen) ==
+                  static_cast<int>(sim::NegotiationProtocol::zeuthen) &&
+              static_cast<int>(negotiation::Protocol::alternating_offers) ==
+                  static_cast<int>(sim::NegotiationProtocol::alternating_offers) &&
+              static_cast<int>(negotiation::Protocol::nash) ==
+                  static_cast<int>(sim::NegotiationProtocol::nash));
+
+}  // namespace
+
+void prepare_negotiations(std::int32_t partners, std::int64_t ties, std::int32_t largest_meeting,
+                          std::int32_t dimensions, model::OpenNegotiations& open,
+                          model::NegotiationScratch& scratch) {
+  const auto n = static_cast<std::size_t>(std::max(partners, 0));
+  const auto largest =
+      static_cast<std::size_t>(std::clamp(largest_meeting, 2, std::max(2, partners)));
+  // One slot per tie and per partner, within a bound on the memory it takes (1 Mi parties).
+  const auto slots = static_cast<std::size_t>(std::min<std::int64_t>(
+      std::max<std::int64_t>(ties, 0) + partners,
+      std::max<std::int64_t>(64, (std::int64_t{1} << 20) / static_cast<std::int64_t>(largest))));
+  open.head.assign(n, -1);
+  open.next.assign(slots, -1);
+  open.open.assign(slots, 0);
+  open.id.assign(slots, 0);
+  open.rounds.assign(slots, 0);
+  open.last_week.assign(slots, 0);
+  open.size.assign(slots, 0);
+  open.parties.assign(slots * largest, 0);
+  open.demands.assign(slots * largest, 0.0);
+  open.free.clear();
+  open.free.reserve(slots);
+  for (std::size_t s = slots; s-- > 0;) open.free.push_back(static_cast<std::int32_t>(s));
+  open.max_parties = static_cast<std::int32_t>(largest);
+  open.next_id = 0;
+
+  const auto k = static_cast<std::size_t>(std::max(dimensions, 1));
+  scratch.parties.assign(largest, 0);
+  scratch.work.assign(k, 0.0);
+  scratch.interests.assign(largest * k, 0.0);
+  scratch.capabilities.assign(largest * k, 0.0);
+  scratch.resources.assign(largest, 0.0);
+  scratch.urgency.assign(largest, 0.0);
+  scratch.demands.assign(largest, 0.0);
+  // negotiate() reuses its Outcome's buffers; reserved here to the largest meeting.
+  auto& out = scratch.outcome;
+  for (auto* v :
+       {&out.shares, &out.nash_shares, &out.demands, &out.utility, &out.disagreement,
+        &out.scratch.shares, &out.scratch.nash, &out.scratch.demands, &out.scratch.discount})
+    v->reserve(largest);
+  out.effort.reserve(largest * k);
+  out.scratch.all.reserve(largest);
+  out.scratch.bargainers.reserve(largest);
+  out.scratch.bargainer.reserve(largest);
+  out.scratch.offers.reserve(std::max(largest * largest, 2 * largest));
+  out.scratch.per_dimension.reserve(2 * k);
+}
+
 std::int64_t settle_negotiations(const model::Parameters& p, const model::OpgaveState& opgave,
-                                 double realisation, Bargainer bargain, std::int32_t step,
-                                 std::int32_t first_meeting_id, model::PartnerState& partners,
-                                 model::Meetings& meetings, model::BargainScratch& scratch,
+                                 std::int32_t step, std::int32_t first_meeting_id,
+                                 model::PartnerState& partners, model::Meetings& meetings,
+                                 model::OpenNegotiations& open, model::NegotiationScratch& scratch,
                                  sim::EventLog& log) {
-  const Eigen::Index k = partners.capabilities.cols();
+  const Eigen::Index k = opgave.realised.size();
+  const auto uk = static_cast<std::size_t>(k);
+  // What a round divides: a share of the remaining work on each dimension, as far as the goal is
+  // concrete (C3: only what is concrete can be divided).
+  for (Eigen::Index d = 0; d < k; ++d)
+    scratch.work[static_cast<std::size_t>(d)] =
+        p.negotiation_scope * opgave.concreteness * (1.0 - opgave.realised[d]);
+  const negotiation::NegotiationSettings settings = settings_of(p);
+  const auto protocol = static_cast<sim::NegotiationProtocol>(p.negotiation_protocol);
+  const double to_resources = p.negotiation_execution_rate * p.negotiation_horizon;
+  auto& out = scratch.outcome;
   std::int64_t agreements = 0;
   for (std::size_t mi = 0; mi < meetings.list.size(); ++mi) {
     model::Meeting& m = meetings.list[mi];
     m.fairness = -1.0;
+    m.parties = 0;
     if (!m.negotiate) continue;
+    // Meetings hold at most meetings.max_size partners (7.2), the size the scratch was given.
+    assert(static_cast<std::size_t>(m.size) <= scratch.parties.size());
+    if (static_cast<std::size_t>(m.size) > scratch.parties.size()) continue;
     std::size_t n = 0;
-    double mean_served = 0.0;
     for (std::int32_t a = 0; a < m.size; ++a) {
       const std::int32_t i = meetings.participants[static_cast<std::size_t>(m.first + a)];
       if (partners.settled[i] != 0) continue;  // a settled partner's decision stands
-      scratch.parties[n] = i;
-      scratch.served[static_cast<Eigen::Index>(n)] =
-          interests_served(opgave.goal, partners.interests, i);
-      mean_served += scratch.served[static_cast<Eigen::Index>(n)];
-      ++n;
+      scratch.parties[n++] = i;
     }
     if (n < 2) continue;  // no round; the meeting still counts as negotiating
-    mean_served /= static_cast<double>(n);
-    const double package =
-        p.negotiation_scope * opgave.concreteness * mean_served * (1.0 - realisation);
-    for (std::size_t a = 0; a < n; ++a) {
-      const auto e = static_cast<Eigen::Index>(a);
-      const std::int32_t i = scratch.parties[a];
-      double mean_capability = 0.0;
-      double alone = 1.0;
-      for (Eigen::Index d = 0; d < k; ++d) {
-        const double c = partners.capabilities(i, d);
-        mean_capability += c;
-        alone = std::min(alone, c / (c + p.opgave_saturation));
-      }
-      mean_capability /= static_cast<double>(k);
-      scratch.benefit[e] = partners.urgency[i] * scratch.served[e];
-      scratch.cost[e] = 1.0 / (1.0 + mean_capability);
-      scratch.disagreement[e] = package * scratch.benefit[e] * alone;
-      scratch.discount[e] = 1.0 - p.negotiation_impatience * partners.urgency[i];
-      scratch.capability[e] = mean_capability;
+    const auto parties = std::span(scratch.parties).first(n);
+    std::sort(parties.begin(), parties.end());
+
+    // Continue the parties' open negotiation, if they have one; otherwise open a new one.
+    std::int32_t s = find_open(open, parties);
+    const bool carry = s >= 0;
+    if (!carry) {
+      s = take_slot(open);
+      const auto us = static_cast<std::size_t>(s);
+      open.open[us] = 1;
+      open.id[us] = open.next_id++;
+      open.rounds[us] = 0;
+      open.size[us] = static_cast<std::int32_t>(n);
+      std::copy(parties.begin(), parties.end(), &open.parties[us * open.max_parties]);
+      const auto anchor = static_cast<std::size_t>(parties[0]);
+      open.next[us] = open.head[anchor];
+      open.head[anchor] = s;
     }
-    const BargainingProblem problem{.package = package,
-                                    .benefit = {scratch.benefit.data(), n},
-                                    .cost = {scratch.cost.data(), n},
-                                    .disagreement = {scratch.disagreement.data(), n},
-                                    .discount = {scratch.discount.data(), n},
-                                    .capability = {scratch.capability.data(), n},
-                                    .rounds_before = 0};
-    BargainingResult result{.shares = {scratch.shares.data(), n}};
-    bargain(problem, result);
-    log.add_negotiation(step, first_meeting_id + static_cast<std::int32_t>(mi), result.rounds,
-                        result.agreed, result.log_nash_product, result.fairness,
-                        {scratch.parties.data(), n}, {scratch.shares.data(), n});
-    if (!result.agreed) continue;
-    ++agreements;
-    m.fairness = result.fairness;
+    const auto us = static_cast<std::size_t>(s);
+    const double* carried = &open.demands[us * open.max_parties];
+
     for (std::size_t a = 0; a < n; ++a) {
-      const std::int32_t i = scratch.parties[a];
+      const std::int32_t i = parties[a];
+      for (Eigen::Index d = 0; d < k; ++d) {
+        const std::size_t at = a * uk + static_cast<std::size_t>(d);
+        // Interests below 0 (a partner who loses when k advances) are worth nothing to divide.
+        scratch.interests[at] = std::max(0.0, partners.interests(i, d));
+        scratch.capabilities[at] = partners.capabilities(i, d);
+      }
+      scratch.resources[a] = to_resources * partners.commitment[i] * partners.resources[i];
+      scratch.urgency[a] = partners.urgency[i];
+      scratch.demands[a] = carried[a];
+    }
+    const negotiation::MeetingInput input{
+        .remaining_work = scratch.work,
+        .interests = std::span(scratch.interests).first(n * uk),
+        .capabilities = std::span(scratch.capabilities).first(n * uk),
+        .resources = std::span(scratch.resources).first(n),
+        .urgency = std::span(scratch.urgency).first(n),
+        .settings = settings,
+        .carried_demands =
+            carry ? std::span<const double>(scratch.demands).first(n) : std::span<const double>(),
+        .carried_rounds = carry ? open.rounds[us] : 0};
+    negotiation::negotiate(input, out);
+    open.rounds[us] = out.rounds;
+    open.last_week[us] = step;
+    const bool agreed = out.agreed();
+    log.add_negotiation(step, open.id[us], first_meeting_id + static_cast<std::int32_t>(mi),
+                        protocol, out.rounds, agreed, out.log_nash_product, out.fairness_distance,
+                        parties, std::span<const double>(out.shares));
+    if (out.status == negotiation::Status::ongoing) {
+      std::copy_n(out.demands.begin(), n, &open.demands[us * open.max_parties]);
+      continue;
+    }
+    close(open, s);  // agreed or broken down: the negotiation is over
+    if (!agreed) continue;
+    ++agreements;
+    // Perceived fairness, 1 at the Nash split (read by trust, 7.8).
+    m.fairness = 1.0 - out.fairness_distance;
+    m.first_party = static_cast<std::int32_t>(meetings.parties.size());
+    m.parties = static_cast<std::int32_t>(n);
+    for (std::size_t a = 0; a < n; ++a) {
+      const std::int32_t i = parties[a];
+      meetings.parties.push_back(i);
+      double work = 0.0;  // the realisation its allocated effort will add
+      for (Eigen::Index d = 0; d < k; ++d)
+        work += partners.capabilities(i, d) * out.effort[a * uk + static_cast<std::size_t>(d)];
       partners.settled[i] = 1;
-      partners.allocation[i] = scratch.shares[static_cast<Eigen::Index>(a)] * package;
+      partners.allocation[i] = work / static_cast<double>(k);
     }
   }
+  // Open negotiations without a round for negotiation.patience weeks are dropped (the scan is
+  // skipped while none is open).
+  if (open.free.size() == open.open.size()) return agreements;
+  for (std::size_t s = 0; s < open.open.size(); ++s)
+    if (open.open[s] != 0 && step - open.last_week[s] >= p.negotiation_patience)
+      close(open, static_cast<std::int32_t>(s));
   return agreements;
 }
 

@@ -30,11 +30,11 @@ void trust_after_agreements(const network::Network& net, const model::Parameters
                             const model::Meetings& meetings, Eigen::ArrayXd& trust) {
   for (const auto& m : meetings.list) {
     if (m.fairness < 0.0) continue;
-    for (std::int32_t a = 0; a < m.size; ++a)
-      for (std::int32_t b = 0; b < m.size; ++b) {
+    for (std::int32_t a = 0; a < m.parties; ++a)
+      for (std::int32_t b = 0; b < m.parties; ++b) {
         if (a == b) continue;
-        const std::int32_t i = meetings.participants[static_cast<std::size_t>(m.first + a)];
-        const std::int32_t j = meetings.participants[static_cast<std::size_t>(m.first + b)];
+        const std::int32_t i = meetings.parties[static_cast<std::size_t>(m.first_party + a)];
+        const std::int32_t j = meetings.parties[static_cast<std::size_t>(m.first_party + b)];
         const std::int64_t e = find_edge(net, i, j);
         if (e >= 0) trust[e] += p.trust_fairness * (m.fairness - trust[e]);
       }

@@ -23,7 +23,9 @@ void update_trust(const network::Network& net, const model::Parameters& p,
                   random::RunSeed seed, std::int32_t step, Eigen::ArrayXd& trust);
 
 // For each meeting with an agreement this week (fairness >= 0), in meeting order, each ordered
-// pair of its participants joined by a tie: T_ij += trust.fairness (phi - T_ij).
+// pair of the agreement's parties joined by a tie: T_ij += trust.fairness (phi - T_ij), phi = 1 -
+// the distance of the agreed shares from the Nash shares (C14: a fair division builds trust, an
+// unfair one erodes it).
 void trust_after_agreements(const network::Network& net, const model::Parameters& p,
                             const model::Meetings& meetings, Eigen::ArrayXd& trust);
 

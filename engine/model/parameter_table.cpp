@@ -16,6 +16,7 @@ constexpr std::array<std::string_view, 3> kActivationNames{"random_sequential", 
                                                            "synchronous"};
 constexpr std::array<std::string_view, 2> kNetworkNames{"complete", "small_world"};
 constexpr std::array<std::string_view, 4> kRecordLevelNames{"summary", "series", "agents", "full"};
+constexpr std::array<std::string_view, 3> kProtocolNames{"zeuthen", "alternating_offers", "nash"};
 constexpr std::array<std::string_view, 7> kStrategyNames{
     "none",          "facilitative", "controlling", "scattershot",
     "commissioning", "negotiation",  "planned"};
@@ -400,20 +401,51 @@ const std::vector<ParameterDecl>& table() {
              "uittreedrempel", "Commitment below which a partner considers leaving."),
         integer("exit.patience", &P::exit_patience, 26, 1, 100000, "weeks", "C9", "exit patience",
                 "geduld", "Weeks in a row below the threshold before a partner leaves."),
-        // [negotiation]: the model's side of the bargaining problem (engine/negotiation owns the
-        // protocols)
+        // [negotiation]: the model's side of the bargaining problem (docs/ODD.md 7.5); the
+        // protocols are engine/negotiation's (DECISIONS 9)
+        choice<&P::negotiation_protocol>(
+            "negotiation.protocol", kProtocolNames, 0, "C14", "bargaining protocol",
+            "onderhandelingsprotocol",
+            "How a negotiating meeting bargains: zeuthen (monotonic concession, Harsanyi's rule; "
+            "may span meetings), alternating_offers (stationary equilibrium, agrees at once) or "
+            "nash (the Nash bargaining solution, the fairness reference)."),
         real("negotiation.scope", &P::negotiation_scope, 0.5, 0, 1, "1", "C14", "negotiation scope",
              "reikwijdte van onderhandeling",
-             "Largest share of the remaining opgave one negotiation can divide."),
+             "Share of the remaining, concrete opgave one negotiation divides: W_k = scope C "
+             "(1 - R_k)."),
+        real("negotiation.horizon", &P::negotiation_horizon, 26, 1, 520, "weeks", "C14",
+             "planning horizon", "planningshorizon",
+             "Weeks of invested effort (at the execution rate) an agreement plans for; sets the "
+             "parties' resources in the bargaining problem (plausible 13..52)."),
+        real("negotiation.concession", &P::negotiation_concession, 0.05, 0.001, 1, "1", "C14",
+             "concession", "concessie",
+             "Zeuthen: the conceding party lowers the utility it demands by this share of its "
+             "largest possible gain (finite, so rounds grow with divergence; plausible "
+             "0.02..0.2)."),
+        real("negotiation.effort_cost", &P::negotiation_effort_cost, 0.2, 0, 10, "value/effort",
+             "C14", "effort cost", "kosten van inzet",
+             "Cost to a party of one unit of committed effort, in the units of interest times "
+             "work (plausible 0..0.5)."),
+        real("negotiation.utility_exponent", &P::negotiation_utility_exponent, 1, 0.01, 1, "1",
+             "C14", "utility exponent", "nutsexponent",
+             "Curvature of a party's utility in the value it gets: 1 risk neutral, below 1 risk "
+             "averse (plausible 0.5..1)."),
+        real("negotiation.discount_calm", &P::negotiation_discount_calm, 0.95, 0, 0.999, "1/round",
+             "C16", "discount factor, calm", "disconteringsfactor, kalm",
+             "Alternating offers: per-round discount factor of a party without urgency "
+             "(plausible 0.9..0.99)."),
+        real("negotiation.discount_urgent", &P::negotiation_discount_urgent, 0.70, 0, 0.999,
+             "1/round", "C16", "discount factor, urgent", "disconteringsfactor, urgent",
+             "Alternating offers: per-round discount factor of a party at full urgency; delta_i "
+             "is linear in urgency between the two (plausible 0.5..discount_calm)."),
         real("negotiation.execution_rate", &P::negotiation_execution_rate, 0.01, 0, 1,
              "realisation/(effort week)", "C14", "execution rate", "uitvoeringstempo",
              "Pace at which a settled partner executes its allocation, per unit of invested "
              "effort."),
-        real("negotiation.impatience", &P::negotiation_impatience, 0.1, 0, 1, "1", "C16",
-             "impatience", "ongeduld", "Discount 1 - impatience * urgency in bargaining."),
         integer("negotiation.patience", &P::negotiation_patience, 13, 1, 100000, "weeks", "C14",
                 "negotiation patience", "onderhandelingsgeduld",
-                "Weeks an open negotiation waits for its next round."),
+                "Weeks an open (Zeuthen) negotiation waits for its next round before it is "
+                "dropped."),
         // [regisseur]
         choice<&P::regisseur_strategy>(
             "regisseur.strategy", kStrategyNames, 1, "C11", "strategy", "strategie",

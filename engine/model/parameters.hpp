@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "model/arsenal.hpp"
+#include "negotiation/settings.hpp"
 
 namespace regiesim::model {
 
@@ -100,11 +101,17 @@ struct Parameters {
   double language_misunderstanding;
   double language_learning;
 
-  // [negotiation] (the model's side of the bargaining problem; protocols: engine/negotiation)
-  double negotiation_scope;
-  double negotiation_execution_rate;
-  double negotiation_impatience;
-  std::int64_t negotiation_patience;
+  // [negotiation] (docs/ODD.md 7.5; the protocols are engine/negotiation's)
+  negotiation::Protocol negotiation_protocol;  // zeuthen | alternating_offers | nash
+  double negotiation_scope;                    // share of the remaining opgave one round divides
+  double negotiation_horizon;                  // weeks of invested effort an agreement plans for
+  double negotiation_concession;        // epsilon: a Zeuthen concession, share of the best gain
+  double negotiation_effort_cost;       // kappa: cost of a unit of committed effort
+  double negotiation_utility_exponent;  // rho: curvature of utility in value
+  double negotiation_discount_calm;     // delta at urgency 0 (alternating offers)
+  double negotiation_discount_urgent;   // delta at urgency 1
+  double negotiation_execution_rate;    // realisation per unit of invested effort, executing
+  std::int64_t negotiation_patience;    // weeks an open negotiation waits for its next round
 
   // [meetings]
   double meetings_probability;       // chance per week that a tie meets

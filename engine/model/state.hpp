@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/arsenal.hpp"
+#include "negotiation/negotiate.hpp"
 
 namespace regiesim::model {
 
@@ -79,22 +80,49 @@ struct Meeting {
   bool convened;
   bool negotiate = false;
   bool debate = false;
-  double fairness = -1.0;  // phi of an agreement reached in it this week; -1 if none
+  double fairness = -1.0;        // phi of an agreement reached in it this week; -1 if none
+  std::int32_t first_party = 0;  // into Meetings::parties: who bargained (the agreement's E)
+  std::int32_t parties = 0;
 };
 
 struct Meetings {
   std::vector<Meeting> list;
   std::vector<std::int32_t> participants;
+  std::vector<std::int32_t> parties;  // the parties of the week's rounds, ascending per meeting
   void clear() {
     list.clear();
     participants.clear();
+    parties.clear();
   }
 };
 
-// Per-party scratch of one bargaining round (dynamics/settlement), sized to the partners.
-struct BargainScratch {
-  std::vector<std::int32_t> parties;
-  Eigen::ArrayXd served, benefit, cost, disagreement, discount, capability, shares;
+// Negotiations that span meetings (DECISIONS 9; docs/ODD.md 7.5): an open negotiation is
+// continued when exactly its parties meet again in a negotiating meeting. A partner may sit in
+// several (with different parties). Sized once, at initialisation, to a fixed number of slots;
+// slots are reused, never grown: when all are taken, the stalest negotiation is dropped. Each
+// open negotiation is listed under its lowest party (`head`, `next`), so finding the one of a
+// meeting walks one short list.
+struct OpenNegotiations {
+  std::vector<std::int32_t> head;  // per partner: first open negotiation it anchors, -1 if none
+  // per slot
+  std::vector<std::int32_t> next;       // next slot anchored at the same partner, -1 at the end
+  std::vector<std::uint8_t> open;       // 1 while open
+  std::vector<std::int32_t> id;         // run-level negotiation id (/negotiations)
+  std::vector<std::int32_t> rounds;     // rounds held so far
+  std::vector<std::int32_t> last_week;  // week of its last round
+  std::vector<std::int32_t> size;       // parties
+  std::vector<std::int32_t> parties;    // slot * max_parties + a: its parties, ascending id
+  std::vector<double> demands;          // same layout: their standing Zeuthen demands (shares)
+  std::vector<std::int32_t> free;       // free slots, used from the back
+  std::int32_t max_parties = 0;
+  std::int32_t next_id = 0;  // the id of the next negotiation opened
+};
+
+// Scratch of one bargaining round (dynamics/settlement), sized once to the largest meeting.
+struct NegotiationScratch {
+  std::vector<std::int32_t> parties;  // E, ascending id
+  std::vector<double> work, interests, capabilities, resources, urgency, demands;
+  negotiation::Outcome outcome;
 };
 
 // A candidate intervention a strategy weighs (regie/strategies): its expected effect per unit of
@@ -147,7 +175,8 @@ struct State {
   std::vector<double> scratch_sort;  // perspective clusters
   std::vector<std::int32_t> scratch_ids;
   std::vector<Candidate> candidates;
-  BargainScratch bargain;
+  OpenNegotiations negotiations;
+  NegotiationScratch bargain;
 };
 
 }  // namespace regiesim::model

@@ -1,9 +1,9 @@
 #pragma once
 // Alternating offers (Rubinstein 1982) and, for n partners, the stationary subgame-perfect
-// equilibrium of unanimity bargaining (docs/negotiation.md, "Alternating offers"): proposers take
-// turns in the order 0, 1, ..., n-1, 0, ...; a proposal is agreed when every responder accepts;
-// after a rejection the next proposer proposes one round later, and each partner discounts its
-// gain over the disagreement point by its factor delta_i per round.
+// equilibrium of unanimity bargaining (docs/ODD.md 7.5 step 5; derivation in docs/negotiation.md):
+// proposers take turns in the order 0, 1, ..., n-1, 0, ...; a proposal is agreed when every
+// responder accepts; after a rejection the next proposer proposes one round later, and each partner
+// discounts its gain over the disagreement point by its factor delta_i per round.
 //
 // In the stationary equilibrium each proposer offers every responder exactly the discounted value
 // of what that responder gets in the next round (so it accepts), and keeps the rest:

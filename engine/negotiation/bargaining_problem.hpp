@@ -1,7 +1,7 @@
 #pragma once
 // The bargaining problem of one meeting, from the participants' interests, capabilities and
-// resources and the opgave's remaining work (docs/negotiation.md, "Utilities and the disagreement
-// point"). With n participants and K dimensions:
+// resources and the opgave's remaining work (docs/ODD.md 7.5, step 3). With n participants and
+// K dimensions:
 //
 //   Joint plan. Partner i spreads its resources r_i over the dimensions in proportion to
 //   capability times remaining work, e_ik = r_i c_ik W_k / sum_l c_il W_l; where the group would

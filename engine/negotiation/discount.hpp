@@ -1,5 +1,5 @@
 #pragma once
-// A partner's per-round discount factor from its urgency (docs/negotiation.md, "Patience"):
+// A partner's per-round discount factor from its urgency (docs/ODD.md 7.5, step 5):
 //   delta_i = discount_calm - (discount_calm - discount_urgent) * urgency_i
 // Linear in urgency, so delta is discount_calm at urgency 0 and discount_urgent at urgency 1. An
 // urgent partner needs the result soon (C16), so delay costs it more: it is the less patient

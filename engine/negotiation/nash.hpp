@@ -13,10 +13,10 @@ namespace regiesim::negotiation {
 bool bargaining_feasible(std::span<const PartnerUtility> partners);
 
 // Writes the Nash shares and returns true; returns false (shares zero) when infeasible.
-// Method (docs/negotiation.md, "The Nash solution"): the objective sum_i log(u_i(x_i) - d_i) is
-// strictly concave and separable, so the KKT conditions are necessary and sufficient: there is a
-// t > 0 with (u_i(x_i) - d_i) / u_i'(x_i) = t for every partner with x_i > 0, and
-// (u_i(0) - d_i) / u_i'(0) >= t for those with x_i = 0. For linear utilities this is
+// Method (docs/ODD.md 7.5 step 4; derivation in docs/negotiation.md): the objective sum_i
+// log(u_i(x_i) - d_i) is strictly concave and separable, so the KKT conditions are necessary and
+// sufficient: there is a t > 0 with (u_i(x_i) - d_i) / u_i'(x_i) = t for every partner with x_i >
+// 0, and (u_i(0) - d_i) / u_i'(0) >= t for those with x_i = 0. For linear utilities this is
 // water-filling, x_i = max(0, m_i + t) with m_i the break-even share, solved exactly; for concave
 // utilities t is found by a bracketed root search on sum_i x_i(t) = 1, each x_i(t) by safeguarded
 // Newton. No allocation.

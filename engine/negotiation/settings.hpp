@@ -1,5 +1,5 @@
 #pragma once
-// The negotiation submodel's settings (docs/negotiation.md). Defaults and ranges are stated here
+// The negotiation submodel's settings (docs/ODD.md 7.5). Defaults and ranges are stated here
 // so that the parameter table can declare them as `negotiation.<name>` (DECISIONS 5); the module
 // itself reads nothing but this struct.
 #include <cstdint>

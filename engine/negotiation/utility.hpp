@@ -1,5 +1,5 @@
 #pragma once
-// One partner's utility over its share x of the divisible benefit (docs/negotiation.md):
+// One partner's utility over its share x of the divisible benefit (docs/ODD.md 7.5):
 //   u(x) = scale * (common + rival * x)^exponent + offset
 // increasing (rival > 0) and concave (0 < exponent <= 1) in x. `common` is the value the partner
 // enjoys whatever the split (what it wants together with the others), `rival` the value of the

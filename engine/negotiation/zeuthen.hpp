@@ -3,8 +3,8 @@
 // 1956): each partner demands a share of the divisible benefit; while the demands exceed the
 // whole, the partner least willing to risk conflict (the smallest risk limit) concedes.
 //
-// Risk limit of partner i (docs/negotiation.md, "Zeuthen and Harsanyi"): with demands z and
-// excess e = sum_j z_j - 1 > 0, partner j's proposal P_j gives j its demand and every other
+// Risk limit of partner i (docs/ODD.md 7.5 step 5; derivation in docs/negotiation.md): with demands
+// z and excess e = sum_j z_j - 1 > 0, partner j's proposal P_j gives j its demand and every other
 // partner its demand less an equal cut c = e / (n - 1), so P_j is feasible and every other
 // partner's proposal offers i the same o_i = z_i - c (at n = 2, the other's proposal). Then
 //   r_i = (u_i(z_i) - u_i(o_i)) / (u_i(z_i) - d_i)

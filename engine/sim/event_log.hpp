@@ -42,18 +42,19 @@ class EventLog {
     return sink_ == nullptr ? 0 : static_cast<std::int32_t>(sink_->meetings.size());
   }
 
-  // One bargaining round (a negotiation per round while open negotiations across meetings are
-  // not kept: the id is the round's own number).
-  void add_negotiation(std::int32_t step, std::int32_t meeting, std::int32_t rounds, bool agreed,
+  // One bargaining round of negotiation `id` (a negotiation may span meetings, DECISIONS 9).
+  // Shares are listed only for an agreement; log Nash product and fairness (the distance of the
+  // shares from the Nash shares) are NaN for a round that did not agree.
+  void add_negotiation(std::int32_t step, std::int32_t id, std::int32_t meeting,
+                       NegotiationProtocol protocol, std::int32_t rounds, bool agreed,
                        double log_nash_product, double fairness,
                        std::span<const std::int32_t> parties, std::span<const double> shares) {
     if (sink_ == nullptr) return;
-    const auto id = static_cast<std::int32_t>(sink_->negotiations.size());
     sink_->negotiations.push_back(
         {.step = step,
          .id = id,
          .meeting = meeting,
-         .protocol = NegotiationProtocol::zeuthen,
+         .protocol = protocol,
          .rounds = rounds,
          .agreed = agreed,
          .log_nash_product = log_nash_product,

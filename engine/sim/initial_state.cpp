@@ -1,7 +1,10 @@
 #include "sim/initial_state.hpp"
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
+
+#include "dynamics/settlement.hpp"
 
 namespace regiesim::sim {
 
@@ -100,11 +103,11 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
   s.named = model::Flags::Zero(n);
   s.scratch_ids.reserve(static_cast<std::size_t>(model::kInterventionCount) * (un + 1));
   s.candidates.reserve(static_cast<std::size_t>(model::kInterventionCount) * (un + 1));
-  s.bargain.parties.resize(un);
-  for (auto* column :
-       {&s.bargain.served, &s.bargain.benefit, &s.bargain.cost, &s.bargain.disagreement,
-        &s.bargain.discount, &s.bargain.capability, &s.bargain.shares})
-    column->resize(n);
+  s.meetings.parties.reserve(2 * ties + 4 * un);
+  dynamics::prepare_negotiations(
+      static_cast<std::int32_t>(n), net.edge_count() / 2,
+      static_cast<std::int32_t>(std::min<std::int64_t>(n, p.meetings_max_size)),
+      static_cast<std::int32_t>(p.opgave_dimensions), s.negotiations, s.bargain);
   return s;
 }
 

@@ -3,6 +3,7 @@
 // Participants (and a negotiation's allocated shares) are ragged: each row names its slice of one
 // flat list in the RunRecord, so a run's meetings are stored without a vector per meeting.
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <string_view>
 
@@ -48,15 +49,28 @@ struct NegotiationRecord {
   std::int32_t id;       // the negotiation, numbered from 0 within the run
   std::int32_t meeting;  // the meeting in which this round took place
   NegotiationProtocol protocol;
-  std::int32_t rounds;      // rounds so far, this one included
-  bool agreed;              // the round ended in an agreement
-  double log_nash_product;  // ln of the Nash product of the shares (it underflows at 20 partners)
-  double fairness;          // distance of the shares from the Nash bargaining shares
+  std::int32_t rounds;  // rounds so far, this one included
+  bool agreed;          // the round ended in an agreement
+  // ln of the Nash product of the agreed shares over the parties who bargain (it underflows at
+  // 20 partners); NaN unless agreed
+  double log_nash_product;
+  // total variation distance of the agreed shares from the Nash bargaining shares, in [0, 1]
+  // (0 = the Nash split); NaN unless agreed (DECISIONS 1: fairness exists only for agreements)
+  double fairness;
   std::int32_t first_participant;  // into RunRecord::negotiation_participants
   std::int32_t participants;
   std::int32_t first_share;  // into RunRecord::negotiation_shares
   std::int32_t shares;
-  friend bool operator==(const NegotiationRecord&, const NegotiationRecord&) = default;
+  // Bit for bit, so that two identical runs compare equal where a value is NaN.
+  friend bool operator==(const NegotiationRecord& a, const NegotiationRecord& b) {
+    return a.step == b.step && a.id == b.id && a.meeting == b.meeting && a.protocol == b.protocol &&
+           a.rounds == b.rounds && a.agreed == b.agreed &&
+           std::bit_cast<std::uint64_t>(a.log_nash_product) ==
+               std::bit_cast<std::uint64_t>(b.log_nash_product) &&
+           std::bit_cast<std::uint64_t>(a.fairness) == std::bit_cast<std::uint64_t>(b.fairness) &&
+           a.first_participant == b.first_participant && a.participants == b.participants &&
+           a.first_share == b.first_share && a.shares == b.shares;
+  }
 };
 
 }  // namespace regiesim::sim

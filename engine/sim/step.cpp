@@ -57,10 +57,9 @@ void step(const scenario::ScenarioSpec& spec, const network::Network& net, RunSe
   decide_modes(p, partners, s.opgave, seed, t, s.scratch_partner, s.meetings);              // 5
   const std::int32_t first_meeting = log.meeting_count();
   tally_meetings(t, s.meetings, s.tallies, log);
-  s.tallies.agreements = settle_negotiations(p, s.opgave, s.realisation, proportional_placeholder,
-                                             t, first_meeting, partners, s.meetings, s.bargain,
-                                             log);              // 6
-  meeting_effects(p, s.meetings, partners, s.opgave.language);  // 7
+  s.tallies.agreements = settle_negotiations(p, s.opgave, t, first_meeting, partners, s.meetings,
+                                             s.negotiations, s.bargain, log);  // 6
+  meeting_effects(p, s.meetings, partners, s.opgave.language);                 // 7
   update_perspectives(p, s.meetings, s.scratch_partner, s.scratch_partner2, partners,
                       s.opgave.confidence);  // 8
   goal_in_meetings(p, t, s.meetings, partners, s.opgave);

@@ -10,7 +10,6 @@
 #include "dynamics/goal.hpp"
 #include "dynamics/meeting_mode.hpp"
 #include "dynamics/perspectives.hpp"
-#include "dynamics/settlement.hpp"
 #include "dynamics/upkeep.hpp"
 #include "network/network.hpp"
 #include "sim/initial_state.hpp"
@@ -96,28 +95,6 @@ TEST(MeetingMode, KnownAndServedInterestsLowerTheDivergence) {
       interest_divergence(g.s.partners, g.s.scratch_partner, g.s.meetings, g.s.meetings.list[0]);
   EXPECT_LT(known, unknown);
   EXPECT_GT(unknown, 0.0);
-}
-
-TEST(Settlement, AnAgreementSettlesItsPartiesOnAllocationsThatSumToThePackage) {
-  Group g;
-  g.convene_all();
-  g.s.meetings.list[0].negotiate = true;
-  const auto agreements = settle_negotiations(
-      g.spec.parameters, g.s.opgave, 0.0, proportional_placeholder, 1, 0, g.s.partners,
-      g.s.meetings, g.s.bargain, *std::make_unique<sim::EventLog>());
-  ASSERT_EQ(agreements, 1);
-  EXPECT_EQ(g.s.partners.settled.sum(), 4);
-  double mean_sigma = 0.0;
-  for (Eigen::Index i = 0; i < 4; ++i)
-    mean_sigma += interests_served(g.s.opgave.goal, g.s.partners.interests, i) / 4.0;
-  const double package = g.spec.parameters.negotiation_scope * g.s.opgave.concreteness * mean_sigma;
-  EXPECT_NEAR(g.s.partners.allocation.sum(), package, 1e-12);
-  EXPECT_GE(g.s.meetings.list[0].fairness, 0.0);
-  // A settled partner's decision stands: a second round finds fewer than two eligible parties.
-  EXPECT_EQ(settle_negotiations(g.spec.parameters, g.s.opgave, 0.0, proportional_placeholder, 2, 0,
-                                g.s.partners, g.s.meetings, g.s.bargain,
-                                *std::make_unique<sim::EventLog>()),
-            0);
 }
 
 TEST(MeetingEffects, CoCreationFocusesAndRelieves_NegotiationDistractsAndInflames) {

@@ -78,6 +78,7 @@ TEST(Trust, AgreementsPullTheirPartiesTrustTowardTheirFairness) {
   TwoPartners s;
   model::Meetings meetings;
   meetings.participants = {0, 1};
+  meetings.parties = {0, 1};  // the agreement's parties
   meetings.list.push_back({.first = 0,
                            .size = 2,
                            .key_a = 0,
@@ -85,7 +86,9 @@ TEST(Trust, AgreementsPullTheirPartiesTrustTowardTheirFairness) {
                            .convened = false,
                            .negotiate = true,
                            .debate = false,
-                           .fairness = 1.0});
+                           .fairness = 1.0,
+                           .first_party = 0,
+                           .parties = 2});
   trust_after_agreements(s.net, s.p, meetings, s.trust);
   EXPECT_DOUBLE_EQ(s.trust[0], 0.5 + s.p.trust_fairness * 0.5);
   EXPECT_DOUBLE_EQ(s.trust[1], 0.5 + s.p.trust_fairness * 0.5);

@@ -1,5 +1,5 @@
 // One meeting's negotiation from the participants' interests, capabilities, resources and
-// urgency: utilities and disagreement points as docs/negotiation.md states them, rounds that grow
+// urgency: utilities and disagreement points as docs/ODD.md 7.5 states them, rounds that grow
 // with divergent interests, negotiations that span meetings, and each protocol's outcome.
 #include "negotiation/negotiate.hpp"
 

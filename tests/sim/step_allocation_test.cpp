@@ -63,6 +63,39 @@ TEST(Step, AllocatesNothing_EveryChoosingStrategy) {
     expect_steps_allocate_nothing(model::Activation::fixed, strategy);
 }
 
+// Meetings that negotiate in almost every week, with every protocol: open Zeuthen negotiations,
+// rounds, agreements and the fairness of agreements all run without allocating.
+TEST(Step, AllocatesNothing_WhileNegotiating) {
+  for (const auto protocol :
+       {negotiation::Protocol::zeuthen, negotiation::Protocol::alternating_offers,
+        negotiation::Protocol::nash}) {
+    auto spec = testing::small_scenario(30, 4, 200);
+    auto& p = spec.parameters;
+    p.negotiation_protocol = protocol;
+    p.regisseur_strategy = model::Strategy::facilitative;  // refocuses: partners settle again
+    p.focus_initial = 0.0;
+    p.meetings_switch_steepness = 100.0;
+    p.meetings_probability = 0.3;
+    for (std::size_t i = 0; i < spec.partners.size(); ++i)
+      spec.partners[i].interests = {0.1 * static_cast<double>(i % 7), 0.9, 0.3,
+                                    1.0 - 0.1 * static_cast<double>(i % 5)};
+    const auto net = network::generate(p, spec.partner_count(), 1);
+    auto state = initial_state(spec, net);
+    EventLog log;
+    const long before = allocations.load();
+    std::int64_t agreements = 0;
+    for (int t = 0; t < 200; ++t) {
+      step(spec, net, RunSeed{99}, state, log);
+      agreements += state.tallies.agreements;
+    }
+    EXPECT_EQ(allocations.load() - before, 0) << negotiation::protocol_name(protocol);
+    EXPECT_GT(agreements, 10) << "the agreement path was not exercised";
+    if (protocol == negotiation::Protocol::zeuthen) {
+      EXPECT_GT(state.negotiations.next_id, agreements) << "no negotiation was left open";
+    }
+  }
+}
+
 TEST(Step, AllocatesNothing_Synchronous) {
   expect_steps_allocate_nothing(model::Activation::synchronous);
 }
