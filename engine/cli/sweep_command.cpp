@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -111,44 +112,65 @@ int metric_index(const std::string& name) {
   throw std::logic_error("unknown metric " + name);
 }
 
-// The networks of the points: one for all, unless the sweep varies the network itself. A file
-// at record level `full` has one list of edges, so there every point must have the same ties.
+// The networks of the points: one for all, unless the sweep varies the network itself; then each
+// worker makes its point's network with the point's scenario (PointModel). A file at record level
+// `full` has one list of edges, so there every point must have the same ties: checked point by
+// point before the sweep starts.
 struct PointNetworks {
-  std::vector<network::Network> networks;
-  const network::Network& of(std::int64_t point) const {
-    return networks.size() == 1 ? networks.front() : networks[static_cast<std::size_t>(point)];
-  }
+  bool varies = false;
+  network::Network shared;  // point 0's: the file's, and every point's unless `varies`
 };
 
-PointNetworks make_networks(const design::SweepSpec& sweep,
-                            const std::vector<scenario::ScenarioSpec>& scenarios) {
-  const bool varies = std::any_of(sweep.parameters.begin(), sweep.parameters.end(),
-                                  [](const auto& p) { return p.path.starts_with("network."); });
+network::Network make_network(const design::SweepSpec& sweep, const scenario::ScenarioSpec& s) {
+  return network::generate(s.parameters, s.partner_count(), sweep.seed);
+}
+
+PointNetworks make_networks(const design::SweepSpec& sweep, const design::SweepPoints& points) {
   PointNetworks out;
-  const auto make = [&](const scenario::ScenarioSpec& s) {
-    return network::generate(s.parameters, s.partner_count(), sweep.seed);
-  };
-  if (!varies) {
-    out.networks.push_back(make(scenarios.front()));
-    return out;
-  }
-  for (const auto& s : scenarios) out.networks.push_back(make(s));
-  if (scenarios.front().parameters.record_level >= model::RecordLevel::full)
-    for (std::size_t p = 1; p < out.networks.size(); ++p)
-      if (out.networks[p].source != out.networks[0].source ||
-          out.networks[p].target != out.networks[0].target)
+  out.varies = std::any_of(sweep.parameters.begin(), sweep.parameters.end(),
+                           [](const auto& p) { return p.path.starts_with("network."); });
+  const scenario::ScenarioSpec first = points.scenario(0);
+  out.shared = make_network(sweep, first);
+  if (out.varies && first.parameters.record_level >= model::RecordLevel::full)
+    for (std::int64_t p = 1; p < points.size(); ++p) {
+      const network::Network other = make_network(sweep, points.scenario(p));
+      if (other.source != out.shared.source || other.target != out.shared.target)
         throw UsageError(fmt::format(
             "{}: design point {} has other ties than point 0; a file at record level `full` "
             "holds one list of ties, so sweep network.* at level `agents` or below",
             sweep.source_label, p));
+    }
   return out;
 }
 
+// What a worker thread needs to run a point: its scenario (and network, if the sweep varies it),
+// made when the worker first gets a run of that point and kept while its runs stay there, so a
+// sweep holds a few points' scenarios at a time however many points it has (issue 16).
+struct PointModel {
+  std::uint64_t sweep = 0;  // which sweep of this process made it
+  std::int64_t point = -1;
+  scenario::ScenarioSpec spec;
+  network::Network network;
+};
+thread_local PointModel t_point_model;
+std::atomic<std::uint64_t> g_sweep_serial{0};
+
 // A run; if the model throws, a failed record with the reason (sweep/guarded_run.hpp).
-sim::RunRecord run_one(const scenario::ScenarioSpec& spec, const network::Network& net,
+sim::RunRecord run_one(const design::SweepSpec& sweep, const design::SweepPoints& points,
+                       const PointNetworks& networks, std::uint64_t serial,
                        const design::SweepRun& run) {
-  return sweep::guarded_run(run, static_cast<std::int32_t>(spec.parameters.steps), [&] {
-    return sim::run_replication(spec, net, {run.id, run.point, run.arm, run.replication, run.seed});
+  PointModel& m = t_point_model;
+  if (m.sweep != serial || m.point != run.point) {
+    m.point = -1;  // stays unset if making the point throws
+    m.spec = points.scenario(run.point);
+    if (networks.varies) m.network = make_network(sweep, m.spec);
+    m.sweep = serial;
+    m.point = run.point;
+  }
+  const network::Network& net = networks.varies ? m.network : networks.shared;
+  return sweep::guarded_run(run, static_cast<std::int32_t>(m.spec.parameters.steps), [&] {
+    return sim::run_replication(m.spec, net,
+                                {run.id, run.point, run.arm, run.replication, run.seed});
   });
 }
 
@@ -195,8 +217,7 @@ struct Journal {
 
 // What the runs of the sweep depend on: the build, the sweep file, every point's scenario as
 // run, the seed and the numbering, and --precision. A journal carries it; --resume checks it.
-std::uint64_t manifest_hash(const design::SweepSpec& spec,
-                            const std::vector<scenario::ScenarioSpec>& scenarios,
+std::uint64_t manifest_hash(const design::SweepSpec& spec, const design::SweepPoints& points,
                             std::int64_t stride,
                             const std::optional<design::PrecisionTarget>& precision) {
   sweep::ManifestHash hash;
@@ -206,14 +227,17 @@ std::uint64_t manifest_hash(const design::SweepSpec& spec,
   hash.add(fmt::format("seed {} replications {} stride {}", spec.seed, spec.replications, stride));
   hash.add(precision ? fmt::format("precision {}={}", precision->metric, precision->half_width)
                      : "no precision");
-  for (const scenario::ScenarioSpec& s : scenarios) hash.add(scenario::resolved_toml(s));
+  // Every point's scenario is the base with the point's assignments.
+  hash.add(scenario::resolved_toml(points.base()));
+  for (std::int64_t p = 0; p < points.size(); ++p)
+    for (const std::string& a : points.assignments(p)) hash.add(a);
   return hash.value();
 }
 
 void open_journal(const SweepOptions& options, const design::SweepSpec& spec,
-                  const std::vector<scenario::ScenarioSpec>& scenarios, std::int64_t stride,
+                  const design::SweepPoints& points, std::int64_t stride,
                   const std::optional<design::PrecisionTarget>& precision, Journal& journal) {
-  const std::uint64_t hash = manifest_hash(spec, scenarios, stride, precision);
+  const std::uint64_t hash = manifest_hash(spec, points, stride, precision);
   if (options.resume) {
     if (!fs::exists(journal.path))
       throw UsageError(fmt::format("--resume: there is no journal {} of an interrupted sweep",
@@ -360,18 +384,18 @@ int sweep(const SweepOptions& options) {
   const std::string main_metric = precision ? precision->metric : "realisation";
 
   const design::Design d = design::make_design(spec);
-  std::vector<scenario::ScenarioSpec> scenarios;
-  scenarios.reserve(static_cast<std::size_t>(d.size()));
-  for (std::int64_t p = 0; p < d.size(); ++p)
-    scenarios.push_back(design::point_scenario(spec, d, p));
-  const PointNetworks networks = make_networks(spec, scenarios);
+  const design::SweepPoints points(spec, d);
+  const PointNetworks networks = make_networks(spec, points);
+  const std::uint64_t serial = ++g_sweep_serial;
   const fs::path output = prepare_output(options);
 
   const int threads = options.threads > 0 ? options.threads : sweep::available_cores();
   Journal journal;
   journal.path = sweep::journal_path(output);
-  if (!options.design_only) open_journal(options, spec, scenarios, stride, precision, journal);
-  io::ResultsWriter writer(output, io::FileScenarios{scenarios, 1}, networks.of(0),
+  if (!options.design_only) open_journal(options, spec, points, stride, precision, journal);
+  io::ResultsWriter writer(output,
+                           io::FileScenarios{.scenarios = {&points.base(), 1}, .points = &points},
+                           networks.shared,
                            {.regiesim_version = std::string(regiesim_version()),
                             .git_commit = std::string(git_commit()),
                             .master_seed = spec.seed,
@@ -441,8 +465,7 @@ int sweep(const SweepOptions& options) {
         count - first, executor,
         [&](std::int64_t i) {
           const design::SweepRun run = run_of(first + i);
-          return run_one(scenarios[static_cast<std::size_t>(run.point)], networks.of(run.point),
-                         run);
+          return run_one(spec, points, networks, serial, run);
         },
         [&](std::int64_t, sim::RunRecord&& record) {
           journal.writer->append(record);

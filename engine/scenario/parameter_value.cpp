@@ -62,30 +62,50 @@ std::string override_path(std::string_view assignment) {
   return std::string(trim(assignment.substr(0, assignment.find('='))));
 }
 
-std::vector<std::string> recorded_parameter_paths(std::span<const ScenarioSpec> scenarios) {
-  std::vector<std::string> paths;
-  if (scenarios.empty()) return paths;
-  const ScenarioSpec& first = scenarios.front();
-  auto differs = [&](const std::string& path) {
-    const auto base = parameter_value(first, path);
-    return std::any_of(scenarios.begin() + 1, scenarios.end(), [&](const ScenarioSpec& s) {
-      const auto other = parameter_value(s, path);
-      return !base || !other || base->values != other->values;
-    });
+RecordedPaths::RecordedPaths(const ScenarioSpec& first) : first_(first) {
+  const auto candidate = [&](std::string path) {
+    auto value = parameter_value(first, path);
+    candidates_.push_back({std::move(path), std::move(value), false});
   };
   for (const model::ParameterDecl& decl : model::parameter_table())
-    if (std::string path(decl.path); differs(path)) paths.push_back(std::move(path));
+    candidate(std::string(decl.path));
   for (const model::PartnerSpec& partner : first.partners)
     for (const model::PartnerColumnDecl& column : model::partner_columns())
-      if (auto path = "partners." + partner.name + "." + std::string(column.key); differs(path))
-        paths.push_back(std::move(path));
-  for (const ScenarioSpec& s : scenarios)
-    for (const std::string& assignment : s.overrides)
-      if (auto path = override_path(assignment);
-          std::find(paths.begin(), paths.end(), path) == paths.end() &&
-          parameter_value(first, path))
-        paths.push_back(std::move(path));
+      candidate("partners." + partner.name + "." + std::string(column.key));
+  add_overrides(first);
+}
+
+void RecordedPaths::add_overrides(const ScenarioSpec& scenario) {
+  for (const std::string& assignment : scenario.overrides)
+    if (auto path = override_path(assignment);
+        std::find(overridden_.begin(), overridden_.end(), path) == overridden_.end())
+      overridden_.push_back(std::move(path));
+}
+
+void RecordedPaths::add(const ScenarioSpec& scenario) {
+  for (Candidate& c : candidates_) {
+    if (c.differs) continue;
+    const auto other = parameter_value(scenario, c.path);
+    c.differs = !c.first || !other || c.first->values != other->values;
+  }
+  add_overrides(scenario);
+}
+
+std::vector<std::string> RecordedPaths::paths() const {
+  std::vector<std::string> paths;
+  for (const Candidate& c : candidates_)
+    if (c.differs) paths.push_back(c.path);
+  for (const std::string& path : overridden_)
+    if (std::find(paths.begin(), paths.end(), path) == paths.end() && parameter_value(first_, path))
+      paths.push_back(path);
   return paths;
+}
+
+std::vector<std::string> recorded_parameter_paths(std::span<const ScenarioSpec> scenarios) {
+  if (scenarios.empty()) return {};
+  RecordedPaths recorded(scenarios.front());
+  for (std::size_t s = 1; s < scenarios.size(); ++s) recorded.add(scenarios[s]);
+  return recorded.paths();
 }
 
 }  // namespace regiesim::scenario
