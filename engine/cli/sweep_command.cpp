@@ -23,6 +23,7 @@
 #include <optional>
 
 #include "cli/command.hpp"
+#include "cli/mpi_ranks.hpp"
 #include "cli/progress.hpp"
 #include "cli/version_info.hpp"
 #include "design/design.hpp"
@@ -30,9 +31,11 @@
 #include "design/point_scenario.hpp"
 #include "design/precision_rule.hpp"
 #include "design/run_plan_list.hpp"
+#include "io/results_reader.hpp"
 #include "io/results_writer.hpp"
 #include "io/sweep_file.hpp"
 #include "network/network.hpp"
+#include "scenario/input_error.hpp"
 #include "sim/metrics.hpp"
 #include "sim/run.hpp"
 #include "sweep/executor.hpp"
@@ -355,41 +358,112 @@ void print_point_reports(const design::SweepSpec& sweep, const design::Design& d
       points, width(order.back()), width(order[order.size() / 2]), width(order.front()));
 }
 
+// What every rank of a sweep builds alike from the sweep file and the options: the validated
+// sweep, the design, its points, their networks and the numbering of the runs.
+struct SweepSetup {
+  design::SweepSpec spec;
+  std::optional<design::PrecisionTarget> precision;
+  std::int64_t block = 0;
+  std::int64_t stride = 0;  // most replications of a point: the id stride
+  design::Design d;
+  std::optional<design::SweepPoints> points;
+  PointNetworks networks;
+  std::uint64_t serial = 0;
+  std::optional<design::RunPlanList> plans;
+
+  explicit SweepSetup(const SweepOptions& options) : spec(io::read_sweep_file(options.sweep_file)) {
+    block = spec.replications;
+    stride = spec.replications;
+    if (!options.precision.empty()) {
+      precision = design::parse_precision(options.precision, "command line: --precision");
+      if (spec.design.kind == design::DesignKind::saltelli ||
+          spec.design.kind == design::DesignKind::morris)
+        throw UsageError(fmt::format(
+            "--precision is refused with a {} design: its estimators need the same replications "
+            "at every point (DECISIONS 11); use a grid or a Latin hypercube",
+            design::design_kind_name(spec.design.kind)));
+      if (block < 2)
+        throw UsageError(
+            "--precision adds replications in blocks of the sweep's `replications`, which must "
+            "be at least 2");
+      stride = options.max_replications > 0 ? options.max_replications : kBlocksByDefault * block;
+      if (stride < block)
+        throw UsageError(
+            fmt::format("--max-replications {} is less than one block ({})", stride, block));
+    } else if (options.max_replications > 0) {
+      throw UsageError("--max-replications needs --precision");
+    }
+    d = design::make_design(spec);
+    points.emplace(spec, d);
+    networks = make_networks(spec, *points);
+    serial = ++g_sweep_serial;
+    plans.emplace(design::RunNumbering{d.size(), 1, stride}, spec.seed);
+  }
+  SweepSetup(const SweepSetup&) = delete;
+  SweepSetup& operator=(const SweepSetup&) = delete;
+
+  // The run with this id, on whichever thread or rank.
+  sim::RunRecord run(std::int64_t id) const {
+    return run_one(spec, *points, networks, serial, (*plans)[id]);
+  }
+};
+
+// The exit status main() gives this exception, for ranks other than 0, which fail silently
+// beside rank 0 (which says why: they read the same files).
+int quiet_exit_status(const std::exception_ptr& failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const scenario::InputError&) {
+    return 2;
+  } catch (const io::UnreadableFile&) {
+    return 2;
+  } catch (const UsageError&) {
+    return 2;
+  } catch (...) {
+    return 1;
+  }
+}
+
 int sweep(const SweepOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  const design::SweepSpec spec = io::read_sweep_file(options.sweep_file);
+  // Under mpirun (and only then) this process is one rank of the sweep (mpi_ranks.hpp).
+  std::optional<MpiRanks> mpi;
+  if (launched_by_mpirun()) mpi.emplace();
+  // Threads per process: all cores alone; under MPI one per rank unless -j says otherwise, as
+  // MPI jobs usually start one rank per core.
+  const int threads = options.threads > 0 ? options.threads : (mpi ? 1 : sweep::available_cores());
 
-  std::optional<design::PrecisionTarget> precision;
-  std::int64_t block = spec.replications;
-  std::int64_t stride = spec.replications;  // most replications of a point: the id stride
-  if (!options.precision.empty()) {
-    precision = design::parse_precision(options.precision, "command line: --precision");
-    if (spec.design.kind == design::DesignKind::saltelli ||
-        spec.design.kind == design::DesignKind::morris)
-      throw UsageError(fmt::format(
-          "--precision is refused with a {} design: its estimators need the same replications "
-          "at every point (DECISIONS 11); use a grid or a Latin hypercube",
-          design::design_kind_name(spec.design.kind)));
-    if (block < 2)
-      throw UsageError(
-          "--precision adds replications in blocks of the sweep's `replications`, which must be "
-          "at least 2");
-    stride = options.max_replications > 0 ? options.max_replications : kBlocksByDefault * block;
-    if (stride < block)
-      throw UsageError(
-          fmt::format("--max-replications {} is less than one block ({})", stride, block));
-  } else if (options.max_replications > 0) {
-    throw UsageError("--max-replications needs --precision");
+  std::unique_ptr<SweepSetup> setup;
+  if (!mpi) {
+    setup = std::make_unique<SweepSetup>(options);
+  } else {
+    std::exception_ptr failure;
+    try {
+      setup = std::make_unique<SweepSetup>(options);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    const bool all_ready = mpi->all_ok(failure == nullptr);
+    if (mpi->rank() != 0) {
+      if (!all_ready) return failure ? quiet_exit_status(failure) : 1;
+      mpi->serve(threads, [&](std::int64_t id) { return setup->run(id); });
+      return 0;
+    }
+    if (failure) std::rethrow_exception(failure);
+    if (!all_ready)
+      throw std::runtime_error("another rank could not read the sweep (see its message)");
   }
+  const design::SweepSpec& spec = setup->spec;
+  const std::optional<design::PrecisionTarget>& precision = setup->precision;
+  const std::int64_t block = setup->block;
+  const std::int64_t stride = setup->stride;
+  const design::Design& d = setup->d;
+  const design::SweepPoints& points = *setup->points;
+  const PointNetworks& networks = setup->networks;
+  const design::RunPlanList& plans = *setup->plans;
   const std::string main_metric = precision ? precision->metric : "realisation";
-
-  const design::Design d = design::make_design(spec);
-  const design::SweepPoints points(spec, d);
-  const PointNetworks networks = make_networks(spec, points);
-  const std::uint64_t serial = ++g_sweep_serial;
   const fs::path output = prepare_output(options);
 
-  const int threads = options.threads > 0 ? options.threads : sweep::available_cores();
   Journal journal;
   journal.path = sweep::journal_path(output);
   if (!options.design_only) open_journal(options, spec, points, stride, precision, journal);
@@ -403,11 +477,10 @@ int sweep(const SweepOptions& options) {
                            {.command_line = command_line(),
                             .created = utc_now(),
                             .host = host_name(),
-                            .threads = threads});
+                            .threads = threads,
+                            .ranks = mpi ? mpi->size() : 1});
   writer.write_design(spec, d);
 
-  const design::RunNumbering numbering{d.size(), 1, stride};
-  const design::RunPlanList plans(numbering, spec.seed);
   const auto& base = spec.base.parameters;
   fmt::print(
       "Sweep \"{}\": {} design, {} points x {} replications{} on \"{}\" ({} weeks, seed "
@@ -461,17 +534,19 @@ int sweep(const SweepOptions& options) {
       consume(std::move(*record));
     }
     if (first == count) return;
-    sweep::run_in_order(
-        count - first, executor,
-        [&](std::int64_t i) {
-          const design::SweepRun run = run_of(first + i);
-          return run_one(spec, points, networks, serial, run);
-        },
-        [&](std::int64_t, sim::RunRecord&& record) {
-          journal.writer->append(record);
-          consume(std::move(record));
-          if (g_interrupted != 0) throw Interrupted("interrupted");
-        });
+    const auto finished = [&](std::int64_t, sim::RunRecord&& record) {
+      journal.writer->append(record);
+      consume(std::move(record));
+      if (g_interrupted != 0) throw Interrupted("interrupted");
+    };
+    if (mpi)
+      mpi->run_in_order(
+          count - first, [&](std::int64_t i) { return run_of(first + i).id; }, executor,
+          [&](std::int64_t id) { return setup->run(id); }, finished);
+    else
+      sweep::run_in_order(
+          count - first, executor, [&](std::int64_t i) { return setup->run(run_of(first + i).id); },
+          finished);
   };
 
   const InterruptHandlers handlers;
