@@ -138,11 +138,13 @@ int MpiRanks::size() const {
   return impl_->world.size();
 }
 
-bool MpiRanks::all_ok(bool ok) {
+MpiRanks::Agreement MpiRanks::all_ok(bool ok) {
   int all = 0;
   mpi::all_reduce(impl_->world, ok ? 1 : 0, all, mpi::minimum<int>());
+  int zero = rank() == 0 && ok ? 1 : 0;
+  mpi::broadcast(impl_->world, zero, 0);
   if (all == 0) impl_->stopped = true;
-  return all != 0;
+  return {all != 0, zero != 0};
 }
 
 void MpiRanks::run_in_order(std::int64_t count,

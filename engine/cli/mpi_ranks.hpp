@@ -33,9 +33,13 @@ class MpiRanks {
   int rank() const;
   int size() const;
 
-  // Every rank: whether every rank says `ok` (a collective call). When not, there is nothing to
-  // stop: each rank leaves on its own.
-  bool all_ok(bool ok);
+  // Every rank: whether every rank says `ok`, and whether rank 0 does (a collective call). When
+  // not all do, there is nothing to stop: each rank leaves on its own.
+  struct Agreement {
+    bool all = false;
+    bool rank_zero = false;
+  };
+  Agreement all_ok(bool ok);
 
   // Makes the run with this id (any rank, any thread).
   using Produce = std::function<sim::RunRecord(std::int64_t run_id)>;

@@ -31,11 +31,9 @@
 #include "design/point_scenario.hpp"
 #include "design/precision_rule.hpp"
 #include "design/run_plan_list.hpp"
-#include "io/results_reader.hpp"
 #include "io/results_writer.hpp"
 #include "io/sweep_file.hpp"
 #include "network/network.hpp"
-#include "scenario/input_error.hpp"
 #include "sim/metrics.hpp"
 #include "sim/run.hpp"
 #include "sweep/executor.hpp"
@@ -408,19 +406,15 @@ struct SweepSetup {
   }
 };
 
-// The exit status main() gives this exception, for ranks other than 0, which fail silently
-// beside rank 0 (which says why: they read the same files).
-int quiet_exit_status(const std::exception_ptr& failure) {
+// A rank other than 0 that could not set the sweep up says why only when rank 0 could: else rank 0
+// says it (they read the same files), and reports the exit status.
+void report_rank_failure(int rank, const std::exception_ptr& failure) {
   try {
     std::rethrow_exception(failure);
-  } catch (const scenario::InputError&) {
-    return 2;
-  } catch (const io::UnreadableFile&) {
-    return 2;
-  } catch (const UsageError&) {
-    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "regiesim: rank %d: error: %s\n", rank, e.what());
   } catch (...) {
-    return 1;
+    std::fprintf(stderr, "regiesim: rank %d: error\n", rank);
   }
 }
 
@@ -443,15 +437,20 @@ int sweep(const SweepOptions& options) {
     } catch (...) {
       failure = std::current_exception();
     }
-    const bool all_ready = mpi->all_ok(failure == nullptr);
+    const MpiRanks::Agreement ready = mpi->all_ok(failure == nullptr);
     if (mpi->rank() != 0) {
-      if (!all_ready) return failure ? quiet_exit_status(failure) : 1;
+      // Exit 0 even then: mpirun ends the job at the first rank that exits otherwise, which
+      // could cut rank 0 short before it says why.
+      if (!ready.all) {
+        if (failure && ready.rank_zero) report_rank_failure(mpi->rank(), failure);
+        return 0;
+      }
       mpi->serve(threads, [&](std::int64_t id) { return setup->run(id); });
       return 0;
     }
     if (failure) std::rethrow_exception(failure);
-    if (!all_ready)
-      throw std::runtime_error("another rank could not read the sweep (see its message)");
+    if (!ready.all)
+      throw std::runtime_error("another rank could not set the sweep up (see its message)");
   }
   const design::SweepSpec& spec = setup->spec;
   const std::optional<design::PrecisionTarget>& precision = setup->precision;
