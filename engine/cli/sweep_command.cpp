@@ -4,7 +4,9 @@
 // streams the runs in run-id order into one results file with the design in /design (DECISIONS
 // 1, 11). Runs are numbered by design::RunPlanList, and replication r has the same seed at every
 // point (common random numbers). A run that fails is recorded as failed with its reason; the
-// sweep goes on.
+// sweep goes on. Points' scenarios are made when a thread first runs one of their runs, so memory
+// stays flat in the number of points (issue 16). Under mpirun the same command spreads the runs
+// over the ranks, rank 0 writing (cli/mpi_ranks.hpp).
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -648,7 +650,9 @@ int sweep(const SweepOptions& options) {
 void register_sweep(CLI::App& app, Action& action) {
   auto options = std::make_shared<SweepOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "sweep", "Run a sweep file's design points and replications and write them to one HDF5 file");
+      "sweep",
+      "Run a sweep file's design points and replications and write them to one HDF5 file (under "
+      "mpirun: over all ranks, rank 0 writing)");
   cmd->add_option("sweep", options->sweep_file, "Sweep file (TOML, see docs/sweeps.md)")
       ->required();
   cmd->add_option("-o,--output", options->output,
