@@ -63,15 +63,17 @@ std::string override_path(std::string_view assignment) {
 }
 
 RecordedPaths::RecordedPaths(const ScenarioSpec& first) : first_(first) {
-  const auto candidate = [&](std::string path) {
+  for (const model::ParameterDecl& decl : model::parameter_table()) {
+    std::string path(decl.path);
     auto value = parameter_value(first, path);
-    candidates_.push_back({std::move(path), std::move(value), false});
-  };
-  for (const model::ParameterDecl& decl : model::parameter_table())
-    candidate(std::string(decl.path));
-  for (const model::PartnerSpec& partner : first.partners)
-    for (const model::PartnerColumnDecl& column : model::partner_columns())
-      candidate("partners." + partner.name + "." + std::string(column.key));
+    candidates_.push_back({std::move(path), std::move(value), false, &decl, 0, nullptr});
+  }
+  for (std::size_t p = 0; p < first.partners.size(); ++p)
+    for (const model::PartnerColumnDecl& column : model::partner_columns()) {
+      std::string path = "partners." + first.partners[p].name + "." + std::string(column.key);
+      auto value = parameter_value(first, path);
+      candidates_.push_back({std::move(path), std::move(value), false, nullptr, p, &column});
+    }
   add_overrides(first);
 }
 
@@ -85,8 +87,18 @@ void RecordedPaths::add_overrides(const ScenarioSpec& scenario) {
 void RecordedPaths::add(const ScenarioSpec& scenario) {
   for (Candidate& c : candidates_) {
     if (c.differs) continue;
-    const auto other = parameter_value(scenario, c.path);
-    c.differs = !c.first || !other || c.first->values != other->values;
+    if (!c.first) {
+      c.differs = true;
+    } else if (c.parameter != nullptr) {
+      c.differs = c.first->values.size() != 1 ||
+                  c.first->values[0] != c.parameter->get(scenario.parameters);
+    } else if (c.partner < scenario.partners.size() &&
+               scenario.partners[c.partner].name == first_.partners[c.partner].name) {
+      c.differs = c.first->values != column_values(scenario.partners[c.partner], *c.column);
+    } else {
+      const auto other = parameter_value(scenario, c.path);
+      c.differs = !other || c.first->values != other->values;
+    }
   }
   add_overrides(scenario);
 }

@@ -47,6 +47,11 @@ class RecordedPaths {
     std::string path;
     std::optional<ParameterValue> first;
     bool differs = false;
+    // Where the value is, so that a point costs no lookup by path: a model parameter, or a
+    // column of the partner at this position.
+    const model::ParameterDecl* parameter = nullptr;
+    std::size_t partner = 0;
+    const model::PartnerColumnDecl* column = nullptr;
   };
   void add_overrides(const ScenarioSpec& scenario);
   const ScenarioSpec& first_;
