@@ -43,6 +43,9 @@ class Results:
     trust: pd.DataFrame | None = None
     partners: list[str] = field(default_factory=list)
     scenarios: list[str] = field(default_factory=list)
+    # A sweep: per design point (index) and swept path (column), the assignment ("path=value") that
+    # applied to scenarios[0] gives the point's scenario (docs/output.md, /manifest).
+    point_assignments: pd.DataFrame | None = None
 
 
 def _data(group: h5py.Group) -> list[str]:
@@ -278,6 +281,13 @@ def _read(path: Path) -> Results:
             partners=partners,
             scenarios=[_text(t) for t in f["manifest/scenarios"][...]],
         )
+        if "manifest/point_assignments" in f:
+            table = f["manifest/point_assignments"][...]
+            results.point_assignments = pd.DataFrame(
+                [[_text(a) for a in row] for row in table],
+                index=pd.Index(f["manifest/point"][...].astype(np.int64), name="point"),
+                columns=[_text(n) for n in f["manifest/factor"][...]],
+            )
         if "series" in f:
             results.series = _series(f["series"], run_ids)
         if "events" in f:

@@ -1,5 +1,7 @@
 """regiesim_analysis.load gives tidy tables consistent with the file."""
 
+import subprocess
+
 import numpy as np
 import pytest
 
@@ -91,3 +93,33 @@ def test_load_refuses_truncated_missing_and_text_files(tmp_path, full_file):
         load(text)
     with pytest.raises(ValueError, match="is a directory"):
         load(tmp_path)
+
+
+def test_a_sweep_gives_its_base_once_and_each_points_assignments(tmp_path):
+    """A sweep's manifest: the base scenario once, per design point the --set assignments that
+    make its scenario from it (docs/output.md); their values are /parameters' for its runs."""
+    from conftest import BINARY, SOURCE_DIR
+
+    (tmp_path / "short.toml").write_text(
+        f'extends = "{SOURCE_DIR / "scenarios" / "default.toml"}"\n[run]\nsteps = 8\n'
+    )
+    (tmp_path / "grid.toml").write_text(
+        '[sweep]\nscenario = "short.toml"\nreplications = 2\nseed = 3\n[design]\nkind = "grid"\n'
+        '[[parameters]]\npath = "trust.gain"\nvalues = [0.05, 0.2]\n'
+        '[[parameters]]\npath = "meetings.probability"\nrange = [0.02, 0.3]\npoints = 3\n'
+    )
+    out = tmp_path / "grid.h5"
+    subprocess.run([str(BINARY), "sweep", str(tmp_path / "grid.toml"), "-o", str(out)],
+                   check=True, capture_output=True)
+    r = load(out)
+    assert len(r.scenarios) == 1 and "[partners.politie]" in r.scenarios[0]
+    table = r.point_assignments
+    assert list(table.columns) == ["trust.gain", "meetings.probability"]
+    assert list(table.index) == list(range(6))
+    for _, run in r.runs.iterrows():
+        row = table.loc[run["point"]]
+        for path in table.columns:
+            text = row[path]
+            assert text.startswith(path + "=")
+            value = r.parameters.loc[r.parameters["run"] == run["run"], path].item()
+            assert float(text.split("=", 1)[1]) == value

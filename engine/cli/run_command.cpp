@@ -64,10 +64,12 @@ RunSelection select_runs(const RunOptions& options) {
     if (options.run_id < 0)
       throw UsageError("--from needs --run ID: which run of the file to redo");
     const io::RunOrigin origin = io::read_run_origin(options.from, options.run_id);
+    // A sweep's point: its assignments first, then the user's --set.
+    std::vector<std::string> overrides = origin.assignments;
+    overrides.insert(overrides.end(), options.overrides.begin(), options.overrides.end());
     selection.spec = scenario::load_scenario(
         origin.scenario_resolved,
-        fmt::format("{}:/manifest/scenarios (run {})", options.from, options.run_id),
-        options.overrides);
+        fmt::format("{}:/manifest/scenarios (run {})", options.from, options.run_id), overrides);
     selection.master_seed = origin.master_seed;
     sim::RunPlan plan = sim::plan_replication(origin.master_seed, origin.replication);
     plan.run_id = options.run_id;

@@ -4,11 +4,14 @@
 // streams the runs in run-id order into one results file with the design in /design (DECISIONS
 // 1, 11). Runs are numbered by design::RunPlanList, and replication r has the same seed at every
 // point (common random numbers). A run that fails is recorded as failed with its reason; the
-// sweep goes on.
+// sweep goes on. Points' scenarios are made when a thread first runs one of their runs, so memory
+// stays flat in the number of points (issue 16). Under mpirun the same command spreads the runs
+// over the ranks, rank 0 writing (cli/mpi_ranks.hpp).
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -22,6 +25,7 @@
 #include <optional>
 
 #include "cli/command.hpp"
+#include "cli/mpi_ranks.hpp"
 #include "cli/progress.hpp"
 #include "cli/version_info.hpp"
 #include "design/design.hpp"
@@ -111,44 +115,65 @@ int metric_index(const std::string& name) {
   throw std::logic_error("unknown metric " + name);
 }
 
-// The networks of the points: one for all, unless the sweep varies the network itself. A file
-// at record level `full` has one list of edges, so there every point must have the same ties.
+// The networks of the points: one for all, unless the sweep varies the network itself; then each
+// worker makes its point's network with the point's scenario (PointModel). A file at record level
+// `full` has one list of edges, so there every point must have the same ties: checked point by
+// point before the sweep starts.
 struct PointNetworks {
-  std::vector<network::Network> networks;
-  const network::Network& of(std::int64_t point) const {
-    return networks.size() == 1 ? networks.front() : networks[static_cast<std::size_t>(point)];
-  }
+  bool varies = false;
+  network::Network shared;  // point 0's: the file's, and every point's unless `varies`
 };
 
-PointNetworks make_networks(const design::SweepSpec& sweep,
-                            const std::vector<scenario::ScenarioSpec>& scenarios) {
-  const bool varies = std::any_of(sweep.parameters.begin(), sweep.parameters.end(),
-                                  [](const auto& p) { return p.path.starts_with("network."); });
+network::Network make_network(const design::SweepSpec& sweep, const scenario::ScenarioSpec& s) {
+  return network::generate(s.parameters, s.partner_count(), sweep.seed);
+}
+
+PointNetworks make_networks(const design::SweepSpec& sweep, const design::SweepPoints& points) {
   PointNetworks out;
-  const auto make = [&](const scenario::ScenarioSpec& s) {
-    return network::generate(s.parameters, s.partner_count(), sweep.seed);
-  };
-  if (!varies) {
-    out.networks.push_back(make(scenarios.front()));
-    return out;
-  }
-  for (const auto& s : scenarios) out.networks.push_back(make(s));
-  if (scenarios.front().parameters.record_level >= model::RecordLevel::full)
-    for (std::size_t p = 1; p < out.networks.size(); ++p)
-      if (out.networks[p].source != out.networks[0].source ||
-          out.networks[p].target != out.networks[0].target)
+  out.varies = std::any_of(sweep.parameters.begin(), sweep.parameters.end(),
+                           [](const auto& p) { return p.path.starts_with("network."); });
+  const scenario::ScenarioSpec first = points.scenario(0);
+  out.shared = make_network(sweep, first);
+  if (out.varies && first.parameters.record_level >= model::RecordLevel::full)
+    for (std::int64_t p = 1; p < points.size(); ++p) {
+      const network::Network other = make_network(sweep, points.scenario(p));
+      if (other.source != out.shared.source || other.target != out.shared.target)
         throw UsageError(fmt::format(
             "{}: design point {} has other ties than point 0; a file at record level `full` "
             "holds one list of ties, so sweep network.* at level `agents` or below",
             sweep.source_label, p));
+    }
   return out;
 }
 
+// What a worker thread needs to run a point: its scenario (and network, if the sweep varies it),
+// made when the worker first gets a run of that point and kept while its runs stay there, so a
+// sweep holds a few points' scenarios at a time however many points it has (issue 16).
+struct PointModel {
+  std::uint64_t sweep = 0;  // which sweep of this process made it
+  std::int64_t point = -1;
+  scenario::ScenarioSpec spec;
+  network::Network network;
+};
+thread_local PointModel t_point_model;
+std::atomic<std::uint64_t> g_sweep_serial{0};
+
 // A run; if the model throws, a failed record with the reason (sweep/guarded_run.hpp).
-sim::RunRecord run_one(const scenario::ScenarioSpec& spec, const network::Network& net,
+sim::RunRecord run_one(const design::SweepSpec& sweep, const design::SweepPoints& points,
+                       const PointNetworks& networks, std::uint64_t serial,
                        const design::SweepRun& run) {
-  return sweep::guarded_run(run, static_cast<std::int32_t>(spec.parameters.steps), [&] {
-    return sim::run_replication(spec, net, {run.id, run.point, run.arm, run.replication, run.seed});
+  PointModel& m = t_point_model;
+  if (m.sweep != serial || m.point != run.point) {
+    m.point = -1;  // stays unset if making the point throws
+    m.spec = points.scenario(run.point);
+    if (networks.varies) m.network = make_network(sweep, m.spec);
+    m.sweep = serial;
+    m.point = run.point;
+  }
+  const network::Network& net = networks.varies ? m.network : networks.shared;
+  return sweep::guarded_run(run, static_cast<std::int32_t>(m.spec.parameters.steps), [&] {
+    return sim::run_replication(m.spec, net,
+                                {run.id, run.point, run.arm, run.replication, run.seed});
   });
 }
 
@@ -195,8 +220,7 @@ struct Journal {
 
 // What the runs of the sweep depend on: the build, the sweep file, every point's scenario as
 // run, the seed and the numbering, and --precision. A journal carries it; --resume checks it.
-std::uint64_t manifest_hash(const design::SweepSpec& spec,
-                            const std::vector<scenario::ScenarioSpec>& scenarios,
+std::uint64_t manifest_hash(const design::SweepSpec& spec, const design::SweepPoints& points,
                             std::int64_t stride,
                             const std::optional<design::PrecisionTarget>& precision) {
   sweep::ManifestHash hash;
@@ -206,14 +230,17 @@ std::uint64_t manifest_hash(const design::SweepSpec& spec,
   hash.add(fmt::format("seed {} replications {} stride {}", spec.seed, spec.replications, stride));
   hash.add(precision ? fmt::format("precision {}={}", precision->metric, precision->half_width)
                      : "no precision");
-  for (const scenario::ScenarioSpec& s : scenarios) hash.add(scenario::resolved_toml(s));
+  // Every point's scenario is the base with the point's assignments.
+  hash.add(scenario::resolved_toml(points.base()));
+  for (std::int64_t p = 0; p < points.size(); ++p)
+    for (const std::string& a : points.assignments(p)) hash.add(a);
   return hash.value();
 }
 
 void open_journal(const SweepOptions& options, const design::SweepSpec& spec,
-                  const std::vector<scenario::ScenarioSpec>& scenarios, std::int64_t stride,
+                  const design::SweepPoints& points, std::int64_t stride,
                   const std::optional<design::PrecisionTarget>& precision, Journal& journal) {
-  const std::uint64_t hash = manifest_hash(spec, scenarios, stride, precision);
+  const std::uint64_t hash = manifest_hash(spec, points, stride, precision);
   if (options.resume) {
     if (!fs::exists(journal.path))
       throw UsageError(fmt::format("--resume: there is no journal {} of an interrupted sweep",
@@ -331,47 +358,119 @@ void print_point_reports(const design::SweepSpec& sweep, const design::Design& d
       points, width(order.back()), width(order[order.size() / 2]), width(order.front()));
 }
 
+// What every rank of a sweep builds alike from the sweep file and the options: the validated
+// sweep, the design, its points, their networks and the numbering of the runs.
+struct SweepSetup {
+  design::SweepSpec spec;
+  std::optional<design::PrecisionTarget> precision;
+  std::int64_t block = 0;
+  std::int64_t stride = 0;  // most replications of a point: the id stride
+  design::Design d;
+  std::optional<design::SweepPoints> points;
+  PointNetworks networks;
+  std::uint64_t serial = 0;
+  std::optional<design::RunPlanList> plans;
+
+  explicit SweepSetup(const SweepOptions& options) : spec(io::read_sweep_file(options.sweep_file)) {
+    block = spec.replications;
+    stride = spec.replications;
+    if (!options.precision.empty()) {
+      precision = design::parse_precision(options.precision, "command line: --precision");
+      if (spec.design.kind == design::DesignKind::saltelli ||
+          spec.design.kind == design::DesignKind::morris)
+        throw UsageError(fmt::format(
+            "--precision is refused with a {} design: its estimators need the same replications "
+            "at every point (DECISIONS 11); use a grid or a Latin hypercube",
+            design::design_kind_name(spec.design.kind)));
+      if (block < 2)
+        throw UsageError(
+            "--precision adds replications in blocks of the sweep's `replications`, which must "
+            "be at least 2");
+      stride = options.max_replications > 0 ? options.max_replications : kBlocksByDefault * block;
+      if (stride < block)
+        throw UsageError(
+            fmt::format("--max-replications {} is less than one block ({})", stride, block));
+    } else if (options.max_replications > 0) {
+      throw UsageError("--max-replications needs --precision");
+    }
+    d = design::make_design(spec);
+    points.emplace(spec, d);
+    networks = make_networks(spec, *points);
+    serial = ++g_sweep_serial;
+    plans.emplace(design::RunNumbering{d.size(), 1, stride}, spec.seed);
+  }
+  SweepSetup(const SweepSetup&) = delete;
+  SweepSetup& operator=(const SweepSetup&) = delete;
+
+  // The run with this id, on whichever thread or rank.
+  sim::RunRecord run(std::int64_t id) const {
+    return run_one(spec, *points, networks, serial, (*plans)[id]);
+  }
+};
+
+// A rank other than 0 that could not set the sweep up says why only when rank 0 could: else rank 0
+// says it (they read the same files), and reports the exit status.
+void report_rank_failure(int rank, const std::exception_ptr& failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "regiesim: rank %d: error: %s\n", rank, e.what());
+  } catch (...) {
+    std::fprintf(stderr, "regiesim: rank %d: error\n", rank);
+  }
+}
+
 int sweep(const SweepOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  const design::SweepSpec spec = io::read_sweep_file(options.sweep_file);
+  // Under mpirun (and only then) this process is one rank of the sweep (mpi_ranks.hpp).
+  std::optional<MpiRanks> mpi;
+  if (launched_by_mpirun()) mpi.emplace();
+  // Threads per process: all cores alone; under MPI one per rank unless -j says otherwise, as
+  // MPI jobs usually start one rank per core.
+  const int threads = options.threads > 0 ? options.threads : (mpi ? 1 : sweep::available_cores());
 
-  std::optional<design::PrecisionTarget> precision;
-  std::int64_t block = spec.replications;
-  std::int64_t stride = spec.replications;  // most replications of a point: the id stride
-  if (!options.precision.empty()) {
-    precision = design::parse_precision(options.precision, "command line: --precision");
-    if (spec.design.kind == design::DesignKind::saltelli ||
-        spec.design.kind == design::DesignKind::morris)
-      throw UsageError(fmt::format(
-          "--precision is refused with a {} design: its estimators need the same replications "
-          "at every point (DECISIONS 11); use a grid or a Latin hypercube",
-          design::design_kind_name(spec.design.kind)));
-    if (block < 2)
-      throw UsageError(
-          "--precision adds replications in blocks of the sweep's `replications`, which must be "
-          "at least 2");
-    stride = options.max_replications > 0 ? options.max_replications : kBlocksByDefault * block;
-    if (stride < block)
-      throw UsageError(
-          fmt::format("--max-replications {} is less than one block ({})", stride, block));
-  } else if (options.max_replications > 0) {
-    throw UsageError("--max-replications needs --precision");
+  std::unique_ptr<SweepSetup> setup;
+  if (!mpi) {
+    setup = std::make_unique<SweepSetup>(options);
+  } else {
+    std::exception_ptr failure;
+    try {
+      setup = std::make_unique<SweepSetup>(options);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    const MpiRanks::Agreement ready = mpi->all_ok(failure == nullptr);
+    if (mpi->rank() != 0) {
+      // Exit 0 even then: mpirun ends the job at the first rank that exits otherwise, which
+      // could cut rank 0 short before it says why.
+      if (!ready.all) {
+        if (failure && ready.rank_zero) report_rank_failure(mpi->rank(), failure);
+        return 0;
+      }
+      mpi->serve(threads, [&](std::int64_t id) { return setup->run(id); });
+      return 0;
+    }
+    if (failure) std::rethrow_exception(failure);
+    if (!ready.all)
+      throw std::runtime_error("another rank could not set the sweep up (see its message)");
   }
+  const design::SweepSpec& spec = setup->spec;
+  const std::optional<design::PrecisionTarget>& precision = setup->precision;
+  const std::int64_t block = setup->block;
+  const std::int64_t stride = setup->stride;
+  const design::Design& d = setup->d;
+  const design::SweepPoints& points = *setup->points;
+  const PointNetworks& networks = setup->networks;
+  const design::RunPlanList& plans = *setup->plans;
   const std::string main_metric = precision ? precision->metric : "realisation";
-
-  const design::Design d = design::make_design(spec);
-  std::vector<scenario::ScenarioSpec> scenarios;
-  scenarios.reserve(static_cast<std::size_t>(d.size()));
-  for (std::int64_t p = 0; p < d.size(); ++p)
-    scenarios.push_back(design::point_scenario(spec, d, p));
-  const PointNetworks networks = make_networks(spec, scenarios);
   const fs::path output = prepare_output(options);
 
-  const int threads = options.threads > 0 ? options.threads : sweep::available_cores();
   Journal journal;
   journal.path = sweep::journal_path(output);
-  if (!options.design_only) open_journal(options, spec, scenarios, stride, precision, journal);
-  io::ResultsWriter writer(output, io::FileScenarios{scenarios, 1}, networks.of(0),
+  if (!options.design_only) open_journal(options, spec, points, stride, precision, journal);
+  io::ResultsWriter writer(output,
+                           io::FileScenarios{.scenarios = {&points.base(), 1}, .points = &points},
+                           networks.shared,
                            {.regiesim_version = std::string(regiesim_version()),
                             .git_commit = std::string(git_commit()),
                             .master_seed = spec.seed,
@@ -379,11 +478,10 @@ int sweep(const SweepOptions& options) {
                            {.command_line = command_line(),
                             .created = utc_now(),
                             .host = host_name(),
-                            .threads = threads});
+                            .threads = threads,
+                            .ranks = mpi ? mpi->size() : 1});
   writer.write_design(spec, d);
 
-  const design::RunNumbering numbering{d.size(), 1, stride};
-  const design::RunPlanList plans(numbering, spec.seed);
   const auto& base = spec.base.parameters;
   fmt::print(
       "Sweep \"{}\": {} design, {} points x {} replications{} on \"{}\" ({} weeks, seed "
@@ -437,18 +535,19 @@ int sweep(const SweepOptions& options) {
       consume(std::move(*record));
     }
     if (first == count) return;
-    sweep::run_in_order(
-        count - first, executor,
-        [&](std::int64_t i) {
-          const design::SweepRun run = run_of(first + i);
-          return run_one(scenarios[static_cast<std::size_t>(run.point)], networks.of(run.point),
-                         run);
-        },
-        [&](std::int64_t, sim::RunRecord&& record) {
-          journal.writer->append(record);
-          consume(std::move(record));
-          if (g_interrupted != 0) throw Interrupted("interrupted");
-        });
+    const auto finished = [&](std::int64_t, sim::RunRecord&& record) {
+      journal.writer->append(record);
+      consume(std::move(record));
+      if (g_interrupted != 0) throw Interrupted("interrupted");
+    };
+    if (mpi)
+      mpi->run_in_order(
+          count - first, [&](std::int64_t i) { return run_of(first + i).id; }, executor,
+          [&](std::int64_t id) { return setup->run(id); }, finished);
+    else
+      sweep::run_in_order(
+          count - first, executor, [&](std::int64_t i) { return setup->run(run_of(first + i).id); },
+          finished);
   };
 
   const InterruptHandlers handlers;
@@ -551,7 +650,9 @@ int sweep(const SweepOptions& options) {
 void register_sweep(CLI::App& app, Action& action) {
   auto options = std::make_shared<SweepOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "sweep", "Run a sweep file's design points and replications and write them to one HDF5 file");
+      "sweep",
+      "Run a sweep file's design points and replications and write them to one HDF5 file (under "
+      "mpirun: over all ranks, rank 0 writing)");
   cmd->add_option("sweep", options->sweep_file, "Sweep file (TOML, see docs/sweeps.md)")
       ->required();
   cmd->add_option("-o,--output", options->output,

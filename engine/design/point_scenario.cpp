@@ -44,4 +44,25 @@ scenario::ScenarioSpec point_scenario(const SweepSpec& sweep, const Design& desi
   }
 }
 
+SweepPoints::SweepPoints(const SweepSpec& sweep, const Design& design)
+    : sweep_(sweep), design_(design) {
+  const auto all = point_assignments(sweep, design, 0);
+  base_ = scenario::apply_assignments(sweep.base, std::span(all).first(2));
+}
+
+std::vector<std::string> SweepPoints::assignments(std::int64_t point) const {
+  std::vector<std::string> out;
+  out.reserve(sweep_.parameters.size());
+  const auto values = design_.values_of(point);
+  for (std::size_t d = 0; d < sweep_.parameters.size(); ++d) {
+    const SweptParameter& p = sweep_.parameters[d];
+    out.push_back(fmt::format("{}={}", p.path, value_text(p, values[d])));
+  }
+  return out;
+}
+
+scenario::ScenarioSpec SweepPoints::scenario(std::int64_t point) const {
+  return point_scenario(sweep_, design_, point);
+}
+
 }  // namespace regiesim::design

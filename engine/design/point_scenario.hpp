@@ -22,4 +22,26 @@ std::vector<scenario::Assignment> point_assignments(const SweepSpec& sweep, cons
 scenario::ScenarioSpec point_scenario(const SweepSpec& sweep, const Design& design,
                                       std::int64_t point);
 
+// A sweep's design points, each made when it is needed: a point's scenario is about 10 KB, so a
+// sweep of 10^5 points that held them all would take a gigabyte (issue 16: memory stays flat).
+// What a results file keeps is base() once and each point's assignments().
+class SweepPoints {
+ public:
+  SweepPoints(const SweepSpec& sweep, const Design& design);
+
+  std::int64_t size() const { return design_.size(); }
+  // The base scenario with the sweep's seed and replications: what every point starts from.
+  const scenario::ScenarioSpec& base() const { return base_; }
+  // The point's swept values as --set writes them ("trust.gain=0.1"), in the sweep file's order;
+  // applied to base() they give scenario(point).
+  std::vector<std::string> assignments(std::int64_t point) const;
+  // point_scenario(sweep, design, point).
+  scenario::ScenarioSpec scenario(std::int64_t point) const;
+
+ private:
+  const SweepSpec& sweep_;
+  const Design& design_;
+  scenario::ScenarioSpec base_;
+};
+
 }  // namespace regiesim::design

@@ -373,6 +373,30 @@ ResultsSummary read_summary(const std::filesystem::path& path) {
   });
 }
 
+// Row `point` of /manifest/point_assignments: fixed-length strings, one per swept parameter.
+static std::vector<std::string> read_point_assignments(const std::filesystem::path& path,
+                                                       hid_t manifest, std::int64_t point) {
+  h5::Handle dataset = h5::open_dataset(manifest, "point_assignments");
+  h5::Handle type = h5::datatype_handle(H5Dget_type(dataset.id()), "get", "the type");
+  const std::size_t width = H5Tget_size(type.id());
+  const auto dims = h5::dataset_dims(dataset.id());
+  if (H5Tget_class(type.id()) != H5T_STRING || H5Tis_variable_str(type.id()) != 0 || width == 0 ||
+      width > (1u << 20) || dims.size() != 2 || dims[1] > 4096)
+    refuse(path, "/manifest/point_assignments is not a table of fixed-length strings");
+  if (point < 0 || static_cast<hsize_t>(point) >= dims[0])
+    refuse(path, fmt::format("/manifest/point_assignments has no design point {}", point));
+  std::vector<char> row(width * dims[1]);
+  if (!row.empty())
+    h5::read_block(dataset.id(), type.id(), {static_cast<hsize_t>(point), 0}, {1, dims[1]},
+                   row.data());
+  std::vector<std::string> out;
+  for (hsize_t f = 0; f < dims[1]; ++f) {
+    const char* text = row.data() + f * width;
+    out.emplace_back(text, strnlen(text, width));
+  }
+  return out;
+}
+
 RunOrigin read_run_origin(const std::filesystem::path& path, std::int64_t run_id) {
   return as_unreadable(path, [&] {
     h5::Handle file = open_results(path);
@@ -396,11 +420,22 @@ RunOrigin read_run_origin(const std::filesystem::path& path, std::int64_t run_id
     const std::int64_t first_arm = h5::attribute_exists(manifest.id(), "first_arm")
                                        ? h5::read_int64_attribute(manifest.id(), "first_arm")
                                        : 0;
-    const std::int64_t index = (found->point - first_point) * arms + (found->arm - first_arm);
+    RunOrigin origin;
+    origin.replication = found->replication;
+    origin.point = found->point;
+    origin.arm = found->arm;
+    origin.master_seed = h5::read_uint64_attribute(root, "master_seed");
+    // A sweep keeps one base and per point its assignments; other files one text per scenario.
+    const bool sweep = h5::link_exists(manifest.id(), "point_assignments");
+    const std::int64_t index = sweep
+                                   ? found->arm - first_arm
+                                   : (found->point - first_point) * arms + (found->arm - first_arm);
     if (arms < 1 || index < 0 || index >= static_cast<std::int64_t>(texts.size()))
       refuse(path, fmt::format("/manifest/scenarios has no scenario for run {}", run_id));
-    return RunOrigin{texts[static_cast<std::size_t>(index)], found->replication, found->point,
-                     found->arm, h5::read_uint64_attribute(root, "master_seed")};
+    origin.scenario_resolved = texts[static_cast<std::size_t>(index)];
+    if (sweep)
+      origin.assignments = read_point_assignments(path, manifest.id(), found->point - first_point);
+    return origin;
   });
 }
 

@@ -83,9 +83,11 @@ void read_in_child_process(const std::filesystem::path& path, int timeout_second
 std::vector<RunInfo> read_runs(const std::filesystem::path& path);
 
 // The resolved scenario text (TOML) that run `run_id` was run with, its replication and the
-// file's master seed: all that `regiesim run --from` needs to redo it.
+// file's master seed: all that `regiesim run --from` needs to redo it. A sweep's run has its
+// point's assignments (as --set writes them) to apply to the text, which is then the sweep's base.
 struct RunOrigin {
   std::string scenario_resolved;
+  std::vector<std::string> assignments;
   std::int64_t replication = 0;
   std::int64_t point = 0;
   std::int32_t arm = 0;

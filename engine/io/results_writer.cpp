@@ -186,9 +186,10 @@ struct ResultsWriter::Impl {
 
   struct ParameterColumn {
     ChunkedColumn column;
-    bool integer = false;  // stored as int64 (an integer parameter)
-    bool choice = false;   // stored as int32 enum
-    std::vector<std::vector<double>> by_scenario;
+    bool integer = false;             // stored as int64 (an integer parameter)
+    bool choice = false;              // stored as int32 enum
+    std::size_t width = 1;            // values per scenario: 1, or one per opgave dimension
+    std::vector<double> by_scenario;  // scenario-major, `width` values each
     h5::Handle choice_type;
   };
   std::vector<ParameterColumn> parameters;
@@ -216,9 +217,16 @@ struct ResultsWriter::Impl {
   Impl(std::filesystem::path final, FileScenarios scenarios, const network::Network& network,
        const Manifest& manifest, const Provenance& provenance);
 
+  // A sweep's points (FileScenarios::points), and its point 0, which stands for "the first
+  // scenario" where one is described (root attributes, /manifest/parameters).
+  const design::SweepPoints* points = nullptr;
+  std::optional<scenario::ScenarioSpec> point_zero;
+
   bool records(RecordLevel l) const { return level >= l; }
   void write_root(const scenario::ScenarioSpec& spec, const Manifest& manifest);
-  void write_manifest(FileScenarios scenarios, const Manifest& manifest);
+  void write_manifest(FileScenarios scenarios, const scenario::ScenarioSpec& spec,
+                      const Manifest& manifest);
+  void write_point_assignments(hid_t manifest_group);
   void write_provenance(const Provenance& provenance);
   void create_axes(const scenario::ScenarioSpec& spec);
   void create_runs();
@@ -257,11 +265,20 @@ ResultsWriter::Impl::Impl(std::filesystem::path final, FileScenarios scenarios,
       arms(scenarios.arms),
       first_point(scenarios.first_point),
       first_arm(scenarios.first_arm),
-      scenario_count(static_cast<std::int64_t>(scenarios.scenarios.size())),
+      scenario_count(scenarios.points != nullptr
+                         ? scenarios.points->size() * scenarios.arms
+                         : static_cast<std::int64_t>(scenarios.scenarios.size())),
       partners(static_cast<hsize_t>(scenarios.scenarios.front().partner_count())),
       edges(static_cast<hsize_t>(network.edge_count())),
-      types(schema::make_row_types()) {
-  const scenario::ScenarioSpec& spec = scenarios.scenarios.front();
+      types(schema::make_row_types()),
+      points(scenarios.points) {
+  if (points != nullptr) {
+    if (arms != 1 || scenarios.scenarios.size() != 1 || points->size() < 1)
+      throw std::logic_error("ResultsWriter: a sweep's points have one arm and one base");
+    point_zero = points->scenario(0);
+  }
+  // What stands for the file's first scenario.
+  const scenario::ScenarioSpec& spec = point_zero ? *point_zero : scenarios.scenarios.front();
   if (arms < 1 || scenario_count % arms != 0)
     throw std::logic_error("ResultsWriter: the scenarios are not a whole number of points");
   for (const scenario::ScenarioSpec& s : scenarios.scenarios)
@@ -303,7 +320,7 @@ ResultsWriter::Impl::Impl(std::filesystem::path final, FileScenarios scenarios,
   guard.armed = true;
 
   write_root(spec, manifest);
-  write_manifest(scenarios, manifest);
+  write_manifest(scenarios, spec, manifest);
   write_provenance(provenance);
   create_axes(spec);
   create_runs();
@@ -326,8 +343,9 @@ void ResultsWriter::Impl::write_root(const scenario::ScenarioSpec& spec, const M
       model::format_value(*model::find_parameter("record.level"), static_cast<double>(level)));
 }
 
-void ResultsWriter::Impl::write_manifest(FileScenarios scenarios, const Manifest& manifest) {
-  const scenario::ScenarioSpec& spec = scenarios.scenarios.front();
+void ResultsWriter::Impl::write_manifest(FileScenarios scenarios,
+                                         const scenario::ScenarioSpec& spec,
+                                         const Manifest& manifest) {
   h5::Handle group = h5::create_group(file.id(), "manifest", /*track_order=*/true);
   const hid_t g = group.id();
   h5::write_int32_attribute(g, "schema_version", kSchemaVersion);
@@ -346,16 +364,21 @@ void ResultsWriter::Impl::write_manifest(FileScenarios scenarios, const Manifest
   // The step count is needed to read a run back even at level `summary`, which has no step axis.
   h5::write_int32_attribute(g, "steps", steps);
 
-  // One resolved text per scenario (arm or design point): all that `regiesim run --from` needs to
-  // redo any run of the file alone, with the master seed and the run's replication.
-  std::vector<std::int32_t> index(static_cast<std::size_t>(scenario_count));
+  // One resolved text per scenario (arm, or the base of a sweep's points): with a sweep's point
+  // assignments, all that `regiesim run --from` needs to redo any run of the file alone, with
+  // the master seed and the run's replication.
+  std::vector<std::int32_t> index(scenarios.scenarios.size());
   std::iota(index.begin(), index.end(), 0);
   h5::Handle scenario_axis =
       create_axis(g, "scenario", H5T_STD_I32LE, H5T_NATIVE_INT32, index.size(), index.data());
-  h5::write_string_attribute(scenario_axis.id(), "description",
-                             "scenario = (point - first_point) * arms + (arm - first_arm), the "
-                             "offsets attributes of /manifest (0 unless the file redoes one run "
-                             "of another); a run of /runs uses the scenario of its point and arm");
+  h5::write_string_attribute(
+      scenario_axis.id(), "description",
+      points != nullptr
+          ? "a sweep: one scenario, the base of every design point; a run of /runs uses it "
+            "with the assignments of its point in point_assignments applied"
+          : "scenario = (point - first_point) * arms + (arm - first_arm), the offsets "
+            "attributes of /manifest (0 unless the file redoes one run of another); a run of "
+            "/runs uses the scenario of its point and arm");
   std::vector<std::string> texts;
   for (const scenario::ScenarioSpec& s : scenarios.scenarios)
     texts.push_back(scenario::resolved_toml(s));
@@ -365,8 +388,12 @@ void ResultsWriter::Impl::write_manifest(FileScenarios scenarios, const Manifest
   h5::write_strings(resolved.id(), texts);
   h5::attach_scale(resolved.id(), scenario_axis.id(), 0);
   h5::write_string_attribute(resolved.id(), "description",
-                             "Per scenario (arm or design point), the scenario as run, every "
-                             "parameter explicit (TOML; `regiesim run` reads it back)");
+                             points != nullptr
+                                 ? "The base scenario of the sweep's points (its seed and "
+                                   "replications set), every parameter explicit (TOML)"
+                                 : "Per scenario (arm or design point), the scenario as run, "
+                                   "every parameter explicit (TOML; `regiesim run` reads it back)");
+  if (points != nullptr) write_point_assignments(g);
 
   // The table's string_views are not null-terminated in general: HDF5 gets copies.
   const auto table = model::parameter_table();
@@ -391,6 +418,56 @@ void ResultsWriter::Impl::write_manifest(FileScenarios scenarios, const Manifest
   h5::write_string_attribute(parameters.id(), "description",
                              "Every model parameter of the first scenario as run: dotted path, "
                              "value (as text), unit and the claim it implements.");
+}
+
+// Per design point, the assignments (as --set writes them) that make its scenario from the base
+// in /manifest/scenarios: fixed-length strings in compressed chunks, a few bytes per point where
+// one resolved text per point took 3 KB that HDF5 cannot compress (issue 16).
+void ResultsWriter::Impl::write_point_assignments(hid_t g) {
+  const hsize_t count = static_cast<hsize_t>(points->size());
+  const hsize_t factors = points->assignments(0).size();
+  std::size_t width = 1;
+  for (hsize_t p = 0; p < count; ++p)
+    for (const std::string& a : points->assignments(static_cast<std::int64_t>(p)))
+      width = std::max(width, a.size());
+  h5::Handle text_type = h5::datatype_handle(H5Tcopy(H5T_C_S1), "copy", "a string type");
+  h5::check(H5Tset_size(text_type.id(), width), "size", "a string type");
+  h5::check(H5Tset_strpad(text_type.id(), H5T_STR_NULLPAD), "pad", "a string type");
+
+  ColumnLayout layout = layout_of(text_type.id(), width);
+  layout.row_shape = {factors};
+  ChunkedColumn column(g, "point_assignments", std::move(layout));
+  ChunkedColumn point_axis(g, "point", int64_layout());
+  h5::set_scale(point_axis.id(), "point");
+  h5::write_string_attribute(point_axis.id(), "description", "design point; the `point` of /runs");
+  h5::DatasetLayout factor_layout;
+  factor_layout.dims = {factors};
+  h5::Handle factor_axis = h5::create_dataset(g, "factor", types.string.id(), factor_layout);
+  std::vector<std::string> paths;
+  for (const std::string& a : points->assignments(0)) paths.push_back(scenario::override_path(a));
+  if (factors > 0) h5::write_strings(factor_axis.id(), paths);
+  h5::set_scale(factor_axis.id(), "factor");
+  h5::write_string_attribute(factor_axis.id(), "description",
+                             "swept parameter (dotted path), as in /design/factor");
+
+  std::vector<char> row(width * factors);
+  for (hsize_t p = 0; p < count; ++p) {
+    std::fill(row.begin(), row.end(), '\0');
+    const auto assignments = points->assignments(static_cast<std::int64_t>(p));
+    for (std::size_t f = 0; f < assignments.size(); ++f)
+      std::copy(assignments[f].begin(), assignments[f].end(), row.begin() + f * width);
+    column.append(row.data());
+    const auto id = static_cast<std::int64_t>(p);
+    point_axis.append(&id);
+  }
+  column.finish();
+  point_axis.finish();
+  h5::attach_scale(column.id(), point_axis.id(), 0);
+  h5::attach_scale(column.id(), factor_axis.id(), 1);
+  h5::write_string_attribute(column.id(), "description",
+                             "Per design point, the assignments (dotted.path=value, as --set "
+                             "writes them) that applied to /manifest/scenarios give the point's "
+                             "scenario as run");
 }
 
 void ResultsWriter::Impl::write_provenance(const Provenance& provenance) {
@@ -458,14 +535,61 @@ void ResultsWriter::Impl::create_parameters(FileScenarios scenarios) {
                              "Per run, every parameter that varies between the runs of this file "
                              "or that a --set, an arm or a design point overrides, by its dotted "
                              "path; every other value is in /manifest/scenarios.");
-  const std::vector<std::string> paths = scenario::recorded_parameter_paths(scenarios.scenarios);
+  std::vector<std::string> paths;
+  // A sweep's points are made one at a time: which paths vary (and that the points agree on what
+  // the file's shapes depend on), and on the way the values of the paths every point overrides,
+  // which are recorded whatever else varies. Paths that vary otherwise take a second pass.
+  std::vector<std::string> captured;
+  std::vector<std::vector<double>> captured_values;
+  const auto capture = [&](const scenario::ScenarioSpec& s) {
+    for (std::size_t i = 0; i < captured.size(); ++i) {
+      const auto v = scenario::parameter_value(s, captured[i]).value().values;
+      captured_values[i].insert(captured_values[i].end(), v.begin(), v.end());
+    }
+  };
+  if (points == nullptr) {
+    paths = scenario::recorded_parameter_paths(scenarios.scenarios);
+  } else {
+    for (const std::string& assignment : point_zero->overrides)
+      if (auto path = scenario::override_path(assignment);
+          std::find(captured.begin(), captured.end(), path) == captured.end() &&
+          scenario::parameter_value(*point_zero, path))
+        captured.push_back(std::move(path));
+    captured_values.resize(captured.size());
+    capture(*point_zero);
+    scenario::RecordedPaths recorded(*point_zero);
+    for (std::int64_t point = 1; point < points->size(); ++point) {
+      const scenario::ScenarioSpec s = points->scenario(point);
+      if (s.partner_count() != point_zero->partner_count() ||
+          s.parameters.steps != point_zero->parameters.steps ||
+          s.parameters.record_level != point_zero->parameters.record_level ||
+          s.parameters.record_agent_interval != point_zero->parameters.record_agent_interval)
+        throw std::logic_error(
+            "ResultsWriter: the points of one file must agree on partners, steps and recording");
+      recorded.add(s);
+      capture(s);
+    }
+    paths = recorded.paths();
+  }
+  std::vector<std::size_t> uncaptured;  // parameters[i] whose values need the second pass
   const hid_t run_axis = add_run_axis(group.id());
+  const scenario::ScenarioSpec& first = point_zero ? *point_zero : scenarios.scenarios.front();
   for (const std::string& path : paths) {
     ParameterColumn p;
-    for (const scenario::ScenarioSpec& s : scenarios.scenarios)
-      p.by_scenario.push_back(scenario::parameter_value(s, path).value().values);
-    const scenario::ParameterValue value =
-        scenario::parameter_value(scenarios.scenarios.front(), path).value();
+    const scenario::ParameterValue value = scenario::parameter_value(first, path).value();
+    p.width = value.values.size();
+    p.by_scenario.reserve(p.width * static_cast<std::size_t>(scenario_count));
+    if (points == nullptr) {
+      for (const scenario::ScenarioSpec& s : scenarios.scenarios) {
+        const auto v = scenario::parameter_value(s, path).value().values;
+        p.by_scenario.insert(p.by_scenario.end(), v.begin(), v.end());
+      }
+    } else if (const auto at = std::find(captured.begin(), captured.end(), path);
+               at != captured.end()) {
+      p.by_scenario = std::move(captured_values[static_cast<std::size_t>(at - captured.begin())]);
+    } else {
+      uncaptured.push_back(parameters.size());
+    }
     std::string_view unit, claim, description;
     ColumnLayout layout = float64_layout();
     if (value.parameter != nullptr) {
@@ -504,6 +628,14 @@ void ResultsWriter::Impl::create_parameters(FileScenarios scenarios) {
     h5::write_string_attribute(p.column.id(), "description", description);
     parameters.push_back(std::move(p));
   }
+  if (!uncaptured.empty())
+    for (std::int64_t point = 0; point < points->size(); ++point) {
+      const scenario::ScenarioSpec s = points->scenario(point);
+      for (const std::size_t i : uncaptured) {
+        const auto v = scenario::parameter_value(s, paths[i]).value().values;
+        parameters[i].by_scenario.insert(parameters[i].by_scenario.end(), v.begin(), v.end());
+      }
+    }
 }
 
 void ResultsWriter::Impl::create_summary_and_series() {
@@ -747,7 +879,7 @@ void ResultsWriter::Impl::append_parameters(const sim::RunRecord& r) {
   const auto scenario =
       static_cast<std::size_t>((r.point - first_point) * arms + (r.arm - first_arm));
   for (ParameterColumn& p : parameters) {
-    const std::vector<double>& values = p.by_scenario[scenario];
+    const double* values = p.by_scenario.data() + scenario * p.width;
     if (p.integer) {
       const auto v = static_cast<std::int64_t>(values[0]);
       p.column.append(&v);
@@ -755,7 +887,7 @@ void ResultsWriter::Impl::append_parameters(const sim::RunRecord& r) {
       const auto v = static_cast<std::int32_t>(values[0]);
       p.column.append(&v);
     } else {
-      p.column.append(values.data());
+      p.column.append(values);
     }
   }
 }

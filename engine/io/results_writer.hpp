@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "design/design.hpp"
+#include "design/point_scenario.hpp"
 #include "design/sweep_spec.hpp"
 #include "network/network.hpp"
 #include "scenario/scenario_spec.hpp"
@@ -45,9 +46,14 @@ struct Provenance {
 // The scenarios of a file: point-major, `arms` per point, so a run of point p and arm a uses
 // scenarios[p * arms + a]. They must agree on partners, steps and record level (compare refuses
 // arms that do not).
+//
+// A sweep gives its points instead (`points`, one arm): its runs use points->scenario(p), made
+// on demand, and `scenarios` holds points->base() alone. The file then keeps that base once and
+// each point's assignments (docs/output.md), not one text per point.
 struct FileScenarios {
   std::span<const scenario::ScenarioSpec> scenarios;
   std::int32_t arms = 1;
+  const design::SweepPoints* points = nullptr;
   // A file that holds one run of another file (`run --from`) keeps that run's point and arm:
   // runs of point p and arm a use scenarios[(p - first_point) * arms + (a - first_arm)].
   std::int64_t first_point = 0;

@@ -62,30 +62,62 @@ std::string override_path(std::string_view assignment) {
   return std::string(trim(assignment.substr(0, assignment.find('='))));
 }
 
-std::vector<std::string> recorded_parameter_paths(std::span<const ScenarioSpec> scenarios) {
+RecordedPaths::RecordedPaths(const ScenarioSpec& first) : first_(first) {
+  for (const model::ParameterDecl& decl : model::parameter_table()) {
+    std::string path(decl.path);
+    auto value = parameter_value(first, path);
+    candidates_.push_back({std::move(path), std::move(value), false, &decl, 0, nullptr});
+  }
+  for (std::size_t p = 0; p < first.partners.size(); ++p)
+    for (const model::PartnerColumnDecl& column : model::partner_columns()) {
+      std::string path = "partners." + first.partners[p].name + "." + std::string(column.key);
+      auto value = parameter_value(first, path);
+      candidates_.push_back({std::move(path), std::move(value), false, nullptr, p, &column});
+    }
+  add_overrides(first);
+}
+
+void RecordedPaths::add_overrides(const ScenarioSpec& scenario) {
+  for (const std::string& assignment : scenario.overrides)
+    if (auto path = override_path(assignment);
+        std::find(overridden_.begin(), overridden_.end(), path) == overridden_.end())
+      overridden_.push_back(std::move(path));
+}
+
+void RecordedPaths::add(const ScenarioSpec& scenario) {
+  for (Candidate& c : candidates_) {
+    if (c.differs) continue;
+    if (!c.first) {
+      c.differs = true;
+    } else if (c.parameter != nullptr) {
+      c.differs = c.first->values.size() != 1 ||
+                  c.first->values[0] != c.parameter->get(scenario.parameters);
+    } else if (c.partner < scenario.partners.size() &&
+               scenario.partners[c.partner].name == first_.partners[c.partner].name) {
+      c.differs = c.first->values != column_values(scenario.partners[c.partner], *c.column);
+    } else {
+      const auto other = parameter_value(scenario, c.path);
+      c.differs = !other || c.first->values != other->values;
+    }
+  }
+  add_overrides(scenario);
+}
+
+std::vector<std::string> RecordedPaths::paths() const {
   std::vector<std::string> paths;
-  if (scenarios.empty()) return paths;
-  const ScenarioSpec& first = scenarios.front();
-  auto differs = [&](const std::string& path) {
-    const auto base = parameter_value(first, path);
-    return std::any_of(scenarios.begin() + 1, scenarios.end(), [&](const ScenarioSpec& s) {
-      const auto other = parameter_value(s, path);
-      return !base || !other || base->values != other->values;
-    });
-  };
-  for (const model::ParameterDecl& decl : model::parameter_table())
-    if (std::string path(decl.path); differs(path)) paths.push_back(std::move(path));
-  for (const model::PartnerSpec& partner : first.partners)
-    for (const model::PartnerColumnDecl& column : model::partner_columns())
-      if (auto path = "partners." + partner.name + "." + std::string(column.key); differs(path))
-        paths.push_back(std::move(path));
-  for (const ScenarioSpec& s : scenarios)
-    for (const std::string& assignment : s.overrides)
-      if (auto path = override_path(assignment);
-          std::find(paths.begin(), paths.end(), path) == paths.end() &&
-          parameter_value(first, path))
-        paths.push_back(std::move(path));
+  for (const Candidate& c : candidates_)
+    if (c.differs) paths.push_back(c.path);
+  for (const std::string& path : overridden_)
+    if (std::find(paths.begin(), paths.end(), path) == paths.end() && parameter_value(first_, path))
+      paths.push_back(path);
   return paths;
+}
+
+std::vector<std::string> recorded_parameter_paths(std::span<const ScenarioSpec> scenarios) {
+  if (scenarios.empty()) return {};
+  RecordedPaths recorded(scenarios.front());
+  for (std::size_t s = 1; s < scenarios.size(); ++s) recorded.add(scenarios[s]);
+  return recorded.paths();
 }
 
 }  // namespace regiesim::scenario

@@ -33,4 +33,30 @@ std::string override_path(std::string_view assignment);
 // (in the order of the overrides). The scenarios must have the same partners.
 std::vector<std::string> recorded_parameter_paths(std::span<const ScenarioSpec> scenarios);
 
+// The same, gathered one scenario at a time, for scenarios made on demand (a sweep's design
+// points: holding 10^5 of them at once would take a gigabyte, issue 16).
+class RecordedPaths {
+ public:
+  explicit RecordedPaths(const ScenarioSpec& first);
+  // Each scenario after the first, in order.
+  void add(const ScenarioSpec& scenario);
+  std::vector<std::string> paths() const;
+
+ private:
+  struct Candidate {
+    std::string path;
+    std::optional<ParameterValue> first;
+    bool differs = false;
+    // Where the value is, so that a point costs no lookup by path: a model parameter, or a
+    // column of the partner at this position.
+    const model::ParameterDecl* parameter = nullptr;
+    std::size_t partner = 0;
+    const model::PartnerColumnDecl* column = nullptr;
+  };
+  void add_overrides(const ScenarioSpec& scenario);
+  const ScenarioSpec& first_;
+  std::vector<Candidate> candidates_;    // every model parameter and partner column, table order
+  std::vector<std::string> overridden_;  // in the order first overridden
+};
+
 }  // namespace regiesim::scenario

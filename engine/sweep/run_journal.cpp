@@ -154,6 +154,14 @@ void ManifestHash::add(std::string_view text) {
   hash_ = fnv1a(&separator, 1, hash_);
 }
 
+void encode_run_record(const sim::RunRecord& record, std::vector<char>& out) {
+  encode(record, out);
+}
+
+sim::RunRecord decode_run_record(const std::vector<char>& in) {
+  return decode(in);
+}
+
 std::filesystem::path journal_path(const std::filesystem::path& output) {
   return output.string() + ".journal";
 }

@@ -92,6 +92,12 @@ class JournalReader {
   bool ended_ = false;
 };
 
+// One run record as the journal's entries hold it (field by field, this machine's byte order):
+// also what the ranks of an MPI sweep send the writing rank. encode appends to `out`; decode
+// throws JournalError if `in` is not one whole record.
+void encode_run_record(const sim::RunRecord& record, std::vector<char>& out);
+sim::RunRecord decode_run_record(const std::vector<char>& in);
+
 // The journal of a results file: `FILE.h5.journal`.
 std::filesystem::path journal_path(const std::filesystem::path& output);
 

@@ -85,5 +85,31 @@ TEST(PointScenario, RecordsItsAssignmentsAsOverridesOfTheBase) {
   EXPECT_EQ(spec.overrides[4], assignments[4].text);
 }
 
+// What a results file keeps of a sweep (docs/output.md, /manifest): the base's resolved text once
+// and per point its assignments. Loaded with those assignments as --set, the base gives each
+// point's scenario exactly, so `run --from` redoes any run of any point.
+TEST(SweepPoints, TheBaseTextWithAPointsAssignments_IsThePointsScenario) {
+  const SweepSpec s = sweep();
+  const Design design = make_design(s);
+  const SweepPoints points(s, design);
+  ASSERT_EQ(points.size(), design.size());
+  EXPECT_EQ(points.base().parameters.seed, 123);
+  EXPECT_EQ(points.base().parameters.replications, 7);
+  const std::string base_text = scenario::resolved_toml(points.base());
+  for (std::int64_t point = 0; point < points.size(); ++point) {
+    const auto assignments = points.assignments(point);
+    ASSERT_EQ(assignments.size(), 3u);
+    EXPECT_EQ(assignments[0].rfind("trust.gain=", 0), 0u) << assignments[0];
+    const scenario::ScenarioSpec rebuilt =
+        scenario::load_scenario(base_text, "manifest", assignments);
+    const scenario::ScenarioSpec expected = points.scenario(point);
+    EXPECT_EQ(rebuilt.parameters, expected.parameters) << point;
+    EXPECT_EQ(rebuilt.partners, expected.partners) << point;
+    EXPECT_EQ(rebuilt.plan, expected.plan) << point;
+  }
+  // The points differ (the comparison above can fail).
+  EXPECT_NE(points.scenario(0).parameters, points.scenario(points.size() - 1).parameters);
+}
+
 }  // namespace
 }  // namespace regiesim::design

@@ -5,10 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
 #include "design/precision_rule.hpp"
+#include "integration/sweep_support.hpp"
 #include "io/hdf5_handle.hpp"
 #include "io/results_reader.hpp"
 #include "support/process.hpp"
@@ -17,52 +21,6 @@ namespace regiesim::testing {
 namespace {
 
 namespace h5 = io::h5;
-
-const std::string kTrustGrid = kSourceDir + "/scenarios/sweeps/trust_grid.toml";
-
-std::string replace(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  if (at == std::string::npos) throw std::runtime_error("not in the sweep file: " + from);
-  return text.replace(at, from.size(), to);
-}
-
-// The default scenario on a horizon of `steps` weeks, and `sweep_text` next to it with its base
-// scenario pointed at it and `replications` replications per point.
-std::string write_sweep(const TempDir& dir, std::string sweep_text, int replications,
-                        const std::string& name = "sweep.toml", int steps = 26) {
-  std::ofstream(dir / "short.toml") << "extends = \"" << kSourceDir
-                                    << "/scenarios/default.toml\"\n[scenario]\nname = "
-                                       "\"short\"\n[run]\nsteps = "
-                                    << steps << "\n";
-  sweep_text = replace(sweep_text, "scenario = \"../default.toml\"", "scenario = \"short.toml\"");
-  // No std::regex: GCC 12's false maybe-uninitialized in <regex> under the sanitizers.
-  if (const auto at = sweep_text.find("\nreplications = "); at != std::string::npos) {
-    auto end = at + 16;
-    while (end < sweep_text.size() && sweep_text[end] >= '0' && sweep_text[end] <= '9') ++end;
-    sweep_text.replace(at, end - at, "\nreplications = " + std::to_string(replications));
-  }
-  std::ofstream(dir / name) << sweep_text;
-  return dir / name;
-}
-
-std::string trust_grid(const TempDir& dir, int replications) {
-  return write_sweep(dir, slurp(kTrustGrid), replications);
-}
-
-// The grid on the default horizon (520 weeks), 200 runs: long enough (about half a second at -j1)
-// to be interrupted midway, after the journal's first batch.
-std::string long_trust_grid(const TempDir& dir) {
-  return write_sweep(dir, slurp(kTrustGrid), 10, "long.toml", 520);
-}
-
-ProcessResult sweep(const std::string& file, const std::string& output,
-                    const std::string& extra = "") {
-  return run_process(kBinary + " sweep " + file + " -o " + output + " " + extra);
-}
-
-int h5diff(const std::string& a, const std::string& b) {
-  return run_process("h5diff --exclude-path /provenance " + a + " " + b).status;
-}
 
 // A whole dataset of doubles or int64 (row-major).
 template <typename T>
@@ -104,6 +62,24 @@ std::vector<std::string> read_string_dataset(const std::string& path, const std:
   return h5::read_strings(h5::open_dataset(file.id(), name).id());
 }
 
+// A dataset of fixed-length strings (the manifest's point assignments), row-major.
+std::vector<std::string> read_fixed_strings(const std::string& path, const std::string& name) {
+  h5::Handle file = h5::file_handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open",
+                                    "the results file");
+  h5::Handle dataset = h5::open_dataset(file.id(), name);
+  h5::Handle type = h5::datatype_handle(H5Dget_type(dataset.id()), "get", "the type");
+  const std::size_t width = H5Tget_size(type.id());
+  const auto dims = h5::dataset_dims(dataset.id());
+  std::size_t n = 1;
+  for (const auto d : dims) n *= d;
+  std::vector<char> raw(n * width);
+  h5::read_block(dataset.id(), type.id(), std::vector<hsize_t>(dims.size(), 0), dims, raw.data());
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < n; ++i)
+    out.emplace_back(raw.data() + i * width, strnlen(raw.data() + i * width, width));
+  return out;
+}
+
 TEST(SweepCommand, TrustGrid_OneAndTwoThreads_GiveIdenticalFiles) {
   TempDir dir;
   const std::string file = trust_grid(dir, 2);
@@ -138,6 +114,42 @@ TEST(SweepCommand, AnyRunRedoneFromTheFile_IsIdentical_AtAPointOtherThanTheFirst
   ASSERT_EQ(again.status, 0) << again.err << " (a redo file can be redone too)";
   EXPECT_EQ(io::read_run(dir / "again.h5", late.run_id),
             io::read_run(dir / "grid.h5", late.run_id));
+}
+
+// A sweep over the network itself: every point runs on its own ties, made by the worker that runs
+// it; -j does not change the file, and a run redone from the file uses the same ties.
+TEST(SweepCommand, NetworkSwept_PointsRunOnTheirOwnTies_WhateverTheThreads) {
+  TempDir dir;
+  std::ofstream(dir / "ring.toml") << "extends = \"" << kSourceDir
+                                   << "/scenarios/default.toml\"\n[run]\nsteps = 26\n"
+                                      "[network]\nkind = \"small_world\"\nneighbours = 4\n";
+  std::ofstream(dir / "network.toml") << R"(
+[sweep]
+scenario = "ring.toml"
+replications = 2
+seed = 11
+[design]
+kind = "grid"
+[[parameters]]
+path = "network.neighbours"
+values = [2, 6]
+[[parameters]]
+path = "trust.gain"
+values = [0.05, 0.2]
+)";
+  const std::string file = dir / "network.toml";
+  ASSERT_EQ(sweep(file, dir / "j1.h5", "-j 1").status, 0);
+  ASSERT_EQ(sweep(file, dir / "j2.h5", "-j 2").status, 0);
+  EXPECT_EQ(h5diff(dir / "j1.h5", dir / "j2.h5"), 0);
+  const auto runs = io::read_runs(dir / "j1.h5");
+  ASSERT_EQ(runs.size(), 8u);
+  ASSERT_EQ(runs[5].point, 2);  // network.neighbours 6, trust.gain 0.05
+  const auto redo =
+      run_process(kBinary + " run --from " + (dir / "j1.h5") + " --run 5 -o " + (dir / "redo.h5"));
+  ASSERT_EQ(redo.status, 0) << redo.err;
+  EXPECT_EQ(io::read_run(dir / "redo.h5", 5), io::read_run(dir / "j1.h5", 5));
+  // Other ties give other runs at the same seed (the comparison above can fail).
+  EXPECT_NE(io::read_run(dir / "j1.h5", 1).summary, io::read_run(dir / "j1.h5", 5).summary);
 }
 
 TEST(SweepCommand, AnotherSeed_GivesAnotherFile) {
@@ -206,11 +218,39 @@ TEST(SweepCommand, DesignOnly_WritesTheDesignAndNoRuns) {
   EXPECT_EQ(summary.runs, 0);
   EXPECT_EQ(summary.points, 20);
   EXPECT_EQ(read_dataset<double>(dir / "design.h5", "design/value").size(), 40u);
-  EXPECT_EQ(read_string_dataset(dir / "design.h5", "manifest/scenarios").size(), 20u);
+  // The manifest: the base once, and per point the assignments that make its scenario from it,
+  // which say the point's values exactly (they read back to /design/value's doubles).
+  EXPECT_EQ(read_string_dataset(dir / "design.h5", "manifest/scenarios").size(), 1u);
+  const auto assignments = read_fixed_strings(dir / "design.h5", "manifest/point_assignments");
+  const auto values = read_dataset<double>(dir / "design.h5", "design/value");
+  ASSERT_EQ(assignments.size(), 40u);
+  for (std::size_t i = 0; i < assignments.size(); ++i) {
+    const std::string path = i % 2 == 0 ? "trust.gain=" : "meetings.probability=";
+    ASSERT_EQ(assignments[i].rfind(path, 0), 0u) << assignments[i];
+    EXPECT_EQ(std::strtod(assignments[i].c_str() + path.size(), nullptr), values[i]) << i;
+  }
   // The same design as a full sweep's.
   ASSERT_EQ(sweep(file, dir / "full.h5").status, 0);
   EXPECT_EQ(read_dataset<double>(dir / "design.h5", "design/value"),
             read_dataset<double>(dir / "full.h5", "design/value"));
+}
+
+// Issue 16: a sweep's memory and file stay flat in the number of points. A file kept one resolved
+// scenario per point (about 5 KB that HDF5 cannot compress); the base once and a few bytes per
+// point now. 20000 points of a Latin hypercube, the design only.
+TEST(SweepCommand, ManyPoints_CostAFewBytesEachInTheFile) {
+  TempDir dir;
+  std::string text =
+      replace(slurp(kTrustGrid), "kind = \"grid\"", "kind = \"latin_hypercube\"\nsamples = 20000");
+  text = replace(text, "values = [0.05, 0.1, 0.15, 0.2]", "range = [0.05, 0.2]");
+  text = replace(text, "points = 5", "");
+  const std::string file = write_sweep(dir, text, 1, "lhs.toml");
+  const auto r = sweep(file, dir / "lhs.h5", "--design-only");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(io::read_summary(dir / "lhs.h5").points, 20000);
+  // /design holds 73 bytes a point uncompressed (role, column, base index, step, coordinates
+  // and values of 2 factors); the rest of the file is independent of the points.
+  EXPECT_LT(std::filesystem::file_size(dir / "lhs.h5"), 20000u * 100u + 1'000'000u);
 }
 
 TEST(SweepCommand, BadSweepFile_ExitsTwoAtFileLineColumn) {
@@ -307,19 +347,6 @@ TEST(SweepCommand, Precision_WithAnUnknownMetric_ExitsTwo) {
   const auto r = sweep(trust_grid(dir, 2), dir / "x.h5", "--precision realisaton=0.01");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("did you mean 'realisation'"), std::string::npos) << r.err;
-}
-
-// Starts the sweep in the background, waits until its journal holds at least one flushed batch of
-// runs, then sends `signal` to it; returns the sweep's exit status as the shell reports it.
-ProcessResult interrupt_sweep(const std::string& file, const std::string& output,
-                              const std::string& signal, const std::string& extra = "") {
-  const std::string journal = output + ".journal";
-  return run_process("(" + kBinary + " sweep " + file + " -o " + output + " -j 1 " + extra +
-                     " & pid=$!; for i in $(seq 1000); do "
-                     "[ $(stat -c %s " +
-                     journal +
-                     " 2>/dev/null || echo 0) -gt 1000 ] && break; sleep 0.01; done; kill -" +
-                     signal + " $pid; wait $pid; echo status=$?)");
 }
 
 TEST(SweepCommand, KilledSweep_ResumesToTheFileOfAnUninterruptedOne) {
