@@ -8,6 +8,7 @@
 #include <cmath>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,10 @@ MetricSpread spread(std::string name, std::string units, const std::vector<doubl
   return {spread_of(ok), std::move(name), std::move(units)};
 }
 
-std::string joined(const std::vector<std::string>& items) {
+// A parameter with more distinct values than this (a sweep's) shows only its first ones.
+constexpr std::size_t kValuesShown = 8;
+
+std::string joined(std::span<const std::string> items) {
   std::string out;
   for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
   return out;
@@ -69,9 +73,13 @@ void print_human(const InspectOptions& options, const io::ResultsSummary& s,
       const std::string units = p.units.empty() || p.units == "1" ? "" : " " + p.units;
       if (p.distinct_values.size() == 1)
         fmt::print("  {} = {}{}\n", p.path, p.distinct_values.front(), units);
-      else
+      else if (p.distinct_values.size() <= kValuesShown)
         fmt::print("  {}: {} values: {}{}\n", p.path, p.distinct_values.size(),
                    joined(p.distinct_values), units);
+      else  // a sweep's thousands of values: the first few, the rest are in the file (and --json)
+        fmt::print("  {}: {} values: {}, ... ({} more){}\n", p.path, p.distinct_values.size(),
+                   joined(std::span<const std::string>(p.distinct_values).first(kValuesShown)),
+                   p.distinct_values.size() - kValuesShown, units);
     }
   }
 

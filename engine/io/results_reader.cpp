@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <thread>
+#include <unordered_set>
 
 #include "io/hdf5_file_check.hpp"
 #include "io/hdf5_handle.hpp"
@@ -305,9 +306,10 @@ RecordedParameter read_recorded_parameter(const std::filesystem::path& path, hid
       texts.push_back(dims.size() == 2 ? "[" + text + "]" : text);
     }
   }
+  // A set, not a search of the list: a sweep of 10^5 points has as many distinct values.
+  std::unordered_set<std::string> seen;
   for (std::string& t : texts)
-    if (std::find(p.distinct_values.begin(), p.distinct_values.end(), t) == p.distinct_values.end())
-      p.distinct_values.push_back(std::move(t));
+    if (seen.insert(t).second) p.distinct_values.push_back(std::move(t));
   return p;
 }
 

@@ -3,6 +3,7 @@
 // suite stays fast. The file must not depend on -j, and /design and /parameters must say what the
 // sweep file says.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdlib>
@@ -251,6 +252,31 @@ TEST(SweepCommand, ManyPoints_CostAFewBytesEachInTheFile) {
   // /design holds 73 bytes a point uncompressed (role, column, base index, step, coordinates
   // and values of 2 factors); the rest of the file is independent of the points.
   EXPECT_LT(std::filesystem::file_size(dir / "lhs.h5"), 20000u * 100u + 1'000'000u);
+}
+
+TEST(SweepCommand, Inspect_OfManyPoints_ShowsTheFirstValuesAndCountsTheRest) {
+  TempDir dir;
+  std::string text =
+      replace(slurp(kTrustGrid), "kind = \"grid\"", "kind = \"latin_hypercube\"\nsamples = 300");
+  text = replace(text, "values = [0.05, 0.1, 0.15, 0.2]", "range = [0.05, 0.2]");
+  text = replace(text, "points = 5", "");
+  const std::string file = write_sweep(dir, text, 1, "lhs.toml", 2);
+  ASSERT_EQ(sweep(file, dir / "lhs.h5").status, 0);
+  const auto r = run_process(kBinary + " inspect " + (dir / "lhs.h5"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("trust.gain: 300 values: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(", ... (292 more)"), std::string::npos) << r.out;
+  // --json keeps every value for programs.
+  const auto j = run_process(kBinary + " inspect --json " + (dir / "lhs.h5"));
+  ASSERT_EQ(j.status, 0) << j.err;
+  const nlohmann::json parsed = nlohmann::json::parse(j.out);
+  bool found = false;
+  for (const auto& p : parsed.at("parameters"))
+    if (p.at("path") == "trust.gain") {
+      found = true;
+      EXPECT_EQ(p.at("values").size(), 300u);
+    }
+  EXPECT_TRUE(found) << j.out;
 }
 
 TEST(SweepCommand, BadSweepFile_ExitsTwoAtFileLineColumn) {
