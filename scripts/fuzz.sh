@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Fuzzes the parsers and file checks for FUZZ_SECONDS (default 60) in total, split evenly over the
-# harnesses of tests/fuzz/: the scenario parser, --set parsing and the HDF5 header checks of
-# `inspect`. Builds only the core and the harnesses, with clang (cmake --preset fuzz). Seeds:
-# tests/bad/ and scenarios/ (scenario parser), tests/fuzz/seeds/ (--set), small HDF5 files made
-# with h5py (header checks); what a harness learns is kept in build/fuzz/corpus/ between runs.
+# harnesses of tests/fuzz/: the scenario parser, --set parsing, the sweep-file parser and the HDF5
+# header checks of `inspect`. Builds only the core and the harnesses, with clang (cmake --preset
+# fuzz). Seeds: tests/bad/ and scenarios/ (scenario parser), tests/fuzz/seeds/ (--set),
+# scenarios/sweeps/ (sweep parser), small HDF5 files made with h5py (header checks); what a
+# harness learns is kept in build/fuzz/corpus/ between runs.
 # Exits non-zero on the first crash, leak, sanitizer report or timeout; the input that caused it
 # is in build/fuzz/crashes/. Make it a file in tests/bad/ with a row in tests/bad/cases.toml.
 set -euo pipefail
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 
 seconds=${FUZZ_SECONDS:-60}
-harnesses=(scenario_parser set_parser hdf5_check)
+harnesses=(scenario_parser set_parser sweep_parser hdf5_check)
 each=$((seconds / ${#harnesses[@]}))
 ((each >= 1)) || each=1
 
@@ -21,10 +22,12 @@ cmake --build --preset fuzz
 work=build/fuzz
 seeds=$work/seeds
 rm -rf "$seeds" "$work/crashes"
-mkdir -p "$seeds/scenario_parser" "$seeds/set_parser" "$seeds/hdf5_check" "$work/crashes"
+mkdir -p "$seeds/scenario_parser" "$seeds/set_parser" "$seeds/sweep_parser" "$seeds/hdf5_check" \
+  "$work/crashes"
 find tests/bad scenarios -name '*.toml' -size -64k -print0 |
   while IFS= read -r -d '' f; do cp "$f" "$seeds/scenario_parser/$(echo "$f" | tr / _)"; done
 cp tests/fuzz/seeds/set_parser/* "$seeds/set_parser/"
+cp scenarios/sweeps/*.toml "$seeds/sweep_parser/"
 cp tests/bad/*.toml "$seeds/hdf5_check/"
 /usr/bin/python3 - "$seeds/hdf5_check" <<'PY' || echo "fuzz: no h5py; HDF5 seeds are the non-HDF5 files only"
 import sys, h5py, numpy

@@ -101,7 +101,8 @@ struct Target {
 
 class SweepLoader {
  public:
-  SweepLoader(std::string_view text, std::string_view label) : label_(label) {
+  SweepLoader(std::string_view text, std::string_view label, std::int64_t max_points)
+      : label_(label), max_points_(max_points) {
     spec_.source_label = std::string(label);
     spec_.source_text = std::string(text);
     tree_ = scenario::parse_scenario_text(text, label);
@@ -176,6 +177,7 @@ class SweepLoader {
   void check_sizes() const;
 
   std::string label_;
+  std::int64_t max_points_;
   toml::table tree_;
   SweepSpec spec_;
   bool has_sweep_ = false, has_parameters_ = false;  // seen in the file
@@ -521,11 +523,11 @@ void SweepLoader::check_sizes() const {
     fail(spec_.design_place, fmt::format("a saltelli design takes at most {} parameters (Sobol "
                                          "points of twice the dimensions), got {}",
                                          sobol_max_dimensions() / 2, k));
-  const std::int64_t points = design_size(spec_, kMaxDesignPoints);
+  const std::int64_t points = design_size(spec_, max_points_);
   if (points < 0)
     fail(size_place_, fmt::format("the design would have more than {} points; sweep fewer "
                                   "parameters or values, or split the sweep",
-                                  kMaxDesignPoints));
+                                  max_points_));
   if (spec_.replications > 0 && points > kMaxSweepRuns / spec_.replications)
     fail(spec_.replications_place,
          fmt::format("{} points x {} replications is more than {} runs; lower replications or "
@@ -558,8 +560,8 @@ SweepSpec SweepLoader::load(const BaseScenarioReader& read_base) {
 }  // namespace
 
 SweepSpec load_sweep(std::string_view text, std::string_view label,
-                     const BaseScenarioReader& read_base) {
-  return SweepLoader(text, label).load(read_base);
+                     const BaseScenarioReader& read_base, std::int64_t max_points) {
+  return SweepLoader(text, label, max_points).load(read_base);
 }
 
 }  // namespace regiesim::design

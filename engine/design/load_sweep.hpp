@@ -23,8 +23,10 @@ using BaseScenarioReader =
 // Parses and validates: the layout of the file, each swept parameter against the parameter table
 // (sweepable, kind, every listed value and both ends of every range through the same checks as
 // --set), the design's settings, and finally every design point's scenario as a whole (the rules
-// that tie fields together), reported at the parameter that breaks them.
+// that tie fields together), reported at the parameter that breaks them. A design of more than
+// `max_points` points is refused (the fuzzer lowers it: validating 10^6 points takes seconds).
 SweepSpec load_sweep(std::string_view text, std::string_view label,
-                     const BaseScenarioReader& read_base);
+                     const BaseScenarioReader& read_base,
+                     std::int64_t max_points = kMaxDesignPoints);
 
 }  // namespace regiesim::design
