@@ -509,6 +509,10 @@ void Loader::unknown_top_level(const toml::key& key, const toml::node& node) con
   tables.insert(tables.begin(), "scenario");
   tables.push_back("partners");
   const std::string_view name = key.str();
+  if (node.is_table() && name == "sweep")
+    fail(place_of(key.source()),
+         "this is a sweep file, not a scenario: run it with `regiesim sweep FILE`, or check it "
+         "without running with `regiesim sweep FILE --design-only` (docs/sweeps.md)");
   if (node.is_table()) {
     if (auto match = closest_match(name, tables))
       fail(place_of(key.source()),

@@ -117,10 +117,12 @@ std::string generated_input(const std::string& name) {
   return path.string();
 }
 
-// @bad/X, @default, @tmp and @gen/NAME replaced; `tmp` is the case's own fresh directory.
+// @bad/X, @default, @sweeps/X, @tmp and @gen/NAME replaced; `tmp` is the case's own fresh
+// directory.
 std::string expand(const std::string& arg, const testing::TempDir& tmp) {
   if (arg.starts_with("@bad/")) return kBad + "/" + arg.substr(5);
   if (arg == "@default") return kDefault;
+  if (arg.starts_with("@sweeps/")) return kSourceDir + "/scenarios/sweeps/" + arg.substr(8);
   if (arg.starts_with("@gen/")) return generated_input(arg.substr(5));
   if (arg.starts_with("@tmp")) return tmp.path().string() + arg.substr(4);
   return arg;
