@@ -7,6 +7,7 @@
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
 #include <boost/mpi/operations.hpp>
+#include <boost/mpi/request.hpp>
 #include <boost/mpi/status.hpp>
 #include <chrono>
 #include <condition_variable>
@@ -86,6 +87,10 @@ struct MpiRanks::Impl {
   struct Block {
     std::int64_t first_k = 0;
     std::vector<std::int64_t> ids;
+    // The work message, sent without waiting: a blocking send spins in MPI's progress loop until
+    // the computing rank looks for it, which it does only between blocks, and rank 0 would
+    // neither compute nor write meanwhile. Complete once the block's runs have come back.
+    mpi::request sent;
   };
   struct Remote {
     bool ready = false;  // has sent its first (empty) message: it serves
@@ -221,8 +226,10 @@ void MpiRanks::run_in_order(std::int64_t count,
         next += n;
         for (std::int64_t i = 0; i < n; ++i) block.ids.push_back(id_of(block.first_k + i));
       }
-      m.world.send(rank, kTagWork, block.ids.data(), static_cast<int>(block.ids.size()));
       remote.blocks.push_back(std::move(block));
+      Impl::Block& queued = remote.blocks.back();  // a deque keeps it (and its ids) in place
+      queued.sent =
+          m.world.isend(rank, kTagWork, queued.ids.data(), static_cast<int>(queued.ids.size()));
     }
   };
 
@@ -238,8 +245,9 @@ void MpiRanks::run_in_order(std::int64_t count,
           if (!records.empty()) throw std::runtime_error("a rank sent runs before any work");
         } else {
           if (remote.blocks.empty()) throw std::runtime_error("a rank sent runs it was not given");
-          const Impl::Block block = std::move(remote.blocks.front());
+          Impl::Block block = std::move(remote.blocks.front());
           remote.blocks.pop_front();
+          block.sent.wait();  // received long ago: its runs are here
           if (records.size() != block.ids.size())
             throw std::runtime_error("a rank sent another number of runs than it was given");
           const std::lock_guard lock(mutex);
@@ -298,8 +306,10 @@ void MpiRanks::stop_workers() {
       Impl::Remote& remote = m.remotes[static_cast<std::size_t>(from)];
       if (!remote.ready)
         remote.ready = true;
-      else if (!remote.blocks.empty())
+      else if (!remote.blocks.empty()) {
+        remote.blocks.front().sent.wait();
         remote.blocks.pop_front();
+      }
     }
     char none = 0;
     m.world.send(r, kTagStop, &none, 0);
