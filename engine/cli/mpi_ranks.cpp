@@ -36,8 +36,10 @@ constexpr int kTagWork = 2;     // 0 -> rank: a block of run ids
 constexpr int kTagStop = 3;     // 0 -> rank: the sweep is over
 
 // Waiting ranks look for a message this often, rather than spin in a blocking receive: on a
-// laptop the ranks share the cores that compute.
-constexpr auto kPoll = std::chrono::microseconds(200);
+// laptop the ranks share the cores that compute. A block of runs takes tens of milliseconds or
+// more, so a millisecond's delay costs nothing, while polling at 200 us cost about 8% of the CPU
+// of a two-rank sweep.
+constexpr auto kPoll = std::chrono::milliseconds(1);
 // A rank that sends nothing for this long has died (a signal): the job is aborted.
 constexpr auto kSilentRank = std::chrono::seconds(30);
 // Blocks a rank holds at once: one it computes and the next, so it never waits for rank 0.
