@@ -1,4 +1,4 @@
-// regiesim describe [--markdown]
+// regiesim describe [--markdown | --outputs]
 // Every scenario parameter and partner column with its default, range, unit, claim, labels and
 // description, straight from the one table that declares them (DECISIONS 5). The markdown form
 // is pasted into docs/scenarios.md, and a test keeps the two equal.
@@ -12,6 +12,8 @@
 
 #include "cli/command.hpp"
 #include "model/parameter_table.hpp"
+#include "sim/events.hpp"
+#include "sim/metrics.hpp"
 
 namespace regiesim::cli {
 
@@ -129,17 +131,50 @@ std::string plain() {
          plain_table(partner_rows(), "column");
 }
 
+std::string_view summary_name(sim::Summary summary) {
+  switch (summary) {
+    case sim::Summary::total:
+      return "total";
+    case sim::Summary::recent_mean:
+      return "mean of the last 52 weeks";
+    case sim::Summary::final_value:
+      break;
+  }
+  return "final value";
+}
+
+// The run-level metrics and the event kinds, from the tables the recorder and the writer use:
+// pasted into docs/output.md, and a test keeps the two equal.
+std::string outputs_markdown() {
+  std::string out =
+      "| metric | units | summary | meaning |\n"
+      "|---|---|---|---|\n";
+  for (const sim::MetricDecl& m : sim::kMetrics)
+    out += fmt::format("| `{}` | {} | {} | {} |\n", m.name, cell(std::string(m.unit)),
+                       summary_name(m.summary), cell(std::string(m.description)));
+  out +=
+      "\n| event kind | value |\n"
+      "|---|---|\n";
+  for (std::size_t k = 0; k < sim::kEventKindNames.size(); ++k)
+    out += fmt::format("| `{}` | {} |\n", sim::kEventKindNames[k], k);
+  return out;
+}
+
 }  // namespace
 
 void register_describe(CLI::App& app, Action& action) {
   auto as_markdown = std::make_shared<bool>(false);
+  auto outputs = std::make_shared<bool>(false);
   CLI::App* command = app.add_subcommand(
       "describe", "List every scenario parameter with its default, range, unit and meaning");
   command->add_flag("--markdown", *as_markdown,
                     "Print GitHub markdown tables (as in docs/scenarios.md)");
-  command->callback([as_markdown, &action] {
-    action = [as_markdown] {
-      fmt::print("{}", *as_markdown ? markdown() : plain());
+  command->add_flag("--outputs", *outputs,
+                    "Print the run-level metrics and event kinds as markdown tables (as in "
+                    "docs/output.md)");
+  command->callback([as_markdown, outputs, &action] {
+    action = [as_markdown, outputs] {
+      fmt::print("{}", *outputs ? outputs_markdown() : *as_markdown ? markdown() : plain());
       return 0;
     };
   });

@@ -646,7 +646,10 @@ void ResultsWriter::Impl::create_summary_and_series() {
                                             float64_layout(), &pipeline);
     describe(c.id(), decl);
     h5::write_string_attribute(c.id(), "summary",
-                               decl.summary == sim::Summary::total ? "total" : "final value");
+                               decl.summary == sim::Summary::total ? "total"
+                               : decl.summary == sim::Summary::recent_mean
+                                   ? "mean of the last 52 weeks"
+                                   : "final value");
     h5::attach_scale(c.id(), summary_runs, 0);
   }
   if (!records(RecordLevel::series)) return;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/parameter_table.hpp"
+#include "sim/metrics.hpp"
 #include "support/process.hpp"
 
 namespace regiesim {
@@ -37,6 +38,27 @@ TEST(Describe, DocsScenariosMd_ContainsExactlyTheCurrentMarkdown) {
   EXPECT_EQ(pasted, result.out)
       << "docs/scenarios.md is out of date: paste the output of `regiesim describe --markdown` "
          "between the markers";
+}
+
+TEST(Describe, DocsOutputMd_ContainsExactlyTheCurrentMetricsAndEventKinds) {
+  const auto result = describe("--outputs");
+  ASSERT_EQ(result.status, 0) << result.err;
+  const std::string docs = slurp(kSourceDir + "/docs/output.md");
+  const std::string begin = "<!-- BEGIN describe --outputs -->\n";
+  const std::string end = "<!-- END describe --outputs -->";
+  const auto from = docs.find(begin);
+  const auto to = docs.find(end);
+  ASSERT_NE(from, std::string::npos) << "docs/output.md lacks the line " << begin;
+  ASSERT_NE(to, std::string::npos) << "docs/output.md lacks the line " << end;
+  ASSERT_LT(from, to);
+  std::string pasted = docs.substr(from + begin.size(), to - from - begin.size());
+  if (pasted.starts_with("\n")) pasted.erase(0, 1);
+  if (pasted.ends_with("\n\n")) pasted.pop_back();
+  EXPECT_EQ(pasted, result.out)
+      << "docs/output.md is out of date: paste the output of `regiesim describe --outputs` "
+         "between the markers";
+  for (const sim::MetricDecl& m : sim::kMetrics)
+    EXPECT_NE(result.out.find("| `" + std::string(m.name) + "` |"), std::string::npos) << m.name;
 }
 
 TEST(Describe, ListsEveryParameterAndPartnerColumn) {
