@@ -198,7 +198,10 @@ int run(const RunOptions& options) {
 
   const int threads = options.threads > 0 ? options.threads : sweep::available_cores();
   const std::uint64_t master_seed = selection.master_seed;
+  // The scenario's network; with network.per_replication every run draws its own below, and the
+  // writer uses this one only for the partner count (level `full` is refused then).
   const network::Network net = network::generate(p, spec.partner_count(), master_seed);
+  const bool per_replication = network::per_replication(p);
   io::check_output_space(spec, output);
   // A redone run keeps its point and arm (run --from); a scenario's runs have point 0, arm 0.
   const io::FileScenarios scenarios{.scenarios = {&spec, 1},
@@ -227,7 +230,13 @@ int run(const RunOptions& options) {
       {.threads = threads, .between_runs = [&writer] { return writer.compress_pending_chunk(); }},
       [&](std::int64_t index) {
         InterruptGuard::check();
-        return sim::run_replication(spec, net, plans[static_cast<std::size_t>(index)]);
+        const sim::RunPlan& plan = plans[static_cast<std::size_t>(index)];
+        // network.per_replication: the run's own network from its run seed, so a run redone
+        // alone (--replication, --from) draws the same ties.
+        if (per_replication)
+          return sim::run_replication(
+              spec, network::generate_for_run(p, spec.partner_count(), plan.seed), plan);
+        return sim::run_replication(spec, net, plan);
       },
       [&](std::int64_t index, sim::RunRecord&& record) {
         InterruptGuard::check();

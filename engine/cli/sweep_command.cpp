@@ -172,8 +172,14 @@ sim::RunRecord run_one(const design::SweepSpec& sweep, const design::SweepPoints
   }
   const network::Network& net = networks.varies ? m.network : networks.shared;
   return sweep::guarded_run(run, static_cast<std::int32_t>(m.spec.parameters.steps), [&] {
-    return sim::run_replication(m.spec, net,
-                                {run.id, run.point, run.arm, run.replication, run.seed});
+    const sim::RunPlan plan{run.id, run.point, run.arm, run.replication, run.seed};
+    // network.per_replication: replication r's own network, keyed by its run seed, which every
+    // point and arm of r shares (ODD section 9, gap 1).
+    if (network::per_replication(m.spec.parameters))
+      return sim::run_replication(
+          m.spec, network::generate_for_run(m.spec.parameters, m.spec.partner_count(), run.seed),
+          plan);
+    return sim::run_replication(m.spec, net, plan);
   });
 }
 

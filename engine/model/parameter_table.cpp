@@ -73,6 +73,24 @@ ParameterDecl integer(std::string_view path, std::int64_t Parameters::*member, d
   return d;
 }
 
+ParameterDecl boolean(std::string_view path, double Parameters::*member, bool def,
+                      std::string_view claim, std::string_view label_en, std::string_view label_nl,
+                      std::string_view description, bool sweepable = true) {
+  ParameterDecl d{.path = path,
+                  .kind = ValueKind::boolean,
+                  .default_value = def ? 1.0 : 0.0,
+                  .min = 0,
+                  .max = 1,
+                  .unit = "",
+                  .claim = claim,
+                  .label_en = label_en,
+                  .label_nl = label_nl,
+                  .description = description,
+                  .sweepable = sweepable};
+  d.real = member;
+  return d;
+}
+
 template <auto Member, std::size_t N>
 ParameterDecl choice(std::string_view path, const std::array<std::string_view, N>& names, int def,
                      std::string_view claim, std::string_view label_en, std::string_view label_nl,
@@ -201,6 +219,14 @@ const std::vector<ParameterDecl>& table() {
                 "small_world: ties per partner in the ring lattice before rewiring (even)."),
         real("network.rewiring", &P::network_rewiring, 0.1, 0, 1, "1", "", "rewiring",
              "herbedrading", "small_world: probability that a lattice tie is rewired."),
+        // Not sweepable, like network.kind: it decides what a study's replications sample
+        // (ODD section 9, gap 1; DECISIONS 20).
+        boolean("network.per_replication", &P::network_per_replication, false, "C1",
+                "network per replication", "netwerk per herhaling",
+                "false: one network per scenario, drawn from the master seed and shared by every "
+                "replication, arm and design point; true: each replication draws its own from its "
+                "run seed (a study of a network class). Not with record.level = full.",
+                false),
         // [opgave]
         integer("opgave.dimensions", &P::opgave_dimensions, 4, 1, 64, "dimensions", "C3",
                 "dimensions", "dimensies",

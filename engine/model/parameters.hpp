@@ -48,6 +48,7 @@ struct Parameters {
   NetworkKind network_kind;
   std::int64_t network_neighbours;  // small_world: ties per partner in the ring lattice
   double network_rewiring;          // small_world: probability that a tie is rewired
+  double network_per_replication;   // boolean (1 or 0): each replication draws its own network
 
   // [opgave]
   std::int64_t opgave_dimensions;  // K: issue dimensions the opgave spans

@@ -62,10 +62,10 @@ std::vector<std::pair<std::int32_t, std::int32_t>> complete_ties(std::int32_t pa
 std::vector<std::pair<std::int32_t, std::int32_t>> small_world_ties(std::int32_t partners,
                                                                     std::int64_t neighbours,
                                                                     double rewiring,
-                                                                    std::uint64_t master_seed) {
+                                                                    std::uint64_t key) {
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
   using Generator = boost::small_world_iterator<random::RandomStream, Graph>;
-  random::RandomStream stream(random::RunSeed{master_seed}, 0, random::Purpose::network, 0);
+  random::RandomStream stream(random::RunSeed{key}, 0, random::Purpose::network, 0);
   std::vector<std::pair<std::int32_t, std::int32_t>> ties;
   for (Generator it(stream, static_cast<std::size_t>(partners),
                     static_cast<std::size_t>(neighbours), rewiring, /*allow_self_loops=*/false),
@@ -84,16 +84,25 @@ std::vector<std::pair<std::int32_t, std::int32_t>> small_world_ties(std::int32_t
 
 }  // namespace
 
-Network generate(const model::Parameters& parameters, std::int32_t partners,
-                 std::uint64_t master_seed) {
+Network generate(const model::Parameters& parameters, std::int32_t partners, std::uint64_t key) {
   switch (parameters.network_kind) {
     case model::NetworkKind::complete:
       return from_ties(partners, complete_ties(partners));
     case model::NetworkKind::small_world:
       return from_ties(partners, small_world_ties(partners, parameters.network_neighbours,
-                                                  parameters.network_rewiring, master_seed));
+                                                  parameters.network_rewiring, key));
   }
   throw std::logic_error("network: unknown kind");
+}
+
+bool per_replication(const model::Parameters& parameters) {
+  return parameters.network_per_replication != 0 &&
+         parameters.network_kind == model::NetworkKind::small_world;
+}
+
+Network generate_for_run(const model::Parameters& parameters, std::int32_t partners,
+                         random::RunSeed run_seed) {
+  return generate(parameters, partners, run_seed.value);
 }
 
 }  // namespace regiesim::network

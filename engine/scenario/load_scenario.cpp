@@ -850,6 +850,14 @@ void Loader::check_rules() {
                      n, ties, kMaxDirectedTies));
   }
 
+  // /trust at level `full` has one edge coordinate per file (docs/output.md), which a network
+  // drawn per replication would break: refused rather than recorded per run (DECISIONS 20).
+  if (p.network_per_replication != 0 && p.record_level >= model::RecordLevel::full)
+    fail(place_for({"network.per_replication", "record.level"}),
+         "network.per_replication = true draws other ties for every replication, but "
+         "record.level = \"full\" records trust on one list of ties per file: choose "
+         "record.level = \"agents\" or below, or network.per_replication = false");
+
   // Values one run records (DECISIONS 1); ties are bounded above, so none of this overflows.
   std::int64_t recorded = 0;
   if (p.record_level >= model::RecordLevel::series) recorded += (p.steps + 1) * sim::kMetricCount;

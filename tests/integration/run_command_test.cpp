@@ -107,6 +107,32 @@ TEST(RunCommand, ReplicationK_AndFromRun_RedoOneRunAlone_WithIdenticalDatasets) 
       << "the comparison can fail: two runs differ";
 }
 
+// ODD section 9, gap 1 (DECISIONS 20): with network.per_replication every replication runs on its
+// own small world from its run seed, and is still redone alone, and at any -j, identically.
+TEST(RunCommand, PerReplication_EachRunHasItsOwnNetwork_RedoneAloneAndAtAnyThreadsIdentically) {
+  TempDir dir;
+  const std::string world =
+      " --set run.steps=104 --set record.level=agents --set network.kind=small_world"
+      " --set network.rewiring=0.3 ";
+  const std::string own = world + "--set network.per_replication=true ";
+  ASSERT_EQ(run_default(dir / "j1.h5", own + "-j 1").status, 0);
+  const auto j2 = run_default(dir / "j2.h5", own + "-j 2");
+  ASSERT_EQ(j2.status, 0) << j2.err;
+  EXPECT_EQ(h5diff(dir / "j1.h5", dir / "j2.h5"), 0);
+  const auto alone = run_default(dir / "k1.h5", own + "--replication 1");
+  ASSERT_EQ(alone.status, 0) << alone.err;
+  EXPECT_EQ(io::read_run(dir / "k1.h5", 1), io::read_run(dir / "j1.h5", 1));
+  const auto from =
+      run_process(kBinary + " run --from " + (dir / "j2.h5") + " --run 2 -o " + (dir / "from2.h5"));
+  ASSERT_EQ(from.status, 0) << from.err;
+  EXPECT_EQ(io::read_run(dir / "from2.h5", 2), io::read_run(dir / "j1.h5", 2));
+  // The flag is honoured: on the scenario's one network the same run seeds give other runs.
+  ASSERT_EQ(run_default(dir / "shared.h5", world).status, 0);
+  for (std::int64_t r = 0; r < 3; ++r)
+    EXPECT_NE(io::read_run(dir / "shared.h5", r).summary, io::read_run(dir / "j1.h5", r).summary)
+        << "replication " << r;
+}
+
 TEST(RunCommand, RedoArguments_AreCheckedWithExitTwo) {
   TempDir dir;
   ASSERT_EQ(run_default(dir / "a.h5").status, 0);

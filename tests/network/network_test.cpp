@@ -68,5 +68,41 @@ TEST(Network, SmallWorld_WithoutRewiringIsTheRingLattice) {
   EXPECT_EQ(net.target, (std::vector<std::int32_t>{1, 4, 0, 2, 1, 3, 2, 4, 0, 3}));
 }
 
+// ODD section 9, gap 1 (DECISIONS 20): network.per_replication draws replication r's network from
+// the network stream keyed by r's run seed instead of the master seed.
+TEST(Network, PerReplication_EachReplicationDrawsItsOwnTiesFromItsRunSeed) {
+  auto p = model::default_parameters();
+  p.network_kind = model::NetworkKind::small_world;
+  p.network_neighbours = 4;
+  p.network_rewiring = 0.3;
+  p.network_per_replication = 1;
+  ASSERT_TRUE(per_replication(p));
+  const std::uint64_t master = 17;
+  const Network r0 = generate_for_run(p, 30, random::derive_run_seed(master, 0));
+  const Network r1 = generate_for_run(p, 30, random::derive_run_seed(master, 1));
+  const Network r1_again = generate_for_run(p, 30, random::derive_run_seed(master, 1));
+  const Network scenario = generate(p, 30, master);
+  expect_consistent(r0);
+  expect_consistent(r1);
+  EXPECT_NE(r0.target, r1.target) << "two replications have other ties";
+  EXPECT_EQ(r1.source, r1_again.source);
+  EXPECT_EQ(r1.target, r1_again.target) << "a replication redrawn alone has the same ties";
+  EXPECT_NE(r0.target, scenario.target) << "the run seed, not the master seed, is the key";
+  // The key is the run seed itself: the same stream as the scenario network under that seed.
+  EXPECT_EQ(r1.target, generate(p, 30, random::derive_run_seed(master, 1).value).target);
+}
+
+TEST(Network, PerReplication_IsOffByDefault_AndMoot_ForACompleteNetwork) {
+  auto p = model::default_parameters();
+  EXPECT_EQ(p.network_per_replication, 0.0);
+  EXPECT_FALSE(per_replication(p));
+  p.network_per_replication = 1;  // a complete network makes no draws: one network serves all
+  EXPECT_FALSE(per_replication(p));
+  p.network_kind = model::NetworkKind::small_world;
+  EXPECT_TRUE(per_replication(p));
+  p.network_per_replication = 0;
+  EXPECT_FALSE(per_replication(p));
+}
+
 }  // namespace
 }  // namespace regiesim::network
