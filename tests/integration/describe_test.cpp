@@ -20,45 +20,36 @@ testing::ProcessResult describe(const std::string& args) {
   return run_process("'" + kBinary + "' describe " + args);
 }
 
-TEST(Describe, DocsScenariosMd_ContainsExactlyTheCurrentMarkdown) {
-  const auto result = describe("--markdown");
-  ASSERT_EQ(result.status, 0) << result.err;
-  const std::string docs = slurp(kSourceDir + "/docs/scenarios.md");
-  const std::string begin = "<!-- BEGIN describe --markdown -->\n";
-  const std::string end = "<!-- END describe --markdown -->";
+// The part of docs/`doc` between `<!-- BEGIN describe ARGS -->` and `<!-- END describe ARGS -->`
+// equals what `regiesim describe ARGS` prints (one blank line on each side, which markdown needs
+// around a table, aside). Returns the output.
+std::string expect_pasted_in(const std::string& doc, const std::string& args) {
+  const auto result = describe(args);
+  EXPECT_EQ(result.status, 0) << result.err;
+  const std::string docs = slurp(kSourceDir + "/docs/" + doc);
+  const std::string begin = "<!-- BEGIN describe " + args + " -->\n";
+  const std::string end = "<!-- END describe " + args + " -->";
   const auto from = docs.find(begin);
   const auto to = docs.find(end);
-  ASSERT_NE(from, std::string::npos) << "docs/scenarios.md lacks the line " << begin;
-  ASSERT_NE(to, std::string::npos) << "docs/scenarios.md lacks the line " << end;
-  ASSERT_LT(from, to);
-  // Strip one blank line on each side, which markdown needs around a table.
+  EXPECT_NE(from, std::string::npos) << "docs/" << doc << " lacks the line " << begin;
+  EXPECT_NE(to, std::string::npos) << "docs/" << doc << " lacks the line " << end;
+  if (from == std::string::npos || to == std::string::npos || to < from) return result.out;
   std::string pasted = docs.substr(from + begin.size(), to - from - begin.size());
   if (pasted.starts_with("\n")) pasted.erase(0, 1);
   if (pasted.ends_with("\n\n")) pasted.pop_back();
-  EXPECT_EQ(pasted, result.out)
-      << "docs/scenarios.md is out of date: paste the output of `regiesim describe --markdown` "
-         "between the markers";
+  EXPECT_EQ(pasted, result.out) << "docs/" << doc << " is out of date: paste the output of "
+                                << "`regiesim describe " << args << "` between the markers";
+  return result.out;
+}
+
+TEST(Describe, DocsScenariosMd_ContainsExactlyTheCurrentMarkdown) {
+  expect_pasted_in("scenarios.md", "--markdown");
 }
 
 TEST(Describe, DocsOutputMd_ContainsExactlyTheCurrentMetricsAndEventKinds) {
-  const auto result = describe("--outputs");
-  ASSERT_EQ(result.status, 0) << result.err;
-  const std::string docs = slurp(kSourceDir + "/docs/output.md");
-  const std::string begin = "<!-- BEGIN describe --outputs -->\n";
-  const std::string end = "<!-- END describe --outputs -->";
-  const auto from = docs.find(begin);
-  const auto to = docs.find(end);
-  ASSERT_NE(from, std::string::npos) << "docs/output.md lacks the line " << begin;
-  ASSERT_NE(to, std::string::npos) << "docs/output.md lacks the line " << end;
-  ASSERT_LT(from, to);
-  std::string pasted = docs.substr(from + begin.size(), to - from - begin.size());
-  if (pasted.starts_with("\n")) pasted.erase(0, 1);
-  if (pasted.ends_with("\n\n")) pasted.pop_back();
-  EXPECT_EQ(pasted, result.out)
-      << "docs/output.md is out of date: paste the output of `regiesim describe --outputs` "
-         "between the markers";
+  const std::string out = expect_pasted_in("output.md", "--outputs");
   for (const sim::MetricDecl& m : sim::kMetrics)
-    EXPECT_NE(result.out.find("| `" + std::string(m.name) + "` |"), std::string::npos) << m.name;
+    EXPECT_NE(out.find("| `" + std::string(m.name) + "` |"), std::string::npos) << m.name;
 }
 
 TEST(Describe, ListsEveryParameterAndPartnerColumn) {
