@@ -54,16 +54,20 @@ inline int h5diff(const std::string& a, const std::string& b) {
   return run_process("h5diff --exclude-path /provenance " + a + " " + b).status;
 }
 
-// Starts the sweep in the background, waits until its journal holds at least one flushed batch of
-// runs, then sends `signal` to it; returns the sweep's exit status as the shell reports it.
+// Starts the sweep in the background, waits until its journal holds at least one whole flushed
+// batch of runs, then sends `signal` to it; returns the sweep's exit status as the shell reports
+// it. A batch is tens of megabytes written in one go: a journal seen growing may be in the middle
+// of its first batch (which a kill -9 would leave with no whole run), so the journal must hold
+// the same size, above its header, at two looks 10 ms apart.
 inline ProcessResult interrupt_sweep(const std::string& file, const std::string& output,
                                      const std::string& signal, const std::string& extra = "") {
   const std::string journal = output + ".journal";
   return run_process("(" + kBinary + " sweep " + file + " -o " + output + " -j 1 " + extra +
-                     " & pid=$!; for i in $(seq 1000); do "
-                     "[ $(stat -c %s " +
+                     " & pid=$!; last=0; for i in $(seq 1000); do "
+                     "size=$(stat -c %s " +
                      journal +
-                     " 2>/dev/null || echo 0) -gt 1000 ] && break; sleep 0.01; done; kill -" +
+                     " 2>/dev/null || echo 0); [ $size -gt 1000 ] && [ $size -eq $last ] && "
+                     "break; last=$size; sleep 0.01; done; kill -" +
                      signal + " $pid; wait $pid; echo status=$?)");
 }
 
