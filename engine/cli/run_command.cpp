@@ -18,6 +18,7 @@
 #include "cli/command.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/output_lock.hpp"
+#include "cli/process_facts.hpp"
 #include "cli/progress.hpp"
 #include "cli/spread.hpp"
 #include "cli/version_info.hpp"
@@ -103,30 +104,6 @@ RunSelection select_runs(const RunOptions& options) {
   for (std::int64_t r = 0; r < p.replications; ++r)
     selection.plans.push_back(sim::plan_replication(selection.master_seed, r));
   return selection;
-}
-
-std::string command_line() {
-  std::ifstream in("/proc/self/cmdline", std::ios::binary);
-  std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  for (char& c : raw)
-    if (c == '\0') c = ' ';
-  while (!raw.empty() && raw.back() == ' ') raw.pop_back();
-  return raw;
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
-std::string host_name() {
-  char buffer[256] = {};
-  if (gethostname(buffer, sizeof buffer - 1) != 0) return "unknown";
-  return buffer;
 }
 
 // Per summary metric, its values over the ok runs, in run order.

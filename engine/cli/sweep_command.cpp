@@ -26,6 +26,7 @@
 
 #include "cli/command.hpp"
 #include "cli/mpi_ranks.hpp"
+#include "cli/process_facts.hpp"
 #include "cli/progress.hpp"
 #include "cli/version_info.hpp"
 #include "design/design.hpp"
@@ -63,30 +64,6 @@ struct SweepOptions {
 // and the widest points.
 constexpr std::int64_t kPointsListed = 40;
 constexpr std::int64_t kBlocksByDefault = 10;
-
-std::string command_line() {
-  std::ifstream in("/proc/self/cmdline", std::ios::binary);
-  std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  for (char& c : raw)
-    if (c == '\0') c = ' ';
-  while (!raw.empty() && raw.back() == ' ') raw.pop_back();
-  return raw;
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
-std::string host_name() {
-  char buffer[256] = {};
-  if (gethostname(buffer, sizeof buffer - 1) != 0) return "unknown";
-  return buffer;
-}
 
 fs::path prepare_output(const SweepOptions& options) {
   const fs::path output =
