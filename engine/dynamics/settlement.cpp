@@ -138,6 +138,7 @@ std::int64_t settle_negotiations(const model::Parameters& p, const model::Opgave
     model::Meeting& m = meetings.list[mi];
     m.fairness = -1.0;
     m.parties = 0;
+    m.agreed = false;
     if (!m.negotiate) continue;
     // Meetings hold at most meetings.max_size partners (7.2), the size the scratch was given.
     assert(static_cast<std::size_t>(m.size) <= scratch.parties.size());
@@ -207,6 +208,7 @@ std::int64_t settle_negotiations(const model::Parameters& p, const model::Opgave
     if (!agreed) continue;
     ++agreements;
     // Perceived fairness, 1 at the Nash split (read by trust, 7.8).
+    m.agreed = true;
     m.fairness = 1.0 - out.fairness_distance;
     m.first_party = static_cast<std::int32_t>(meetings.parties.size());
     m.parties = static_cast<std::int32_t>(n);

@@ -29,7 +29,7 @@ void update_trust(const network::Network& net, const model::Parameters& p,
 void trust_after_agreements(const network::Network& net, const model::Parameters& p,
                             const model::Meetings& meetings, Eigen::ArrayXd& trust) {
   for (const auto& m : meetings.list) {
-    if (m.fairness < 0.0) continue;
+    if (!m.agreed) continue;
     for (std::int32_t a = 0; a < m.parties; ++a)
       for (std::int32_t b = 0; b < m.parties; ++b) {
         if (a == b) continue;

@@ -22,7 +22,7 @@ void update_trust(const network::Network& net, const model::Parameters& p,
                   const model::PartnerState& partners, double language, const model::Flags& met,
                   random::RunSeed seed, std::int32_t step, Eigen::ArrayXd& trust);
 
-// For each meeting with an agreement this week (fairness >= 0), in meeting order, each ordered
+// For each meeting with an agreement this week (Meeting::agreed), in meeting order, each ordered
 // pair of the agreement's parties joined by a tie: T_ij += trust.fairness (phi - T_ij), phi = 1 -
 // the distance of the agreed shares from the Nash shares (C14: a fair division builds trust, an
 // unfair one erodes it).

@@ -80,9 +80,10 @@ struct Meeting {
   bool convened;
   bool negotiate = false;
   bool debate = false;
-  double fairness = -1.0;        // phi of an agreement reached in it this week; -1 if none
+  double fairness = -1.0;        // phi of an agreement reached in it this week (read if agreed)
   std::int32_t first_party = 0;  // into Meetings::parties: who bargained (the agreement's E)
   std::int32_t parties = 0;
+  bool agreed = false;  // an agreement was reached in it this week (not read off phi's sign)
 };
 
 struct Meetings {

@@ -140,7 +140,10 @@ double log_nash_product(std::span<const PartnerUtility> partners, std::span<cons
 double fairness_distance(std::span<const double> shares, std::span<const double> nash) {
   double sum = 0.0;
   for (std::size_t i = 0; i < shares.size(); ++i) sum += std::abs(shares[i] - nash[i]);
-  return 0.5 * sum;
+  // A total variation distance lies in [0, 1]; the rounding of shares that sum to 1 only up to
+  // an ulp can take the sum past 2 (1 + 2e-16 for disjoint splits), and fairness 1 - D must not
+  // leave [0, 1].
+  return std::clamp(0.5 * sum, 0.0, 1.0);
 }
 
 }  // namespace regiesim::negotiation

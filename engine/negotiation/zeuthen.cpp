@@ -9,6 +9,8 @@ namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // Risk limits within this relative distance of the smallest count as tied.
 constexpr double kTie = 1e-12;
+// Concessions that fall short of the excess by at most this much close the gap (agree).
+constexpr double kClose = 1e-12;
 }  // namespace
 
 void zeuthen_open(std::span<const PartnerUtility> partners, std::span<double> demands) {
@@ -66,12 +68,16 @@ RoundResult zeuthen_round(std::span<const PartnerUtility> partners, double conce
   }
   if (!(conceded > 0.0)) return RoundResult::broke_down;
   // A concession that closes the gap is scaled back to close it exactly (the concessors accept
-  // what the others leave them).
-  const bool closes = conceded >= excess;
-  const double part = closes ? excess / conceded : 1.0;
+  // what the others leave them). It closes within kClose: a partner conceding to its floor
+  // concedes the whole excess mathematically, and without the tolerance the last bit of the
+  // excess (e.g. (1 + 0.1) - 1 > 0.1) would decide whether the parties agree this round or the
+  // next (docs/ODD.md 7.5 step 5 (e)).
+  const bool closes = conceded >= excess - kClose;
+  const double part = closes ? std::min(1.0, excess / conceded) : 1.0;
   for (std::size_t i = 0; i < n; ++i) demands[i] -= part * step[i];
   if (!closes) return RoundResult::continuing;
-  // Remove rounding so the agreed shares sum to 1.
+  // Remove rounding so the agreed shares sum to 1: the demands sum to 1 + (excess - conceded)
+  // when part is 1, at most 1 + kClose, and dividing by a positive total keeps them >= 0.
   total = 0.0;
   for (double z : demands) total += z;
   for (double& z : demands) z /= total;

@@ -74,8 +74,9 @@ TEST(Trust, MisunderstandingsBetweenDisciplinesCostTrust_ACommonLanguageRemovesT
   EXPECT_LT(apart.trust[0], 0.8);
 }
 
-TEST(Trust, AgreementsPullTheirPartiesTrustTowardTheirFairness) {
-  TwoPartners s;
+// One negotiating meeting of partners 0 and 1 this week, with or without an agreement of the
+// given fairness between them.
+model::Meetings one_negotiation(double fairness, bool agreed) {
   model::Meetings meetings;
   meetings.participants = {0, 1};
   meetings.parties = {0, 1};  // the agreement's parties
@@ -86,12 +87,32 @@ TEST(Trust, AgreementsPullTheirPartiesTrustTowardTheirFairness) {
                            .convened = false,
                            .negotiate = true,
                            .debate = false,
-                           .fairness = 1.0,
+                           .fairness = fairness,
                            .first_party = 0,
-                           .parties = 2});
+                           .parties = agreed ? 2 : 0,
+                           .agreed = agreed});
+  return meetings;
+}
+
+TEST(Trust, AgreementsPullTheirPartiesTrustTowardTheirFairness) {
+  TwoPartners s;
+  const model::Meetings meetings = one_negotiation(1.0, true);
   trust_after_agreements(s.net, s.p, meetings, s.trust);
   EXPECT_DOUBLE_EQ(s.trust[0], 0.5 + s.p.trust_fairness * 0.5);
   EXPECT_DOUBLE_EQ(s.trust[1], 0.5 + s.p.trust_fairness * 0.5);
+}
+
+// The least fair agreement (phi = 0: the shares disjoint from the Nash split) is still an
+// agreement and pulls trust toward 0 (C14); only a meeting without agreement leaves it alone.
+TEST(Trust, TheLeastFairAgreementPullsTrustTowardZero_NoAgreementLeavesIt) {
+  for (const bool agreed : {true, false}) {
+    TwoPartners s;
+    const model::Meetings meetings = one_negotiation(0.0, agreed);
+    trust_after_agreements(s.net, s.p, meetings, s.trust);
+    const double expected = agreed ? 0.5 - s.p.trust_fairness * 0.5 : 0.5;
+    EXPECT_DOUBLE_EQ(s.trust[0], expected);
+    EXPECT_DOUBLE_EQ(s.trust[1], expected);
+  }
 }
 
 TEST(TrustInRegisseur, GrowsInConvenedMeetings_FadesWhenNobodyAddressesThePartner) {

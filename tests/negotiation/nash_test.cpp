@@ -210,5 +210,20 @@ TEST(Nash, FairnessDistanceIsTotalVariation) {
   EXPECT_NEAR(fairness_distance(std::vector<double>{0.0, 0.0, 1.0}, nash), 0.8, 1e-15);
 }
 
+// Shares that sum to 1 only up to rounding can put the sum of |x_i - x*_i| past 2 when the
+// agreement and the Nash split are disjoint (ODD port finding F13: 1 + 2e-16); the distance is
+// still a total variation distance, at most 1, so fairness 1 - D never leaves [0, 1].
+TEST(Nash, FairnessDistanceStaysWithinZeroAndOneUnderRounding) {
+  const std::vector<double> agreement{1.0, 0.0, 0.0, 0.0};
+  for (int k = 1; k < 200; ++k) {
+    std::vector<double> nash{0.0, 0.1 * k, 0.3, 0.7};
+    const double sum = nash[1] + nash[2] + nash[3];
+    for (double& x : nash) x /= sum;
+    const double d = fairness_distance(agreement, nash);
+    EXPECT_LE(d, 1.0) << "k = " << k;
+    EXPECT_GE(d, 1.0 - 1e-15) << "k = " << k;
+  }
+}
+
 }  // namespace
 }  // namespace regiesim::negotiation

@@ -219,5 +219,23 @@ TEST(Zeuthen, BreaksDownWhenNobodyCanConcede) {
   EXPECT_EQ(zeuthen_round(partners, 0.1, demands, scratch), RoundResult::broke_down);
 }
 
+// A partner who concedes to its floor 0 from demand z concedes the whole excess (1 + z) - 1 = z
+// mathematically; in doubles (1 + 0.1) - 1 exceeds 0.1 by an ulp. The agreement test closes the
+// gap within 1e-12 (docs/ODD.md 7.5 step 5 (e)), so the parties agree in this round on (1, 0)
+// instead of the last bit deferring it to the next (ODD port finding F2).
+TEST(Zeuthen, AConcessionToTheFloorThatMeetsTheExcessUpToRoundingAgrees) {
+  std::vector<PartnerUtility> partners(2);
+  partners[0].disagreement = 0.5;   // linear, break-even 0.5: risk limit cut / 0.5
+  partners[1].disagreement = -5.0;  // break-even below 0, floor 0: risk limit cut / 5.1
+  std::vector<double> demands{1.0, 0.1};
+  std::vector<double> scratch(4);
+  ASSERT_GT((1.0 + 0.1) - 1.0, 0.1);  // the rounding this test is about
+  const RoundResult result = zeuthen_round(partners, /*concession=*/0.5, demands, scratch);
+  EXPECT_EQ(result, RoundResult::agreed);
+  EXPECT_DOUBLE_EQ(demands[0], 1.0);
+  EXPECT_EQ(demands[1], 0.0);
+  EXPECT_DOUBLE_EQ(demands[0] + demands[1], 1.0);
+}
+
 }  // namespace
 }  // namespace regiesim::negotiation
