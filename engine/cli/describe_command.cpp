@@ -48,9 +48,13 @@ std::vector<Row> parameter_rows() {
       for (const auto name : d.choices) range += (range.empty() ? "" : " | ") + std::string(name);
     else if (d.kind == ValueKind::boolean)
       range = "true | false";
+    else if (d.kind == ValueKind::real_per_dimension)
+      range = "opgave.dimensions numbers, each " + numeric_range(d);
     else
       range = numeric_range(d);
-    rows.push_back(documented_row(d.path, d, model::format_value(d, d.default_value), range));
+    std::string default_value = model::format_value(d, d.default_value);
+    if (d.kind == ValueKind::real_per_dimension) default_value += " each";
+    rows.push_back(documented_row(d.path, d, std::move(default_value), range));
   }
   return rows;
 }
@@ -131,18 +135,6 @@ std::string plain() {
          plain_table(partner_rows(), "column");
 }
 
-std::string_view summary_name(sim::Summary summary) {
-  switch (summary) {
-    case sim::Summary::total:
-      return "total";
-    case sim::Summary::recent_mean:
-      return "mean of the last 52 weeks";
-    case sim::Summary::final_value:
-      break;
-  }
-  return "final value";
-}
-
 // The run-level metrics and the event kinds, from the tables the recorder and the writer use:
 // pasted into docs/output.md, and a test keeps the two equal.
 std::string outputs_markdown() {
@@ -151,7 +143,7 @@ std::string outputs_markdown() {
       "|---|---|---|---|\n";
   for (const sim::MetricDecl& m : sim::kMetrics)
     out += fmt::format("| `{}` | {} | {} | {} |\n", m.name, cell(std::string(m.unit)),
-                       summary_name(m.summary), cell(std::string(m.description)));
+                       sim::summary_description(m.summary), cell(std::string(m.description)));
   out +=
       "\n| event kind | value |\n"
       "|---|---|\n";

@@ -357,6 +357,19 @@ void SweepLoader::read_parameters(const toml::node& node) {
 Target SweepLoader::resolve_path(const std::string& path, const toml::node& at) const {
   const SweepPlace place = place_of(at);
   const bool in_grid = spec_.design.kind == DesignKind::grid;
+  // One number of a per-dimension parameter, regisseur.capabilities[1], is swept like a real; the
+  // loader checks the index against opgave.dimensions when it makes each point.
+  const std::string_view whole = std::string_view(path).substr(0, path.find('['));
+  if (const model::ParameterDecl* decl = model::find_parameter(whole);
+      decl != nullptr && decl->kind == model::ValueKind::real_per_dimension) {
+    if (whole.size() == path.size())
+      fail(place, fmt::format("{} has one number per opgave dimension; sweep one of them, e.g. "
+                              "{}[0]",
+                              path, path));
+    if (!decl->sweepable)
+      fail(place, fmt::format("{} may not be swept: the parameter table declares it fixed", path));
+    return {model::ValueKind::real, decl};
+  }
   if (const model::ParameterDecl* decl = model::find_parameter(path)) {
     // DECISIONS 11: a choice has no order or distance, so only a grid can vary it.
     if (decl->kind == model::ValueKind::choice && !in_grid)

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <stdexcept>
@@ -35,21 +36,29 @@ void set_enum(Parameters& p, int value) {
   p.*Member = static_cast<Enum>(value);
 }
 
+// The fields every kind of declaration shares; each factory below adds its member pointer.
+ParameterDecl declared(std::string_view path, ValueKind kind, double def, double min, double max,
+                       std::string_view unit, std::string_view claim, std::string_view label_en,
+                       std::string_view label_nl, std::string_view description, bool sweepable) {
+  return ParameterDecl{.path = path,
+                       .kind = kind,
+                       .default_value = def,
+                       .min = min,
+                       .max = max,
+                       .unit = unit,
+                       .claim = claim,
+                       .label_en = label_en,
+                       .label_nl = label_nl,
+                       .description = description,
+                       .sweepable = sweepable};
+}
+
 ParameterDecl real(std::string_view path, double Parameters::*member, double def, double min,
                    double max, std::string_view unit, std::string_view claim,
                    std::string_view label_en, std::string_view label_nl,
                    std::string_view description, bool sweepable = true) {
-  ParameterDecl d{.path = path,
-                  .kind = ValueKind::real,
-                  .default_value = def,
-                  .min = min,
-                  .max = max,
-                  .unit = unit,
-                  .claim = claim,
-                  .label_en = label_en,
-                  .label_nl = label_nl,
-                  .description = description,
-                  .sweepable = sweepable};
+  ParameterDecl d = declared(path, ValueKind::real, def, min, max, unit, claim, label_en, label_nl,
+                             description, sweepable);
   d.real = member;
   return d;
 }
@@ -58,17 +67,8 @@ ParameterDecl integer(std::string_view path, std::int64_t Parameters::*member, d
                       double min, double max, std::string_view unit, std::string_view claim,
                       std::string_view label_en, std::string_view label_nl,
                       std::string_view description, bool sweepable = true) {
-  ParameterDecl d{.path = path,
-                  .kind = ValueKind::integer,
-                  .default_value = def,
-                  .min = min,
-                  .max = max,
-                  .unit = unit,
-                  .claim = claim,
-                  .label_en = label_en,
-                  .label_nl = label_nl,
-                  .description = description,
-                  .sweepable = sweepable};
+  ParameterDecl d = declared(path, ValueKind::integer, def, min, max, unit, claim, label_en,
+                             label_nl, description, sweepable);
   d.integer = member;
   return d;
 }
@@ -76,18 +76,21 @@ ParameterDecl integer(std::string_view path, std::int64_t Parameters::*member, d
 ParameterDecl boolean(std::string_view path, double Parameters::*member, bool def,
                       std::string_view claim, std::string_view label_en, std::string_view label_nl,
                       std::string_view description, bool sweepable = true) {
-  ParameterDecl d{.path = path,
-                  .kind = ValueKind::boolean,
-                  .default_value = def ? 1.0 : 0.0,
-                  .min = 0,
-                  .max = 1,
-                  .unit = "",
-                  .claim = claim,
-                  .label_en = label_en,
-                  .label_nl = label_nl,
-                  .description = description,
-                  .sweepable = sweepable};
+  ParameterDecl d = declared(path, ValueKind::boolean, def ? 1.0 : 0.0, 0, 1, "", claim, label_en,
+                             label_nl, description, sweepable);
   d.real = member;
+  return d;
+}
+
+// K numbers, one per opgave dimension, each default_value unless the scenario gives them.
+ParameterDecl per_dimension(std::string_view path, std::vector<double> Parameters::*member,
+                            double def, double min, double max, std::string_view unit,
+                            std::string_view claim, std::string_view label_en,
+                            std::string_view label_nl, std::string_view description,
+                            bool sweepable = true) {
+  ParameterDecl d = declared(path, ValueKind::real_per_dimension, def, min, max, unit, claim,
+                             label_en, label_nl, description, sweepable);
+  d.reals = member;
   return d;
 }
 
@@ -95,17 +98,8 @@ template <auto Member, std::size_t N>
 ParameterDecl choice(std::string_view path, const std::array<std::string_view, N>& names, int def,
                      std::string_view claim, std::string_view label_en, std::string_view label_nl,
                      std::string_view description, bool sweepable = true) {
-  ParameterDecl d{.path = path,
-                  .kind = ValueKind::choice,
-                  .default_value = double(def),
-                  .min = 0,
-                  .max = double(N - 1),
-                  .unit = "",
-                  .claim = claim,
-                  .label_en = label_en,
-                  .label_nl = label_nl,
-                  .description = description,
-                  .sweepable = sweepable};
+  ParameterDecl d = declared(path, ValueKind::choice, double(def), 0, double(N - 1), "", claim,
+                             label_en, label_nl, description, sweepable);
   d.choices = names;
   d.get_choice = &get_enum<Member>;
   d.set_choice = &set_enum<Member>;
@@ -232,6 +226,9 @@ const std::vector<ParameterDecl>& table() {
                 "dimensions", "dimensies",
                 "Issue dimensions K the opgave spans; every partner declares a capability on each.",
                 false),
+        per_dimension("opgave.goal", &P::opgave_goal, 0.5, 0, 1, "1", "C3", "goal", "doel",
+                      "The goal's emphasis per opgave dimension at the start (opgave.dimensions "
+                      "numbers)."),
         real("opgave.progress_rate", &P::opgave_progress_rate, 0.005, 0, 1, "1/week", "C3",
              "progress rate", "voortgangstempo",
              "Largest share of the unrealised opgave that one week of co-creation can realise."),
@@ -332,7 +329,7 @@ const std::vector<ParameterDecl>& table() {
         integer("meetings.max_size", &P::meetings_max_size, 12, 2, 1000000, "partners",
                 "DECISIONS 10", "largest meeting", "grootste bijeenkomst",
                 "Largest meeting the regisseur convenes (plausible 5..20, a table)."),
-        real("meetings.switch_steepness", &P::meetings_switch_steepness, 10, 0, 100, "1", "C14",
+        real("meetings.switch_steepness", &P::meetings_switch_steepness, 6, 0, 100, "1", "C14",
              "switch steepness", "steilheid van de omslag",
              "Steepness beta of P(negotiate) = logistic(beta (divergence - focus)) (plausible "
              "5..20)."),
@@ -488,9 +485,11 @@ const std::vector<ParameterDecl>& table() {
         real("regisseur.seat_cost", &P::regisseur_seat_cost, 0.1, 0, 1000, "effort/partner", "C9",
              "seat cost", "kosten per deelnemer",
              "Regie effort per participant of a convened meeting (plausible 0..0.3)."),
-        real("regisseur.capability", &P::regisseur_capability, 0.5, 0, 1, "1", "C5",
-             "own capability", "eigen vermogen",
-             "The regisseur's own capability on every dimension (what control adds)."),
+        per_dimension("regisseur.capabilities", &P::regisseur_capabilities, 0.5, 0, 1, "1", "C5",
+                      "own capabilities", "eigen vermogens",
+                      "The regisseur's own specialism per opgave dimension (opgave.dimensions "
+                      "numbers; plausible 0.2..0.8): what control adds on the target's "
+                      "strongest dimension (P3)."),
         real("regisseur.own_effort", &P::regisseur_own_effort, 1, 0, 10, "effort", "C5",
              "own effort", "eigen inzet", "Work the regisseur puts in per control."),
         real("regisseur.trust_dependence", &P::regisseur_trust_dependence, 0.5, 0, 1, "1", "C5",
@@ -515,6 +514,10 @@ const std::vector<ParameterDecl>& table() {
         real("regisseur.reflect_relief", &P::regisseur_reflect_relief, 0.5, 0, 1, "1", "C14",
              "reflection relief", "verlichting door reflectie",
              "How much reflection lowers the salience of divergent interests."),
+        per_dimension("regisseur.goal", &P::regisseur_goal, 0.5, 0, 1, "1", "C16",
+                      "commissioned goal", "opgelegd doel",
+                      "The goal commission_goal hands down: its emphasis per opgave dimension "
+                      "(opgave.dimensions numbers)."),
         real("regisseur.commission_concreteness", &P::regisseur_commission_concreteness, 0.7, 0, 1,
              "1", "C16", "commissioned concreteness", "concreetheid van opdracht",
              "Concreteness of a goal the regisseur hands down."),
@@ -649,6 +652,15 @@ void ParameterDecl::set(Parameters& p, double value) const {
   throw std::logic_error("ParameterDecl::set on a per-dimension or text column");
 }
 
+std::vector<double> ParameterDecl::dimension_values(const Parameters& p) const {
+  if (kind != ValueKind::real_per_dimension)
+    throw std::logic_error("ParameterDecl::dimension_values on a parameter with one value");
+  const std::vector<double>& given = p.*reals;
+  if (!given.empty()) return given;
+  return std::vector<double>(
+      static_cast<std::size_t>(std::max<std::int64_t>(0, p.opgave_dimensions)), default_value);
+}
+
 std::span<const ParameterDecl> parameter_table() {
   return table();
 }
@@ -687,9 +699,18 @@ std::string format_value(const ParameterDecl& decl, double value) {
   return format_number(value, decl.kind);
 }
 
+std::string format_setting(const ParameterDecl& decl, const Parameters& p) {
+  if (decl.kind != ValueKind::real_per_dimension) return format_value(decl, decl.get(p));
+  std::string out = "[";
+  for (const double v : decl.dimension_values(p))
+    out += (out.size() > 1 ? ", " : "") + format_number(v, ValueKind::real);
+  return out + "]";
+}
+
 Parameters default_parameters() {
   Parameters p{};
-  for (const auto& d : table()) d.set(p, d.default_value);
+  for (const auto& d : table())
+    if (d.kind != ValueKind::real_per_dimension) d.set(p, d.default_value);  // those stay empty
   return p;
 }
 

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/parameters.hpp"
 #include "model/partner_spec.hpp"
@@ -19,7 +20,7 @@ enum class ValueKind {
   choice,             // a TOML string from a fixed list
   boolean,            // a TOML true/false, held as 1 or 0
   text,               // partner columns only: a name (the discipline)
-  real_per_dimension  // partner columns only: an array of opgave.dimensions floats
+  real_per_dimension  // an array of opgave.dimensions floats (a partner column or a parameter)
 };
 
 struct ParameterDecl {
@@ -27,6 +28,9 @@ struct ParameterDecl {
   ValueKind kind;
   double Parameters::*real = nullptr;
   std::int64_t Parameters::*integer = nullptr;
+  // real_per_dimension: one number per opgave dimension, empty while the scenario gives none
+  // (then default_value on every dimension, however many opgave.dimensions are).
+  std::vector<double> Parameters::*reals = nullptr;
   // real or boolean values that are not a member of their own (the arsenal's entries): read and
   // written through these instead of `real`.
   double (*get_value)(const Parameters&) = nullptr;
@@ -49,6 +53,9 @@ struct ParameterDecl {
   double get(const Parameters& p) const;
   // Sets the member from a double already checked against kind and range.
   void set(Parameters& p, double value) const;
+  // A real_per_dimension parameter's opgave.dimensions numbers in `p`: the ones given, or
+  // default_value on every dimension when none were.
+  std::vector<double> dimension_values(const Parameters& p) const;
 };
 
 std::span<const ParameterDecl> parameter_table();
@@ -82,5 +89,7 @@ std::string_view choice_name(const ParameterDecl& decl, int index);
 std::string format_number(double value, ValueKind kind);
 // A parameter's value (as ParameterDecl::get gives it) the same way, a choice by its name.
 std::string format_value(const ParameterDecl& decl, double value);
+// The parameter's value in `p` the same way, a per-dimension one as "[0.5, 0.5, ...]".
+std::string format_setting(const ParameterDecl& decl, const Parameters& p);
 
 }  // namespace regiesim::model

@@ -4,6 +4,7 @@
 // with its default, range, unit and claim, is its row in parameter_table.cpp, and
 // `default_parameters()` is the only way to get a filled struct.
 #include <cstdint>
+#include <vector>
 
 #include "model/arsenal.hpp"
 #include "negotiation/settings.hpp"
@@ -52,14 +53,17 @@ struct Parameters {
 
   // [opgave]
   std::int64_t opgave_dimensions;  // K: issue dimensions the opgave spans
-  double opgave_progress_rate;     // largest fraction of what remains that one week can realise
-  double opgave_saturation;        // committed capability at which a dimension runs at half speed
-  double opgave_trust_synergy;     // extra yield of co-creation at full mutual trust
-  double opgave_visible_progress;  // share of the maximal weekly pace perceived as full progress
-  double opgave_concreteness;      // C0: concreteness of the goal at the start
-  double opgave_clarity;           // Q0: clarity (agreement on the goal) at the start
-  double opgave_clarity_decay;     // share of clarity lost per week
-  double opgave_agreed_clarity;    // clarity at which the goal counts as agreed
+  // Per dimension (ValueKind::real_per_dimension): K numbers, or empty for the declared default
+  // on every dimension (ParameterDecl::dimension_values resolves it).
+  std::vector<double> opgave_goal;  // g0_k: the goal's emphasis per dimension at the start (C3)
+  double opgave_progress_rate;      // largest fraction of what remains that one week can realise
+  double opgave_saturation;         // committed capability at which a dimension runs at half speed
+  double opgave_trust_synergy;      // extra yield of co-creation at full mutual trust
+  double opgave_visible_progress;   // share of the maximal weekly pace perceived as full progress
+  double opgave_concreteness;       // C0: concreteness of the goal at the start
+  double opgave_clarity;            // Q0: clarity (agreement on the goal) at the start
+  double opgave_clarity_decay;      // share of clarity lost per week
+  double opgave_agreed_clarity;     // clarity at which the goal counts as agreed
   double opgave_meeting_clarification;  // weight of goal co-creation in a convened meeting
 
   // [organisation]
@@ -148,18 +152,19 @@ struct Parameters {
 
   // [regisseur]
   Strategy regisseur_strategy;
-  double regisseur_capacity;                // effort per week for interventions
-  std::int64_t regisseur_convene_interval;  // convening rhythm of the strategies; 0 = never
-  double regisseur_seat_cost;               // cost per participant of a convened meeting
-  double regisseur_capability;              // cR: the regisseur's own capability, every dimension
-  double regisseur_own_effort;              // eR: work per control
-  double regisseur_trust_dependence;        // psi
+  double regisseur_capacity;                   // effort per week for interventions
+  std::int64_t regisseur_convene_interval;     // convening rhythm of the strategies; 0 = never
+  double regisseur_seat_cost;                  // cost per participant of a convened meeting
+  std::vector<double> regisseur_capabilities;  // cR_k: its own specialism (C5, P3); per dimension
+  double regisseur_own_effort;                 // eR: work per control
+  double regisseur_trust_dependence;           // psi
   double regisseur_awareness_initial;
   double regisseur_awareness_decay;
   double regisseur_control_signal;      // xi
   double regisseur_control_influence;   // influence taken per control
   double regisseur_delegate_influence;  // influence handed over per delegation
   double regisseur_reflect_relief;
+  std::vector<double> regisseur_goal;        // gR_k: the goal commission_goal hands down (C16)
   double regisseur_commission_concreteness;  // CR
   double regisseur_min_gap;
   double regisseur_release_threshold;

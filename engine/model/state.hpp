@@ -54,9 +54,13 @@ struct OpgaveState {
 
 // The regisseur's state and its strategies' memory (computed from Observations only).
 struct RegisseurState {
-  double influence = 0;              // Lambda_R (C16, C5)
-  double awareness = 1;              // A_R (C17)
-  Eigen::ArrayXd own_work;           // WR_k, coverage it adds this week by control (C5, P3)
+  double influence = 0;     // Lambda_R (C16, C5)
+  double awareness = 1;     // A_R (C17)
+  Eigen::ArrayXd own_work;  // WR_k, coverage it adds this week by control (C5, P3)
+  // Fixed for the run, from regisseur.capabilities and regisseur.goal (as a partner's
+  // capabilities are in PartnerState): read in the step loop without a lookup by path.
+  Eigen::ArrayXd capabilities;       // cR_k, its own specialism (C5, P3)
+  Eigen::ArrayXd goal;               // gR_k, the goal commission_goal hands down (C16)
   std::int32_t weeks_since_all = 0;  // weeks since it last convened everyone
   Eigen::ArrayXi low_weeks;          // memory: consecutive weeks of low observed contribution (C9)
   double debate_share = 0;           // memory: smoothed share of meetings that were debates

@@ -144,7 +144,8 @@ void on_partner(Context& c, Intervention kind, std::int32_t i, double a, double 
       Eigen::Index best = 0;
       for (Eigen::Index d = 1; d < pr.capabilities.cols(); ++d)
         if (pr.capabilities(i, d) > pr.capabilities(i, best)) best = d;
-      c.s.regisseur.own_work[best] += act * p.regisseur_own_effort * p.regisseur_capability;
+      c.s.regisseur.own_work[best] +=
+          act * p.regisseur_own_effort * c.s.regisseur.capabilities[best];  // cR_k*
       for (Eigen::Index j = 0; j < pr.active.size(); ++j) {
         if (pr.active[j] == 0) continue;
         const double loss = j == i ? act * p.trust_regisseur_loss
@@ -197,7 +198,7 @@ void on_group(Context& c, Intervention kind, double a, double eta, double intens
       break;
     }
     case Intervention::commission_goal:  // C16: by decree, no partner input
-      o.goal.setConstant(0.5);
+      o.goal = c.s.regisseur.goal;       // gR_k
       o.concreteness = std::max(o.concreteness, p.regisseur_commission_concreteness);
       o.clarity += eta * (1.0 - o.clarity);
       c.s.regisseur.influence += eta;

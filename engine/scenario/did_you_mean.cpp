@@ -48,4 +48,32 @@ std::optional<std::string> closest_match(std::string_view word,
   return best;
 }
 
+const RenamedParameter* renamed_parameter(std::string_view old_path) {
+  static constexpr RenamedParameter kRenamed[] = {
+      {"regisseur.capability", "regisseur.capabilities",
+       "one number per opgave dimension, the regisseur's own specialism"},
+      {"regisseur.convene_cost", "regisseur.arsenal.convene.cost",
+       "the arsenal's cost of convening, plus regisseur.seat_cost per participant"},
+  };
+  for (const auto& renamed : kRenamed)
+    if (renamed.old_path == old_path) return &renamed;
+  return nullptr;
+}
+
+std::string renamed_message(const RenamedParameter& renamed, std::string_view table) {
+  std::string_view key = renamed.new_path;
+  if (!table.empty() && key.starts_with(table) && key.size() > table.size() &&
+      key[table.size()] == '.')
+    key.remove_prefix(table.size() + 1);
+  std::string out = "; did you mean '";
+  out += key;
+  out += "'? ";
+  out += renamed.old_path;
+  out += " was replaced by ";
+  out += renamed.new_path;
+  out += ": ";
+  out += renamed.change;
+  return out;
+}
+
 }  // namespace regiesim::scenario

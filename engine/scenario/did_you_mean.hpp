@@ -18,4 +18,18 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
 
+// A parameter path that an earlier version declared and a later one replaced: what replaced it
+// and how the two differ, so that an old scenario's message names the new key (a typo search
+// would not: 'capability' is as close to 'capacity' as to 'capabilities').
+struct RenamedParameter {
+  std::string_view old_path;
+  std::string_view new_path;
+  std::string_view change;  // e.g. "one number per opgave dimension"
+};
+const RenamedParameter* renamed_parameter(std::string_view old_path);
+
+// "; did you mean '<new key>'? <old path> was replaced by <new path>: <change>", the new key
+// relative to `table` ("" for a full path).
+std::string renamed_message(const RenamedParameter& renamed, std::string_view table);
+
 }  // namespace regiesim::scenario

@@ -25,26 +25,35 @@ std::vector<double> column_values(const model::PartnerSpec& partner,
 
 std::optional<ParameterValue> parameter_value(const ScenarioSpec& spec, std::string_view path) {
   path = trim(path);
-  if (const model::ParameterDecl* decl = model::find_parameter(path))
-    return ParameterValue{std::string(path), decl, nullptr, false, {decl->get(spec.parameters)}};
-  constexpr std::string_view prefix = "partners.";
-  if (!path.starts_with(prefix)) return std::nullopt;
-  const std::string_view rest = path.substr(prefix.size());
-  const auto dot = rest.find('.');
-  if (dot == std::string_view::npos) return std::nullopt;
-  const std::string_view name = rest.substr(0, dot);
-  std::string_view column_name = rest.substr(dot + 1);
+  std::string_view key = path;
   std::optional<std::size_t> index;
-  if (const auto bracket = column_name.find('['); bracket != std::string_view::npos) {
-    if (!column_name.ends_with(']')) return std::nullopt;
+  if (const auto bracket = key.find('['); bracket != std::string_view::npos) {
+    if (!key.ends_with(']')) return std::nullopt;
     std::size_t i = 0;
-    const char* first = column_name.data() + bracket + 1;
-    const char* last = column_name.data() + column_name.size() - 1;
+    const char* first = key.data() + bracket + 1;
+    const char* last = key.data() + key.size() - 1;
     const auto [end, error] = std::from_chars(first, last, i);
     if (error != std::errc() || end != last || first == last) return std::nullopt;
     index = i;
-    column_name = column_name.substr(0, bracket);
+    key = key.substr(0, bracket);
   }
+  if (const model::ParameterDecl* decl = model::find_parameter(key)) {
+    if (decl->kind != model::ValueKind::real_per_dimension)
+      return index ? std::nullopt
+                   : std::optional<ParameterValue>(ParameterValue{
+                         std::string(path), decl, nullptr, false, {decl->get(spec.parameters)}});
+    std::vector<double> values = decl->dimension_values(spec.parameters);
+    if (!index) return ParameterValue{std::string(path), decl, nullptr, true, std::move(values)};
+    if (*index >= values.size()) return std::nullopt;
+    return ParameterValue{std::string(path), decl, nullptr, false, {values[*index]}};
+  }
+  constexpr std::string_view prefix = "partners.";
+  if (!key.starts_with(prefix)) return std::nullopt;
+  const std::string_view rest = key.substr(prefix.size());
+  const auto dot = rest.find('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  const std::string_view name = rest.substr(0, dot);
+  const std::string_view column_name = rest.substr(dot + 1);
   auto partner = std::find_if(spec.partners.begin(), spec.partners.end(),
                               [&](const model::PartnerSpec& p) { return p.name == name; });
   const model::PartnerColumnDecl* column = model::find_partner_column(column_name);
@@ -89,6 +98,9 @@ void RecordedPaths::add(const ScenarioSpec& scenario) {
     if (c.differs) continue;
     if (!c.first) {
       c.differs = true;
+    } else if (c.parameter != nullptr &&
+               c.parameter->kind == model::ValueKind::real_per_dimension) {
+      c.differs = c.first->values != c.parameter->dimension_values(scenario.parameters);
     } else if (c.parameter != nullptr) {
       c.differs = c.first->values.size() != 1 ||
                   c.first->values[0] != c.parameter->get(scenario.parameters);

@@ -22,7 +22,9 @@ struct ParameterValue {
 };
 
 // nullopt when the path names nothing in this scenario. Accepts what --set accepts: model
-// parameters, partners.<name>.<column> and partners.<name>.<column>[<index>].
+// parameters, <parameter>[<index>] of a per-dimension one, partners.<name>.<column> and
+// partners.<name>.<column>[<index>]. A per-dimension parameter the scenario does not give has its
+// declared default on every dimension.
 std::optional<ParameterValue> parameter_value(const ScenarioSpec& spec, std::string_view path);
 
 // The path of a --set assignment ("trust.loss=0.3" -> "trust.loss"), trimmed.

@@ -2,11 +2,25 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "dynamics/settlement.hpp"
+#include "model/parameter_table.hpp"
 
 namespace regiesim::sim {
+
+namespace {
+
+// A per-dimension parameter's K numbers (the declared default on each when the scenario gives
+// none), as an array.
+Eigen::ArrayXd dimension_values(const model::Parameters& p, std::string_view path) {
+  const std::vector<double> values = model::find_parameter(path)->dimension_values(p);
+  return Eigen::Map<const Eigen::ArrayXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+}
+
+}  // namespace
 
 // docs/ODD.md 5 (initialisation).
 model::State initial_state(const scenario::ScenarioSpec& spec, const network::Network& net) {
@@ -62,7 +76,7 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
   partners.weeks_low = Eigen::ArrayXi::Zero(n);
 
   auto& opgave = s.opgave;
-  opgave.goal = Eigen::ArrayXd::Constant(k, 0.5);
+  opgave.goal = dimension_values(p, "opgave.goal");  // g0_k
   opgave.realised = Eigen::ArrayXd::Zero(k);
   opgave.concreteness = p.opgave_concreteness;
   opgave.clarity = p.opgave_clarity;
@@ -77,6 +91,8 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
   regisseur.influence = 0.0;
   regisseur.awareness = p.regisseur_awareness_initial;
   regisseur.own_work = Eigen::ArrayXd::Zero(k);
+  regisseur.capabilities = dimension_values(p, "regisseur.capabilities");
+  regisseur.goal = dimension_values(p, "regisseur.goal");
   regisseur.weeks_since_all = 0;
   regisseur.low_weeks = Eigen::ArrayXi::Zero(n);
   regisseur.debate_share = 0.0;

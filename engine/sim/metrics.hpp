@@ -14,6 +14,21 @@ enum class Summary { final_value, total, recent_mean };
 // Weeks the recent_mean summary averages over (the last year).
 inline constexpr int kRecentWeeks = 52;
 
+// How a metric's summary is taken, in words (the `summary` attribute of /summary/<metric> and the
+// summary column of `describe`).
+constexpr std::string_view summary_description(Summary summary) {
+  switch (summary) {
+    case Summary::total:
+      return "total";
+    case Summary::recent_mean:
+      return "mean of the last 52 weeks";
+    case Summary::final_value:
+      break;
+  }
+  return "final value";
+}
+static_assert(kRecentWeeks == 52, "summary_description names the recent window");
+
 struct MetricDecl {
   std::string_view name;
   std::string_view unit;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "design/design.hpp"
+#include "design/point_scenario.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/load_scenario.hpp"
 
@@ -213,6 +214,34 @@ TEST(LoadSweep, RefusesTheSameParameterTwiceAndDuplicateValues) {
   EXPECT_EQ(error_of(sweep_with("kind = \"grid\"",
                                 "[[parameters]]\npath = \"trust.gain\"\nvalues = [0.1, 0.1]\n")),
             "sweep.toml:11:16: error: trust.gain lists the value 0.1 twice");
+}
+
+// One number of a per-dimension parameter is swept like a real; each point's scenario has it on
+// that dimension and the default on the others.
+TEST(LoadSweep, SweepsOneNumberOfAPerDimensionParameter) {
+  const SweepSpec s = load(
+      sweep_with("kind = \"grid\"",
+                 "[[parameters]]\npath = \"regisseur.capabilities[1]\"\nvalues = [0.2, 0.8]\n"));
+  const Design design = make_design(s);
+  ASSERT_EQ(design.size(), 2);
+  for (std::int64_t point = 0; point < design.size(); ++point) {
+    const scenario::ScenarioSpec spec = point_scenario(s, design, point);
+    EXPECT_EQ(spec.parameters.regisseur_capabilities,
+              (std::vector<double>{0.5, design.values_of(point)[0]}));
+  }
+  EXPECT_NE(point_scenario(s, design, 0).parameters, point_scenario(s, design, 1).parameters);
+
+  const std::string whole =
+      error_of(sweep_with("kind = \"latin_hypercube\"\nsamples = 4",
+                          "[[parameters]]\npath = \"opgave.goal\"\nrange = [0.1, 0.9]\n"));
+  EXPECT_NE(whole.find("opgave.goal has one number per opgave dimension; sweep one of them, e.g. "
+                       "opgave.goal[0]"),
+            std::string::npos)
+      << whole;
+  const std::string beyond = error_of(sweep_with(
+      "kind = \"grid\"", "[[parameters]]\npath = \"regisseur.goal[2]\"\nvalues = [0.2]\n"));
+  EXPECT_NE(beyond.find("index 2 is out of range in regisseur.goal[2]"), std::string::npos)
+      << beyond;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "model/parameter_table.hpp"
 #include "sim/metrics.hpp"
@@ -32,7 +33,11 @@ scenario::ScenarioSpec corner(unsigned c) {
     // values are the interesting ones.
     double value = high ? decl.max : decl.min;
     if (decl.kind == model::ValueKind::integer && high) value = std::min(decl.max, 3.0);
-    decl.set(spec.parameters, value);
+    if (decl.kind == model::ValueKind::real_per_dimension)  // the same on every dimension
+      spec.parameters.*decl.reals =
+          std::vector<double>(static_cast<std::size_t>(spec.parameters.opgave_dimensions), value);
+    else
+      decl.set(spec.parameters, value);
     ++i;
   }
   // The box's corners within the rules across settings (docs/ODD.md 10.1), which the loader

@@ -30,7 +30,9 @@ class InspectCommand : public ::testing::Test {
     const ProcessResult r =
         run_process(kBinary + " run " + quoted(kDefault) + " -o " + quoted(*dir_ / "a.h5") +
                     " --replications 2 --force --set trust.loss=0.3"
-                    " --set partners.ggz.capabilities[1]=0.85");
+                    " --set partners.ggz.capabilities[1]=0.85"
+                    " --set 'opgave.goal=[0.2, 0.4, 0.6, 0.8]'"
+                    " --set 'regisseur.capabilities[2]=0.7'");
     run_status_ = r.status;
     run_err_ = r.err;
   }
@@ -59,6 +61,7 @@ TEST_F(InspectCommand, GoodFile_PrintsProvenanceRunsAndEverySummaryMetric) {
        {"schema        regiesim-results, version 2", "scenario      default",
         "record level  series", "runs          2 (2 ok, 0 failed); 1 point, 1 arm",
         "steps         520", "  trust.loss = 0.3", "  partners.ggz.capabilities[1] = 0.85",
+        "  opgave.goal = [0.2, 0.4, 0.6, 0.8]", "  regisseur.capabilities[2] = 0.7",
         "  run.replications = 2 runs", "partners      12: gemeente", "realisation", "regie_effort",
         "mean", "sd", "groups"})
     EXPECT_NE(r.out.find(expected), std::string::npos) << "missing: " << expected << "\n" << r.out;
@@ -72,11 +75,17 @@ TEST_F(InspectCommand, Json_IsOneObjectWithTheRunCountAndTheMetrics) {
   EXPECT_EQ(j.at("runs_ok"), 2);
   EXPECT_EQ(j.at("schema_version"), 2);
   const auto& parameters = j.at("parameters");
-  ASSERT_EQ(parameters.size(), 3u) << "trust.loss, the capability and run.replications";
+  ASSERT_EQ(parameters.size(), 5u)
+      << "trust.loss, the capability, the goal, the regisseur's capability, run.replications";
   EXPECT_EQ(parameters[0].at("path"), "trust.loss");
   EXPECT_EQ(parameters[0].at("values"), nlohmann::json::array({"0.3"}));
   EXPECT_EQ(parameters[1].at("path"), "partners.ggz.capabilities[1]");
-  EXPECT_EQ(parameters[2].at("path"), "run.replications");
+  // A whole per-dimension parameter is one row of K numbers per run: (run, dimension).
+  EXPECT_EQ(parameters[2].at("path"), "opgave.goal");
+  EXPECT_EQ(parameters[2].at("values"), nlohmann::json::array({"[0.2, 0.4, 0.6, 0.8]"}));
+  EXPECT_EQ(parameters[3].at("path"), "regisseur.capabilities[2]");
+  EXPECT_EQ(parameters[3].at("values"), nlohmann::json::array({"0.7"}));
+  EXPECT_EQ(parameters[4].at("path"), "run.replications");
   EXPECT_EQ(j.at("scenario_name"), "default");
   EXPECT_EQ(j.at("partners").size(), 12u);
   const auto& realisation = j.at("summary").at("realisation");

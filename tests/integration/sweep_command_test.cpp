@@ -313,6 +313,35 @@ TEST(SweepCommand, Inspect_OfManyPoints_ShowsTheFirstValuesAndCountsTheRest) {
   EXPECT_TRUE(found) << j.out;
 }
 
+// One number of a per-dimension parameter is swept like any real and recorded per run in
+// /parameters; the whole parameter varies with it, and is recorded as (run, dimension).
+TEST(SweepCommand, OneDimensionOfRegisseurCapabilities_IsSweptAndRecorded) {
+  TempDir dir;
+  std::string text =
+      replace(slurp(kTrustGrid), "path = \"trust.gain\"\nvalues = [0.05, 0.1, 0.15, 0.2]",
+              "path = \"regisseur.capabilities[1]\"\nvalues = [0.2, 0.8]");
+  text = replace(text, "points = 5", "points = 2");
+  const std::string file = write_sweep(dir, text, 1, "capabilities.toml", 2);
+  const auto r = sweep(file, dir / "capabilities.h5");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = run_process(kBinary + " inspect --json " + (dir / "capabilities.h5"));
+  ASSERT_EQ(j.status, 0) << j.err;
+  const nlohmann::json parsed = nlohmann::json::parse(j.out);
+  int found = 0;
+  for (const auto& p : parsed.at("parameters")) {
+    if (p.at("path") == "regisseur.capabilities[1]") {
+      ++found;
+      EXPECT_EQ(p.at("values"), nlohmann::json::array({"0.2", "0.8"}));
+    }
+    if (p.at("path") == "regisseur.capabilities") {
+      ++found;
+      EXPECT_EQ(p.at("values"),
+                nlohmann::json::array({"[0.5, 0.2, 0.5, 0.5]", "[0.5, 0.8, 0.5, 0.5]"}));
+    }
+  }
+  EXPECT_EQ(found, 2) << j.out;
+}
+
 TEST(SweepCommand, BadSweepFile_ExitsTwoAtFileLineColumn) {
   TempDir dir;
   const std::string file = write_sweep(

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace regiesim::model {
 namespace {
@@ -13,7 +14,7 @@ TEST(ParameterTable, EveryDefaultLiesWithinItsRange) {
   for (const auto& d : parameter_table()) {
     EXPECT_LE(d.min, d.default_value) << d.path;
     EXPECT_LE(d.default_value, d.max) << d.path;
-    if (d.kind != ValueKind::real) {
+    if (d.kind != ValueKind::real && d.kind != ValueKind::real_per_dimension) {
       EXPECT_EQ(d.default_value, std::floor(d.default_value)) << d.path << " is not whole";
     }
   }
@@ -68,8 +69,10 @@ TEST(ParameterTable, EveryDeclarationIsComplete) {
         EXPECT_EQ(d.max, static_cast<double>(d.choices.size() - 1)) << d.path;
         break;
       case ValueKind::real_per_dimension:
+        EXPECT_NE(d.reals, nullptr) << d.path;
+        break;
       case ValueKind::text:
-        ADD_FAILURE() << d.path << " is per dimension or text";
+        ADD_FAILURE() << d.path << " is text";
         break;
     }
   }
@@ -77,12 +80,26 @@ TEST(ParameterTable, EveryDeclarationIsComplete) {
 
 TEST(ParameterTable, DefaultParametersMatchTheTable) {
   const Parameters p = default_parameters();
-  for (const auto& d : parameter_table()) EXPECT_EQ(d.get(p), d.default_value) << d.path;
+  for (const auto& d : parameter_table()) {
+    if (d.kind == ValueKind::real_per_dimension) {
+      EXPECT_TRUE((p.*d.reals).empty()) << d.path << ": not given";
+      EXPECT_EQ(d.dimension_values(p),
+                std::vector<double>(static_cast<std::size_t>(p.opgave_dimensions), d.default_value))
+          << d.path;
+      continue;
+    }
+    EXPECT_EQ(d.get(p), d.default_value) << d.path;
+  }
 }
 
 TEST(ParameterTable, SetThenGet_GivesTheValueBack) {
   Parameters p = default_parameters();
   for (const auto& d : parameter_table()) {
+    if (d.kind == ValueKind::real_per_dimension) {
+      p.*d.reals = std::vector<double>(static_cast<std::size_t>(p.opgave_dimensions), d.max);
+      EXPECT_EQ(d.dimension_values(p), p.*d.reals) << d.path;
+      continue;
+    }
     d.set(p, d.max);
     EXPECT_EQ(d.get(p), d.max) << d.path;
   }

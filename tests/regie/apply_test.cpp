@@ -25,6 +25,8 @@ struct World {
     spec.parameters.regisseur_capacity = 100.0;
     s = sim::initial_state(spec, net);
   }
+  // The state at step 0 again, after a test changed the parameters it is made from.
+  void restart() { s = sim::initial_state(spec, net); }
   void apply(std::vector<model::InterventionRequest> requests) {
     apply_interventions(net, spec.parameters, requests, 1, s, log);
   }
@@ -176,6 +178,61 @@ TEST(Interventions, TheStrategySettingDoesNotChangeWhatAnInterventionDoes) {
     EXPECT_TRUE(changed(reference.s, w.s).empty()) << strategy;
     EXPECT_EQ(w.record.events, reference.record.events) << strategy;
   }
+}
+
+// C5, P3: control's own work is the regisseur's own capability on the target's specialism (partner
+// 1 of the small scenario is strong on dimension 1): none without it, in proportion with it.
+TEST(Interventions, Control_AddsOwnWorkByTheRegisseursCapabilityOnTheTargetsSpecialism) {
+  World none;
+  none.spec.parameters.regisseur_capabilities = {0.0, 0.0};
+  none.restart();
+  none.apply({{Intervention::control, 1, 1.0}});
+  EXPECT_TRUE((none.s.regisseur.own_work == 0.0).all()) << none.s.regisseur.own_work;
+  EXPECT_LT(none.s.partners.trust_regisseur[1], 0.5) << "control still acts: trust falls";
+
+  World elsewhere;  // strong only where partner 1 is not
+  elsewhere.spec.parameters.regisseur_capabilities = {1.0, 0.0};
+  elsewhere.restart();
+  elsewhere.apply({{Intervention::control, 1, 1.0}});
+  EXPECT_TRUE((elsewhere.s.regisseur.own_work == 0.0).all());
+
+  World low, high;
+  low.spec.parameters.regisseur_capabilities = {0.0, 0.2};
+  high.spec.parameters.regisseur_capabilities = {0.0, 0.8};
+  low.restart();
+  high.restart();
+  low.apply({{Intervention::control, 1, 1.0}});
+  high.apply({{Intervention::control, 1, 1.0}});
+  EXPECT_EQ(low.s.regisseur.own_work[0], 0.0);
+  EXPECT_GT(low.s.regisseur.own_work[1], 0.0);
+  EXPECT_NEAR(high.s.regisseur.own_work[1], 4.0 * low.s.regisseur.own_work[1], 1e-12);
+}
+
+// C16: commission_goal hands down regisseur.goal, whatever the goal was.
+TEST(Interventions, CommissionGoal_SetsTheGoalToTheRegisseursGoal) {
+  World w;
+  w.spec.parameters.regisseur_goal = {0.9, 0.1};
+  w.restart();
+  w.s.opgave.goal << 0.2, 0.8;
+  w.apply({{Intervention::commission_goal, model::kAllPartners, 1.0}});
+  EXPECT_EQ(w.s.opgave.goal[0], 0.9);
+  EXPECT_EQ(w.s.opgave.goal[1], 0.1);
+
+  World by_default;  // not given: 0.5 on every dimension
+  by_default.s.opgave.goal << 0.2, 0.8;
+  by_default.apply({{Intervention::commission_goal, model::kAllPartners, 1.0}});
+  EXPECT_TRUE((by_default.s.opgave.goal == 0.5).all()) << by_default.s.opgave.goal;
+}
+
+// C3: opgave.goal is the goal at step 0; not given, 0.5 on every dimension.
+TEST(InitialState, TheGoalStartsAtOpgaveGoal) {
+  World given;
+  given.spec.parameters.opgave_goal = {0.3, 0.7};
+  given.restart();
+  EXPECT_EQ(given.s.opgave.goal[0], 0.3);
+  EXPECT_EQ(given.s.opgave.goal[1], 0.7);
+  World by_default;
+  EXPECT_TRUE((by_default.s.opgave.goal == 0.5).all()) << by_default.s.opgave.goal;
 }
 
 }  // namespace

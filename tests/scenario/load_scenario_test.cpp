@@ -122,8 +122,10 @@ TEST(LoadScenario, ResolvedToml_ReadsBackToAnEqualSpec) {
   EXPECT_EQ(again.name, spec.name);
   EXPECT_EQ(again.description, spec.description);
   EXPECT_EQ(again.description, "quote \" and \\ and \n");
-  // Every parameter is written out, not only those that differ from the default.
+  // Every parameter is written out, not only those that differ from the default; a
+  // per-dimension one when given (its default follows opgave.dimensions).
   for (const auto& decl : model::parameter_table()) {
+    if (decl.kind == model::ValueKind::real_per_dimension) continue;
     const auto key = decl.path.substr(decl.path.find('.') + 1);
     EXPECT_NE(text.find(fmt::format("\n{} = ", key)), std::string::npos) << decl.path;
   }
@@ -311,6 +313,9 @@ TEST(LoadScenario, EveryDeclaredParameter_IsRefusedNamingItsPath_WhenWrongInKind
       case model::ValueKind::boolean:
         wrong = "2";
         break;
+      case model::ValueKind::real_per_dimension:  // an element out of range, as a whole
+        wrong = fmt::format("[{}, {}]", decl.min, decl.max + 1);
+        break;
       default:
         ADD_FAILURE() << "a parameter of a partner column's kind";
         continue;
@@ -488,6 +493,134 @@ TEST(LoadScenario, NameAndDescription_HaveALengthLimit) {
                 .message()
                 .find("scenario.description is 70000 bytes long"),
             std::string::npos);
+}
+
+// ---- per-dimension parameters: opgave.goal, regisseur.goal, regisseur.capabilities -----------
+
+// kGood with [opgave] goal and [regisseur] capabilities and goal given (line 18 on).
+std::string with_dimensions(std::string_view goal, std::string_view capabilities,
+                            std::string_view regisseur_goal) {
+  std::string text(kGood);
+  const std::string header = "[opgave]\ndimensions = 2\n";
+  text.replace(text.find(header), header.size(),
+               fmt::format("[opgave]\ndimensions = 2\ngoal = {}\n\n[regisseur]\ncapabilities = "
+                           "{}\ngoal = {}\n",
+                           goal, capabilities, regisseur_goal));
+  return text;
+}
+
+TEST(PerDimensionParameters, AreReadFromTheFileAsOneNumberPerDimension) {
+  const ScenarioSpec spec =
+      load_scenario(with_dimensions("[0.2, 0.8]", "[0, 0.7]", "[1, 0.25]"), "s.toml");
+  EXPECT_EQ(spec.parameters.opgave_goal, (std::vector<double>{0.2, 0.8}));
+  EXPECT_EQ(spec.parameters.regisseur_capabilities, (std::vector<double>{0.0, 0.7}));
+  EXPECT_EQ(spec.parameters.regisseur_goal, (std::vector<double>{1.0, 0.25}));
+}
+
+TEST(PerDimensionParameters, NotGiven_AreTheDeclaredDefaultOnEveryDimension) {
+  const ScenarioSpec spec = load_scenario(kGood, "s.toml");
+  for (const char* path : {"opgave.goal", "regisseur.goal", "regisseur.capabilities"}) {
+    const model::ParameterDecl* decl = model::find_parameter(path);
+    ASSERT_NE(decl, nullptr) << path;
+    EXPECT_EQ(decl->kind, model::ValueKind::real_per_dimension) << path;
+    EXPECT_EQ(decl->dimension_values(spec.parameters), std::vector<double>(2, decl->default_value))
+        << path;
+  }
+  // Four dimensions, four numbers: the default follows opgave.dimensions.
+  const ScenarioSpec four = load_scenario(
+      kGood, "s.toml",
+      std::vector<std::string>{"opgave.dimensions=4", "partners.zorg.capabilities=[0,0,0,0]",
+                               "partners.aardbei.capabilities=[0,0,0,0]",
+                               "partners.buurt.capabilities=[0,0,0,0]"});
+  EXPECT_EQ(model::find_parameter("opgave.goal")->dimension_values(four.parameters).size(), 4u);
+}
+
+TEST(PerDimensionParameters, WrongLength_IsAnErrorAtTheKeyNamingK) {
+  const auto goal = load_error(with_dimensions("[0.2, 0.8, 0.5]", "[0, 0.7]", "[1, 0.25]"));
+  EXPECT_STREQ(goal.what(),
+               "s.toml:17:8: error: opgave.goal must have opgave.dimensions = 2 numbers, got 3");
+  const auto capabilities = load_error(with_dimensions("[0.2, 0.8]", "[0.7]", "[1, 0.25]"));
+  EXPECT_STREQ(capabilities.what(),
+               "s.toml:20:16: error: regisseur.capabilities must have opgave.dimensions = 2 "
+               "numbers, got 1");
+  // Given empty is not "not given": the default is written by leaving the key out.
+  const auto regisseur_goal = load_error(with_dimensions("[0.2, 0.8]", "[0, 0.7]", "[]"));
+  EXPECT_STREQ(regisseur_goal.what(),
+               "s.toml:21:8: error: regisseur.goal must have opgave.dimensions numbers, one per "
+               "dimension; got an empty array (leave the key out for 0.5 on every dimension)");
+  // Each number is checked against the declared range at its own place.
+  EXPECT_STREQ(load_error(with_dimensions("[0.2, 1.8]", "[0, 0.7]", "[1, 0.25]")).what(),
+               "s.toml:17:14: error: opgave.goal[1] must be a number from 0 to 1, got 1.8");
+  EXPECT_EQ(load_error(with_dimensions("0.5", "[0, 0.7]", "[1, 0.25]")).message(),
+            "expected an array of numbers for opgave.goal, got a float (0.5)");
+  // A --set that changes opgave.dimensions after them is caught by the same rule.
+  EXPECT_EQ(
+      load_error(with_dimensions("[0.2, 0.8]", "[0, 0.7]", "[1, 0.25]"), {"opgave.dimensions=3"})
+          .message()
+          .rfind("partners.zorg.capabilities must have opgave.dimensions = 3", 0),
+      0u);
+}
+
+TEST(PerDimensionParameters, SetWhole_AndSetOneElement_LikePartnerCapabilities) {
+  const ScenarioSpec spec = load_scenario(
+      kGood, "s.toml",
+      std::vector<std::string>{"opgave.goal=[0.1, 0.9]", "regisseur.capabilities[1]=0.7",
+                               "regisseur.goal[0]=0.3", "regisseur.goal[0]=0.4"});
+  EXPECT_EQ(spec.parameters.opgave_goal, (std::vector<double>{0.1, 0.9}));
+  // One element of a parameter not given: the default on the others.
+  EXPECT_EQ(spec.parameters.regisseur_capabilities, (std::vector<double>{0.5, 0.7}));
+  EXPECT_EQ(spec.parameters.regisseur_goal, (std::vector<double>{0.4, 0.5}));
+  // One element of a parameter the file gives.
+  const ScenarioSpec given =
+      load_scenario(with_dimensions("[0.2, 0.8]", "[0, 0.7]", "[1, 0.25]"), "s.toml",
+                    std::vector<std::string>{"opgave.goal[1]=0.6"});
+  EXPECT_EQ(given.parameters.opgave_goal, (std::vector<double>{0.2, 0.6}));
+}
+
+TEST(PerDimensionParameters, BadSet_IsExplained) {
+  EXPECT_STREQ(load_error(kGood, {"opgave.goal=[0.1, 0.2, 0.3]"}).what(),
+               "command line: --set #1 (opgave.goal): error: opgave.goal must have "
+               "opgave.dimensions = 2 numbers, got 3");
+  EXPECT_EQ(load_error(kGood, {"regisseur.capabilities[2]=0.5"}).message(),
+            "index 2 is out of range in regisseur.capabilities[2]: regisseur.capabilities has 2 "
+            "numbers (indices 0 to 1)");
+  EXPECT_EQ(load_error(kGood, {"regisseur.capabilities[1]=1.5"}).message(),
+            "regisseur.capabilities[1] must be a number from 0 to 1, got 1.5");
+  EXPECT_EQ(load_error(kGood, {"regisseur.goal[one]=0.5"}).message(),
+            "expected an index like regisseur.goal[0] in regisseur.goal[one]");
+  EXPECT_EQ(load_error(kGood, {"trust.gain[0]=0.5"}).message(),
+            "trust.gain[0] has one value, not one per dimension: write trust.gain");
+}
+
+TEST(PerDimensionParameters, TheOldScalarCapability_NamesItsReplacement) {
+  std::string text(kGood);
+  text += "\n[regisseur]\ncapability = 0.4\n";
+  const auto in_file = load_error(text);
+  EXPECT_EQ(in_file.line(), 30);
+  EXPECT_EQ(in_file.message().rfind("unknown key 'capability' in [regisseur]; did you mean "
+                                    "'capabilities'? regisseur.capability was replaced by "
+                                    "regisseur.capabilities",
+                                    0),
+            0u)
+      << in_file.message();
+  const auto in_set = load_error(kGood, {"regisseur.capability=0.4"});
+  EXPECT_EQ(in_set.message().rfind("unknown parameter 'regisseur.capability'; did you mean "
+                                   "'regisseur.capabilities'?",
+                                   0),
+            0u)
+      << in_set.message();
+}
+
+TEST(PerDimensionParameters, ResolvedToml_WritesThemWhenGivenAndReadsBack) {
+  const ScenarioSpec spec = load_scenario(
+      kGood, "s.toml",
+      std::vector<std::string>{"opgave.goal=[0.125, 0.875]", "regisseur.goal[1]=0.3"});
+  const std::string text = resolved_toml(spec);
+  EXPECT_NE(text.find("\ngoal = [0.125, 0.875]\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\ngoal = [0.5, 0.3]\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("capabilities = [0.5, 0.5]"), std::string::npos) << "not given, not written";
+  const ScenarioSpec again = load_scenario(text, "resolved.toml");
+  EXPECT_EQ(again.parameters, spec.parameters);
 }
 
 }  // namespace

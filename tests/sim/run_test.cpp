@@ -140,5 +140,21 @@ TEST(Run, ConveningRaisesTrustOverTenYears_SameSeeds) {
   EXPECT_GT(with_sum, without_sum);
 }
 
+// C5, P3: under `controlling` the regisseur's own work adds to realisation through
+// regisseur.capabilities; without capabilities it adds nothing (the same replications).
+TEST(Run, ARegisseurWithOwnCapabilitiesRealisesMoreUnderControl_SameSeeds) {
+  auto capable = testing::small_scenario(8, 3, 260);
+  capable.parameters.regisseur_strategy = model::Strategy::controlling;
+  capable.parameters.regisseur_capabilities = {1.0, 1.0, 1.0};
+  auto incapable = capable;
+  incapable.parameters.regisseur_capabilities = {0.0, 0.0, 0.0};
+  double capable_sum = 0, incapable_sum = 0;
+  for (int rep = 0; rep < 3; ++rep) {
+    capable_sum += run(capable, rep).summary[kRealisation];
+    incapable_sum += run(incapable, rep).summary[kRealisation];
+  }
+  EXPECT_GT(capable_sum, incapable_sum);
+}
+
 }  // namespace
 }  // namespace regiesim::sim

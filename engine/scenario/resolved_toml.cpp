@@ -1,0 +1,85 @@
+// The way back from a spec to text: every parameter written out, read back by load_scenario() to
+// an equal spec (kept in the output so that any run can be redone from the file alone).
+#include <fmt/format.h>
+
+#include "model/parameter_table.hpp"
+#include "scenario/load_scenario.hpp"
+#include "scenario/parameter_keys.hpp"
+#include "scenario/partner_table.hpp"
+#include "scenario/toml_text.hpp"
+
+namespace regiesim::scenario {
+
+using detail::join;
+using detail::key_of;
+using detail::per_dimension_member;
+using detail::table_of;
+using detail::toml_real;
+using detail::toml_string;
+using model::PartnerSpec;
+using model::ValueKind;
+
+std::string resolved_toml(const ScenarioSpec& spec) {
+  std::string out = "# Resolved scenario: every parameter written out (regiesim).\n";
+  out += fmt::format("\n[scenario]\nname = {}\ndescription = {}\n", toml_string(spec.name),
+                     toml_string(spec.description));
+  std::string_view table;
+  for (const auto& decl : model::parameter_table()) {
+    if (table_of(decl.path) != table) {
+      table = table_of(decl.path);
+      out += fmt::format("\n[{}]\n", table);
+    }
+    std::string value;
+    switch (decl.kind) {
+      case ValueKind::real:
+        value = toml_real(decl.get(spec.parameters));
+        break;
+      case ValueKind::boolean:
+        value = decl.get(spec.parameters) != 0 ? "true" : "false";
+        break;
+      case ValueKind::integer:
+        value = fmt::format("{}", spec.parameters.*decl.integer);
+        break;
+      case ValueKind::choice:
+        value = toml_string(model::choice_name(decl, decl.get_choice(spec.parameters)));
+        break;
+      case ValueKind::real_per_dimension: {
+        // Written only when given, so that the declared default follows opgave.dimensions.
+        const std::vector<double>& given = spec.parameters.*decl.reals;
+        if (given.empty()) continue;
+        std::vector<std::string> values;
+        for (const double v : given) values.push_back(toml_real(v));
+        value = fmt::format("[{}]", join(values, ", "));
+        break;
+      }
+      case ValueKind::text:
+        continue;
+    }
+    out += fmt::format("{} = {}\n", key_of(decl.path), value);
+  }
+  for (std::size_t id = 0; id < spec.partners.size(); ++id) {
+    // Columns with a derived default (interests = capabilities, perspective = (id + 1/2) / N)
+    // are written only when declared, so the text reads back to an equal spec.
+    const PartnerSpec& partner = spec.partners[id];
+    out += fmt::format("\n[partners.{}]\n", partner.name);
+    for (const auto& column : model::partner_columns()) {
+      if (column.key == "interests" && partner.interests.empty()) continue;
+      if (column.key == "perspective" && partner.perspective < 0) continue;
+      if (column.kind == ValueKind::text) {
+        if (!partner.discipline.empty())
+          out += fmt::format("{} = {}\n", column.key, toml_string(partner.discipline));
+        continue;
+      }
+      if (column.kind == ValueKind::real) {
+        out += fmt::format("{} = {}\n", column.key, toml_real(partner.*column.real));
+      } else {
+        std::vector<std::string> values;
+        for (const double v : per_dimension_member(partner, column)) values.push_back(toml_real(v));
+        out += fmt::format("{} = [{}]\n", column.key, join(values, ", "));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace regiesim::scenario
