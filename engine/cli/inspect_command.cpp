@@ -84,11 +84,14 @@ void print_human(const InspectOptions& options, const io::ResultsSummary& s,
   }
 
   fmt::print("\nsummary over the {} ok runs:\n", s.runs_ok);
-  fmt::print("{:<18} {:>11} {:>11} {:>11} {:>11}  {}\n", "metric", "mean", "sd", "min", "max",
-             "units");
+  // The name column as wide as the longest name, so the numbers stay in their columns.
+  std::size_t width = std::string_view("metric").size();
+  for (const MetricSpread& m : metrics) width = std::max(width, m.name.size());
+  fmt::print("{:<{}} {:>11} {:>11} {:>11} {:>11}  {}\n", "metric", width, "mean", "sd", "min",
+             "max", "units");
   for (const MetricSpread& m : metrics)
-    fmt::print("{:<18} {:>11.5g} {:>11.5g} {:>11.5g} {:>11.5g}  {}\n", m.name, m.mean, m.sd, m.min,
-               m.max, m.units);
+    fmt::print("{:<{}} {:>11.5g} {:>11.5g} {:>11.5g} {:>11.5g}  {}\n", m.name, width, m.mean, m.sd,
+               m.min, m.max, m.units);
   fmt::print("\ngroups        {}\n", joined(s.groups));
 }
 

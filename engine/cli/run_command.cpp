@@ -121,13 +121,17 @@ void print_summary(const scenario::ScenarioSpec& spec, std::size_t runs, const f
                  : (runs == static_cast<std::size_t>(p.replications) ? "replications" : "runs"),
              p.seed);
   if (failed > 0) fmt::print("FAILED runs: {} (see /runs in the file)\n", failed);
-  fmt::print("\n{:<18} {:>10} {:>10} {:>10} {:>10}  {}\n", "metric", "mean", "sd", "min", "max",
-             "unit");
+  // The name column as wide as the longest name, so the numbers stay in their columns.
+  std::size_t width = std::string_view("metric").size();
+  for (const sim::MetricDecl& decl : sim::kMetrics) width = std::max(width, decl.name.size());
+  fmt::print("\n{:<{}} {:>10} {:>10} {:>10} {:>10}  {}\n", "metric", width, "mean", "sd", "min",
+             "max", "unit");
   for (int m = 0; m < sim::kMetricCount; ++m) {
     const auto& decl = sim::kMetrics[static_cast<std::size_t>(m)];
     const Spread s = spread_of(metrics[static_cast<std::size_t>(m)]);
-    fmt::print("{:<18} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g}  {}{}\n", decl.name, s.mean, s.sd,
-               s.min, s.max, decl.unit, decl.summary == sim::Summary::total ? " (total)" : "");
+    fmt::print("{:<{}} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g}  {}{}\n", decl.name, width, s.mean,
+               s.sd, s.min, s.max, decl.unit,
+               decl.summary == sim::Summary::total ? " (total)" : "");
   }
   if (!realisation_at.empty()) {
     fmt::print("\nrealisation over time (mean over replications):");
@@ -184,7 +188,8 @@ int run(const RunOptions& options) {
   const io::FileScenarios scenarios{.scenarios = {&spec, 1},
                                     .arms = 1,
                                     .first_point = plans.front().point,
-                                    .first_arm = plans.front().arm};
+                                    .first_arm = plans.front().arm,
+                                    .expected_runs = static_cast<std::int64_t>(plans.size())};
   io::ResultsWriter writer(output, scenarios, net,
                            {.regiesim_version = std::string(regiesim_version()),
                             .git_commit = std::string(git_commit()),

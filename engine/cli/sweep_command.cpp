@@ -451,18 +451,20 @@ int sweep(const SweepOptions& options) {
   Journal journal;
   journal.path = sweep::journal_path(output);
   if (!options.design_only) open_journal(options, spec, points, stride, precision, journal);
-  io::ResultsWriter writer(output,
-                           io::FileScenarios{.scenarios = {&points.base(), 1}, .points = &points},
-                           networks.shared,
-                           {.regiesim_version = std::string(regiesim_version()),
-                            .git_commit = std::string(git_commit()),
-                            .master_seed = spec.seed,
-                            .replications = spec.replications},
-                           {.command_line = command_line(),
-                            .created = utc_now(),
-                            .host = host_name(),
-                            .threads = threads,
-                            .ranks = mpi ? mpi->size() : 1});
+  io::ResultsWriter writer(
+      output,
+      io::FileScenarios{
+          .scenarios = {&points.base(), 1}, .points = &points, .expected_runs = plans.size()},
+      networks.shared,
+      {.regiesim_version = std::string(regiesim_version()),
+       .git_commit = std::string(git_commit()),
+       .master_seed = spec.seed,
+       .replications = spec.replications},
+      {.command_line = command_line(),
+       .created = utc_now(),
+       .host = host_name(),
+       .threads = threads,
+       .ranks = mpi ? mpi->size() : 1});
   writer.write_design(spec, d);
 
   const auto& base = spec.base.parameters;

@@ -15,13 +15,28 @@ namespace {
 
 // HDF5's shuffle filter (H5Z_filter_shuffle): byte j of element i goes to j * n + i, so the bytes
 // of equal significance of neighbouring values lie together and deflate finds their repeats.
-void shuffle(const std::byte* in, std::byte* out, std::size_t elements, std::size_t size) {
-  if (size == 1) {
-    std::memcpy(out, in, elements);
-    return;
-  }
+// The element size as a constant for the sizes the results file uses, so the inner loop unrolls.
+template <std::size_t Size>
+void shuffle_fixed(const std::byte* in, std::byte* out, std::size_t elements) {
   for (std::size_t i = 0; i < elements; ++i)
-    for (std::size_t j = 0; j < size; ++j) out[j * elements + i] = in[i * size + j];
+    for (std::size_t j = 0; j < Size; ++j) out[j * elements + i] = in[i * Size + j];
+}
+
+void shuffle(const std::byte* in, std::byte* out, std::size_t elements, std::size_t size) {
+  switch (size) {
+    case 1:
+      std::memcpy(out, in, elements);
+      return;
+    case 2:
+      return shuffle_fixed<2>(in, out, elements);
+    case 4:
+      return shuffle_fixed<4>(in, out, elements);
+    case 8:
+      return shuffle_fixed<8>(in, out, elements);
+    default:
+      for (std::size_t i = 0; i < elements; ++i)
+        for (std::size_t j = 0; j < size; ++j) out[j * elements + i] = in[i * size + j];
+  }
 }
 
 struct CompressorDeleter {
@@ -42,7 +57,9 @@ std::size_t shuffle_and_deflate(const std::vector<std::byte>& raw, std::size_t e
   }
   shuffled.resize(raw.size());
   shuffle(raw.data(), shuffled.data(), raw.size() / element_size, element_size);
-  packed.resize(libdeflate_zlib_compress_bound(compressor.get(), raw.size()));
+  // Only grows: a recycled buffer keeps its size, and resizing it down and up again would zero it.
+  const std::size_t bound = libdeflate_zlib_compress_bound(compressor.get(), raw.size());
+  if (packed.size() < bound) packed.resize(bound);
   const std::size_t bytes = libdeflate_zlib_compress(compressor.get(), shuffled.data(),
                                                      shuffled.size(), packed.data(), packed.size());
   if (bytes == 0) throw std::runtime_error("deflate found no room for a chunk");
@@ -65,9 +82,31 @@ ChunkPipeline::ChunkPipeline() = default;
 ChunkPipeline::~ChunkPipeline() = default;
 
 void ChunkPipeline::compress(Job& job) {
+  job.packed = take_free_buffer();
   job.bytes =
       shuffle_and_deflate(job.raw, job.element_size, ChunkedColumn::kDeflateLevel, job.packed);
-  job.raw = {};
+  give_back(std::move(job.raw));
+}
+
+std::vector<std::byte> ChunkPipeline::take_free_buffer() {
+  std::lock_guard lock(mutex_);
+  if (free_buffers_.empty()) return {};
+  std::vector<std::byte> buffer = std::move(free_buffers_.back());
+  free_buffers_.pop_back();
+  return buffer;
+}
+
+std::vector<std::byte> ChunkPipeline::take_buffer(std::size_t bytes) {
+  std::vector<std::byte> buffer = take_free_buffer();
+  // Zeroes only past what the buffer held before; chunks are all about one size.
+  buffer.resize(bytes);
+  return buffer;
+}
+
+void ChunkPipeline::give_back(std::vector<std::byte> buffer) {
+  if (buffer.capacity() == 0) return;
+  std::lock_guard lock(mutex_);
+  if (free_buffers_.size() < kMaxFreeBuffers) free_buffers_.push_back(std::move(buffer));
 }
 
 void ChunkPipeline::submit(hid_t dataset, std::vector<hsize_t> offset, std::vector<std::byte> raw,
@@ -126,6 +165,8 @@ void ChunkPipeline::write_ready() {
     const void* data = job->compress ? job->packed.data() : job->raw.data();
     h5::check(H5Dwrite_chunk(job->dataset, H5P_DEFAULT, 0, job->offset.data(), job->bytes, data),
               "write a chunk of", h5::path_of(job->dataset));
+    give_back(std::move(job->raw));
+    give_back(std::move(job->packed));
   }
 }
 

@@ -42,18 +42,31 @@ class ChunkPipeline {
   // Compresses what is left on this thread, then writes every chunk. Writer's thread only.
   void finish();
 
+  // A buffer of `bytes` bytes for the next chunk's rows, recycled from a chunk already written
+  // when one is free. Its contents are unspecified. Any thread.
+  std::vector<std::byte> take_buffer(std::size_t bytes);
+
  private:
   struct Job;
   void write_ready();
-  static void compress(Job& job);
+  void compress(Job& job);
+  std::vector<std::byte> take_free_buffer();  // any size, or empty
+  void give_back(std::vector<std::byte> buffer);
+
+  // Written chunks' buffers are kept for the next ones: a fresh 256 KiB buffer per chunk cost a
+  // zeroing memset and a page fault per page (perf: about 12% of the CPU at record level
+  // `series`). Bounded: never more than the chunks that can be in flight.
+  static constexpr std::size_t kMaxFreeBuffers = 2 * kMaxWaiting + 8;
 
   std::mutex mutex_;
   std::condition_variable done_;
   std::deque<std::unique_ptr<Job>> jobs_;  // in submission order; the front is written next
+  std::vector<std::vector<std::byte>> free_buffers_;
 };
 
-// Shuffle + deflate `raw` (elements of `element_size` bytes) into `packed`, in the zlib format of
-// HDF5's deflate filter; returns the compressed size. Uses a compressor per thread.
+// Shuffle + deflate `raw` (elements of `element_size` bytes) into the front of `packed` (grown
+// when too small, never shrunk), in the zlib format of HDF5's deflate filter; returns the
+// compressed size. Uses a compressor per thread.
 std::size_t shuffle_and_deflate(const std::vector<std::byte>& raw, std::size_t element_size,
                                 int level, std::vector<std::byte>& packed);
 

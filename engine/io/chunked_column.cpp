@@ -23,6 +23,8 @@ ChunkedColumn::ChunkedColumn(hid_t parent, const std::string& name, ColumnLayout
   rows_per_chunk_ = layout_.rows_per_chunk > 0
                         ? layout_.rows_per_chunk
                         : std::max<hsize_t>(kTargetChunkBytes / row_bytes, 1);
+  if (layout_.rows_per_chunk == 0 && layout_.expected_rows > 0)
+    rows_per_chunk_ = std::min(rows_per_chunk_, layout_.expected_rows);
 
   h5::DatasetLayout dataset_layout;
   dataset_layout.dims = {0};
@@ -86,7 +88,7 @@ void ChunkedColumn::flush_chunk() {
     offset[0] = chunks_written_ * rows_per_chunk_;
     ++chunks_written_;
     if (pipeline_ != nullptr) {
-      std::vector<std::byte> full(chunk_.size());
+      std::vector<std::byte> full = pipeline_->take_buffer(chunk_.size());
       full.swap(chunk_);
       pipeline_->submit(dataset_.id(), std::move(offset), std::move(full), size, layout_.compress);
     } else {

@@ -29,6 +29,8 @@ struct ColumnLayout {
   std::size_t element_size = 8;    // bytes of one element in memory and in the file (little-endian)
   std::vector<hsize_t> row_shape;  // the dimensions after the first; empty for a 1-D column
   hsize_t rows_per_chunk = 0;      // 0: as many as fit in kTargetChunkBytes (at least 1)
+  hsize_t expected_rows = 0;       // rows the dataset will likely hold, 0 if unknown; with
+                                   // rows_per_chunk 0, a chunk is no larger than that
   bool compress = true;
   std::vector<std::byte> fill;  // one element's bytes for rows never written; empty: zeros
 };

@@ -159,6 +159,7 @@ struct ResultsWriter::Impl {
   std::int64_t first_point;
   std::int32_t first_arm;
   std::int64_t scenario_count;
+  hsize_t expected_runs;  // FileScenarios::expected_runs
   hsize_t partners;
   hsize_t edges;
   std::vector<std::int32_t> sample_steps;
@@ -241,9 +242,15 @@ struct ResultsWriter::Impl {
   void write_design(const design::SweepSpec& sweep, const design::Design& design);
   void close_file();
 
+  // A dataset with a row per run: chunks no larger than the file's expected runs.
+  ColumnLayout per_run(ColumnLayout layout) const {
+    layout.expected_rows = expected_runs;
+    return layout;
+  }
+
   // A `run` coordinate in `group`, filled as runs arrive.
   hid_t add_run_axis(hid_t group) {
-    ChunkedColumn& axis = run_axes.emplace_back(group, "run", int64_layout(), &pipeline);
+    ChunkedColumn& axis = run_axes.emplace_back(group, "run", per_run(int64_layout()), &pipeline);
     h5::set_scale(axis.id(), "run");
     h5::write_string_attribute(axis.id(), "description",
                                "run id: a pure function of (point, arm, replication), see /runs");
@@ -268,6 +275,7 @@ ResultsWriter::Impl::Impl(std::filesystem::path final, FileScenarios scenarios,
       scenario_count(scenarios.points != nullptr
                          ? scenarios.points->size() * scenarios.arms
                          : static_cast<std::int64_t>(scenarios.scenarios.size())),
+      expected_runs(static_cast<hsize_t>(std::max<std::int64_t>(scenarios.expected_runs, 0))),
       partners(static_cast<hsize_t>(scenarios.scenarios.front().partner_count())),
       edges(static_cast<hsize_t>(network.edge_count())),
       types(schema::make_row_types()),
@@ -400,7 +408,7 @@ void ResultsWriter::Impl::write_manifest(FileScenarios scenarios,
   std::vector<std::string> cells;
   for (const model::ParameterDecl& decl : table) {
     cells.emplace_back(decl.path);
-    cells.push_back(model::format_value(decl, decl.get(spec.parameters)));
+    cells.push_back(model::format_setting(decl, spec.parameters));
     cells.emplace_back(decl.unit);
     cells.emplace_back(decl.claim);
   }
@@ -609,18 +617,19 @@ void ResultsWriter::Impl::create_parameters(FileScenarios scenarios) {
       unit = value.column->unit;
       claim = value.column->claim;
       description = value.column->description;
-      if (value.per_dimension) {
-        if (!dimension_axis.valid()) {
-          std::vector<std::int32_t> dims(value.values.size());
-          std::iota(dims.begin(), dims.end(), 0);
-          dimension_axis = create_axis(group.id(), "dimension", H5T_STD_I32LE, H5T_NATIVE_INT32,
-                                       dims.size(), dims.data());
-          h5::write_string_attribute(dimension_axis.id(), "description", "opgave dimension");
-        }
-        layout = float64_layout({value.values.size()});
-      }
     }
-    p.column = ChunkedColumn(group.id(), path, std::move(layout), &pipeline);
+    // A whole per-dimension value, a partner column or a parameter: (run, dimension).
+    if (value.per_dimension) {
+      if (!dimension_axis.valid()) {
+        std::vector<std::int32_t> dims(value.values.size());
+        std::iota(dims.begin(), dims.end(), 0);
+        dimension_axis = create_axis(group.id(), "dimension", H5T_STD_I32LE, H5T_NATIVE_INT32,
+                                     dims.size(), dims.data());
+        h5::write_string_attribute(dimension_axis.id(), "description", "opgave dimension");
+      }
+      layout = float64_layout({value.values.size()});
+    }
+    p.column = ChunkedColumn(group.id(), path, per_run(std::move(layout)), &pipeline);
     h5::attach_scale(p.column.id(), run_axis, 0);
     if (value.per_dimension) h5::attach_scale(p.column.id(), dimension_axis.id(), 1);
     h5::write_string_attribute(p.column.id(), "units", unit);
@@ -643,13 +652,9 @@ void ResultsWriter::Impl::create_summary_and_series() {
   const hid_t summary_runs = add_run_axis(summary_group.id());
   for (const sim::MetricDecl& decl : sim::kMetrics) {
     ChunkedColumn& c = summary.emplace_back(summary_group.id(), std::string(decl.name),
-                                            float64_layout(), &pipeline);
+                                            per_run(float64_layout()), &pipeline);
     describe(c.id(), decl);
-    h5::write_string_attribute(c.id(), "summary",
-                               decl.summary == sim::Summary::total ? "total"
-                               : decl.summary == sim::Summary::recent_mean
-                                   ? "mean of the last 52 weeks"
-                                   : "final value");
+    h5::write_string_attribute(c.id(), "summary", sim::summary_description(decl.summary));
     h5::attach_scale(c.id(), summary_runs, 0);
   }
   if (!records(RecordLevel::series)) return;
@@ -659,7 +664,7 @@ void ResultsWriter::Impl::create_summary_and_series() {
   for (const sim::MetricDecl& decl : sim::kMetrics) {
     ChunkedColumn& c =
         series.emplace_back(series_group.id(), std::string(decl.name),
-                            float64_layout({static_cast<hsize_t>(steps) + 1}), &pipeline);
+                            per_run(float64_layout({static_cast<hsize_t>(steps) + 1})), &pipeline);
     describe(c.id(), decl);
     h5::attach_scale(c.id(), series_runs, 0);
     h5::attach_scale(c.id(), step_axis, 1);
@@ -674,7 +679,7 @@ void ResultsWriter::Impl::create_agents_and_trust(const network::Network& networ
   const hid_t partner_axis = add_partner_axis(agents_group.id());
   for (const sim::VariableDecl& decl : sim::kAgentVariables) {
     ChunkedColumn& c = agents.emplace_back(agents_group.id(), std::string(decl.name),
-                                           float64_layout({samples, partners}), &pipeline);
+                                           per_run(float64_layout({samples, partners})), &pipeline);
     describe(c.id(), decl);
     h5::attach_scale(c.id(), agent_runs, 0);
     h5::attach_scale(c.id(), agent_samples, 1);
@@ -712,8 +717,8 @@ void ResultsWriter::Impl::create_agents_and_trust(const network::Network& networ
   h5::write_string_attribute(edge_list.id(), "description",
                              "Each directed tie as (source, target) partner ids; an undirected tie "
                              "{i, j} appears twice, as i->j and j->i.");
-  trust_values =
-      ChunkedColumn(trust_group.id(), "values", float64_layout({samples, edges}), &pipeline);
+  trust_values = ChunkedColumn(trust_group.id(), "values",
+                               per_run(float64_layout({samples, edges})), &pipeline);
   h5::write_string_attribute(trust_values.id(), "units", "1");
   h5::write_string_attribute(trust_values.id(), "description",
                              "trust[i->j]: how much partner i trusts partner j (0..1), per "

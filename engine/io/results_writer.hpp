@@ -58,6 +58,9 @@ struct FileScenarios {
   // runs of point p and arm a use scenarios[(p - first_point) * arms + (a - first_arm)].
   std::int64_t first_point = 0;
   std::int32_t first_arm = 0;
+  // How many runs the file is expected to hold, 0 if unknown. Only sizes the chunks of per-run
+  // datasets: a file of one run then does not pad and compress 256 KiB chunks of fill per column.
+  std::int64_t expected_runs = 0;
 };
 
 // Failure to write (disk full, permission denied, ...): the CLI reports it with the path and

@@ -141,6 +141,45 @@ TEST(ChunkedColumn, AppendAfterFinish_IsALogicError) {
 namespace regiesim::io {
 namespace {
 
+std::vector<hsize_t> chunk_dims(hid_t file, const char* name) {
+  hid_t ds = H5Dopen2(file, name, H5P_DEFAULT);
+  hid_t plist = H5Dget_create_plist(ds);
+  std::vector<hsize_t> dims(8);
+  dims.resize(static_cast<std::size_t>(H5Pget_chunk(plist, 8, dims.data())));
+  H5Pclose(plist);
+  H5Dclose(ds);
+  return dims;
+}
+
+// A file expected to hold one run does not pad each per-run dataset to a 256 KiB chunk of fill
+// (which it would also have to compress); a file of unknown size keeps the large chunks.
+TEST(ChunkedColumn, ExpectedRows_BoundTheChunk_UnknownKeepsTheTargetSize) {
+  TempFile f;
+  ColumnLayout one_run = doubles({521}, 0, true);
+  one_run.expected_rows = 1;
+  ChunkedColumn small(f.file, "one_run", one_run);
+  ColumnLayout many_runs = doubles({521}, 0, true);
+  many_runs.expected_rows = 1000;
+  ChunkedColumn large(f.file, "many_runs", many_runs);
+  ChunkedColumn unknown(f.file, "unknown", doubles({521}, 0, true));
+  const hsize_t target_rows = ChunkedColumn::kTargetChunkBytes / (521 * 8);
+  EXPECT_EQ(small.rows_per_chunk(), 1u);
+  EXPECT_EQ(large.rows_per_chunk(), target_rows);
+  EXPECT_EQ(unknown.rows_per_chunk(), target_rows);
+  // More rows than expected still fit: the chunk bounds the size, not the extent.
+  std::vector<double> row(521, 0.25);
+  for (int r = 0; r < 3; ++r) small.append(row.data());
+  small.finish();
+  large.finish();
+  unknown.finish();
+  f.reopen();
+  EXPECT_EQ(chunk_dims(f.file, "one_run"), (std::vector<hsize_t>{1, 521}));
+  std::vector<hsize_t> dims;
+  const std::vector<double> values = read_all(f.file, "one_run", dims);
+  EXPECT_EQ(dims, (std::vector<hsize_t>{3, 521}));
+  EXPECT_EQ(values, std::vector<double>(3 * 521, 0.25));
+}
+
 // Chunks compressed by other threads are written in submission order, so the data (and the
 // file's layout) do not depend on which thread compressed what.
 TEST(ChunkPipeline, ChunksCompressedOnOtherThreads_ReadBackLikeChunksWrittenAtOnce) {
