@@ -38,9 +38,11 @@ def test_agents_and_trust_carry_partner_names_in_utf8(full_file):
         assert passion.shape == (3, len(f["agents/sample_step"]), 12)
         assert list(f["agents/sample_step"][...]) == [0, 10, 20, 30, 40, 50, 60]
         assert passion.dims[2][0].name == "/agents/partner"
+        # The default's small world: every partner has network.neighbours = 4 ties, each directed
+        # both ways.
         edges = f["trust/edges"][...]
-        assert edges.shape == (12 * 11, 2)
-        assert f["trust/values"].shape == (3, 7, 12 * 11)
+        assert edges.shape == (12 * 4, 2)
+        assert f["trust/values"].shape == (3, 7, 12 * 4)
 
 
 def test_events_use_named_kinds(full_file):

@@ -22,9 +22,13 @@ def test_load_gives_tidy_tables(full_file):
     assert len(r.agents) == r.agents["variable"].nunique() * 3 * 7 * 12
     assert {"truster", "trusted"} <= set(r.trust.columns)
     assert "convene" in set(r.events["kind"])
-    # The default regisseur convenes everyone every 4 weeks: 15 meetings of 12 in 60 weeks.
-    everyone = r.meetings[(r.meetings["convened_by"] == "regisseur") & (r.meetings["size"] == 12)]
+    # The default regisseur convenes everyone every 4 weeks: 15 meetings in 60 weeks, each seating
+    # every partner still active at the start of its week (12 until the general practice leaves).
+    everyone = r.meetings[r.meetings["convened_by"] == "regisseur"]
     assert len(everyone) == 3 * 15, "every 4 weeks over 60 weeks, in each run"
+    active = r.series[r.series.metric == "active_partners"].set_index(["run", "step"])["value"]
+    for run, step, size in zip(everyone["run"], everyone["step"], everyone["size"]):
+        assert size == active[(run, step - 1)], (run, step)
     assert set(r.meetings["mode"]) <= {"co_create", "negotiate"}
     assert all(len(p) == s for p, s in zip(r.meetings["participants"], r.meetings["size"]))
     assert everyone["participants"].iloc[0][0] == "gemeente"
