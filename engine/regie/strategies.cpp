@@ -156,6 +156,13 @@ void facilitative(ChooserContext& c, bool commissioning,
     if (cand.cost <= capacity + 1e-9 && cand.gap >= c.p.regisseur_min_gap)
       sighted.push_back(static_cast<std::int32_t>(a));
   }
+  // The heap's top is the largest score; of equal scores, the first in table order.
+  const auto ranks_below = [&](std::int32_t a, std::int32_t b) {
+    const double sa = c.candidates[static_cast<std::size_t>(a)].score;
+    const double sb = c.candidates[static_cast<std::size_t>(b)].score;
+    return sa < sb || (sa == sb && a > b);
+  };
+  std::make_heap(sighted.begin(), sighted.end(), ranks_below);
   for (std::uint32_t pick = 0;; ++pick) {
     random::RandomStream stream(c.seed, static_cast<std::uint32_t>(c.obs.week),
                                 random::Purpose::regie_choice, pick, 0);
@@ -163,14 +170,15 @@ void facilitative(ChooserContext& c, bool commissioning,
     const bool blind = u >= c.obs.awareness;
     std::int64_t best = -1;
     if (!blind) {
-      double best_score = 0.0;
-      for (const std::int32_t a : sighted) {
+      // Pop past the candidates a blind pick took or the capacity no longer affords.
+      while (!sighted.empty()) {
+        std::pop_heap(sighted.begin(), sighted.end(), ranks_below);
+        const std::int32_t a = sighted.back();
+        sighted.pop_back();
         const auto& cand = c.candidates[static_cast<std::size_t>(a)];
         if (cand.taken || cand.cost > capacity + 1e-9) continue;
-        if (best < 0 || cand.score > best_score) {  // strictly larger: ties keep table order
-          best = a;
-          best_score = cand.score;
-        }
+        best = a;
+        break;
       }
     } else {
       std::int64_t affordable = 0;
