@@ -64,6 +64,9 @@ class ChunkPipeline {
   std::vector<std::vector<std::byte>> free_buffers_;
 };
 
+// The most bytes shuffle_and_deflate() can produce from `raw_bytes`.
+std::size_t deflate_bound(std::size_t raw_bytes);
+
 // Shuffle + deflate `raw` (elements of `element_size` bytes) into the front of `packed` (grown
 // when too small, never shrunk), in the zlib format of HDF5's deflate filter; returns the
 // compressed size. Uses a compressor per thread.

@@ -1,7 +1,7 @@
 #pragma once
 // A dataset that grows along its first axis (runs, or the rows of a table), written one whole
 // chunk at a time: rows are buffered until a chunk is full, then the chunk is shuffled, deflated
-// (libdeflate, in the zlib format that HDF5's deflate filter reads) and handed to HDF5 with
+// (ISA-L's igzip, in the zlib format that HDF5's deflate filter reads) and handed to HDF5 with
 // H5Dwrite_chunk, which skips HDF5's own filter pipeline and per-call selection work. One HDF5
 // call per chunk instead of one extension and one write per run is what lets a single writer keep
 // up with the threads (DECISIONS 1; the results-file issue measured 2.3 ms of writing per run
