@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <isa-l/igzip_lib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <new>
@@ -62,23 +63,27 @@ std::size_t deflate_bound(std::size_t raw_bytes) {
   return raw_bytes + raw_bytes / 1024 + 1024;
 }
 
-std::size_t shuffle_and_deflate(const std::vector<std::byte>& raw, std::size_t element_size,
-                                int level, std::vector<std::byte>& packed) {
+std::size_t buffer_capacity(std::size_t raw_bytes) {
+  // Columns' chunks differ by a few KiB (62 series rows of 4,168 bytes, 32,768 events of 8); sized
+  // each to its own, a buffer recycled from one column was too small for the next column's chunk
+  // and was thrown away.
+  return deflate_bound(std::max(raw_bytes, ChunkedColumn::kTargetChunkBytes));
+}
+
+void shuffle_and_deflate(const ChunkBuffer& raw, std::size_t element_size, int level,
+                         ChunkBuffer& packed) {
   // ISA-L's igzip (Intel's storage library): deflate at level 1 runs about 4x faster than
   // libdeflate's level 1 on these chunks for 1% more bytes (419 MB of a 1,000-run series file:
   // 85.1 MB in 0.50 s against 84.4 MB in 1.95 s, shuffle included). Its output is the standard
   // zlib stream HDF5's deflate filter reads; its working memory is per thread and reused.
   if (level < 0 || level > ISAL_DEF_MAX_LEVEL) throw std::invalid_argument("deflate level");
   thread_local std::vector<std::uint8_t> level_buffer;
-  thread_local std::vector<std::byte> shuffled;
-  level_buffer.resize(ISAL_DEF_LVL3_DEFAULT);  // the largest a level asks for; once per thread
-  shuffled.resize(raw.size());
+  thread_local ChunkBuffer shuffled;
+  if (level_buffer.empty()) level_buffer.resize(ISAL_DEF_LVL3_DEFAULT);  // the largest a level asks
+  if (shuffled.capacity() < raw.size()) shuffled = ChunkBuffer(buffer_capacity(raw.size()));
   shuffle(raw.data(), shuffled.data(), raw.size() / element_size, element_size);
   const std::size_t bound = deflate_bound(raw.size());
-  // Only grows: a recycled buffer keeps its size, and resizing it down and up again would zero
-  // it. One too small is replaced, not grown: growing would copy its stale bytes.
-  if (packed.capacity() < bound) packed = std::vector<std::byte>(bound);
-  if (packed.size() < bound) packed.resize(bound);
+  if (packed.capacity() < bound) packed = ChunkBuffer(buffer_capacity(raw.size()));
   isal_zstream stream;
   isal_deflate_stateless_init(&stream);
   stream.level = static_cast<std::uint32_t>(level);
@@ -87,24 +92,24 @@ std::size_t shuffle_and_deflate(const std::vector<std::byte>& raw, std::size_t e
   stream.gzip_flag = IGZIP_ZLIB;
   stream.end_of_stream = 1;
   stream.flush = NO_FLUSH;
+  // Reads only raw.size() bytes of `shuffled`, all of them just written.
   stream.next_in = reinterpret_cast<std::uint8_t*>(shuffled.data());
-  stream.avail_in = static_cast<std::uint32_t>(shuffled.size());
+  stream.avail_in = static_cast<std::uint32_t>(raw.size());
   stream.next_out = reinterpret_cast<std::uint8_t*>(packed.data());
-  stream.avail_out = static_cast<std::uint32_t>(packed.size());
+  stream.avail_out = static_cast<std::uint32_t>(bound);
   const int status = isal_deflate_stateless(&stream);
   clear_upper_vector_state();
   if (status != COMP_OK)
     throw std::runtime_error(fmt::format("deflate failed on a chunk (ISA-L status {})", status));
-  return stream.total_out;
+  packed.set_size(stream.total_out);
 }
 
 struct ChunkPipeline::Job {
   hid_t dataset;
   std::vector<hsize_t> offset;
-  std::vector<std::byte> raw;
-  std::vector<std::byte> packed;
+  ChunkBuffer raw;
+  ChunkBuffer packed;
   std::size_t element_size;
-  std::size_t bytes = 0;
   bool compress;
   bool taken = false;  // a thread is compressing it, or has
   bool done = false;   // ready to write
@@ -114,41 +119,35 @@ ChunkPipeline::ChunkPipeline() = default;
 ChunkPipeline::~ChunkPipeline() = default;
 
 void ChunkPipeline::compress(Job& job) {
-  job.packed = take_free_buffer();
-  job.bytes =
-      shuffle_and_deflate(job.raw, job.element_size, ChunkedColumn::kDeflateLevel, job.packed);
+  job.packed = take_buffer(job.raw.size());
+  shuffle_and_deflate(job.raw, job.element_size, ChunkedColumn::kDeflateLevel, job.packed);
   give_back(std::move(job.raw));
 }
 
-std::vector<std::byte> ChunkPipeline::take_free_buffer() {
-  std::lock_guard lock(mutex_);
-  if (free_buffers_.empty()) return {};
-  std::vector<std::byte> buffer = std::move(free_buffers_.back());
-  free_buffers_.pop_back();
-  return buffer;
-}
-
-std::vector<std::byte> ChunkPipeline::take_buffer(std::size_t bytes) {
-  std::vector<std::byte> buffer = take_free_buffer();
-  // Every buffer is sized to hold a chunk's rows or its deflated bytes, whichever it serves next:
-  // a recycled rows buffer too small for deflate's output was reallocated and copied for every
-  // chunk (perf: 39% of the page faults at record level `series`, 1,000 default runs).
-  if (buffer.capacity() < deflate_bound(bytes)) {
-    buffer = std::vector<std::byte>();
-    buffer.reserve(deflate_bound(bytes));
+ChunkBuffer ChunkPipeline::take_buffer(std::size_t bytes) {
+  // Every buffer holds a chunk's rows or its deflated bytes, whichever it serves next: a recycled
+  // rows buffer too small for deflate's output was reallocated for every chunk (perf: 39% of the
+  // page faults at record level `series`, 1,000 default runs).
+  const std::size_t capacity = buffer_capacity(bytes);
+  {
+    std::lock_guard lock(mutex_);
+    if (!free_buffers_.empty() && free_buffers_.back().capacity() >= capacity) {
+      ChunkBuffer buffer = std::move(free_buffers_.back());
+      free_buffers_.pop_back();
+      buffer.set_size(0);
+      return buffer;
+    }
   }
-  // Zeroes only past what the buffer held before; chunks are all about one size.
-  buffer.resize(bytes);
-  return buffer;
+  return ChunkBuffer(capacity);
 }
 
-void ChunkPipeline::give_back(std::vector<std::byte> buffer) {
+void ChunkPipeline::give_back(ChunkBuffer buffer) {
   if (buffer.capacity() == 0) return;
   std::lock_guard lock(mutex_);
   if (free_buffers_.size() < kMaxFreeBuffers) free_buffers_.push_back(std::move(buffer));
 }
 
-void ChunkPipeline::submit(hid_t dataset, std::vector<hsize_t> offset, std::vector<std::byte> raw,
+void ChunkPipeline::submit(hid_t dataset, std::vector<hsize_t> offset, ChunkBuffer raw,
                            std::size_t element_size, bool compress_it) {
   auto job = std::make_unique<Job>();
   job->dataset = dataset;
@@ -156,10 +155,7 @@ void ChunkPipeline::submit(hid_t dataset, std::vector<hsize_t> offset, std::vect
   job->raw = std::move(raw);
   job->element_size = element_size;
   job->compress = compress_it;
-  if (!compress_it) {
-    job->bytes = job->raw.size();
-    job->taken = job->done = true;
-  }
+  if (!compress_it) job->taken = job->done = true;
   std::size_t waiting = 0;
   {
     std::lock_guard lock(mutex_);
@@ -201,8 +197,9 @@ void ChunkPipeline::write_ready() {
       job = std::move(jobs_.front());
       jobs_.pop_front();
     }
-    const void* data = job->compress ? job->packed.data() : job->raw.data();
-    h5::check(H5Dwrite_chunk(job->dataset, H5P_DEFAULT, 0, job->offset.data(), job->bytes, data),
+    const ChunkBuffer& bytes = job->compress ? job->packed : job->raw;
+    h5::check(H5Dwrite_chunk(job->dataset, H5P_DEFAULT, 0, job->offset.data(), bytes.size(),
+                             bytes.data()),
               "write a chunk of", h5::path_of(job->dataset));
     give_back(std::move(job->raw));
     give_back(std::move(job->packed));

@@ -17,6 +17,8 @@
 #include <mutex>
 #include <vector>
 
+#include "io/chunk_buffer.hpp"
+
 namespace regiesim::io {
 
 class ChunkPipeline {
@@ -33,8 +35,8 @@ class ChunkPipeline {
   // Queues a chunk of `dataset` at `offset` (whose extent already covers it); `raw` holds the
   // chunk's elements of `element_size` bytes; `compress`: shuffle + deflate before writing.
   // Writes whatever is ready. Call from the writer's thread only.
-  void submit(hid_t dataset, std::vector<hsize_t> offset, std::vector<std::byte> raw,
-              std::size_t element_size, bool compress);
+  void submit(hid_t dataset, std::vector<hsize_t> offset, ChunkBuffer raw, std::size_t element_size,
+              bool compress);
 
   // Compresses one waiting chunk, if any; returns whether it did. Any thread.
   bool compress_one();
@@ -42,35 +44,39 @@ class ChunkPipeline {
   // Compresses what is left on this thread, then writes every chunk. Writer's thread only.
   void finish();
 
-  // A buffer of `bytes` bytes for the next chunk's rows, recycled from a chunk already written
-  // when one is free. Its contents are unspecified. Any thread.
-  std::vector<std::byte> take_buffer(std::size_t bytes);
+  // A buffer for the next chunk's rows (size 0, room for buffer_capacity(bytes)), recycled from a
+  // chunk already written when one is free. Its contents are unspecified. Any thread.
+  ChunkBuffer take_buffer(std::size_t bytes);
 
  private:
   struct Job;
   void write_ready();
   void compress(Job& job);
-  std::vector<std::byte> take_free_buffer();  // any size, or empty
-  void give_back(std::vector<std::byte> buffer);
+  void give_back(ChunkBuffer buffer);
 
   // Written chunks' buffers are kept for the next ones: a fresh 256 KiB buffer per chunk cost a
-  // zeroing memset and a page fault per page (perf: about 12% of the CPU at record level
-  // `series`). Bounded: never more than the chunks that can be in flight.
+  // page fault per page (perf: about 12% of the CPU at record level `series`). Bounded: never
+  // more than the chunks that can be in flight.
   static constexpr std::size_t kMaxFreeBuffers = 2 * kMaxWaiting + 8;
 
   std::mutex mutex_;
   std::condition_variable done_;
   std::deque<std::unique_ptr<Job>> jobs_;  // in submission order; the front is written next
-  std::vector<std::vector<std::byte>> free_buffers_;
+  std::vector<ChunkBuffer> free_buffers_;
 };
 
 // The most bytes shuffle_and_deflate() can produce from `raw_bytes`.
 std::size_t deflate_bound(std::size_t raw_bytes);
 
-// Shuffle + deflate `raw` (elements of `element_size` bytes) into the front of `packed` (grown
-// when too small, never shrunk), in the zlib format of HDF5's deflate filter; returns the
-// compressed size. Uses a compressor per thread.
-std::size_t shuffle_and_deflate(const std::vector<std::byte>& raw, std::size_t element_size,
-                                int level, std::vector<std::byte>& packed);
+// The capacity of every buffer the writer allocates for a chunk of `raw_bytes`: room for its
+// rows and for their deflated form, and never less than a chunk of the target size needs, so
+// that all buffers are alike and any one can be recycled for any chunk.
+std::size_t buffer_capacity(std::size_t raw_bytes);
+
+// Shuffle + deflate `raw` (elements of `element_size` bytes) into `packed` (replaced by a buffer
+// of buffer_capacity() when too small), in the zlib format of HDF5's deflate filter; sets
+// packed's size to the compressed size. Uses a compressor per thread.
+void shuffle_and_deflate(const ChunkBuffer& raw, std::size_t element_size, int level,
+                         ChunkBuffer& packed);
 
 }  // namespace regiesim::io

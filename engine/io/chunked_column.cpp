@@ -41,7 +41,14 @@ ChunkedColumn::ChunkedColumn(hid_t parent, const std::string& name, ColumnLayout
   dataset_layout.fill_bytes = layout_.fill.data();
   dataset_ = h5::create_dataset(parent, name, layout_.file_type, dataset_layout);
 
-  chunk_.resize(rows_per_chunk_ * row_elements_ * layout_.element_size);
+  chunk_bytes_ = rows_per_chunk_ * row_elements_ * layout_.element_size;
+}
+
+std::byte* ChunkedColumn::chunk_rows() {
+  if (chunk_.capacity() < chunk_bytes_ || chunk_.data() == nullptr)
+    chunk_ = pipeline_ != nullptr ? pipeline_->take_buffer(chunk_bytes_)
+                                  : ChunkBuffer(buffer_capacity(chunk_bytes_));
+  return chunk_.data();
 }
 
 void ChunkedColumn::append(const void* rows, hsize_t count) {
@@ -50,7 +57,7 @@ void ChunkedColumn::append(const void* rows, hsize_t count) {
   const auto* in = static_cast<const std::byte*>(rows);
   while (count > 0) {
     const hsize_t n = std::min(count, rows_per_chunk_ - buffered_);
-    if (row_bytes > 0) std::memcpy(chunk_.data() + buffered_ * row_bytes, in, n * row_bytes);
+    if (row_bytes > 0) std::memcpy(chunk_rows() + buffered_ * row_bytes, in, n * row_bytes);
     in += n * row_bytes;
     buffered_ += n;
     rows_ += n;
@@ -64,7 +71,7 @@ void ChunkedColumn::append_fill(hsize_t count) {
   const std::size_t size = layout_.element_size;
   while (count > 0) {
     const hsize_t n = std::min(count, rows_per_chunk_ - buffered_);
-    std::byte* out = chunk_.data() + buffered_ * row_elements_ * size;
+    std::byte* out = chunk_rows() + buffered_ * row_elements_ * size;
     for (hsize_t e = 0; e < n * row_elements_; ++e)
       std::memcpy(out + e * size, layout_.fill.data(), size);
     buffered_ += n;
@@ -84,21 +91,23 @@ void ChunkedColumn::flush_chunk() {
     const std::size_t size = layout_.element_size;
     for (std::size_t e = buffered_ * row_elements_; e < rows_per_chunk_ * row_elements_; ++e)
       std::memcpy(chunk_.data() + e * size, layout_.fill.data(), size);
+    chunk_.set_size(chunk_bytes_);  // every byte now written: rows, then fill
     std::vector<hsize_t> offset(dims.size(), 0);
     offset[0] = chunks_written_ * rows_per_chunk_;
     ++chunks_written_;
     if (pipeline_ != nullptr) {
-      std::vector<std::byte> full = pipeline_->take_buffer(chunk_.size());
-      full.swap(chunk_);
-      pipeline_->submit(dataset_.id(), std::move(offset), std::move(full), size, layout_.compress);
+      // The next chunk's buffer is taken when its first row arrives (chunk_rows), so the last
+      // chunk of a column takes none.
+      pipeline_->submit(dataset_.id(), std::move(offset), std::move(chunk_), size,
+                        layout_.compress);
     } else {
-      const void* data = chunk_.data();
-      std::size_t bytes = chunk_.size();
+      const ChunkBuffer* bytes = &chunk_;
       if (layout_.compress) {
-        bytes = shuffle_and_deflate(chunk_, size, kDeflateLevel, packed_);
-        data = packed_.data();
+        shuffle_and_deflate(chunk_, size, kDeflateLevel, packed_);
+        bytes = &packed_;
       }
-      h5::check(H5Dwrite_chunk(dataset_.id(), H5P_DEFAULT, 0, offset.data(), bytes, data),
+      h5::check(H5Dwrite_chunk(dataset_.id(), H5P_DEFAULT, 0, offset.data(), bytes->size(),
+                               bytes->data()),
                 "write a chunk of", h5::path_of(id()));
     }
   }

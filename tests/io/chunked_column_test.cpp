@@ -225,5 +225,39 @@ TEST(ChunkPipeline, ChunksCompressedOnOtherThreads_ReadBackLikeChunksWrittenAtOn
   }
 }
 
+// Buffers are recycled from one column to the next whatever their chunk sizes (a series row of
+// 521 values against single event values), and a recycled buffer's old bytes never reach the file.
+TEST(ChunkPipeline, BuffersRecycledAcrossColumnsOfOtherChunkSizes_ReadBackExactly) {
+  EXPECT_EQ(buffer_capacity(62 * 521 * 8), buffer_capacity(32768 * 8));
+  EXPECT_GE(buffer_capacity(1 << 20), deflate_bound(1 << 20));
+  TempFile f;
+  std::vector<double> series_written, events_written;
+  {
+    ChunkPipeline pipeline;
+    ChunkedColumn series(f.file, "series", doubles({521}, 0, true), &pipeline);
+    ChunkedColumn events(f.file, "events", doubles({}, 0, true), &pipeline);
+    std::vector<double> row(521);
+    for (int run = 0; run < 150; ++run) {
+      for (int k = 0; k < 521; ++k) row[k] = std::sin(run * 521.0 + k);
+      series.append(row.data());
+      series_written.insert(series_written.end(), row.begin(), row.end());
+      for (int e = 0; e < 700; ++e) {
+        const double value = std::cos(run * 700.0 + e);
+        events.append(&value);
+        events_written.push_back(value);
+      }
+    }
+    series.finish();
+    events.finish();
+    pipeline.finish();
+  }
+  f.reopen();
+  std::vector<hsize_t> dims;
+  EXPECT_EQ(read_all(f.file, "series", dims), series_written);
+  EXPECT_EQ(dims, (std::vector<hsize_t>{150, 521}));
+  EXPECT_EQ(read_all(f.file, "events", dims), events_written);
+  EXPECT_EQ(dims, (std::vector<hsize_t>{150 * 700}));
+}
+
 }  // namespace
 }  // namespace regiesim::io
