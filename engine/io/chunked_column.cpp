@@ -11,6 +11,25 @@
 
 namespace regiesim::io {
 
+namespace {
+
+// `count` copies of the element `fill` from `out` on. The first is copied once, then the filled
+// part doubles with each memcpy: the rest of a column's last chunk is up to 32,768 elements, and
+// one memcpy call per element took 15% of the CPU of a one-run file at record level `series`.
+void fill_elements(std::byte* out, std::size_t count, const std::vector<std::byte>& fill) {
+  if (count == 0) return;
+  const std::size_t size = fill.size();
+  std::memcpy(out, fill.data(), size);
+  std::size_t done = 1;
+  while (done < count) {
+    const std::size_t n = std::min(done, count - done);
+    std::memcpy(out + done * size, out, n * size);
+    done += n;
+  }
+}
+
+}  // namespace
+
 ChunkedColumn::ChunkedColumn(hid_t parent, const std::string& name, ColumnLayout layout,
                              ChunkPipeline* pipeline)
     : layout_(std::move(layout)), pipeline_(pipeline) {
@@ -71,9 +90,7 @@ void ChunkedColumn::append_fill(hsize_t count) {
   const std::size_t size = layout_.element_size;
   while (count > 0) {
     const hsize_t n = std::min(count, rows_per_chunk_ - buffered_);
-    std::byte* out = chunk_rows() + buffered_ * row_elements_ * size;
-    for (hsize_t e = 0; e < n * row_elements_; ++e)
-      std::memcpy(out + e * size, layout_.fill.data(), size);
+    fill_elements(chunk_rows() + buffered_ * row_elements_ * size, n * row_elements_, layout_.fill);
     buffered_ += n;
     rows_ += n;
     count -= n;
@@ -89,8 +106,8 @@ void ChunkedColumn::flush_chunk() {
   if (row_elements_ > 0 && buffered_ > 0) {
     // The rows after the last one appended stay at the fill value, as HDF5 would leave them.
     const std::size_t size = layout_.element_size;
-    for (std::size_t e = buffered_ * row_elements_; e < rows_per_chunk_ * row_elements_; ++e)
-      std::memcpy(chunk_.data() + e * size, layout_.fill.data(), size);
+    fill_elements(chunk_.data() + buffered_ * row_elements_ * size,
+                  (rows_per_chunk_ - buffered_) * row_elements_, layout_.fill);
     chunk_.set_size(chunk_bytes_);  // every byte now written: rows, then fill
     std::vector<hsize_t> offset(dims.size(), 0);
     offset[0] = chunks_written_ * rows_per_chunk_;
