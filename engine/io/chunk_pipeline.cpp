@@ -5,42 +5,16 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <new>
 #include <stdexcept>
 
+#include "io/byte_shuffle.hpp"
 #include "io/chunked_column.hpp"
 #include "io/hdf5_handle.hpp"
 
 namespace regiesim::io {
 
 namespace {
-
-// HDF5's shuffle filter (H5Z_filter_shuffle): byte j of element i goes to j * n + i, so the bytes
-// of equal significance of neighbouring values lie together and deflate finds their repeats.
-// The element size as a constant for the sizes the results file uses, so the inner loop unrolls.
-template <std::size_t Size>
-void shuffle_fixed(const std::byte* in, std::byte* out, std::size_t elements) {
-  for (std::size_t i = 0; i < elements; ++i)
-    for (std::size_t j = 0; j < Size; ++j) out[j * elements + i] = in[i * Size + j];
-}
-
-void shuffle(const std::byte* in, std::byte* out, std::size_t elements, std::size_t size) {
-  switch (size) {
-    case 1:
-      std::memcpy(out, in, elements);
-      return;
-    case 2:
-      return shuffle_fixed<2>(in, out, elements);
-    case 4:
-      return shuffle_fixed<4>(in, out, elements);
-    case 8:
-      return shuffle_fixed<8>(in, out, elements);
-    default:
-      for (std::size_t i = 0; i < elements; ++i)
-        for (std::size_t j = 0; j < size; ++j) out[j * elements + i] = in[i * size + j];
-  }
-}
 
 // ISA-L picks its AVX-512 code where the CPU has it and returns with the upper halves of the
 // vector registers still set. Until a vzeroupper, the simulation's scalar double arithmetic
@@ -81,7 +55,7 @@ void shuffle_and_deflate(const ChunkBuffer& raw, std::size_t element_size, int l
   thread_local ChunkBuffer shuffled;
   if (level_buffer.empty()) level_buffer.resize(ISAL_DEF_LVL3_DEFAULT);  // the largest a level asks
   if (shuffled.capacity() < raw.size()) shuffled = ChunkBuffer(buffer_capacity(raw.size()));
-  shuffle(raw.data(), shuffled.data(), raw.size() / element_size, element_size);
+  byte_shuffle(raw.data(), shuffled.data(), raw.size() / element_size, element_size);
   const std::size_t bound = deflate_bound(raw.size());
   if (packed.capacity() < bound) packed = ChunkBuffer(buffer_capacity(raw.size()));
   isal_zstream stream;

@@ -1,0 +1,80 @@
+#include "io/byte_shuffle.hpp"
+
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace regiesim::io {
+
+namespace {
+
+template <std::size_t Size>
+void shuffle_scalar(const std::byte* in, std::byte* out, std::size_t elements, std::size_t from) {
+  for (std::size_t i = from; i < elements; ++i)
+    for (std::size_t j = 0; j < Size; ++j) out[j * elements + i] = in[i * Size + j];
+}
+
+#if defined(__SSE2__)
+// Sixteen elements at a time, as a transpose of their 16 x Size bytes in Size vector registers.
+// One round of unpacklo/unpackhi over the register pairs (k, k + Size/2) interleaves the first
+// half of the block's bytes with the second: the byte at position p moves to p rotated left by
+// one bit. Position p = 16-element index i (4 bits) then byte j (log2 Size bits), so four rounds
+// rotate it to j then i: register j then holds byte j of the sixteen elements, the 16 bytes that
+// go to out[j * elements + block]. Twice as fast as the byte-by-byte loop on a 256 KiB chunk of
+// doubles already in cache (70 against 141 us); in the writer, where a chunk's bytes arrive from
+// memory, the pass is bound by the loads and the whole process did not get measurably faster
+// (issue 13). SSE2 is part of every x86-64 CPU.
+template <std::size_t Size>
+void shuffle_vector(const std::byte* in, std::byte* out, std::size_t elements) {
+  static_assert(Size == 2 || Size == 4 || Size == 8);
+  constexpr std::size_t kHalf = Size / 2;
+  const std::size_t blocks = elements / 16;
+  for (std::size_t block = 0; block < blocks; ++block) {
+    __m128i r[Size];
+    __m128i s[Size];
+    const std::byte* from = in + block * 16 * Size;
+    for (std::size_t k = 0; k < Size; ++k)
+      r[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + 16 * k));
+    for (int round = 0; round < 4; ++round) {
+      for (std::size_t k = 0; k < kHalf; ++k) {
+        s[2 * k] = _mm_unpacklo_epi8(r[k], r[k + kHalf]);
+        s[2 * k + 1] = _mm_unpackhi_epi8(r[k], r[k + kHalf]);
+      }
+      for (std::size_t k = 0; k < Size; ++k) r[k] = s[k];
+    }
+    for (std::size_t j = 0; j < Size; ++j)
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + j * elements + block * 16), r[j]);
+  }
+  shuffle_scalar<Size>(in, out, elements, blocks * 16);
+}
+#else
+template <std::size_t Size>
+void shuffle_vector(const std::byte* in, std::byte* out, std::size_t elements) {
+  shuffle_scalar<Size>(in, out, elements, 0);
+}
+#endif
+
+}  // namespace
+
+void byte_shuffle(const std::byte* in, std::byte* out, std::size_t elements,
+                  std::size_t element_size) {
+  switch (element_size) {
+    case 1:
+      std::memcpy(out, in, elements);
+      return;
+    case 2:
+      return shuffle_vector<2>(in, out, elements);
+    case 4:
+      return shuffle_vector<4>(in, out, elements);
+    case 8:
+      return shuffle_vector<8>(in, out, elements);
+    default:
+      for (std::size_t i = 0; i < elements; ++i)
+        for (std::size_t j = 0; j < element_size; ++j)
+          out[j * elements + i] = in[i * element_size + j];
+  }
+}
+
+}  // namespace regiesim::io
