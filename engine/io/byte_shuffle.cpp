@@ -11,9 +11,10 @@ namespace regiesim::io {
 namespace {
 
 template <std::size_t Size>
-void shuffle_scalar(const std::byte* in, std::byte* out, std::size_t elements, std::size_t from) {
+void shuffle_scalar(const std::byte* in, std::byte* out, std::size_t elements, std::size_t stride,
+                    std::size_t from) {
   for (std::size_t i = from; i < elements; ++i)
-    for (std::size_t j = 0; j < Size; ++j) out[j * elements + i] = in[i * Size + j];
+    for (std::size_t j = 0; j < Size; ++j) out[j * stride + i] = in[i * Size + j];
 }
 
 #if defined(__SSE2__)
@@ -27,7 +28,7 @@ void shuffle_scalar(const std::byte* in, std::byte* out, std::size_t elements, s
 // memory, the pass is bound by the loads and the whole process did not get measurably faster
 // (issue 13). SSE2 is part of every x86-64 CPU.
 template <std::size_t Size>
-void shuffle_vector(const std::byte* in, std::byte* out, std::size_t elements) {
+void shuffle_vector(const std::byte* in, std::byte* out, std::size_t elements, std::size_t stride) {
   static_assert(Size == 2 || Size == 4 || Size == 8);
   constexpr std::size_t kHalf = Size / 2;
   const std::size_t blocks = elements / 16;
@@ -45,14 +46,14 @@ void shuffle_vector(const std::byte* in, std::byte* out, std::size_t elements) {
       for (std::size_t k = 0; k < Size; ++k) r[k] = s[k];
     }
     for (std::size_t j = 0; j < Size; ++j)
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + j * elements + block * 16), r[j]);
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + j * stride + block * 16), r[j]);
   }
-  shuffle_scalar<Size>(in, out, elements, blocks * 16);
+  shuffle_scalar<Size>(in, out, elements, stride, blocks * 16);
 }
 #else
 template <std::size_t Size>
-void shuffle_vector(const std::byte* in, std::byte* out, std::size_t elements) {
-  shuffle_scalar<Size>(in, out, elements, 0);
+void shuffle_vector(const std::byte* in, std::byte* out, std::size_t elements, std::size_t stride) {
+  shuffle_scalar<Size>(in, out, elements, stride, 0);
 }
 #endif
 
@@ -60,20 +61,25 @@ void shuffle_vector(const std::byte* in, std::byte* out, std::size_t elements) {
 
 void byte_shuffle(const std::byte* in, std::byte* out, std::size_t elements,
                   std::size_t element_size) {
+  byte_shuffle_into(in, out, elements, element_size, elements);
+}
+
+void byte_shuffle_into(const std::byte* in, std::byte* out, std::size_t elements,
+                       std::size_t element_size, std::size_t plane_stride) {
   switch (element_size) {
     case 1:
-      std::memcpy(out, in, elements);
+      if (elements > 0) std::memcpy(out, in, elements);
       return;
     case 2:
-      return shuffle_vector<2>(in, out, elements);
+      return shuffle_vector<2>(in, out, elements, plane_stride);
     case 4:
-      return shuffle_vector<4>(in, out, elements);
+      return shuffle_vector<4>(in, out, elements, plane_stride);
     case 8:
-      return shuffle_vector<8>(in, out, elements);
+      return shuffle_vector<8>(in, out, elements, plane_stride);
     default:
       for (std::size_t i = 0; i < elements; ++i)
         for (std::size_t j = 0; j < element_size; ++j)
-          out[j * elements + i] = in[i * element_size + j];
+          out[j * plane_stride + i] = in[i * element_size + j];
   }
 }
 

@@ -11,4 +11,10 @@ namespace regiesim::io {
 void byte_shuffle(const std::byte* in, std::byte* out, std::size_t elements,
                   std::size_t element_size);
 
+// The same with planes `plane_stride` bytes apart (at least `elements`): byte j of element i goes
+// to out[j * plane_stride + i]. With `out` at element k of a chunk of plane_stride elements, it
+// appends elements to a chunk kept in shuffled form (ChunkedColumn).
+void byte_shuffle_into(const std::byte* in, std::byte* out, std::size_t elements,
+                       std::size_t element_size, std::size_t plane_stride);
+
 }  // namespace regiesim::io

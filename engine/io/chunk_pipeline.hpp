@@ -33,10 +33,10 @@ class ChunkPipeline {
   ChunkPipeline& operator=(const ChunkPipeline&) = delete;
 
   // Queues a chunk of `dataset` at `offset` (whose extent already covers it); `raw` holds the
-  // chunk's elements of `element_size` bytes; `compress`: shuffle + deflate before writing.
-  // Writes whatever is ready. Call from the writer's thread only.
-  void submit(hid_t dataset, std::vector<hsize_t> offset, ChunkBuffer raw, std::size_t element_size,
-              bool compress);
+  // chunk's bytes as HDF5's filters before deflate leave them (shuffled, when the dataset
+  // shuffles); `compress`: deflate before writing. Writes whatever is ready. Call from the
+  // writer's thread only.
+  void submit(hid_t dataset, std::vector<hsize_t> offset, ChunkBuffer raw, bool compress);
 
   // Compresses one waiting chunk, if any; returns whether it did. Any thread.
   bool compress_one();
@@ -65,7 +65,7 @@ class ChunkPipeline {
   std::vector<ChunkBuffer> free_buffers_;
 };
 
-// The most bytes shuffle_and_deflate() can produce from `raw_bytes`.
+// The most bytes deflate_chunk() can produce from `raw_bytes`.
 std::size_t deflate_bound(std::size_t raw_bytes);
 
 // The capacity of every buffer the writer allocates for a chunk of `raw_bytes`: room for its
@@ -73,10 +73,9 @@ std::size_t deflate_bound(std::size_t raw_bytes);
 // that all buffers are alike and any one can be recycled for any chunk.
 std::size_t buffer_capacity(std::size_t raw_bytes);
 
-// Shuffle + deflate `raw` (elements of `element_size` bytes) into `packed` (replaced by a buffer
+// Deflates `raw` (already shuffled where the dataset shuffles) into `packed` (replaced by a buffer
 // of buffer_capacity() when too small), in the zlib format of HDF5's deflate filter; sets
 // packed's size to the compressed size. Uses a compressor per thread.
-void shuffle_and_deflate(const ChunkBuffer& raw, std::size_t element_size, int level,
-                         ChunkBuffer& packed);
+void deflate_chunk(const ChunkBuffer& raw, int level, ChunkBuffer& packed);
 
 }  // namespace regiesim::io

@@ -1,5 +1,6 @@
 #include "io/chunked_column.hpp"
 
+#include "io/byte_shuffle.hpp"
 #include "io/chunk_pipeline.hpp"
 
 #include <fmt/format.h>
@@ -60,7 +61,9 @@ ChunkedColumn::ChunkedColumn(hid_t parent, const std::string& name, ColumnLayout
   dataset_layout.fill_bytes = layout_.fill.data();
   dataset_ = h5::create_dataset(parent, name, layout_.file_type, dataset_layout);
 
-  chunk_bytes_ = rows_per_chunk_ * row_elements_ * layout_.element_size;
+  chunk_elements_ = rows_per_chunk_ * row_elements_;
+  chunk_bytes_ = chunk_elements_ * layout_.element_size;
+  shuffled_ = layout_.compress && layout_.element_size > 1;
 }
 
 std::byte* ChunkedColumn::chunk_rows() {
@@ -70,13 +73,36 @@ std::byte* ChunkedColumn::chunk_rows() {
   return chunk_.data();
 }
 
+void ChunkedColumn::put_elements(std::size_t first, const std::byte* in, std::size_t elements) {
+  if (elements == 0) return;
+  const std::size_t size = layout_.element_size;
+  if (shuffled_) {
+    byte_shuffle_into(in, chunk_rows() + first, elements, size, chunk_elements_);
+  } else {
+    std::memcpy(chunk_rows() + first * size, in, elements * size);
+  }
+}
+
+void ChunkedColumn::fill_elements_from(std::size_t first, std::size_t elements) {
+  if (elements == 0) return;
+  std::byte* chunk = chunk_rows();
+  if (shuffled_) {
+    // Plane j of the fill value's elements is its byte j, repeated.
+    for (std::size_t j = 0; j < layout_.element_size; ++j)
+      std::memset(chunk + j * chunk_elements_ + first, std::to_integer<int>(layout_.fill[j]),
+                  elements);
+  } else {
+    fill_elements(chunk + first * layout_.element_size, elements, layout_.fill);
+  }
+}
+
 void ChunkedColumn::append(const void* rows, hsize_t count) {
   if (finished_) throw std::logic_error("ChunkedColumn::append after finish");
   const std::size_t row_bytes = row_elements_ * layout_.element_size;
   const auto* in = static_cast<const std::byte*>(rows);
   while (count > 0) {
     const hsize_t n = std::min(count, rows_per_chunk_ - buffered_);
-    if (row_bytes > 0) std::memcpy(chunk_rows() + buffered_ * row_bytes, in, n * row_bytes);
+    put_elements(buffered_ * row_elements_, in, n * row_elements_);
     in += n * row_bytes;
     buffered_ += n;
     rows_ += n;
@@ -87,10 +113,9 @@ void ChunkedColumn::append(const void* rows, hsize_t count) {
 
 void ChunkedColumn::append_fill(hsize_t count) {
   if (finished_) throw std::logic_error("ChunkedColumn::append after finish");
-  const std::size_t size = layout_.element_size;
   while (count > 0) {
     const hsize_t n = std::min(count, rows_per_chunk_ - buffered_);
-    fill_elements(chunk_rows() + buffered_ * row_elements_ * size, n * row_elements_, layout_.fill);
+    fill_elements_from(buffered_ * row_elements_, n * row_elements_);
     buffered_ += n;
     rows_ += n;
     count -= n;
@@ -105,9 +130,7 @@ void ChunkedColumn::flush_chunk() {
   h5::extend(dataset_.id(), dims);
   if (row_elements_ > 0 && buffered_ > 0) {
     // The rows after the last one appended stay at the fill value, as HDF5 would leave them.
-    const std::size_t size = layout_.element_size;
-    fill_elements(chunk_.data() + buffered_ * row_elements_ * size,
-                  (rows_per_chunk_ - buffered_) * row_elements_, layout_.fill);
+    fill_elements_from(buffered_ * row_elements_, (rows_per_chunk_ - buffered_) * row_elements_);
     chunk_.set_size(chunk_bytes_);  // every byte now written: rows, then fill
     std::vector<hsize_t> offset(dims.size(), 0);
     offset[0] = chunks_written_ * rows_per_chunk_;
@@ -115,12 +138,11 @@ void ChunkedColumn::flush_chunk() {
     if (pipeline_ != nullptr) {
       // The next chunk's buffer is taken when its first row arrives (chunk_rows), so the last
       // chunk of a column takes none.
-      pipeline_->submit(dataset_.id(), std::move(offset), std::move(chunk_), size,
-                        layout_.compress);
+      pipeline_->submit(dataset_.id(), std::move(offset), std::move(chunk_), layout_.compress);
     } else {
       const ChunkBuffer* bytes = &chunk_;
       if (layout_.compress) {
-        shuffle_and_deflate(chunk_, size, kDeflateLevel, packed_);
+        deflate_chunk(chunk_, kDeflateLevel, packed_);
         bytes = &packed_;
       }
       h5::check(H5Dwrite_chunk(dataset_.id(), H5P_DEFAULT, 0, offset.data(), bytes->size(),

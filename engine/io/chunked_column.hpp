@@ -1,11 +1,15 @@
 #pragma once
 // A dataset that grows along its first axis (runs, or the rows of a table), written one whole
-// chunk at a time: rows are buffered until a chunk is full, then the chunk is shuffled, deflated
-// (ISA-L's igzip, in the zlib format that HDF5's deflate filter reads) and handed to HDF5 with
+// chunk at a time: rows are buffered until a chunk is full, then the chunk is deflated (ISA-L's
+// igzip, in the zlib format that HDF5's deflate filter reads) and handed to HDF5 with
 // H5Dwrite_chunk, which skips HDF5's own filter pipeline and per-call selection work. One HDF5
 // call per chunk instead of one extension and one write per run is what lets a single writer keep
 // up with the threads (DECISIONS 1; the results-file issue measured 2.3 ms of writing per run
 // with one write per run).
+//
+// A compressed column's chunk is kept in the shuffled order of HDF5's shuffle filter from the
+// start: each appended row's bytes go straight to their planes (byte_shuffle_into), so a row is
+// moved once, not copied in and shuffled again when its chunk is full.
 //
 // The dataset still declares shuffle + deflate in its pipeline, so every HDF5 reader (h5py,
 // h5dump, netCDF-4) decompresses it as usual; the bytes are ours, the format is HDF5's.
@@ -69,6 +73,9 @@ class ChunkedColumn {
  private:
   void flush_chunk();
   std::byte* chunk_rows();  // the chunk being filled, taken from the pipeline on first use
+  // Writes `elements` elements from element `first` of the chunk: from `in`, or the fill value.
+  void put_elements(std::size_t first, const std::byte* in, std::size_t elements);
+  void fill_elements_from(std::size_t first, std::size_t elements);
 
   h5::Handle dataset_;
   ColumnLayout layout_;
@@ -77,7 +84,9 @@ class ChunkedColumn {
   hsize_t rows_ = 0;      // rows appended
   hsize_t buffered_ = 0;  // rows in chunk_ not yet written
   hsize_t chunks_written_ = 0;
-  std::size_t chunk_bytes_ = 0;  // rows_per_chunk rows
+  std::size_t chunk_bytes_ = 0;     // rows_per_chunk rows
+  std::size_t chunk_elements_ = 0;  // rows_per_chunk * row_elements
+  bool shuffled_ = false;           // the chunk is held in shuffled order (compressed, size > 1)
   // Taken when the first row of a chunk arrives, not when the column is made: a file has some 80
   // columns, and a buffer per column made at once was 20 MB of page faults before the first run.
   ChunkBuffer chunk_;

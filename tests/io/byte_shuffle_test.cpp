@@ -58,5 +58,22 @@ TEST(ByteShuffle, SixteenDoublesGoToEightPlanesOfSixteenBytes) {
           << "plane " << j << ", element " << i;
 }
 
+// A chunk kept in shuffled form grows by segments: each segment's bytes go to their planes at
+// the chunk's stride, and the segments together equal the whole chunk shuffled at once.
+TEST(ByteShuffle, SegmentsShuffledIntoAChunkEqualTheChunkShuffledAtOnce) {
+  for (std::size_t size : {1u, 2u, 3u, 4u, 8u}) {
+    const std::size_t chunk = 1000;
+    const auto in = distinct_bytes(chunk * size);
+    std::vector<std::byte> out(in.size(), std::byte{0});
+    std::size_t first = 0;
+    for (std::size_t segment : {1u, 17u, 0u, 521u, 16u, 445u}) {
+      byte_shuffle_into(in.data() + first * size, out.data() + first, segment, size, chunk);
+      first += segment;
+    }
+    ASSERT_EQ(first, chunk);
+    EXPECT_EQ(out, by_definition(in, chunk, size)) << "element size " << size;
+  }
+}
+
 }  // namespace
 }  // namespace regiesim::io
