@@ -59,11 +59,6 @@ void shuffle_vector(const std::byte* in, std::byte* out, std::size_t elements, s
 
 }  // namespace
 
-void byte_shuffle(const std::byte* in, std::byte* out, std::size_t elements,
-                  std::size_t element_size) {
-  byte_shuffle_into(in, out, elements, element_size, elements);
-}
-
 void byte_shuffle_into(const std::byte* in, std::byte* out, std::size_t elements,
                        std::size_t element_size, std::size_t plane_stride) {
   switch (element_size) {

@@ -63,7 +63,6 @@ ChunkedColumn::ChunkedColumn(hid_t parent, const std::string& name, ColumnLayout
 
   chunk_elements_ = rows_per_chunk_ * row_elements_;
   chunk_bytes_ = chunk_elements_ * layout_.element_size;
-  shuffled_ = layout_.compress && layout_.element_size > 1;
 }
 
 std::byte* ChunkedColumn::chunk_rows() {
@@ -76,7 +75,7 @@ std::byte* ChunkedColumn::chunk_rows() {
 void ChunkedColumn::put_elements(std::size_t first, const std::byte* in, std::size_t elements) {
   if (elements == 0) return;
   const std::size_t size = layout_.element_size;
-  if (shuffled_) {
+  if (shuffled()) {
     byte_shuffle_into(in, chunk_rows() + first, elements, size, chunk_elements_);
   } else {
     std::memcpy(chunk_rows() + first * size, in, elements * size);
@@ -86,7 +85,7 @@ void ChunkedColumn::put_elements(std::size_t first, const std::byte* in, std::si
 void ChunkedColumn::fill_elements_from(std::size_t first, std::size_t elements) {
   if (elements == 0) return;
   std::byte* chunk = chunk_rows();
-  if (shuffled_) {
+  if (shuffled()) {
     // Plane j of the fill value's elements is its byte j, repeated.
     for (std::size_t j = 0; j < layout_.element_size; ++j)
       std::memset(chunk + j * chunk_elements_ + first, std::to_integer<int>(layout_.fill[j]),

@@ -76,6 +76,9 @@ class ChunkedColumn {
   // Writes `elements` elements from element `first` of the chunk: from `in`, or the fill value.
   void put_elements(std::size_t first, const std::byte* in, std::size_t elements);
   void fill_elements_from(std::size_t first, std::size_t elements);
+  // The chunk is held in shuffled order: the column is compressed and its elements have bytes
+  // to shuffle.
+  bool shuffled() const { return layout_.compress && layout_.element_size > 1; }
 
   h5::Handle dataset_;
   ColumnLayout layout_;
@@ -86,7 +89,6 @@ class ChunkedColumn {
   hsize_t chunks_written_ = 0;
   std::size_t chunk_bytes_ = 0;     // rows_per_chunk rows
   std::size_t chunk_elements_ = 0;  // rows_per_chunk * row_elements
-  bool shuffled_ = false;           // the chunk is held in shuffled order (compressed, size > 1)
   // Taken when the first row of a chunk arrives, not when the column is made: a file has some 80
   // columns, and a buffer per column made at once was 20 MB of page faults before the first run.
   ChunkBuffer chunk_;

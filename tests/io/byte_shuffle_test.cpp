@@ -1,6 +1,7 @@
-// byte_shuffle is HDF5's shuffle filter: byte j of element i at j * elements + i. The vector path
-// is checked against that definition, byte by byte, for every element size the results file uses
-// and for counts that leave a partial block of sixteen (a series chunk holds 62 x 521 = 32,302).
+// byte_shuffle_into over a whole buffer is HDF5's shuffle filter: byte j of element i at
+// j * elements + i. The vector path is checked against that definition, byte by byte, for every
+// element size the results file uses and for counts that leave a partial block of sixteen (a
+// series chunk holds 62 x 521 = 32,302).
 #include "io/byte_shuffle.hpp"
 
 #include <gtest/gtest.h>
@@ -38,7 +39,7 @@ TEST(ByteShuffle, EqualsHdf5sDefinitionForEverySizeAndPartialBlock) {
     for (std::size_t elements : {0u, 1u, 15u, 16u, 17u, 31u, 32u, 100u, 32302u, 32768u}) {
       const auto in = distinct_bytes(elements * size);
       std::vector<std::byte> out(in.size(), std::byte{0});
-      byte_shuffle(in.data(), out.data(), elements, size);
+      byte_shuffle_into(in.data(), out.data(), elements, size, elements);
       EXPECT_EQ(out, by_definition(in, elements, size))
           << "element size " << size << ", " << elements << " elements";
     }
@@ -51,7 +52,7 @@ TEST(ByteShuffle, SixteenDoublesGoToEightPlanesOfSixteenBytes) {
   for (std::size_t i = 0; i < 16; ++i)
     for (std::size_t j = 0; j < 8; ++j) in[i * 8 + j] = static_cast<std::byte>(i << 3 | j);
   std::vector<std::byte> out(in.size());
-  byte_shuffle(in.data(), out.data(), 16, 8);
+  byte_shuffle_into(in.data(), out.data(), 16, 8, 16);
   for (std::size_t j = 0; j < 8; ++j)
     for (std::size_t i = 0; i < 16; ++i)
       ASSERT_EQ(static_cast<int>(out[j * 16 + i]), static_cast<int>(i << 3 | j))
