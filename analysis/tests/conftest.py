@@ -1,11 +1,25 @@
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from regiesim_analysis.binary import find_regiesim
+
 SOURCE_DIR = Path(os.environ.get("REGIESIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-BINARY = Path(os.environ.get("REGIESIM_BINARY", SOURCE_DIR / "build" / "release" / "regiesim"))
+# Found as the package finds it: $REGIESIM_BINARY (set by ctest), then build/release/regiesim in
+# the repository of the installed package, then PATH.
+BINARY = find_regiesim()
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args, check=True, cwd=None):
+    """``/usr/bin/python3 -m regiesim_analysis ARGS`` with this checkout's package first."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(PACKAGE_DIR) + os.pathsep + env.get("PYTHONPATH", "")
+    return subprocess.run([sys.executable, "-m", "regiesim_analysis", *map(str, args)],
+                          capture_output=True, text=True, check=check, cwd=cwd, env=env)
 
 
 @pytest.fixture(scope="session")
