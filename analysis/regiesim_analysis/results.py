@@ -592,7 +592,7 @@ def check_hdf5_file(path: Path) -> None:
         raise ValueError(f"{path}: truncated: the superblock says {eof} bytes, the file has {size}")
 
 
-def _deep_check(path: Path, stall_seconds: float) -> None:
+def _deep_check(path: Path, stall_seconds: float, target=None) -> None:
     """Walks the file's metadata in a child (``_walk``), started by the forkserver so that it
     inherits no HDF5 state or threads of this process. The child reports after every object;
     the parent stops it after ``stall_seconds`` without progress (never after a total time, so
@@ -604,7 +604,7 @@ def _deep_check(path: Path, stall_seconds: float) -> None:
     # Start the server with only the walker imported (not the caller's __main__ script).
     context.set_forkserver_preload(["regiesim_analysis._walk"])
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_walk.walk, args=(str(path), sender), daemon=True)
+    child = context.Process(target=target or _walk.walk, args=(str(path), sender), daemon=True)
     child.start()
     sender.close()
     try:
