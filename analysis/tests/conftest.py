@@ -33,3 +33,40 @@ def full_file(tmp_path_factory) -> Path:
         check=True, capture_output=True,
     )
     return out
+
+
+def sweep(tmp, name: str, design: str, parameters: str, level: str = "summary",
+          steps: int = 20, replications: int = 2) -> Path:
+    """A sweep of the default scenario, shortened, run by the binary."""
+    (tmp / f"{name}_base.toml").write_text(
+        f'extends = "{SOURCE_DIR / "scenarios" / "default.toml"}"\n[run]\nsteps = {steps}\n'
+        f'[record]\nlevel = "{level}"\n')
+    (tmp / f"{name}.toml").write_text(
+        f'[sweep]\nscenario = "{name}_base.toml"\nreplications = {replications}\nseed = 5\n'
+        f'[design]\n{design}\n{parameters}')
+    out = tmp / f"{name}.h5"
+    subprocess.run([str(BINARY), "sweep", str(tmp / f"{name}.toml"), "-o", str(out)],
+                   check=True, capture_output=True)
+    return out
+
+
+TWO_FACTORS = ('[[parameters]]\npath = "trust.gain"\nrange = [0.02, 0.3]\n'
+               '[[parameters]]\npath = "meetings.probability"\nrange = [0.01, 0.5]\n')
+
+
+@pytest.fixture(scope="session")
+def saltelli_file(tmp_path_factory) -> Path:
+    return sweep(tmp_path_factory.mktemp("saltelli"), "saltelli",
+                 'kind = "saltelli"\nbase_samples = 8', TWO_FACTORS)
+
+
+@pytest.fixture(scope="session")
+def morris_file(tmp_path_factory) -> Path:
+    return sweep(tmp_path_factory.mktemp("morris"), "morris",
+                 'kind = "morris"\ntrajectories = 6\nlevels = 4', TWO_FACTORS)
+
+
+@pytest.fixture(scope="session")
+def lhs_file(tmp_path_factory) -> Path:
+    return sweep(tmp_path_factory.mktemp("lhs"), "lhs", 'kind = "latin_hypercube"\nsamples = 40',
+                 TWO_FACTORS, replications=1)

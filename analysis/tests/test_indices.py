@@ -107,19 +107,10 @@ def test_sobol_and_morris_recover_a_linear_model(tmp_path):
     assert table["mu_low"].iloc[0] <= table["mu"].iloc[0] <= table["mu_high"].iloc[0]
 
 
-def test_indices_command_prints_a_table_per_metric_of_a_real_sweep(tmp_path):
+def test_indices_command_prints_a_table_per_metric_of_a_real_sweep(tmp_path, saltelli_file,
+                                                                 lhs_file):
     """A small Saltelli sweep run by the binary; the command reads /design and /summary."""
-    (tmp_path / "short.toml").write_text(
-        f'extends = "{SOURCE_DIR / "scenarios" / "default.toml"}"\n[run]\nsteps = 20\n'
-        '[record]\nlevel = "summary"\n')
-    (tmp_path / "s.toml").write_text(
-        '[sweep]\nscenario = "short.toml"\nreplications = 2\nseed = 5\n[design]\n'
-        'kind = "saltelli"\nbase_samples = 8\n[[parameters]]\npath = "trust.gain"\n'
-        'range = [0.02, 0.3]\n[[parameters]]\npath = "meetings.probability"\n'
-        'range = [0.01, 0.5]\n')
-    out = tmp_path / "s.h5"
-    subprocess.run([str(BINARY), "sweep", str(tmp_path / "s.toml"), "-o", str(out)], check=True,
-                   capture_output=True)
+    out = saltelli_file
     done = run_cli("indices", out, "--metric", "realisation", "--metric", "trust_mean",
                    "--resamples", "100", "--csv", tmp_path / "i.csv", cwd=tmp_path)
     assert done.stdout.count("Sobol indices") == 2
@@ -132,14 +123,9 @@ def test_indices_command_prints_a_table_per_metric_of_a_real_sweep(tmp_path):
     expected = sobol(saltelli_blocks(r.design.table, 2, means), r.design.factors, resamples=100)
     got = csv[csv["metric"] == "realisation"].set_index("factor")
     np.testing.assert_allclose(got["S1"].to_numpy(), expected["S1"].to_numpy(), rtol=1e-12)
-    # A grid has no indices: exit 2 with one line.
-    (tmp_path / "g.toml").write_text(
-        '[sweep]\nscenario = "short.toml"\nreplications = 1\nseed = 5\n[design]\nkind = "grid"\n'
-        '[[parameters]]\npath = "trust.gain"\nvalues = [0.05, 0.2]\n')
-    subprocess.run([str(BINARY), "sweep", str(tmp_path / "g.toml"), "-o", tmp_path / "g.h5"],
-                   check=True, capture_output=True)
-    refused = run_cli("indices", tmp_path / "g.h5", check=False)
-    assert refused.returncode == 2 and "grid design has no sensitivity indices" in refused.stderr
+    # A Latin hypercube has no indices: exit 2 with one line.
+    refused = run_cli("indices", lhs_file, check=False)
+    assert refused.returncode == 2 and "latin_hypercube design has no sensitivity" in refused.stderr
 
 
 def test_a_failed_run_is_refused_by_point(tmp_path):
