@@ -275,9 +275,13 @@ def plot_partial_dependence(results, metric: str, out: Path, t: _Text, formats) 
     if not factors:
         return []
     summary = results.summary[results.summary["status"] == "ok"]
-    fig, axes = plt.subplots(1, len(factors), figsize=(3.2 * len(factors), 3.6), sharey=True,
-                             squeeze=False)
-    for ax, factor in zip(axes[0], factors):
+    columns = min(3, len(factors))
+    rows = -(-len(factors) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(3.6 * columns, 3.2 * rows + 0.6),
+                             sharey=True, squeeze=False)
+    for ax in axes.flat[len(factors):]:
+        ax.set_visible(False)
+    for ax, factor in zip(axes.flat, factors):
         frame = pd.DataFrame({"x": _bins(summary[factor]),
                               "value": summary[metric].astype("float64")})
         grouped = frame.groupby("x", observed=True)["value"]
@@ -290,7 +294,8 @@ def plot_partial_dependence(results, metric: str, out: Path, t: _Text, formats) 
             ax.set_xticks(xs)
             ax.set_xticklabels(mean.index, rotation=30, fontsize=8)
         ax.set_xlabel(_param_label(results, factor), fontsize=8)
-    axes[0][0].set_ylabel(t.metric(results, metric))
+    for row in axes:
+        row[0].set_ylabel(t.metric(results, metric))
     fig.suptitle(f"{t('partial dependence')}: {t(metric) if t.lang != 'en' else metric} "
                  f"({t('mean over runs')}, {t('band')} {t('of the runs')})")
     return _save(fig, out, f"partial_dependence_{metric}", formats)
