@@ -519,6 +519,7 @@ class Results:
 
     def _design_xarray(self, xr):
         d = self.design
+        labels = {} if d.labels is None else {"label": (("point", "factor"), d.labels)}
         return xr.Dataset(
             {
                 "role": ("point", d.table["role"].to_numpy().astype(object)),
@@ -527,6 +528,7 @@ class Results:
                 "step": ("point", d.table["step"].to_numpy()),
                 "coordinates": (("point", "factor"), d.coordinates),
                 "value": (("point", "factor"), d.values),
+                **labels,
             },
             coords={"point": d.table["point"].to_numpy(), "factor": d.factors},
             attrs={k: v for k, v in d.attributes.items() if not isinstance(v, list)},

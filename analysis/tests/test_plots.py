@@ -21,7 +21,8 @@ def svg_text(path):
 
 def test_a_full_run_file_gives_series_distributions_network_and_timeline(tmp_path, full_file):
     out = tmp_path / "figures"
-    done = run_cli("plot", full_file, "-o", out, cwd=tmp_path)
+    done = run_cli("plot", full_file, "-o", out, "--metric", "realisation", "--metric",
+                   "trust_mean", cwd=tmp_path)
     stems = ["series_realisation", "series_trust_mean", "final_values", "trust_network",
              "timeline"]
     for stem in stems:
@@ -43,7 +44,8 @@ def test_a_full_run_file_gives_series_distributions_network_and_timeline(tmp_pat
 
 def test_dutch_labels(tmp_path, full_file):
     out = tmp_path / "nl"
-    run_cli("plot", full_file, "-o", out, "--lang", "nl", "--format", "svg", cwd=tmp_path)
+    run_cli("plot", full_file, "-o", out, "--lang", "nl", "--format", "svg", "--metric",
+            "realisation", cwd=tmp_path)
     text = svg_text(out / "series_realisation.svg")
     assert "mediaan" in text and "realisatie (aandeel, 0-1)" in text
     assert "median" not in text and "over time" not in text

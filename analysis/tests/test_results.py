@@ -153,3 +153,24 @@ def test_the_command_line_works_from_any_folder(tmp_path):
     assert refused.returncode == 2 and "missing.h5" in refused.stderr
     text = (SOURCE_DIR / "analysis" / "pyproject.toml").read_text()
     assert 'regiesim-analysis = "regiesim_analysis.__main__:main"' in text
+
+
+def test_the_binary_is_found_in_the_documented_order(tmp_path, monkeypatch):
+    from regiesim_analysis.binary import REPOSITORY, find_regiesim
+
+    fake = tmp_path / "regiesim"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    other = tmp_path / "other"
+    other.write_text("#!/bin/sh\n")
+    other.chmod(0o755)
+    monkeypatch.setenv("REGIESIM_BINARY", str(other))
+    assert find_regiesim(fake) == fake  # --regiesim first
+    assert find_regiesim() == other  # then $REGIESIM_BINARY
+    with pytest.raises(FileNotFoundError, match="--regiesim"):
+        find_regiesim(tmp_path / "missing")  # a wrong explicit path is an error, not a hint
+    monkeypatch.delenv("REGIESIM_BINARY")
+    in_repository = REPOSITORY / "build" / "release" / "regiesim"
+    monkeypatch.setenv("PATH", str(tmp_path))
+    expected = in_repository if in_repository.is_file() else fake  # then the repository, PATH
+    assert find_regiesim() == expected
