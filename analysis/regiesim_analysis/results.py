@@ -214,29 +214,39 @@ class Results:
         return out
 
     def _keys_repeated(self, rows: np.ndarray, each: int, tile: int = 1) -> pd.DataFrame:
-        """The keys of ``rows``, each repeated ``each`` times, the whole tiled ``tile`` times;
-        ids in compact integer types (run, point and replication int32 below 2^31, arm int16),
-        the varying parameters and other labels as categoricals, so that a long frame holds few
-        bytes per row for them (the shipped Sobol example's 48 million series rows: 37 bytes a
-        row in all, not 73)."""
-        keys = self.keys.iloc[rows]
+        """The keys of ``rows``, each repeated ``each`` times, the whole tiled ``tile`` times."""
+        return self._keys_at(np.tile(np.repeat(rows, each), tile))
+
+    @cached_property
+    def _compact_keys(self) -> dict:
+        """The keys as compact arrays: ids int32 below 2^31 (arm int16), the varying parameters
+        and other labels as categoricals (2 bytes a row for up to 32767 values, not 8;
+        ``.astype(float)`` gives the numbers)."""
         compact = {"run": np.int32, "point": np.int32, "replication": np.int32, "arm": np.int16}
         out = {}
-        for c in keys.columns:
-            column = keys[c]
+        for c in self.keys.columns:
+            column = self.keys[c]
             if c in self.varying_parameters and not isinstance(column.dtype,
                                                                pd.CategoricalDtype):
-                # A parameter as a categorical of its values: 2 bytes a row for up to 32767
-                # values, not 8; ``.astype(float)`` gives the numbers.
                 column = column.astype("category")
             if isinstance(column.dtype, pd.CategoricalDtype):
-                codes = np.tile(np.repeat(column.cat.codes.to_numpy(), each), tile)
-                out[c] = pd.Categorical.from_codes(codes, dtype=column.dtype)
+                out[c] = column.array
                 continue
             values = column.to_numpy()
             if c in compact and (len(values) == 0 or abs(values).max() < 2**31 - 1):
                 values = values.astype(compact[c])
-            out[c] = np.tile(np.repeat(values, each), tile)
+            out[c] = values
+        return out
+
+    def _keys_at(self, index: np.ndarray) -> pd.DataFrame:
+        """Per entry of ``index`` (rows of ``runs``) the run's keys, compact (the shipped Sobol
+        example's 48 million series rows: 37 bytes a row in all, not 73)."""
+        out = {}
+        for c, values in self._compact_keys.items():
+            if isinstance(values, pd.Categorical):
+                out[c] = pd.Categorical.from_codes(values.codes[index], dtype=values.dtype)
+            else:
+                out[c] = values[index]
         return pd.DataFrame(out, copy=False)
 
     # -- reading ----------------------------------------------------------------------------------
@@ -322,10 +332,11 @@ class Results:
                 out[name] = _labels(values, names)
             else:
                 out[name] = values
-        table = pd.DataFrame(out)
-        rows = self._rows_of_run.loc[table["run"].to_numpy()].to_numpy()
-        keys = self.keys.iloc[rows].drop(columns="run").reset_index(drop=True)
-        return pd.concat([table[["run"]], keys, table.drop(columns="run")], axis=1)
+        run = out.pop("run")
+        keys = self._keys_at(np.searchsorted(self.runs["run"].to_numpy(), run))
+        for name, values in out.items():
+            keys[name] = values
+        return keys
 
     def _ragged(self, group: str, values: str, offsets: str, counts) -> list[list]:
         data = self._read(f"{group}/{values}")[0]
