@@ -257,7 +257,8 @@ class Results:
         try:
             with h5py.File(self.path, "r") as f:
                 dataset = f[name]
-                return dataset[selection] if selection != () else dataset[...], dataset.dtype, _attrs(dataset)
+                values = dataset[selection] if selection != () else dataset[...]
+                return values, dataset.dtype, _attrs(dataset)
         except Exception as e:
             raise ValueError(f"{self.path}: damaged: reading /{name} failed: {e}") from e
 
@@ -355,7 +356,8 @@ class Results:
         """One row per meeting, participants as a list of partner names."""
         if "meetings" not in self.groups:
             return None
-        table = self._table("meetings", ["run", "step", "meeting_id", "mode", "convened_by", "size"])
+        table = self._table("meetings",
+                            ["run", "step", "meeting_id", "mode", "convened_by", "size"])
         names = np.array(self.partners, dtype=object)
         table["participants"] = [
             list(names[p])

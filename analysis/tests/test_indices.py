@@ -20,7 +20,8 @@ def design_file(tmp_path, kind_lines: str, k: int):
     ranges = {"trust.gain": "[0.0, 1.0]", "trust.loss": "[0.0, 1.0]",
               "passion.contagion": "[0.0, 0.2]", "commitment.passion_weight": "[0.1, 0.9]",
               "trust.initial": "[0.1, 0.6]"}
-    text = (f'[sweep]\nname = "analytic"\nscenario = "{SOURCE_DIR / "scenarios" / "default.toml"}"\n'
+    scenario = SOURCE_DIR / "scenarios" / "default.toml"
+    text = (f'[sweep]\nname = "analytic"\nscenario = "{scenario}"\n'
             f'replications = 1\nseed = 11\n[design]\n{kind_lines}\n')
     for path in FACTORS[:k]:
         text += f'[[parameters]]\npath = "{path}"\nrange = {ranges[path]}\n'
@@ -47,7 +48,7 @@ def within(estimate, low, high, truth, tolerance):
 
 
 def test_sobol_recovers_the_ishigami_indices(tmp_path):
-    r = load_design = design_file(tmp_path, 'kind = "saltelli"\nbase_samples = 1024', 3)
+    load_design = design_file(tmp_path, 'kind = "saltelli"\nbase_samples = 1024', 3)
     d = load_design.design
     assert d.kind == "saltelli" and len(d) == 1024 * 5
     # The layout of docs/sweeps.md: per base row A, AB_0 .. AB_2, B; AB_i is A with column i
@@ -72,7 +73,6 @@ def test_sobol_recovers_the_ishigami_indices(tmp_path):
         assert within(row.S1, row.S1_low, row.S1_high, first[i], 0.03), (name, row, first[i])
         assert within(row.ST, row.ST_low, row.ST_high, total[i], 0.03), (name, row, total[i])
         assert row.S1_low < row.S1 < row.S1_high and row.ST_low < row.ST < row.ST_high
-    del r
 
 
 def test_sobol_and_morris_recover_a_linear_model(tmp_path):
