@@ -56,6 +56,7 @@ def saltelli_blocks(table: pd.DataFrame, k: int, y: np.ndarray) -> SaltelliBlock
     return SaltelliBlocks(a, b, ab)
 
 
+@np.errstate(invalid="ignore", divide="ignore")  # a resample without variance gives NaN
 def _sobol_point(a, b, ab):
     """First and total order for blocks a (..., N), b (..., N), ab (..., N, k); outputs centred."""
     centre = np.concatenate([a, b], axis=-1).mean(axis=-1, keepdims=True)
@@ -127,7 +128,8 @@ def _morris_point(effects):
 def morris(effects: np.ndarray, factors: list[str], resamples: int = 1000,
            confidence: float = 0.95, seed: int = 0) -> pd.DataFrame:
     """mu, mu* and sigma per factor with bootstrap percentile intervals over trajectories."""
-    mu, mu_star, sigma = _morris_point(effects)
+    with np.errstate(invalid="ignore"):
+        mu, mu_star, sigma = _morris_point(effects)
     rng = np.random.default_rng(seed)
     rows = rng.integers(0, len(effects), size=(resamples, len(effects)))
     boot = _morris_point(effects[rows])
@@ -194,11 +196,13 @@ def print_indices(results, metrics=None, resamples=1000, confidence=0.95, seed=0
     pct = f"{confidence:.0%}"
     tables = []
     for metric in metrics:
+        print(f"\n{metric} ({results.units.get(metric, '')}): ", end="", file=out)
+        y = _outputs(results, metric)
+        if np.ptp(y) == 0:
+            print(f"the same at every design point ({y[0]:g}): no indices", file=out)
+            continue
         table = indices(results, metric, resamples, confidence, seed)
-        print(f"\n{metric} ({results.units.get(metric, '')}): {kind}, {pct} bootstrap "
-              f"intervals, {resamples} resamples", file=out)
-        if table.isna().all().all() or not np.isfinite(table.to_numpy(dtype=float)).any():
-            print("  (no variation between design points)", file=out)
+        print(f"{kind}, {pct} bootstrap intervals, {resamples} resamples", file=out)
         print(table.to_string(float_format=lambda v: f"{v:.4f}"), file=out)
         tables.append(table.assign(metric=metric).reset_index())
     if csv:
