@@ -38,7 +38,7 @@ WORDS = {
         "commitment_mean": "gemiddelde commitment", "passion_mean": "gemiddelde passie",
         "goal_clarity": "helderheid van het doel", "active_partners": "actieve partners",
         "regie_effort": "regie-inspanning", "progress_rate": "voortgang per week",
-        "never": "nooit", "unit share": "aandeel", "in week": "in week",
+        "never": "nooit", "left": "vertrokken", "unit share": "aandeel", "in week": "in week",
     },
 }
 
@@ -155,30 +155,42 @@ def plot_trust_network(results, weeks, run, out: Path, t: _Text, formats) -> lis
     trust = trust[trust["run"] == run]
     agents = results.agents
     commitment = agents[(agents["run"] == run) & (agents["variable"] == "commitment")]
+    active = agents[(agents["run"] == run) & (agents["variable"] == "active")]
     available = sorted(trust["step"].unique())
     if not weeks:
         weeks = [available[0], available[len(available) // 2], available[-1]]
     weeks = [min(available, key=lambda s: abs(s - w)) for w in weeks]
     names = results.partners
     xy = _circle(len(names))
-    fig, axes = plt.subplots(1, len(weeks), figsize=(4.6 * len(weeks), 5), squeeze=False)
+    fig, axes = plt.subplots(1, len(weeks), figsize=(5 * len(weeks), 3.9), squeeze=False)
     cmap = plt.get_cmap("viridis")
     for ax, week in zip(axes[0], weeks):
         at = trust[trust["step"] == week]
         pair = {}
         for i, j, v in zip(at["truster"].cat.codes, at["trusted"].cat.codes, at["value"]):
             pair.setdefault((min(i, j), max(i, j)), []).append(v)
+        c = commitment[commitment["step"] == week].set_index("partner")["value"]
+        here = active[active["step"] == week].set_index("partner")["value"]
+        gone = np.array([float(here.get(n, 1.0)) < 0.5 for n in names])
         for (i, j), values in pair.items():
+            if gone[i] or gone[j]:
+                continue  # ties of a partner who left are not drawn
             v = float(np.mean(values))
             ax.plot(*xy[[i, j]].T, color="0.35", linewidth=0.3 + 5 * v, alpha=0.3 + 0.6 * v,
                     zorder=1)
-        c = commitment[commitment["step"] == week].set_index("partner")["value"]
-        colours = [cmap(float(c.get(n, np.nan))) if n in c.index else "0.8" for n in names]
-        ax.scatter(xy[:, 0], xy[:, 1], s=260, c=colours, edgecolors="black", zorder=2)
-        for (x, y), name in zip(xy, names):
-            ax.annotate(name, (x * 1.24, y * 1.2), ha="center", va="center", fontsize=8)
-        ax.set_xlim(-1.6, 1.6)
-        ax.set_ylim(-1.35, 1.35)
+        colours = [cmap(float(c[n])) if n in c.index else "0.8" for n in names]
+        ax.scatter(xy[~gone, 0], xy[~gone, 1], s=260,
+                   c=[col for col, g in zip(colours, gone) if not g], edgecolors="black",
+                   zorder=2)
+        ax.scatter(xy[gone, 0], xy[gone, 1], s=260, facecolors="white", edgecolors="0.5",
+                   linestyles="dashed", zorder=2)  # partners who left: hollow
+        for (x, y), name, g in zip(xy, names, gone):
+            ha = "left" if x > 0.15 else "right" if x < -0.15 else "center"
+            va = "bottom" if y > 0.9 else "top" if y < -0.9 else "center"
+            ax.annotate(name + (f" ({t('left')})" if g else ""), (x * 1.13, y * 1.13), ha=ha,
+                        va=va, fontsize=8, color="0.5" if g else "black")
+        ax.set_xlim(-1.9, 1.9)
+        ax.set_ylim(-1.3, 1.3)
         ax.set_aspect("equal")
         ax.axis("off")
         ax.set_title(f"{t('in week')} {week}")
