@@ -42,10 +42,16 @@ def test_a_full_run_file_gives_series_distributions_network_and_timeline(tmp_pat
         assert r.partners[source] in svg_text(out / "timeline.svg")
 
 
+def plot(path, out, **options):
+    """The command's work in this process (the command itself is run in the first test)."""
+    from regiesim_analysis.plots import plot_all
+
+    return "\n".join(plot_all(load(path), out, **options))
+
+
 def test_dutch_labels(tmp_path, full_file):
     out = tmp_path / "nl"
-    run_cli("plot", full_file, "-o", out, "--lang", "nl", "--format", "svg", "--metric",
-            "realisation", cwd=tmp_path)
+    plot(full_file, out, lang="nl", formats=["svg"], metrics=["realisation"])
     text = svg_text(out / "series_realisation.svg")
     assert "mediaan" in text and "realisatie (aandeel, 0-1)" in text
     assert "median" not in text and "over time" not in text
@@ -56,19 +62,19 @@ def test_dutch_labels(tmp_path, full_file):
 def test_a_summary_sweep_gives_heatmap_and_partial_dependence_and_skips_the_rest(tmp_path,
                                                                                    lhs_file):
     out = tmp_path / "lhs"
-    done = run_cli("plot", lhs_file, "-o", out, "--format", "png", cwd=tmp_path)
-    assert "skipped series" in done.stdout and "skipped trust network" in done.stdout
+    done = plot(lhs_file, out, formats=["png"], metrics=["realisation"])
+    assert "skipped series" in done and "skipped trust network" in done
     assert not_blank(out / "heatmap_realisation.png")
     assert not_blank(out / "partial_dependence_realisation.png")
     assert not_blank(out / "final_values.png")
 
 
 def test_sobol_and_morris_figures(tmp_path, saltelli_file, morris_file):
-    run_cli("plot", saltelli_file, "-o", tmp_path / "s", "--metric", "realisation", cwd=tmp_path)
+    plot(saltelli_file, tmp_path / "s", metrics=["realisation"])
     assert not_blank(tmp_path / "s" / "sobol_realisation.png")
     text = svg_text(tmp_path / "s" / "sobol_realisation.svg")
     assert "first order" in text and "total order" in text and "trust.gain" in text
-    run_cli("plot", morris_file, "-o", tmp_path / "m", "--metric", "realisation", cwd=tmp_path)
+    plot(morris_file, tmp_path / "m", metrics=["realisation"])
     assert not_blank(tmp_path / "m" / "morris_realisation.png")
     assert "mu*" in svg_text(tmp_path / "m" / "morris_realisation.svg")
 
