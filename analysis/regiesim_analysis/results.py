@@ -641,7 +641,7 @@ _SIGNATURE = b"\x89HDF\r\n\x1a\n"
 
 
 def check_hdf5_file(path: Path) -> None:
-    """The checks of an untrusted file before HDF5 parses anything (DECISIONS 14), as
+    """The checks of an untrusted file before HDF5 parses anything, as
     `regiesim inspect` makes them: a regular file, the HDF5 signature at offset 0, a known
     superblock version with sound sizes, and as long as the superblock says. Raises ValueError."""
     try:
