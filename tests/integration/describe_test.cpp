@@ -85,8 +85,9 @@ TEST(Describe, FitsA100ColumnTerminal) {
     if (end == std::string::npos) end = result.out.size();
     const std::string line = result.out.substr(start, end - start);
     // A single word longer than the width (none today) could not be broken.
-    if (line.find(' ', line.find_first_not_of(' ')) != std::string::npos)
+    if (line.find(' ', line.find_first_not_of(' ')) != std::string::npos) {
       EXPECT_LE(line.size(), 100u) << line;
+    }
     start = end + 1;
   }
 }

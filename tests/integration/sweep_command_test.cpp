@@ -506,11 +506,13 @@ TEST(SweepCommand, Resume_RefusesTheJournalOfAnotherSweep) {
 // base scenario of every point and kept in the manifest's base text.
 TEST(SweepCommand, BaseTableAndSet_ApplyToEveryPoint_SetAfterBase) {
   TempDir dir;
+  // The shipped grid's [base] with another level (write_sweep drops the shipped "summary").
   const std::string text =
-      replace(slurp(kTrustGrid), "\n[design]", "\n[base]\nrecord.level = \"summary\"\n\n[design]");
+      replace(slurp(kTrustGrid), "record.level = \"summary\"", "record.level = \"agents\"");
   const std::string file = write_sweep(dir, text, 2, "base.toml");
-  ASSERT_EQ(sweep(file, dir / "summary.h5").status, 0);
-  EXPECT_EQ(io::read_summary(dir / "summary.h5").record_level, "summary");
+  const auto based = sweep(file, dir / "agents.h5");
+  ASSERT_EQ(based.status, 0) << based.err;
+  EXPECT_EQ(io::read_summary(dir / "agents.h5").record_level, "agents");
   const auto r = sweep(file, dir / "series.h5", "--set record.level=series");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(io::read_summary(dir / "series.h5").record_level, "series");
@@ -532,8 +534,9 @@ TEST(SweepCommand, TheShippedExamplesRecordSummariesOnly) {
 // /parameters by name, and inspect shows the design with the names.
 TEST(SweepCommand, AGridOverStrategies_IsSweptRecordedAndInspected) {
   TempDir dir;
-  std::string text = replace(slurp(kTrustGrid), "path = \"trust.gain\"\nvalues = [0.05, 0.1, 0.15, 0.2]",
-                             "path = \"regisseur.strategy\"\nvalues = [\"facilitative\", \"controlling\", \"none\"]");
+  std::string text = replace(
+      slurp(kTrustGrid), "path = \"trust.gain\"\nvalues = [0.05, 0.1, 0.15, 0.2]",
+      "path = \"regisseur.strategy\"\nvalues = [\"facilitative\", \"controlling\", \"none\"]");
   text = replace(text, "points = 5", "points = 2");
   const std::string file = write_sweep(dir, text, 2, "strategies.toml");
   const auto r = sweep(file, dir / "s.h5");
@@ -544,14 +547,17 @@ TEST(SweepCommand, AGridOverStrategies_IsSweptRecordedAndInspected) {
   EXPECT_EQ(names[0], "facilitative");
   EXPECT_EQ(names[4], "controlling");
   EXPECT_EQ(names[8], "none");
-  const auto shown = run_process(kBinary + " inspect " + (dir / "s.h5") + " --per-point realisation");
+  const auto shown =
+      run_process(kBinary + " inspect " + (dir / "s.h5") + " --per-point realisation");
   ASSERT_EQ(shown.status, 0) << shown.err;
   EXPECT_NE(shown.out.find("design        grid, 6 points; 2 swept parameters"), std::string::npos)
       << shown.out;
-  EXPECT_NE(shown.out.find("regisseur.strategy: 3 values: \"facilitative\", \"controlling\", \"none\""),
-            std::string::npos)
+  EXPECT_NE(
+      shown.out.find("regisseur.strategy: 3 values: \"facilitative\", \"controlling\", \"none\""),
+      std::string::npos)
       << shown.out;
-  EXPECT_NE(shown.out.find("runs/point    2 (the sweep file asks 2)"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("runs/point    2 (the sweep file asks 2)"), std::string::npos)
+      << shown.out;
   EXPECT_NE(shown.out.find("realisation per design point"), std::string::npos) << shown.out;
   EXPECT_NE(shown.out.find("regisseur.strategy=\"none\", meetings.probability=0.3"),
             std::string::npos)
@@ -560,8 +566,9 @@ TEST(SweepCommand, AGridOverStrategies_IsSweptRecordedAndInspected) {
 
 TEST(SweepCommand, FixedChoicesAreRefusedWithTheirReason_AndSobolSuggestsSaltelli) {
   TempDir dir;
-  std::string text = replace(slurp(kTrustGrid), "path = \"trust.gain\"\nvalues = [0.05, 0.1, 0.15, 0.2]",
-                             "path = \"record.level\"\nvalues = [\"summary\", \"series\"]");
+  std::string text =
+      replace(slurp(kTrustGrid), "path = \"trust.gain\"\nvalues = [0.05, 0.1, 0.15, 0.2]",
+              "path = \"record.level\"\nvalues = [\"summary\", \"series\"]");
   auto r = sweep(write_sweep(dir, text, 2, "level.toml"), dir / "x.h5");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("record.level may not be swept: every run of a file is recorded at one "
