@@ -27,6 +27,7 @@ mkdir -p "$seeds/scenario_parser" "$seeds/set_parser" "$seeds/sweep_parser" "$se
 find tests/bad scenarios -name '*.toml' -size -64k -print0 |
   while IFS= read -r -d '' f; do cp "$f" "$seeds/scenario_parser/$(echo "$f" | tr / _)"; done
 cp tests/fuzz/seeds/set_parser/* "$seeds/set_parser/"
+cp tests/fuzz/seeds/scenario_parser/* "$seeds/scenario_parser/"
 cp scenarios/sweeps/*.toml "$seeds/sweep_parser/"
 cp tests/bad/*.toml "$seeds/hdf5_check/"
 /usr/bin/python3 - "$seeds/hdf5_check" <<'PY' || echo "fuzz: no h5py; HDF5 seeds are the non-HDF5 files only"

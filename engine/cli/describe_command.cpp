@@ -1,10 +1,11 @@
-// regiesim describe [--markdown | --outputs]
+// regiesim describe [PATTERN] [--markdown | --outputs]
 // Every scenario parameter and partner column with its default, range, unit, claim, labels and
-// description, straight from the one table that declares them (DECISIONS 5). The markdown form
+// description, straight from the one table that declares them. The markdown form
 // is pasted into docs/scenarios.md, and a test keeps the two equal.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -98,41 +99,78 @@ std::string markdown_table(const std::vector<Row>& rows, const std::string& firs
   return out;
 }
 
-std::string markdown() {
-  return "### Parameters\n\n" + markdown_table(parameter_rows(), "parameter") +
-         "\n### Partner columns (`[partners.<name>]`)\n\n" +
-         markdown_table(partner_rows(), "column");
+std::string markdown(const std::vector<Row>& parameters, const std::vector<Row>& columns) {
+  std::string out;
+  if (!parameters.empty()) out += "### Parameters\n\n" + markdown_table(parameters, "parameter");
+  if (!columns.empty())
+    out += std::string(out.empty() ? "" : "\n") + "### Partner columns (`[partners.<name>]`)\n\n" +
+           markdown_table(columns, "column");
+  return out;
 }
 
-// One aligned line per entry (name, default, range, unit, claim, sweepable), then its labels
-// and description indented beneath, so that long descriptions do not widen the columns.
-std::string plain_table(const std::vector<Row>& rows, const std::string& first_column) {
-  std::size_t w_path = first_column.size(), w_default = 7, w_range = 5, w_unit = 4, w_claim = 5;
-  for (const auto& r : rows) {
-    w_path = std::max(w_path, r.path.size());
-    w_default = std::max(w_default, r.default_value.size());
-    w_range = std::max(w_range, r.range.size());
-    w_unit = std::max(w_unit, or_dash(r.unit).size());
-    w_claim = std::max(w_claim, or_dash(r.claim).size());
+// `text` broken into lines of at most `width` columns, each starting with `indent` spaces; a word
+// longer than a line stays whole.
+std::string wrapped(const std::string& text, std::size_t indent, std::size_t width) {
+  std::string out;
+  std::string line(indent, ' ');
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    if (line.size() > indent && line.size() + 1 + word.size() > width) {
+      out += line + "\n";
+      line = std::string(indent, ' ');
+    }
+    line += (line.size() > indent ? " " : "") + word;
   }
-  std::string out =
-      fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", first_column, w_path, "default",
-                  w_default, "range", w_range, "unit", w_unit, "claim", w_claim, "sweepable");
+  if (line.size() > indent) out += line + "\n";
+  return out;
+}
+
+// One block per entry, within 100 columns (a terminal's usual width): the name and default, then
+// range, unit, claim and whether it may be swept, then the labels and the description.
+constexpr std::size_t kTerminalWidth = 100;
+
+std::string plain_table(const std::vector<Row>& rows) {
+  std::string out;
   for (const auto& r : rows) {
-    out += fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", r.path, w_path,
-                       r.default_value, w_default, r.range, w_range, or_dash(r.unit), w_unit,
-                       or_dash(r.claim), w_claim, r.sweepable);
-    out += fmt::format("    {} / {}: {}\n", r.label_en, r.label_nl, r.description);
+    out += wrapped(fmt::format("{} = {}", r.path, r.default_value), 0, kTerminalWidth);
+    out +=
+        wrapped(fmt::format("range {}; unit {}; claim {}; {}", r.range, or_dash(r.unit),
+                            or_dash(r.claim), r.sweepable == "yes" ? "may be swept" : "not swept"),
+                4, kTerminalWidth);
+    out += wrapped(fmt::format("{} / {}: {}", r.label_en, r.label_nl, r.description), 4,
+                   kTerminalWidth);
   }
   return out;
 }
 
-std::string plain() {
-  return "Scenario parameters ([table] key = value; `regiesim describe --markdown` for a "
-         "table)\n\n" +
-         plain_table(parameter_rows(), "parameter") +
-         "\nPartner columns ([partners.<name>] key = value)\n\n" +
-         plain_table(partner_rows(), "column");
+// The rows whose name contains `pattern` (any case); all rows for an empty pattern.
+std::vector<Row> matching(std::vector<Row> rows, const std::string& pattern) {
+  const auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  const std::string wanted = lower(pattern);
+  std::erase_if(rows,
+                [&](const Row& r) { return lower(r.path).find(wanted) == std::string::npos; });
+  return rows;
+}
+
+std::string plain(const std::vector<Row>& parameters, const std::vector<Row>& columns) {
+  std::string out;
+  if (!parameters.empty())
+    out +=
+        "Scenario parameters ([table] key = default; `regiesim describe --markdown` for a "
+        "table)\n\n" +
+        plain_table(parameters);
+  if (!columns.empty())
+    out += std::string(out.empty() ? "" : "\n") +
+           "Partner columns ([partners.<name>] key = default)\n\n" + plain_table(columns);
+  return out;
 }
 
 // The run-level metrics and the event kinds, from the tables the recorder and the writer use:
@@ -157,16 +195,30 @@ std::string outputs_markdown() {
 void register_describe(CLI::App& app, Action& action) {
   auto as_markdown = std::make_shared<bool>(false);
   auto outputs = std::make_shared<bool>(false);
+  auto pattern = std::make_shared<std::string>();
   CLI::App* command = app.add_subcommand(
       "describe", "List every scenario parameter with its default, range, unit and meaning");
+  command->add_option("PATTERN", *pattern,
+                      "Only the parameters and partner columns whose name contains PATTERN "
+                      "(e.g. trust, arsenal.reflect)");
   command->add_flag("--markdown", *as_markdown,
                     "Print GitHub markdown tables (as in docs/scenarios.md)");
   command->add_flag("--outputs", *outputs,
                     "Print the run-level metrics and event kinds as markdown tables (as in "
                     "docs/output.md)");
-  command->callback([as_markdown, outputs, &action] {
-    action = [as_markdown, outputs] {
-      fmt::print("{}", *outputs ? outputs_markdown() : *as_markdown ? markdown() : plain());
+  command->callback([as_markdown, outputs, pattern, &action] {
+    action = [as_markdown, outputs, pattern] {
+      if (*outputs) {
+        fmt::print("{}", outputs_markdown());
+        return 0;
+      }
+      const std::vector<Row> parameters = matching(parameter_rows(), *pattern);
+      const std::vector<Row> columns = matching(partner_rows(), *pattern);
+      if (parameters.empty() && columns.empty())
+        throw UsageError(fmt::format(
+            "no parameter or partner column matches '{}'; `regiesim describe` lists them all",
+            *pattern));
+      fmt::print("{}", *as_markdown ? markdown(parameters, columns) : plain(parameters, columns));
       return 0;
     };
   });

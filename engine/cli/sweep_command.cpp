@@ -23,11 +23,17 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "cli/command.hpp"
 #include "cli/mpi_ranks.hpp"
 #include "cli/process_facts.hpp"
 #include "cli/progress.hpp"
+#include "cli/sweep_journal.hpp"
+#include "cli/sweep_options.hpp"
+#include "cli/sweep_point_runs.hpp"
+#include "cli/sweep_report.hpp"
 #include "cli/version_info.hpp"
 #include "design/design.hpp"
 #include "design/parameter_scale.hpp"
@@ -49,27 +55,34 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct SweepOptions {
-  std::string sweep_file;
-  std::string output;  // default: results/<sweep file stem>.h5
-  int threads = 0;     // 0: all cores
-  bool force = false;
-  std::string precision;              // METRIC=HALFWIDTH, or empty
-  std::int64_t max_replications = 0;  // --precision's cap; 0: 10 blocks
-  bool design_only = false;
-  bool resume = false;
-};
-
-// The most points whose line the summary prints; beyond, it prints the spread of the half-widths
-// and the widest points.
-constexpr std::int64_t kPointsListed = 40;
+// --precision's cap on a point's replications by default, in blocks.
 constexpr std::int64_t kBlocksByDefault = 10;
 
+fs::path output_path(const SweepOptions& options) {
+  return options.output.empty()
+             ? fs::path("results") / (fs::path(options.sweep_file).stem().string() + ".h5")
+             : fs::path(options.output);
+}
+
+// --resume on a sweep whose file is written and whose journal is gone: it finished, and there is
+// nothing to resume (exit 0, not "exists; add --force").
+class SweepComplete : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+void check_not_complete(const SweepOptions& options) {
+  if (!options.resume || options.force) return;
+  const fs::path output = output_path(options);
+  if (fs::exists(output) && !fs::exists(sweep::journal_path(output)))
+    throw SweepComplete(fmt::format(
+        "{} is complete: the sweep finished and left no journal, so there is nothing to resume "
+        "(--force starts it over)",
+        output.string()));
+}
+
 fs::path prepare_output(const SweepOptions& options) {
-  const fs::path output =
-      options.output.empty()
-          ? fs::path("results") / (fs::path(options.sweep_file).stem().string() + ".h5")
-          : fs::path(options.output);
+  const fs::path output = output_path(options);
   if (fs::is_directory(output))
     throw UsageError(
         fmt::format("{}: is a directory; -o expects a file name ending in .h5", output.string()));
@@ -84,80 +97,6 @@ fs::path prepare_output(const SweepOptions& options) {
                                         output.parent_path().string(), ec.message()));
   }
   return output;
-}
-
-int metric_index(const std::string& name) {
-  for (int m = 0; m < sim::kMetricCount; ++m)
-    if (sim::kMetrics[static_cast<std::size_t>(m)].name == name) return m;
-  throw std::logic_error("unknown metric " + name);
-}
-
-// The networks of the points: one for all, unless the sweep varies the network itself; then each
-// worker makes its point's network with the point's scenario (PointModel). A file at record level
-// `full` has one list of edges, so there every point must have the same ties: checked point by
-// point before the sweep starts.
-struct PointNetworks {
-  bool varies = false;
-  network::Network shared;  // point 0's: the file's, and every point's unless `varies`
-};
-
-network::Network make_network(const design::SweepSpec& sweep, const scenario::ScenarioSpec& s) {
-  return network::generate(s.parameters, s.partner_count(), sweep.seed);
-}
-
-PointNetworks make_networks(const design::SweepSpec& sweep, const design::SweepPoints& points) {
-  PointNetworks out;
-  out.varies = std::any_of(sweep.parameters.begin(), sweep.parameters.end(),
-                           [](const auto& p) { return p.path.starts_with("network."); });
-  const scenario::ScenarioSpec first = points.scenario(0);
-  out.shared = make_network(sweep, first);
-  if (out.varies && first.parameters.record_level >= model::RecordLevel::full)
-    for (std::int64_t p = 1; p < points.size(); ++p) {
-      const network::Network other = make_network(sweep, points.scenario(p));
-      if (other.source != out.shared.source || other.target != out.shared.target)
-        throw UsageError(fmt::format(
-            "{}: design point {} has other ties than point 0; a file at record level `full` "
-            "holds one list of ties, so sweep network.* at level `agents` or below",
-            sweep.source_label, p));
-    }
-  return out;
-}
-
-// What a worker thread needs to run a point: its scenario (and network, if the sweep varies it),
-// made when the worker first gets a run of that point and kept while its runs stay there, so a
-// sweep holds a few points' scenarios at a time however many points it has (issue 16).
-struct PointModel {
-  std::uint64_t sweep = 0;  // which sweep of this process made it
-  std::int64_t point = -1;
-  scenario::ScenarioSpec spec;
-  network::Network network;
-};
-thread_local PointModel t_point_model;
-std::atomic<std::uint64_t> g_sweep_serial{0};
-
-// A run; if the model throws, a failed record with the reason (sweep/guarded_run.hpp).
-sim::RunRecord run_one(const design::SweepSpec& sweep, const design::SweepPoints& points,
-                       const PointNetworks& networks, std::uint64_t serial,
-                       const design::SweepRun& run) {
-  PointModel& m = t_point_model;
-  if (m.sweep != serial || m.point != run.point) {
-    m.point = -1;  // stays unset if making the point throws
-    m.spec = points.scenario(run.point);
-    if (networks.varies) m.network = make_network(sweep, m.spec);
-    m.sweep = serial;
-    m.point = run.point;
-  }
-  const network::Network& net = networks.varies ? m.network : networks.shared;
-  return sweep::guarded_run(run, static_cast<std::int32_t>(m.spec.parameters.steps), [&] {
-    const sim::RunPlan plan{run.id, run.point, run.arm, run.replication, run.seed};
-    // network.per_replication: replication r's own network, keyed by its run seed, which every
-    // point and arm of r shares (ODD section 9, gap 1).
-    if (network::per_replication(m.spec.parameters))
-      return sim::run_replication(
-          m.spec, network::generate_for_run(m.spec.parameters, m.spec.partner_count(), run.seed),
-          plan);
-    return sim::run_replication(m.spec, net, plan);
-  });
 }
 
 constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
@@ -195,152 +134,6 @@ class InterruptHandlers {
   void (*previous_term_)(int) = SIG_DFL;
 };
 
-struct Journal {
-  fs::path path;
-  std::optional<sweep::JournalReader> replay;  // --resume: the runs still to be read back
-  std::optional<sweep::JournalWriter> writer;  // where finished runs go
-};
-
-// What the runs of the sweep depend on: the build, the sweep file, every point's scenario as
-// run, the seed and the numbering, and --precision. A journal carries it; --resume checks it.
-std::uint64_t manifest_hash(const design::SweepSpec& spec, const design::SweepPoints& points,
-                            std::int64_t stride,
-                            const std::optional<design::PrecisionTarget>& precision) {
-  sweep::ManifestHash hash;
-  hash.add(regiesim_version());
-  hash.add(git_commit());
-  hash.add(spec.source_text);
-  hash.add(fmt::format("seed {} replications {} stride {}", spec.seed, spec.replications, stride));
-  hash.add(precision ? fmt::format("precision {}={}", precision->metric, precision->half_width)
-                     : "no precision");
-  // Every point's scenario is the base with the point's assignments.
-  hash.add(scenario::resolved_toml(points.base()));
-  for (std::int64_t p = 0; p < points.size(); ++p)
-    for (const std::string& a : points.assignments(p)) hash.add(a);
-  return hash.value();
-}
-
-void open_journal(const SweepOptions& options, const design::SweepSpec& spec,
-                  const design::SweepPoints& points, std::int64_t stride,
-                  const std::optional<design::PrecisionTarget>& precision, Journal& journal) {
-  const std::uint64_t hash = manifest_hash(spec, points, stride, precision);
-  if (options.resume) {
-    if (!fs::exists(journal.path))
-      throw UsageError(fmt::format("--resume: there is no journal {} of an interrupted sweep",
-                                   journal.path.string()));
-    try {
-      journal.replay.emplace(journal.path, hash);
-    } catch (const sweep::JournalError& e) {
-      throw UsageError(fmt::format("--resume refused: {}", e.what()));
-    }
-    return;
-  }
-  if (fs::exists(journal.path) && !options.force)
-    throw UsageError(fmt::format(
-        "{} holds the finished runs of an interrupted sweep: add --resume to finish it, or "
-        "--force to start over",
-        journal.path.string()));
-  journal.writer.emplace(sweep::JournalWriter::create(journal.path, hash));
-}
-
-// What the sweep reached at one point, for the summary.
-struct PointReport {
-  std::int64_t runs = 0;
-  std::int64_t failed = 0;
-  design::MeanInterval interval;  // of the main metric over the ok runs, in replication order
-  std::optional<design::PrecisionVerdict> verdict;  // --precision only
-};
-
-// Collects the main metric of one point's runs as they are consumed (point-major id order), so
-// memory holds one point's values at a time.
-struct PointCollector {
-  int metric = 0;
-  std::vector<double> values;  // ok runs, replication order
-  PointReport report;
-
-  void add(const sim::RunRecord& r) {
-    report.runs += 1;
-    const double v =
-        r.status == sim::RunStatus::ok ? r.summary[static_cast<std::size_t>(metric)] : NAN;
-    if (r.status == sim::RunStatus::ok && std::isfinite(v))
-      values.push_back(v);
-    else
-      report.failed += 1;
-  }
-  PointReport finish() {
-    report.interval = design::mean_interval(values);
-    PointReport out = report;
-    values.clear();
-    report = {};
-    return out;
-  }
-};
-
-// "trust.gain=0.1 meetings.probability=0.07746": a point's values as people read them (the exact
-// ones are in /design/value and /parameters).
-std::string point_values(const design::SweepSpec& sweep, const design::Design& d,
-                         std::int64_t point) {
-  std::string out;
-  const auto values = d.values_of(point);
-  for (std::size_t k = 0; k < sweep.parameters.size(); ++k) {
-    const design::SweptParameter& p = sweep.parameters[k];
-    const std::string text = p.is_choice || p.is_integer ? design::value_text(p, values[k])
-                                                         : fmt::format("{:.4g}", values[k]);
-    out += fmt::format("{}{}={}", k == 0 ? "" : " ", p.path, text);
-  }
-  return out;
-}
-
-std::string verdict_text(const PointReport& r) {
-  if (!r.verdict) return "";
-  switch (*r.verdict) {
-    case design::PrecisionVerdict::reached:
-      return "  reached";
-    case design::PrecisionVerdict::exhausted:
-      return "  NOT reached (cap)";
-    case design::PrecisionVerdict::more:
-      return "  NOT reached (failed runs)";
-  }
-  return "";
-}
-
-void print_point_reports(const design::SweepSpec& sweep, const design::Design& d,
-                         const std::vector<PointReport>& reports, const std::string& metric) {
-  const auto& decl = sim::kMetrics[static_cast<std::size_t>(metric_index(metric))];
-  fmt::print(
-      "\nper point: {} ({}, unit {}) over the point's ok runs: mean, coefficient of variation "
-      "and half-width of the 95% interval of the mean\n",
-      metric, decl.summary == sim::Summary::total ? "total" : "final value", decl.unit);
-  const auto points = static_cast<std::int64_t>(reports.size());
-  const auto line = [&](std::int64_t p) {
-    const PointReport& r = reports[static_cast<std::size_t>(p)];
-    fmt::print("{:>6} {:>5} {:>10.4g} {:>8.3g} {:>10.3g}{}{}  {}\n", p, r.runs, r.interval.mean,
-               r.interval.cv, r.interval.half_width,
-               r.failed > 0 ? fmt::format("  ({} failed)", r.failed) : "", verdict_text(r),
-               point_values(sweep, d, p));
-  };
-  fmt::print("{:>6} {:>5} {:>10} {:>8} {:>10}  {}\n", "point", "runs", "mean", "cv", "+-95%",
-             "values");
-  if (points <= kPointsListed) {
-    for (std::int64_t p = 0; p < points; ++p) line(p);
-    return;
-  }
-  // Many points: the spread of the half-widths, and the widest ones.
-  std::vector<std::int64_t> order(static_cast<std::size_t>(points));
-  for (std::int64_t p = 0; p < points; ++p) order[static_cast<std::size_t>(p)] = p;
-  const auto width = [&](std::int64_t p) {
-    const double w = reports[static_cast<std::size_t>(p)].interval.half_width;
-    return std::isnan(w) ? INFINITY : w;
-  };
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::int64_t a, std::int64_t b) { return width(a) > width(b); });
-  for (std::size_t i = 0; i < 5; ++i) line(order[i]);
-  fmt::print(
-      "(the 5 widest of {} points; half-width over the points: min {:.3g}, median {:.3g}, "
-      "max {:.3g})\n",
-      points, width(order.back()), width(order[order.size() / 2]), width(order.front()));
-}
-
 // What every rank of a sweep builds alike from the sweep file and the options: the validated
 // sweep, the design, its points, their networks and the numbering of the runs.
 struct SweepSetup {
@@ -354,7 +147,9 @@ struct SweepSetup {
   std::uint64_t serial = 0;
   std::optional<design::RunPlanList> plans;
 
-  explicit SweepSetup(const SweepOptions& options) : spec(io::read_sweep_file(options.sweep_file)) {
+  explicit SweepSetup(const SweepOptions& options)
+      : spec((check_not_complete(options),
+              io::read_sweep_file(options.sweep_file, options.overrides))) {
     block = spec.replications;
     stride = spec.replications;
     if (!options.precision.empty()) {
@@ -379,7 +174,7 @@ struct SweepSetup {
     d = design::make_design(spec);
     points.emplace(spec, d);
     networks = make_networks(spec, *points);
-    serial = ++g_sweep_serial;
+    serial = next_sweep_serial();
     plans.emplace(design::RunNumbering{d.size(), 1, stride}, spec.seed);
   }
   SweepSetup(const SweepSetup&) = delete;
@@ -414,7 +209,12 @@ int sweep(const SweepOptions& options) {
 
   std::unique_ptr<SweepSetup> setup;
   if (!mpi) {
-    setup = std::make_unique<SweepSetup>(options);
+    try {
+      setup = std::make_unique<SweepSetup>(options);
+    } catch (const SweepComplete& complete) {
+      fmt::print("{}\n", complete.what());
+      return 0;
+    }
   } else {
     std::exception_ptr failure;
     try {
@@ -433,7 +233,14 @@ int sweep(const SweepOptions& options) {
       mpi->serve(threads, [&](std::int64_t id) { return setup->run(id); });
       return 0;
     }
-    if (failure) std::rethrow_exception(failure);
+    if (failure) {
+      try {
+        std::rethrow_exception(failure);
+      } catch (const SweepComplete& complete) {
+        fmt::print("{}\n", complete.what());
+        return 0;
+      }
+    }
     if (!ready.all)
       throw std::runtime_error("another rank could not set the sweep up (see its message)");
   }
@@ -617,8 +424,7 @@ int sweep(const SweepOptions& options) {
   if (journal.writer) journal.writer->flush();
 
   writer.commit(options.force);
-  std::error_code ignored;
-  fs::remove(journal.path, ignored);  // the file is complete: the journal has served
+  remove_journal(journal);  // the file is complete: the journal has served
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (replayed > 0)
@@ -645,6 +451,10 @@ void register_sweep(CLI::App& app, Action& action) {
   cmd->add_option("-j,--jobs", options->threads, "Threads (default 0: all cores)")
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--force", options->force, "Overwrite the output file if it exists");
+  cmd->add_option("--set", options->overrides,
+                  "Set a value of the base scenario for the whole sweep, after the file's [base] "
+                  "table, e.g. --set record.level=summary (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--precision", options->precision,
                   "METRIC=HALFWIDTH: add blocks of replications to each point until the 95% "
                   "interval of the metric's mean is that narrow (grid and latin_hypercube only)");

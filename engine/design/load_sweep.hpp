@@ -5,6 +5,7 @@
 // file's line and column (exit 2), its message the parameter table's own where a value is wrong.
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -25,8 +26,11 @@ using BaseScenarioReader =
 // --set), the design's settings, and finally every design point's scenario as a whole (the rules
 // that tie fields together), reported at the parameter that breaks them. A design of more than
 // `max_points` points is refused (the fuzzer lowers it: validating 10^6 points takes seconds).
+// The base scenario gets the file's [base] keys and then `overrides` (`sweep --set`,
+// "dotted.path=value"), each checked as --set checks it.
 SweepSpec load_sweep(std::string_view text, std::string_view label,
                      const BaseScenarioReader& read_base,
-                     std::int64_t max_points = kMaxDesignPoints);
+                     std::int64_t max_points = kMaxDesignPoints,
+                     std::span<const std::string> overrides = {});
 
 }  // namespace regiesim::design

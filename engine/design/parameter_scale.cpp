@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace regiesim::design {
@@ -19,6 +20,13 @@ std::int64_t list_index(std::int64_t size, double u) {
 // range's declared ends are the values a design reaches.
 double between(double a, double b, double u) {
   return (1 - u) * a + u * b;
+}
+
+// The double nearest the decimal of 15 significant digits: a grid step of 0.01 from 0.2 gives
+// 0.23, not 0.22999999999999998, so what a run used is what a person reads and types in --set.
+// Fifteen digits survive any double's round trip through decimal text.
+double nearest_decimal(double x) {
+  return std::strtod(fmt::format("{:.15g}", x).c_str(), nullptr);
 }
 
 }  // namespace
@@ -41,7 +49,7 @@ double value_at(const SweptParameter& p, double u) {
   const double x = p.scale == Scale::linear
                        ? between(p.low, p.high, u)
                        : std::exp(between(std::log(p.low), std::log(p.high), u));
-  return std::clamp(x, p.low, p.high);
+  return std::clamp(nearest_decimal(x), p.low, p.high);
 }
 
 std::int64_t grid_levels(const SweptParameter& p) {

@@ -399,6 +399,43 @@ static std::vector<std::string> read_point_assignments(const std::filesystem::pa
   return out;
 }
 
+SweepDesign read_sweep_design(const std::filesystem::path& path) {
+  return as_unreadable(path, [&] {
+    h5::Handle file = open_results(path);
+    SweepDesign design;
+    if (!h5::link_exists(file.id(), "design")) return design;
+    design.present = true;
+    h5::Handle group = h5::open_group(file.id(), "design");
+    design.kind = h5::read_string_attribute(group.id(), "kind");
+    design.replications = h5::read_int64_attribute(group.id(), "replications");
+    h5::Handle factor = h5::open_dataset(group.id(), "factor");
+    design.factors = h5::read_strings(factor.id());
+    h5::Handle manifest = h5::open_group(file.id(), "manifest");
+    if (!h5::link_exists(manifest.id(), "point_assignments")) return design;
+    h5::Handle dataset = h5::open_dataset(manifest.id(), "point_assignments");
+    const auto dims = h5::dataset_dims(dataset.id());
+    if (dims.size() != 2 || dims[1] != design.factors.size())
+      refuse(path, "/manifest/point_assignments does not have one column per /design/factor");
+    h5::Handle type = h5::datatype_handle(H5Dget_type(dataset.id()), "get", "the type");
+    const std::size_t width = H5Tget_size(type.id());
+    if (H5Tget_class(type.id()) != H5T_STRING || H5Tis_variable_str(type.id()) != 0 || width == 0 ||
+        width > (1u << 20) || dims[0] > (hsize_t{1} << 24) ||
+        width * dims[0] * dims[1] > (std::size_t{1} << 31))
+      refuse(path, "/manifest/point_assignments is not a table of fixed-length strings");
+    // One read of the whole table: a sweep of 10^5 points reads it in one go.
+    std::vector<char> table(width * dims[0] * dims[1]);
+    if (!table.empty()) h5::read_block(dataset.id(), type.id(), {0, 0}, dims, table.data());
+    design.point_values.resize(dims[0]);
+    for (hsize_t point = 0; point < dims[0]; ++point)
+      for (hsize_t f = 0; f < dims[1]; ++f) {
+        const char* text = table.data() + (point * dims[1] + f) * width;
+        const std::string assignment(text, strnlen(text, width));
+        design.point_values[point].push_back(assignment.substr(assignment.find('=') + 1));
+      }
+    return design;
+  });
+}
+
 RunOrigin read_run_origin(const std::filesystem::path& path, std::int64_t run_id) {
   return as_unreadable(path, [&] {
     h5::Handle file = open_results(path);
@@ -535,6 +572,7 @@ void probe_in_child_process(const std::filesystem::path& path, int timeout_secon
     const ResultsSummary s = read_summary(path);
     read_runs(path);
     for (const std::string& metric : s.metrics) read_summary_metric(path, metric);
+    read_sweep_design(path);
   });
 }
 

@@ -66,11 +66,11 @@ struct RunInfo {
 // Checks the file and reads its attributes and shapes; no bulk data.
 ResultsSummary read_summary(const std::filesystem::path& path);
 
-// Reads what read_summary, read_runs and read_summary_metric read, in a child process, and
-// throws UnreadableFile if that child crashes or does not finish within `timeout_seconds`.
-// The checks of read_summary refuse most damaged files, but a file damaged past its superblock
-// can still crash HDF5 1.10 (seen here: SIGSEGV on a few of 300 randomly damaged files), and a
-// crash inside a library is still a crash (DECISIONS 14). Call it before reading a file that may
+// Reads what read_summary, read_runs, read_summary_metric and read_sweep_design read, in a child
+// process, and throws UnreadableFile if that child crashes or does not finish within
+// `timeout_seconds`. The checks of read_summary refuse most damaged files, but a file damaged past
+// its superblock can still crash HDF5 1.10 (seen here: SIGSEGV on a few of 300 randomly damaged
+// files), and a crash inside a library is still a crash. Call it before reading a file that may
 // be damaged, from a single-threaded process (it forks). Other failures are left to the reads.
 void probe_in_child_process(const std::filesystem::path& path, int timeout_seconds = 60);
 
@@ -94,6 +94,18 @@ struct RunOrigin {
   std::uint64_t master_seed = 0;
 };
 RunOrigin read_run_origin(const std::filesystem::path& path, std::int64_t run_id);
+
+// A sweep file's design, as `inspect` shows it: the kind, the swept parameters in file order, and
+// per design point its values as --set writes them (from /manifest/point_assignments, so choices
+// read by name). `present` is false for a file without /design.
+struct SweepDesign {
+  bool present = false;
+  std::string kind;
+  std::int64_t replications = 0;  // per point as the sweep file asks (--precision may add blocks)
+  std::vector<std::string> factors;
+  std::vector<std::vector<std::string>> point_values;  // [point][factor]: the value's text
+};
+SweepDesign read_sweep_design(const std::filesystem::path& path);
 
 // Reads everything of one run back into a RunRecord (for tests and analysis in C++).
 // Blocks that a failed run did not record (all NaN in the file) come back empty, as the writer got

@@ -8,7 +8,8 @@
 
 namespace regiesim::io {
 
-design::SweepSpec read_sweep_file(const std::filesystem::path& path) {
+design::SweepSpec read_sweep_file(const std::filesystem::path& path,
+                                  std::span<const std::string> overrides) {
   namespace fs = std::filesystem;
   const std::string text = read_input_file(path, "sweep");
   const auto read_base = [&](const std::string& name, const design::SweepPlace& place) {
@@ -22,7 +23,8 @@ design::SweepSpec read_sweep_file(const std::filesystem::path& path) {
                                              name, base.string()));
     return read_scenario_file(base);
   };
-  design::SweepSpec sweep = design::load_sweep(text, path.string(), read_base);
+  design::SweepSpec sweep =
+      design::load_sweep(text, path.string(), read_base, design::kMaxDesignPoints, overrides);
   // Named after its file when it has no name, as a scenario is.
   if (sweep.name.empty()) sweep.name = path.stem().string();
   return sweep;

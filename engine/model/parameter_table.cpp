@@ -201,8 +201,7 @@ const std::vector<ParameterDecl>& table() {
                                "activeringsvolgorde",
                                "Order in which partners update within a step: random_sequential "
                                "(new random order each week), fixed (ascending id) or synchronous "
-                               "(all from the same start-of-process state).",
-                               false),
+                               "(all from the same start-of-process state)."),
         // [network]
         choice<&P::network_kind>("network.kind", kNetworkNames, 0, "C1", "network", "netwerk",
                                  "Who can meet whom: complete, or a small_world "
@@ -473,8 +472,7 @@ const std::vector<ParameterDecl>& table() {
         choice<&P::regisseur_strategy>(
             "regisseur.strategy", kStrategyNames, 1, "C11", "strategy", "strategie",
             "The regisseur's chooser: none, facilitative, controlling, scattershot, commissioning, "
-            "negotiation or planned (the [[regisseur.plan]] schedule).",
-            false),
+            "negotiation or planned (the [[regisseur.plan]] schedule)."),
         real("regisseur.capacity", &P::regisseur_capacity, 2, 0, 1000, "effort/week", "C11",
              "capacity", "capaciteit",
              "Effort the regisseur can spend on interventions per week; unspent effort is lost."),

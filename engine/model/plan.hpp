@@ -1,5 +1,5 @@
 #pragma once
-// One entry of a `planned` regisseur's schedule (DECISIONS 18): in week `week`, apply
+// One entry of a `planned` regisseur's schedule: in week `week`, apply
 // `intervention` to `target` with `intensity`. The same triple is what a strategy or the classroom
 // page hands to the engine (regie/apply takes a span of them from any source).
 #include <cstdint>
@@ -19,7 +19,12 @@ struct PlanEntry {
   std::string origin;
   int line = 0;
   int column = 0;
-  friend bool operator==(const PlanEntry&, const PlanEntry&) = default;
+  // The same entry whatever file or line it was written in: a plan read back from a results
+  // file's manifest equals the plan that ran.
+  friend bool operator==(const PlanEntry& a, const PlanEntry& b) {
+    return a.week == b.week && a.intervention == b.intervention && a.target_name == b.target_name &&
+           a.target == b.target && a.intensity == b.intensity;
+  }
 };
 
 }  // namespace regiesim::model

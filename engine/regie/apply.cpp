@@ -270,7 +270,7 @@ void skip(Context& c, sim::EventKind why, const model::InterventionRequest& r) {
              .source = sim::kRegisseur,
              .target = r.target,
              .cost = 0.0,
-             .value = static_cast<double>(static_cast<int>(r.kind))});
+             .value = static_cast<double>(static_cast<int>(sim::event_kind(r.kind)))});
 }
 
 }  // namespace
@@ -368,7 +368,7 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
       on_group(c, r.kind, a, arsenal.effectiveness, r.intensity);
     }
     log.add({.step = step,
-             .kind = static_cast<sim::EventKind>(static_cast<int>(r.kind)),
+             .kind = sim::event_kind(r.kind),
              .source = sim::kRegisseur,
              .target = r.target,
              .cost = cost,

@@ -1,6 +1,12 @@
 #include "regie/observation.hpp"
 
+#include "dynamics/derived.hpp"
+
 namespace regiesim::regie {
+
+double SurfacedInterests::served(const Eigen::ArrayXd& goal, Eigen::Index i) const {
+  return known(i) ? dynamics::interests_served(goal, *interests_, i) : 0.0;
+}
 
 Observation observe(const model::State& s, const network::Network& net, std::int32_t week) {
   const auto& partners = s.partners;
@@ -9,7 +15,7 @@ Observation observe(const model::State& s, const network::Network& net, std::int
           .active = &partners.active,
           .contribution = &partners.contribution,
           .surfaced = &partners.surfaced,
-          .interests = &partners.interests,
+          .interests = SurfacedInterests(partners.interests, partners.surfaced),
           .interests_known = &partners.interests_known,
           .influence = &partners.influence,
           .regisseur_influence = s.regisseur.influence,

@@ -1,5 +1,5 @@
 #pragma once
-// What a regisseur can observe (DECISIONS 16; docs/ODD.md 3.2): attendance, contributions,
+// What a regisseur can observe (docs/ODD.md 3.2): attendance, contributions,
 // exits, meeting modes, decisions, trust signals, never hidden state. A view on the state of the
 // end of last week that exposes only the observable columns: a strategy given an Observation
 // cannot read partner-to-partner trust, commitment, passion, focus, salience or perspectives.
@@ -11,13 +11,30 @@
 
 namespace regiesim::regie {
 
+// The partners' interests as the regisseur can know them: a partner's only once they were
+// surfaced (C2, ODD 3.2). A strategy cannot read an unsurfaced partner's interests at all, so two
+// collaborations that differ only there look the same to it.
+class SurfacedInterests {
+ public:
+  SurfacedInterests(const Eigen::ArrayXXd& interests, const model::Flags& surfaced)
+      : interests_(&interests), surfaced_(&surfaced) {}
+  bool known(Eigen::Index i) const { return (*surfaced_)[i] != 0; }
+  // How far `goal` serves partner i's interests (dynamics::interests_served); 0 while they are
+  // unknown: nothing is known to be served.
+  double served(const Eigen::ArrayXd& goal, Eigen::Index i) const;
+
+ private:
+  const Eigen::ArrayXXd* interests_;
+  const model::Flags* surfaced_;
+};
+
 struct Observation {
   std::int32_t week;                // the week being chosen for
   const network::Network* network;  // who knows whom is public
   const model::Flags* active;
   const Eigen::ArrayXd* contribution;     // y_i, last week's delivery
   const model::Flags* surfaced;           // interests surfaced at least once
-  const Eigen::ArrayXXd* interests;       // theta_i, read only where surfaced
+  SurfacedInterests interests;            // theta_i, readable only where surfaced
   const Eigen::ArrayXd* interests_known;  // kappa_i (the regisseur put them on the agenda)
   const Eigen::ArrayXd* influence;        // Lambda_i (who shaped the goal is on record)
   double regisseur_influence;             // Lambda_R

@@ -292,9 +292,7 @@ double gap_given(const model::Parameters& p, const Observation& obs,
       double unserved = 0.0;
       for (Eigen::Index i = 0; i < active.size(); ++i) {
         if (active[i] == 0) continue;
-        const double served = (*obs.surfaced)[i] != 0
-                                  ? dynamics::interests_served(*obs.goal, *obs.interests, i)
-                                  : 0.0;
+        const double served = obs.interests.served(*obs.goal, i);
         unserved += (*obs.interests_known)[i] * (1.0 - served);
       }
       return std::max(1.0 - obs.clarity, n > 0 ? unserved / n : 0.0);

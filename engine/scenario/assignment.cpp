@@ -7,6 +7,7 @@
 #include "scenario/did_you_mean.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/number_overflow.hpp"
+#include "scenario/parameter_keys.hpp"
 #include "scenario/toml_hazard.hpp"
 #include "scenario/toml_text.hpp"
 
@@ -71,6 +72,14 @@ void Loader::apply_assignment(const std::string& assignment, const Place& place)
     set_parameter_element(*whole, key.index.value_or(0), value, place, path);
   } else if (const auto* renamed = renamed_parameter(path.substr(0, path.find('[')))) {
     fail(place, fmt::format("unknown parameter '{}'{}", path, renamed_message(*renamed, "")));
+  } else if (path == "regisseur.plan") {
+    fail(place,
+         "regisseur.plan is a schedule of [[regisseur.plan]] tables (week, intervention, target, "
+         "intensity); write it in the scenario file, it cannot be set with --set");
+  } else if (has_parameters_below(path)) {
+    fail(place, fmt::format("{} is a table, not a value: set one of its keys, {}.<key>, with the "
+                            "keys {}",
+                            path, path, join(keys_of_table(path), ", ")));
   } else {
     std::vector<std::string> known{"scenario.name", "scenario.description"};
     for (const auto& d : model::parameter_table()) known.emplace_back(d.path);

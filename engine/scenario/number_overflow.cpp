@@ -23,6 +23,9 @@ std::string declared_range(std::string_view path) {
       return fmt::format("numbers from {} to {}", from, to);
     return fmt::format("a number from {} to {}", from, to);
   }
+  // The numbers of a [[regisseur.plan]] entry (plan_reader.cpp checks them the same way).
+  if (path == "regisseur.plan.week") return "an integer from 1 to run.steps";
+  if (path == "regisseur.plan.intensity") return "a number from 0 to 1";
   const ParameterDecl* decl = model::find_parameter(path);
   if (!decl) return {};
   if (decl->kind == ValueKind::real)
@@ -94,9 +97,12 @@ std::string key_at_line(std::string_view text, std::size_t line) {
   std::string table;
   for (std::size_t h = n; h >= 1; --h) {
     const std::string_view here = trim(line_of(text, h));
-    if (here.starts_with('[') && !here.starts_with("[[")) {
+    // [table] or [[array.of.tables]] (a [[regisseur.plan]] entry's week is regisseur.plan.week)
+    if (here.starts_with('[')) {
+      const std::size_t open = here.starts_with("[[") ? 2 : 1;
       const auto close = here.find(']');
-      table = std::string(trim(here.substr(1, close == std::string_view::npos ? 0 : close - 1)));
+      table =
+          std::string(trim(here.substr(open, close == std::string_view::npos ? 0 : close - open)));
       break;
     }
   }

@@ -27,9 +27,18 @@ std::vector<std::string> parameter_tables() {
 }
 
 std::vector<std::string> keys_of_table(std::string_view table) {
+  // The next component of every declared path below `table`, once each: [regisseur] lists
+  // `arsenal` once, [regisseur.arsenal] the interventions, [regisseur.arsenal.reflect] enabled,
+  // effectiveness and cost.
   std::vector<std::string> keys;
-  for (const auto& decl : model::parameter_table())
-    if (table_of(decl.path) == table) keys.emplace_back(key_of(decl.path));
+  for (const auto& decl : model::parameter_table()) {
+    if (decl.path.size() <= table.size() || !decl.path.starts_with(table) ||
+        decl.path[table.size()] != '.')
+      continue;
+    const std::string_view rest = decl.path.substr(table.size() + 1);
+    const std::string key{rest.substr(0, rest.find('.'))};
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  }
   return keys;
 }
 

@@ -1,5 +1,6 @@
 // The declared model-wide parameters: [run], [network], [opgave], ..., [regisseur] with its
-// arsenal sub-tables (DECISIONS 16); [[regisseur.plan]] is handed to plan_reader.
+// arsenal sub-tables (regisseur.arsenal.<intervention>.enabled, .effectiveness, .cost);
+// [[regisseur.plan]] is handed to plan_reader.
 #include <fmt/format.h>
 
 #include <stdexcept>
@@ -20,10 +21,14 @@ void Loader::read_parameter_table(const std::string& table_name, const toml::nod
     const std::string path = fmt::format("{}.{}", table_name, k->str());
     const ParameterDecl* decl = model::find_parameter(path);
     if (!decl && value->is_table() && has_parameters_below(path)) {
-      // A dotted key or sub-table, e.g. [regisseur] arsenal.reflect.cost = 0.3 (DECISIONS 16).
+      // A dotted key or sub-table, e.g. [regisseur] arsenal.reflect.cost = 0.3.
       read_parameter_table(path, *value);
       continue;
     }
+    if (!decl && has_parameters_below(path))
+      fail(place_of(k->source()),
+           fmt::format("{} is a table, not a value: its keys are {} (e.g. {}.{} = ...)", path,
+                       join(keys_of_table(path), ", "), k->str(), keys_of_table(path).front()));
     if (!decl && table_name == "regisseur" && k->str() == "plan") {
       read_plan(*value, source_.label, spec_.plan);
       places_["regisseur.plan"] = place_of(k->source());

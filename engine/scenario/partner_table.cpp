@@ -46,6 +46,12 @@ void Loader::read_partners(const toml::node& node) {
            fmt::format("partner name '{}' must be 1 to {} characters from A-Z, a-z, 0-9, '_' and "
                        "'-'",
                        name, kMaxPartnerNameLength));
+    // A plan's target "all" means every active partner; a partner of that name would make a
+    // target ambiguous.
+    if (name == "all")
+      fail(place_of(name_key->source()),
+           "a partner may not be named 'all': [[regisseur.plan]] uses target = \"all\" for every "
+           "partner; choose another name");
     const auto& table = expect_table(*value, fmt::format("[partners.{}]", name));
     PartnerSpec partner = default_partner(name);
     bool has_capabilities = false;
@@ -81,8 +87,17 @@ void Loader::set_partner_column(PartnerSpec& partner, const PartnerColumnDecl& c
       fail(place, fmt::format("{} must be 1 to {} characters from A-Z, a-z, 0-9, '_' and '-'", path,
                               kMaxPartnerNameLength));
   } else {
-    per_dimension_member(partner, column) =
-        read_dimensions(node, fixed, path, column.min, column.max);
+    std::vector<double> values = read_dimensions(node, fixed, path, column.min, column.max);
+    // Empty would stand for "not declared" (interests: the capabilities), so an empty array is
+    // refused rather than silently read as the default.
+    if (values.empty())
+      fail(place, fmt::format("{} must have opgave.dimensions numbers, one per dimension; got an "
+                              "empty array{}",
+                              path,
+                              column.key == "interests"
+                                  ? " (leave the key out for interests equal to the capabilities)"
+                                  : ""));
+    per_dimension_member(partner, column) = std::move(values);
   }
   places_[path] = place;
 }
@@ -125,6 +140,12 @@ void Loader::apply_partner_override(std::string_view path, const toml::node& val
     fail(place, fmt::format("{} has one value, not one per dimension: write partners.{}.{}", path,
                             name, column_name));
   auto& values = per_dimension_member(*partner, *column);
+  // Interests not declared are the capabilities (ODD 5): one of them set alone starts from there.
+  if (values.empty() && column->key == "interests") values = partner->capabilities;
+  if (values.empty())
+    fail(place, fmt::format("{}: partner '{}' has no {} to index; set the whole array, "
+                            "partners.{}.{}=[...]",
+                            path, name, column_name, name, column_name));
   if (*index >= values.size())
     fail(place, fmt::format("index {} is out of range in {}: partner '{}' has {} {} (indices 0 "
                             "to {})",

@@ -105,10 +105,10 @@ void read_plan(const toml::node& node, const std::string& origin,
   }
 }
 
-void check_plan(ScenarioSpec& spec) {
+void check_plan(ScenarioSpec& spec, const detail::Place& strategy) {
   const bool planned = spec.parameters.regisseur_strategy == model::Strategy::planned;
   if (planned && spec.plan.empty())
-    throw InputError(spec.source_label, 1, 1,
+    throw InputError(strategy.origin, strategy.line, strategy.column,
                      "regisseur.strategy = \"planned\" needs a schedule: add [[regisseur.plan]] "
                      "entries with week, intervention and target");
   for (auto& entry : spec.plan) {

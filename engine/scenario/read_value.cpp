@@ -20,6 +20,28 @@ using model::ValueKind;
   throw InputError(place.origin, place.line, place.column, std::move(message));
 }
 
+namespace {
+
+// Digits with one comma between them: a number written with a decimal comma.
+bool decimal_comma(std::string_view text) {
+  const auto comma = text.find(',');
+  if (comma == std::string_view::npos || comma == 0 || comma + 1 == text.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool sign = i == 0 && (c == '-' || c == '+');
+    if (i != comma && !sign && (c < '0' || c > '9')) return false;
+  }
+  return comma != 1 || (text[0] != '-' && text[0] != '+');
+}
+
+std::string with_decimal_point(std::string_view text) {
+  std::string fixed{text};
+  fixed[fixed.find(',')] = '.';
+  return fixed;
+}
+
+}  // namespace
+
 double read_real(const toml::node& node, const Place& at, std::string_view path, double min,
                  double max) {
   double value = 0;
@@ -27,10 +49,14 @@ double read_real(const toml::node& node, const Place& at, std::string_view path,
     value = real->get();
   else if (const auto* integer = node.as_integer())
     value = static_cast<double>(integer->get());
+  else if (const auto* text = node.as_string(); text != nullptr && decimal_comma(text->get()))
+    // "0,1": a decimal comma, as Dutch writes it; TOML (and --set) take a decimal point.
+    fail(at, fmt::format("expected a number for {}, got \"{}\"; write the decimal point: {}", path,
+                         text->get(), with_decimal_point(text->get())));
   else
     fail(at, fmt::format("expected a number for {}, got {}", path, found(node)));
-  // NaN and infinity would pass or defeat every range check downstream (DECISIONS 5: no NaN
-  // from valid input).
+  // NaN and infinity would pass or defeat every range check downstream (no NaN from valid
+  // input: every rule stays in its declared range).
   if (!std::isfinite(value))
     fail(at, fmt::format("expected a finite number for {}, got {}", path, toml_real(value)));
   if (value < min || value > max) {

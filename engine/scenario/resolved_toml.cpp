@@ -79,6 +79,16 @@ std::string resolved_toml(const ScenarioSpec& spec) {
       }
     }
   }
+  // The schedule of a `planned` regisseur, in file order (applied in that order within a week).
+  for (const auto& entry : spec.plan) {
+    out += fmt::format(
+        "\n[[regisseur.plan]]\nweek = {}\nintervention = {}\ntarget = {}\nintensity = {}\n",
+        entry.week,
+        toml_string(
+            model::kArsenal[static_cast<std::size_t>(model::arsenal_index(entry.intervention))]
+                .name),
+        toml_string(entry.target_name), toml_real(entry.intensity));
+  }
   return out;
 }
 

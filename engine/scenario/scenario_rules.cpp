@@ -11,7 +11,7 @@ namespace regiesim::scenario::detail {
 void Loader::check_rules() {
   check_partners();
   check_settings();
-  check_plan(spec_);
+  check_plan(spec_, place_for({"regisseur.strategy"}));
   const std::int64_t ties = check_network();
   check_recorded_size(ties);
 }

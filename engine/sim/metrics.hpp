@@ -7,6 +7,8 @@
 #include <array>
 #include <string_view>
 
+#include "model/arsenal.hpp"
+
 namespace regiesim::sim {
 
 enum class Summary { final_value, total, recent_mean };
@@ -68,7 +70,7 @@ enum Metric : int {
   kRegieEffort,
   kRealisationPerEffort,
   kEffortFirst,  // regie effort by intervention, in arsenal order (model/arsenal.hpp)
-  kMetricCount = kEffortFirst + 15
+  kMetricCount = kEffortFirst + model::kInterventionCount
 };
 
 inline constexpr std::array<MetricDecl, kMetricCount> kMetrics{{
@@ -146,6 +148,19 @@ inline constexpr std::array<MetricDecl, kMetricCount> kMetrics{{
     {"effort_acknowledge_perspectives", "effort", "effort spent on acknowledge_perspectives",
      Summary::total},
 }};
+
+// The effort metrics follow the arsenal, one per intervention in id order, named
+// effort_<intervention>: a new intervention needs its row above, and this check says so.
+constexpr bool effort_metrics_follow_the_arsenal() {
+  for (int a = 0; a < model::kInterventionCount; ++a) {
+    const std::string_view name = kMetrics[static_cast<std::size_t>(kEffortFirst + a)].name;
+    if (!name.starts_with("effort_") ||
+        name.substr(7) != model::kArsenal[static_cast<std::size_t>(a)].name)
+      return false;
+  }
+  return true;
+}
+static_assert(effort_metrics_follow_the_arsenal());
 
 // Per-partner variables sampled every record.agent_interval weeks (record level `agents`).
 enum AgentVariable : int {

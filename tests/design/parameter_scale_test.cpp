@@ -1,6 +1,9 @@
 #include "design/parameter_scale.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 #include <cmath>
 
@@ -60,6 +63,21 @@ TEST(ParameterScale, WritesValuesAsTomlThatReadsBackTheSameNumber) {
   choice.values = {2, 0};
   choice.choice_names = {"synchronous", "random_sequential"};
   EXPECT_EQ(value_text(choice, 0), "\"random_sequential\"");
+}
+
+TEST(ParameterScale, GridValuesAreTheDoublesNearestTheirDecimals) {
+  // 0.2 + 3 steps of 0.01: the plain formula gives 0.22999999999999998; a person reads and types
+  // 0.23, and that is what the run must use.
+  SweptParameter p;
+  p.low = 0.2;
+  p.high = 0.3;
+  p.grid_points = 11;
+  EXPECT_EQ(value_at(p, grid_coordinate(p, 3)), 0.23);
+  for (std::int64_t level = 0; level < 11; ++level) {
+    const double v = value_at(p, grid_coordinate(p, level));
+    EXPECT_EQ(v, std::strtod(fmt::format("{:.2f}", v).c_str(), nullptr)) << level;
+  }
+  EXPECT_EQ(value_text(p, value_at(p, grid_coordinate(p, 3))), "0.23");
 }
 
 }  // namespace

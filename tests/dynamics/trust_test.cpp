@@ -45,6 +45,28 @@ TEST(Trust, WithEvenOddsOfGoodAndBadExperiences_SettlesNearGainOverGainPlusLoss)
   EXPECT_NEAR(sum / samples, expected, 0.03);
 }
 
+// P11 is an input, tested as a mechanism (docs/ODD.md section 8): with good and bad experiences
+// equally likely, trust settles at gain / (gain + loss), below 1/2, so it is lost faster than it
+// is built; and the declared defaults keep the regisseur's loss above its gain.
+TEST(Trust, IsLostFasterThanItIsBuilt) {
+  TwoPartners s;
+  ASSERT_LT(s.p.trust_gain / (s.p.trust_gain + s.p.trust_loss), 0.5);
+  double sum = 0;
+  int samples = 0;
+  for (std::int32_t step = 1; step <= 4000; ++step) {
+    update_trust(s.net, s.p, s.partners, /*language=*/0.0, s.met, random::RunSeed{9}, step,
+                 s.trust);
+    if (step > 1000) {
+      sum += s.trust[0] + s.trust[1];
+      samples += 2;
+    }
+  }
+  EXPECT_LT(sum / samples, 0.5);
+  EXPECT_NEAR(sum / samples, s.p.trust_gain / (s.p.trust_gain + s.p.trust_loss), 0.03);
+  const auto p = model::default_parameters();
+  EXPECT_GT(p.trust_regisseur_loss, p.trust_regisseur_gain);
+}
+
 TEST(Trust, CommittedPartnersEarnMoreTrustThanUncommittedOnes) {
   TwoPartners s;
   s.partners.commitment << 1.0, 0.0;  // 0 delivers always, 1 half the time

@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const ScenarioSpec again = load_scenario(resolved_toml(spec), "resolved.toml");
   if (!(again.parameters == spec.parameters) || !(again.partners == spec.partners) ||
-      again.name != spec.name || again.description != spec.description)
+      !(again.plan == spec.plan) || again.name != spec.name ||
+      again.description != spec.description)
     std::abort();
   return 0;
 }

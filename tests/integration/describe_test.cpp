@@ -69,12 +69,54 @@ TEST(Describe, PrintsNumbersAsTheyReadNaturally) {
   const auto result = describe("");
   ASSERT_EQ(result.status, 0) << result.err;
   // run.steps: integers without decimals; opgave.progress_rate: the shortest real.
-  EXPECT_NE(result.out.find("run.steps "), std::string::npos);
-  EXPECT_NE(result.out.find(" 520 "), std::string::npos);
-  EXPECT_NE(result.out.find(" 1 to 100000 "), std::string::npos);
-  EXPECT_NE(result.out.find(" 0.005 "), std::string::npos);
+  EXPECT_NE(result.out.find("run.steps = 520\n"), std::string::npos);
+  EXPECT_NE(result.out.find("range 1 to 100000;"), std::string::npos);
+  EXPECT_NE(result.out.find("opgave.progress_rate = 0.005\n"), std::string::npos);
   EXPECT_EQ(result.out.find("520.0"), std::string::npos);
   EXPECT_NE(result.out.find("random_sequential | fixed | synchronous"), std::string::npos);
+}
+
+TEST(Describe, FitsA100ColumnTerminal) {
+  const auto result = describe("");
+  ASSERT_EQ(result.status, 0) << result.err;
+  std::size_t start = 0;
+  while (start < result.out.size()) {
+    std::size_t end = result.out.find('\n', start);
+    if (end == std::string::npos) end = result.out.size();
+    const std::string line = result.out.substr(start, end - start);
+    // A single word longer than the width (none today) could not be broken.
+    if (line.find(' ', line.find_first_not_of(' ')) != std::string::npos) {
+      EXPECT_LE(line.size(), 100u) << line;
+    }
+    start = end + 1;
+  }
+}
+
+TEST(Describe, APatternListsOnlyTheMatchingParameters) {
+  const auto result = describe("trust");
+  ASSERT_EQ(result.status, 0) << result.err;
+  std::size_t listed = 0;
+  for (const auto& d : model::parameter_table()) {
+    const bool matches = std::string(d.path).find("trust") != std::string::npos;
+    const bool shown = result.out.find(std::string(d.path) + " = ") != std::string::npos;
+    EXPECT_EQ(shown, matches) << d.path;
+    listed += matches ? 1 : 0;
+  }
+  EXPECT_GE(listed, 3u);
+  EXPECT_EQ(result.out.find("capabilities = "), std::string::npos);  // no partner column matches
+  const auto markdown = describe("arsenal.reflect --markdown");
+  ASSERT_EQ(markdown.status, 0) << markdown.err;
+  std::size_t rows = 0;
+  for (std::size_t at = 0; (at = markdown.out.find("\n| `", at)) != std::string::npos; ++at) ++rows;
+  EXPECT_EQ(rows, 3u);  // enabled, effectiveness, cost
+}
+
+TEST(Describe, APatternThatMatchesNothingIsAUsageError) {
+  const auto result = describe("no_such_thing");
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.err.find("no parameter or partner column matches 'no_such_thing'"),
+            std::string::npos)
+      << result.err;
 }
 
 TEST(Describe, Markdown_IsOneTableRowPerParameter) {

@@ -107,6 +107,26 @@ TEST(RunCommand, ReplicationK_AndFromRun_RedoOneRunAlone_WithIdenticalDatasets) 
       << "the comparison can fail: two runs differ";
 }
 
+// A planned regisseur's schedule is part of the scenario text the file keeps, so a planned run is
+// redone from the file alone too (it used to lose the plan and stop at "needs a schedule").
+TEST(RunCommand, APlannedRun_IsRedoneFromItsFile_WithIdenticalDatasets) {
+  TempDir dir;
+  const std::string planned = kSourceDir + "/tests/fuzz/seeds/scenario_parser/planned.toml";
+  const auto all = run_process(kBinary + " run " + planned + " -o " + (dir / "planned.h5") +
+                               " --set record.level=full");
+  ASSERT_EQ(all.status, 0) << all.err;
+  const auto from = run_process(kBinary + " run --from " + (dir / "planned.h5") + " --run 1 -o " +
+                                (dir / "from1.h5"));
+  ASSERT_EQ(from.status, 0) << from.err;
+  const auto original = io::read_run(dir / "planned.h5", 1);
+  EXPECT_EQ(io::read_run(dir / "from1.h5", 1), original);
+  // The plan acted: its interventions are among the run's events.
+  bool controlled = false;
+  for (const auto& e : original.events)
+    controlled = controlled || e.kind == sim::EventKind::control;
+  EXPECT_TRUE(controlled);
+}
+
 // ODD section 9, gap 1 (DECISIONS 20): with network.per_replication every replication runs on its
 // own small world from its run seed, and is still redone alone, and at any -j, identically.
 TEST(RunCommand, PerReplication_EachRunHasItsOwnNetwork_RedoneAloneAndAtAnyThreadsIdentically) {

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "support/process.hpp"
@@ -124,12 +125,19 @@ TEST(RunSafety, TwoWritersOfOneOutput_TheSecondExitsTwoNamingTheLock) {
 }
 
 TEST(RunSafety, UnwritableDirectory_ExitsOneWithTheDirectoryAndTheCause) {
-  // /sys refuses new files even to root (a test of permissions in a temporary directory would
-  // pass as root, which may write anywhere).
-  const auto r = run_process(kBinary + " run " + kDefault + " -o /sys/regiesim.h5");
+  // A directory that cannot exist: its parent is a regular file. That refuses root too, on every
+  // file system (a test of permissions would pass as root, which may write anywhere, and /sys is
+  // not sysfs in every chroot).
+  TempDir dir;
+  const fs::path not_a_directory = dir / "plain_file";
+  std::ofstream(not_a_directory) << "not a directory\n";
+  const std::string output = (not_a_directory / "out" / "regiesim.h5").string();
+  const auto r = run_process(kBinary + " run " + kDefault + " -o " + output);
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("cannot write in /sys"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find((not_a_directory / "out").string()), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Not a directory"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("o_flags"), std::string::npos) << "no raw HDF5 error text: " << r.err;
+  EXPECT_FALSE(fs::exists(output));
 }
 
 }  // namespace

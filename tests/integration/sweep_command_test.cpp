@@ -46,12 +46,14 @@ std::vector<std::string> read_enum_names(const std::string& path, const std::str
   h5::Handle dataset = h5::open_dataset(file.id(), name);
   h5::Handle type = h5::datatype_handle(H5Dget_type(dataset.id()), "get", "the type");
   const auto dims = h5::dataset_dims(dataset.id());
-  std::vector<std::int8_t> raw(dims.at(0));
+  // Any base integer size (roles are int8, choices in /parameters int32): the file's own type.
+  const std::size_t size = H5Tget_size(type.id());
+  std::vector<unsigned char> raw(dims.at(0) * size);
   h5::read_block(dataset.id(), type.id(), {0}, dims, raw.data());
   std::vector<std::string> names;
-  for (const std::int8_t v : raw) {
+  for (std::size_t i = 0; i < dims.at(0); ++i) {
     char buffer[64] = {};
-    H5Tenum_nameof(type.id(), &v, buffer, sizeof buffer);
+    H5Tenum_nameof(type.id(), raw.data() + i * size, buffer, sizeof buffer);
     names.emplace_back(buffer);
   }
   return names;
@@ -498,6 +500,109 @@ TEST(SweepCommand, Resume_RefusesTheJournalOfAnotherSweep) {
   const auto nothing = sweep(file, dir / "none.h5", "--resume");
   EXPECT_EQ(nothing.status, 2);
   EXPECT_NE(nothing.err.find("no journal"), std::string::npos) << nothing.err;
+}
+
+// A sweep sets what its runs record: the file's [base] table, then `sweep --set`, applied to the
+// base scenario of every point and kept in the manifest's base text.
+TEST(SweepCommand, BaseTableAndSet_ApplyToEveryPoint_SetAfterBase) {
+  TempDir dir;
+  // The shipped grid's [base] with another level (write_sweep drops the shipped "summary").
+  const std::string text =
+      replace(slurp(kTrustGrid), "record.level = \"summary\"", "record.level = \"agents\"");
+  const std::string file = write_sweep(dir, text, 2, "base.toml");
+  const auto based = sweep(file, dir / "agents.h5");
+  ASSERT_EQ(based.status, 0) << based.err;
+  EXPECT_EQ(io::read_summary(dir / "agents.h5").record_level, "agents");
+  const auto r = sweep(file, dir / "series.h5", "--set record.level=series");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(io::read_summary(dir / "series.h5").record_level, "series");
+  const io::RunOrigin origin = io::read_run_origin(dir / "series.h5", 3);
+  EXPECT_NE(origin.scenario_resolved.find("level = \"series\""), std::string::npos);
+  const auto bad = sweep(file, dir / "x.h5", "--set record.level=sometimes");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("command line: --set #1 (record.level)"), std::string::npos) << bad.err;
+}
+
+TEST(SweepCommand, TheShippedExamplesRecordSummariesOnly) {
+  for (const char* example : {"trust_grid.toml", "sobol_indices.toml", "morris_screening.toml"}) {
+    const std::string text = slurp(kSourceDir + "/scenarios/sweeps/" + example);
+    EXPECT_NE(text.find("[base]\nrecord.level = \"summary\""), std::string::npos) << example;
+  }
+}
+
+// Choices sweep in grids: a grid over strategies runs, records the strategy per run in
+// /parameters by name, and inspect shows the design with the names.
+TEST(SweepCommand, AGridOverStrategies_IsSweptRecordedAndInspected) {
+  TempDir dir;
+  std::string text = replace(
+      slurp(kTrustGrid), "path = \"trust.gain\"\nvalues = [0.05, 0.1, 0.15, 0.2]",
+      "path = \"regisseur.strategy\"\nvalues = [\"facilitative\", \"controlling\", \"none\"]");
+  text = replace(text, "points = 5", "points = 2");
+  const std::string file = write_sweep(dir, text, 2, "strategies.toml");
+  const auto r = sweep(file, dir / "s.h5");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(io::read_summary(dir / "s.h5").points, 6);
+  const auto names = read_enum_names(dir / "s.h5", "parameters/regisseur.strategy");
+  ASSERT_EQ(names.size(), 12u);
+  EXPECT_EQ(names[0], "facilitative");
+  EXPECT_EQ(names[4], "controlling");
+  EXPECT_EQ(names[8], "none");
+  const auto shown =
+      run_process(kBinary + " inspect " + (dir / "s.h5") + " --per-point realisation");
+  ASSERT_EQ(shown.status, 0) << shown.err;
+  EXPECT_NE(shown.out.find("design        grid, 6 points; 2 swept parameters"), std::string::npos)
+      << shown.out;
+  EXPECT_NE(
+      shown.out.find("regisseur.strategy: 3 values: \"facilitative\", \"controlling\", \"none\""),
+      std::string::npos)
+      << shown.out;
+  EXPECT_NE(shown.out.find("runs/point    2 (the sweep file asks 2)"), std::string::npos)
+      << shown.out;
+  EXPECT_NE(shown.out.find("realisation per design point"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("regisseur.strategy=\"none\", meetings.probability=0.3"),
+            std::string::npos)
+      << shown.out;
+}
+
+TEST(SweepCommand, FixedChoicesAreRefusedWithTheirReason_AndSobolSuggestsSaltelli) {
+  TempDir dir;
+  std::string text =
+      replace(slurp(kTrustGrid), "path = \"trust.gain\"\nvalues = [0.05, 0.1, 0.15, 0.2]",
+              "path = \"record.level\"\nvalues = [\"summary\", \"series\"]");
+  auto r = sweep(write_sweep(dir, text, 2, "level.toml"), dir / "x.h5");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("record.level may not be swept: every run of a file is recorded at one "
+                       "level"),
+            std::string::npos)
+      << r.err;
+  text = replace(slurp(kTrustGrid), "kind = \"grid\"", "kind = \"sobol\"");
+  r = sweep(write_sweep(dir, text, 2, "sobol.toml"), dir / "x.h5");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("Sobol indices are estimated from a \"saltelli\" design"), std::string::npos)
+      << r.err;
+}
+
+TEST(SweepCommand, ResumeOfAFinishedSweep_SaysItIsComplete) {
+  TempDir dir;
+  const std::string file = trust_grid(dir, 1);
+  ASSERT_EQ(sweep(file, dir / "done.h5").status, 0);
+  const auto r = sweep(file, dir / "done.h5", "--resume");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("is complete"), std::string::npos) << r.out;
+}
+
+TEST(SweepCommand, ResumeWithOtherSetAssignments_NamesTheFirstThatDiffers) {
+  TempDir dir;
+  const std::string file = long_trust_grid(dir);
+  const auto killed = interrupt_sweep(file, dir / "out.h5", "9", "--set trust.loss=0.3");
+  ASSERT_TRUE(std::filesystem::exists(dir / "out.h5.journal")) << killed.out << killed.err;
+  const auto r = sweep(file, dir / "out.h5", "--resume --set trust.loss=0.35");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--set #1 differs from the interrupted sweep's (trust.loss"),
+            std::string::npos)
+      << r.err;
+  const auto resumed = sweep(file, dir / "out.h5", "--resume --set trust.loss=0.3");
+  EXPECT_EQ(resumed.status, 0) << resumed.err;
 }
 
 }  // namespace

@@ -148,7 +148,8 @@ TEST(Interventions, SkipsWhatExceedsCapacity_TargetsWhoLeft_AndDisabledOnes) {
   EXPECT_EQ(w.record.events[2].kind, sim::EventKind::skipped_disabled);
   EXPECT_EQ(w.record.events[3].kind, sim::EventKind::delegate);
   EXPECT_EQ(w.record.events[4].kind, sim::EventKind::skipped_over_capacity);
-  EXPECT_EQ(w.record.events[4].value, static_cast<double>(Intervention::delegate));
+  // A skip records the intervention's event kind (not its id).
+  EXPECT_EQ(w.record.events[4].value, static_cast<double>(sim::EventKind::delegate));
   EXPECT_LE(w.s.tallies.regie_effort, 0.3 + 1e-9);
 }
 

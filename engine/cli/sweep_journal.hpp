@@ -1,0 +1,32 @@
+#pragma once
+// The journal of a sweep's finished runs (FILE.h5.journal), which makes a sweep safe against
+// kill -9: opened for a new sweep, or replayed by --resume after checking that it belongs to the
+// same sweep (the manifest's hash, and the --set assignments it ran with).
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+
+#include "cli/sweep_options.hpp"
+#include "design/point_scenario.hpp"
+#include "design/precision_rule.hpp"
+#include "design/sweep_spec.hpp"
+#include "sweep/run_journal.hpp"
+
+namespace regiesim::cli {
+
+struct Journal {
+  std::filesystem::path path;
+  std::optional<sweep::JournalReader> replay;  // --resume: the runs still to be read back
+  std::optional<sweep::JournalWriter> writer;  // where finished runs go
+};
+
+// --resume: replays `journal.path` (exit 2 if it is missing, of another sweep, or ran with other
+// --set assignments); else creates it (exit 2 if one is left, unless --force).
+void open_journal(const SweepOptions& options, const design::SweepSpec& spec,
+                  const design::SweepPoints& points, std::int64_t stride,
+                  const std::optional<design::PrecisionTarget>& precision, Journal& journal);
+
+// Removes the journal and what lies beside it, once the results file is complete.
+void remove_journal(const Journal& journal);
+
+}  // namespace regiesim::cli
