@@ -204,6 +204,10 @@ def test_small_pair_recomputed_with_scipy(tmp_path):
     assert printed["output"] == str(out)
     against_scipy = check_file(out, printed["comparison"], exact_expected=True)
     assert against_scipy >= 5, "some metrics must be tie-free, checked with scipy's exact test"
+    from regiesim_analysis import load  # the package reads a compare file like any other
+
+    results = load(out)
+    assert sorted(results.runs["arm"].unique()) == [0, 1]
 
 
 def test_above_fifty_pairs_the_normal_approximations_recomputed(tmp_path):

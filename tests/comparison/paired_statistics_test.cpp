@@ -67,7 +67,7 @@ TEST(SignedRankDistribution, MatchesTheWilcoxonTable) {
   double cumulative = 0;
   for (int t = 0; t <= 8; ++t) cumulative += p[static_cast<std::size_t>(t)];
   EXPECT_DOUBLE_EQ(cumulative, 25.0 / 1024);
-  EXPECT_DOUBLE_EQ(cumulative + p[9], 28.0 / 1024);
+  EXPECT_DOUBLE_EQ(cumulative + p[9], 33.0 / 1024);  // eight subsets of 1..10 sum to 9
   double total = 0;
   for (double v : p) total += v;
   EXPECT_DOUBLE_EQ(total, 1.0);
@@ -80,8 +80,8 @@ TEST(WilcoxonSignedRank, DepressionExample_GivesTheTextbookStatisticAndExactP) {
   EXPECT_EQ(test.n_nonzero, 9);
   EXPECT_DOUBLE_EQ(test.statistic, 5.0);
   EXPECT_TRUE(test.exact);
-  EXPECT_DOUBLE_EQ(test.p_less, 10.0 / 512);  // 0.01953, as in Hollander & Wolfe and R
-  EXPECT_DOUBLE_EQ(test.p_greater, 1 - 5.0 / 512);
+  EXPECT_DOUBLE_EQ(test.p_less, 10.0 / 512);        // 0.01953, as in Hollander & Wolfe and R
+  EXPECT_DOUBLE_EQ(test.p_greater, 1 - 7.0 / 512);  // P(T+ >= 5) = 1 - P(T+ <= 4)
 }
 
 TEST(WilcoxonSignedRank, ZerosAreDroppedAndTiesGetMidranks_ExactOverEverySignAssignment) {
@@ -103,25 +103,24 @@ TEST(WilcoxonSignedRank, AllZeroDifferences_GiveNoEvidenceEitherWay) {
   EXPECT_EQ(test.p_less, 1.0);
 }
 
-TEST(WilcoxonSignedRank, AboveFifty_UsesTheNormalApproximationCloseToTheExactTail) {
-  // n = 50 is exact; with one more tie-free observation the normal approximation is within a few
-  // thousandths of the exact tail (the approximation is not a second exact method).
+TEST(WilcoxonSignedRank, AboveFifty_UsesTheNormalApproximationWithTheTieCorrection) {
+  // 1..51, every third negative, and the last two tied in absolute value.
   std::vector<double> d;
   for (int i = 1; i <= 51; ++i) d.push_back((i % 3 == 0 ? -1.0 : 1.0) * i);
+  d[50] = 50;  // |d| of the last two: 50 and 50, midrank 50.5 each
   const SignedRankTest approx = wilcoxon_signed_rank(d);
   EXPECT_FALSE(approx.exact);
-  d.pop_back();
-  const SignedRankTest exact = wilcoxon_signed_rank(d);
-  EXPECT_TRUE(exact.exact);
-  EXPECT_NEAR(approx.p_greater, exact.p_greater, 0.01);
-  EXPECT_NEAR(approx.p_greater + approx.p_less, 1.0, 1e-12);
-  // Known z: T+ of 1..51 with every third negative; mean 663, sd sqrt(51*52*103/24).
   double t_plus = 0;
-  for (int i = 1; i <= 51; ++i)
+  for (int i = 1; i <= 49; ++i)
     if (i % 3 != 0) t_plus += i;
-  const double z = (t_plus - 51.0 * 52 / 4) / std::sqrt(51.0 * 52 * 103 / 24);
+  t_plus += 50.5 + 50.5;  // d[49] = 50 and d[50] = 50 are both positive
+  // Mean 51*52/4, variance 51*52*103/24 - (2^3 - 2)/48, no continuity correction.
+  const double z = (t_plus - 51.0 * 52 / 4) / std::sqrt(51.0 * 52 * 103 / 24 - 6.0 / 48);
   EXPECT_DOUBLE_EQ(approx.statistic, t_plus);
   EXPECT_NEAR(approx.p_less, 0.5 * std::erfc(-z / std::sqrt(2.0)), 1e-15);
+  EXPECT_NEAR(approx.p_greater, 0.5 * std::erfc(z / std::sqrt(2.0)), 1e-15);
+  d.pop_back();
+  EXPECT_TRUE(wilcoxon_signed_rank(d).exact);  // 50: exact
 }
 
 TEST(HodgesLehmann, DepressionExample_GivesTheTextbookEstimateAndInterval) {

@@ -58,6 +58,10 @@ TEST(CompareCommand, Folder_WritesBothArmsToOneFileWithTheComparison) {
   EXPECT_NE(r.out.find("crossing week"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("realisation"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("twin - trap"), std::string::npos) << r.out;
+  // The file reads as any results file does.
+  const auto inspect = run_process(kBinary + " inspect " + (dir / "pair.h5"));
+  EXPECT_EQ(inspect.status, 0) << inspect.err;
+  EXPECT_EQ(io::read_summary(dir / "pair.h5").arms, 2);
 }
 
 TEST(CompareCommand, ArmsRunOnCommonRandomNumbers_ReplicationRHasOneSeedInBothArms) {
@@ -250,7 +254,7 @@ TEST(CompareCommand, BadInput_ExitsTwoWithTheReason) {
       {kFolder + " --set trust.gain=7", "command line: --set #1 (trust.gain)"},
       {kFolder + "/trap.toml", "not a folder"},
       {dir.path().string() + "/none", "not a folder"},
-      {kFolder + " " + kFolder + "/trap.toml " + kFolder + "/twin.toml", "compare"},
+      {kFolder + " " + kFolder + "/trap.toml " + kFolder + "/twin.toml", "At Most 2"},
       {kFolder + " --lang fr", "--lang"},
       {kFolder + " --replications 0", "--replications"},
       {kFolder + " -o " + dir.path().string(), "is a directory"},
