@@ -4,10 +4,15 @@
 // partners, 40 weeks, eight replications per arm).
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "io/comparison_writer.hpp"
 #include "io/results_reader.hpp"
@@ -256,6 +261,7 @@ TEST(CompareCommand, BadInput_ExitsTwoWithTheReason) {
       {dir.path().string() + "/none", "not a folder"},
       {kFolder + " " + kFolder + "/trap.toml " + kFolder + "/twin.toml", "At Most 2"},
       {kFolder + " --lang fr", "--lang"},
+      {kFolder + " --frce", "did you mean '--force'"},
       {kFolder + " --replications 0", "--replications"},
       {kFolder + " -o " + dir.path().string(), "is a directory"},
   };
@@ -303,6 +309,32 @@ TEST(CompareCommand, LangNl_PrintsDutchLabels_AndRunToo) {
   EXPECT_NE(run.out.find("replicaties"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("gemiddeld"), std::string::npos) << run.out;
   EXPECT_EQ(run.out.find("replications"), std::string::npos) << run.out;
+}
+
+TEST(CompareCommand, Sigint_StopsCleanly_RemovingThePartialFile_ExitStatus130) {
+  TempDir dir;
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const std::string full = "exec " + kBinary + " compare " + kFolder + " -o " + (dir / "out.h5") +
+                             " --replications 200000 -j 1 </dev/null >/dev/null 2>'" +
+                             (dir / "err.txt") + "'";
+    execl("/bin/sh", "sh", "-c", full.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  bool started = false;
+  for (int i = 0; i < 6000 && !started; ++i) {
+    started = fs::exists(dir / "out.h5.partial");
+    if (!started) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(started);
+  kill(pid, SIGINT);
+  int raw = 0;
+  waitpid(pid, &raw, 0);
+  ASSERT_TRUE(WIFEXITED(raw));
+  EXPECT_EQ(WEXITSTATUS(raw), 130);
+  EXPECT_FALSE(fs::exists(dir / "out.h5"));
+  EXPECT_FALSE(fs::exists(dir / "out.h5.partial"));
+  EXPECT_NE(slurp(dir / "err.txt").find("interrupted"), std::string::npos);
 }
 
 }  // namespace
