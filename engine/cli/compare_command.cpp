@@ -142,7 +142,7 @@ void print_table(const comparison::ArmComparison& c, const std::vector<std::stri
   for (const sim::MetricDecl& decl : sim::kMetrics) width = std::max(width, decl.name.size());
   const std::string mean0 = fmt::format("{}", names[0]).substr(0, 10);
   const std::string mean1 = fmt::format("{}", names[1]).substr(0, 10);
-  fmt::print("\n{:<{}} {:>10} {:>10} {:>10} {:>23} {:>10} {:>9} {:>9}  {}\n", say("metric", "maat"),
+  fmt::print("\n{:<{}} {:>10} {:>10} {:>10} {:>23} {:>13} {:>9} {:>9}  {}\n", say("metric", "maat"),
              width, mean0, mean1, "HL", say("95% interval", "95%-interval"),
              say("mean diff", "gem. verschil"), "p>", "p<", say("unit", "eenheid"));
   for (int m = 0; m < sim::kMetricCount; ++m) {
@@ -150,7 +150,7 @@ void print_table(const comparison::ArmComparison& c, const std::vector<std::stri
     const comparison::PairedComparison& pc = c.metrics[static_cast<std::size_t>(m)];
     const std::string interval =
         fmt::format("[{:.4g}, {:.4g}]", pc.hodges_lehmann.ci_low, pc.hodges_lehmann.ci_high);
-    fmt::print("{:<{}} {:>10.4g} {:>10.4g} {:>10.4g} {:>23} {:>10.4g} {:>9.3g} {:>9.3g}  {}\n",
+    fmt::print("{:<{}} {:>10.4g} {:>10.4g} {:>10.4g} {:>23} {:>13.4g} {:>9.3g} {:>9.3g}  {}\n",
                decl.name, width, pc.mean_arm0, pc.mean_arm1, pc.hodges_lehmann.estimate, interval,
                pc.mean_difference, pc.wilcoxon.p_greater, pc.wilcoxon.p_less, decl.unit);
   }
