@@ -21,5 +21,6 @@ void register_validate(CLI::App& app, Action& action);
 void register_inspect(CLI::App& app, Action& action);
 void register_describe(CLI::App& app, Action& action);
 void register_sweep(CLI::App& app, Action& action);
+void register_compare(CLI::App& app, Action& action);
 
 }  // namespace regiesim::cli

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   cli::register_inspect(app, action);
   cli::register_describe(app, action);
   cli::register_sweep(app, action);
+  cli::register_compare(app, action);
 
   try {
     app.parse(argc, argv);

@@ -17,9 +17,11 @@
 
 #include "cli/command.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/language.hpp"
 #include "cli/output_lock.hpp"
 #include "cli/process_facts.hpp"
 #include "cli/progress.hpp"
+#include "cli/run_output.hpp"
 #include "cli/spread.hpp"
 #include "cli/version_info.hpp"
 #include "io/output_size.hpp"
@@ -49,6 +51,7 @@ struct RunOptions {
   std::int64_t run_id = -1;        // ... this one
   int threads = 0;                 // 0: all cores
   bool force = false;
+  Language language = Language::en;
 };
 
 // What to run: a scenario and the plans of the runs to write.
@@ -112,34 +115,42 @@ using OkValues = std::vector<std::vector<double>>;
 void print_summary(const scenario::ScenarioSpec& spec, std::size_t runs, const fs::path& output,
                    const OkValues& metrics, std::int64_t failed,
                    const std::vector<std::pair<std::int32_t, std::vector<double>>>& realisation_at,
-                   double seconds) {
+                   double seconds, Language language) {
   const auto& p = spec.parameters;
-  fmt::print("\nScenario \"{}\": {} partners, {} dimensions, {} weeks, {} {} (seed {})\n",
-             spec.name, spec.partner_count(), spec.dimensions(), p.steps, runs,
-             runs == 1
-                 ? "run"
-                 : (runs == static_cast<std::size_t>(p.replications) ? "replications" : "runs"),
-             p.seed);
-  if (failed > 0) fmt::print("FAILED runs: {} (see /runs in the file)\n", failed);
+  const auto say = [language](std::string_view en, std::string_view nl) {
+    return cli::say(language, en, nl);
+  };
+  const bool all = runs == static_cast<std::size_t>(p.replications);
+  fmt::print("\n{} \"{}\": {} {}, {} {}, {} {}, {} {} ({} {})\n", say("Scenario", "Scenario"),
+             spec.name, spec.partner_count(), say("partners", "partners"), spec.dimensions(),
+             say("dimensions", "dimensies"), p.steps, say("weeks", "weken"), runs,
+             runs == 1 ? say("run", "run")
+                       : (all ? say("replications", "replicaties") : say("runs", "runs")),
+             say("seed", "hoofdzaad"), p.seed);
+  if (failed > 0)
+    fmt::print("{}: {} ({})\n", say("FAILED runs", "MISLUKTE runs"), failed,
+               say("see /runs in the file", "zie /runs in het bestand"));
   // The name column as wide as the longest name, so the numbers stay in their columns.
   std::size_t width = std::string_view("metric").size();
   for (const sim::MetricDecl& decl : sim::kMetrics) width = std::max(width, decl.name.size());
-  fmt::print("\n{:<{}} {:>10} {:>10} {:>10} {:>10}  {}\n", "metric", width, "mean", "sd", "min",
-             "max", "unit");
+  fmt::print("\n{:<{}} {:>10} {:>10} {:>10} {:>10}  {}\n", say("metric", "maat"), width,
+             say("mean", "gemiddeld"), "sd", "min", "max", say("unit", "eenheid"));
   for (int m = 0; m < sim::kMetricCount; ++m) {
     const auto& decl = sim::kMetrics[static_cast<std::size_t>(m)];
     const Spread s = spread_of(metrics[static_cast<std::size_t>(m)]);
     fmt::print("{:<{}} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g}  {}{}\n", decl.name, width, s.mean,
                s.sd, s.min, s.max, decl.unit,
-               decl.summary == sim::Summary::total ? " (total)" : "");
+               decl.summary == sim::Summary::total ? say(" (total)", " (totaal)") : "");
   }
   if (!realisation_at.empty()) {
-    fmt::print("\nrealisation over time (mean over replications):");
+    fmt::print("\n{}:", say("realisation over time (mean over replications)",
+                            "realisatie in de tijd (gemiddelde over replicaties)"));
     for (const auto& [step, values] : realisation_at)
-      fmt::print("  week {}: {:.3f}", step, spread_of(values).mean);
+      fmt::print("  {} {}: {:.3f}", say("week", "week"), step, spread_of(values).mean);
     fmt::print("\n");
   }
-  fmt::print("\nwrote {} in {}\n", output.string(), format_duration(seconds));
+  fmt::print("\n{} {} {} {}\n", say("wrote", "schreef"), output.string(), say("in", "in"),
+             format_duration(seconds));
 }
 
 int run(const RunOptions& options) {
@@ -148,41 +159,22 @@ int run(const RunOptions& options) {
   const scenario::ScenarioSpec& spec = selection.spec;
   const auto& p = spec.parameters;
   const auto& plans = selection.plans;
-  const auto run_count = static_cast<std::int64_t>(plans.size());
 
   const fs::path output = options.output.empty()
                               ? fs::path("results") / (selection.default_stem + ".h5")
                               : fs::path(options.output);
-  if (fs::is_directory(output))
-    throw UsageError(
-        fmt::format("{}: is a directory; -o expects a file name ending in .h5", output.string()));
-  if (!options.force && fs::exists(output))
-    throw UsageError(fmt::format("{} exists; add --force to overwrite it, or choose another -o",
-                                 output.string()));
-  if (output.has_parent_path()) {
-    std::error_code ec;
-    fs::create_directories(output.parent_path(), ec);
-    if (ec)
-      throw io::OutputError(fmt::format("cannot create the directory {}: {}",
-                                        output.parent_path().string(), ec.message()));
-  }
+  prepare_output(output, options.force);
   // From here to the rename, this process alone writes `output` (a second one stops here), and
   // Ctrl-C or SIGTERM stop it cleanly: the partial file is removed, earlier files are untouched.
   const OutputLock lock(output);
   const InterruptGuard interrupts;
-  const fs::path partial = output.string() + ".partial";
-  if (fs::exists(partial) && !options.force)
-    throw UsageError(fmt::format(
-        "{} is left from an interrupted run (no regiesim is writing it); add --force to replace "
-        "it, or remove it",
-        partial.string()));
+  check_partial_file(output, options.force);
 
   const int threads = options.threads > 0 ? options.threads : sweep::available_cores();
   const std::uint64_t master_seed = selection.master_seed;
   // The scenario's network; with network.per_replication every run draws its own below, and the
   // writer uses this one only for the partner count (level `full` is refused then).
   const network::Network net = network::generate(p, spec.partner_count(), master_seed);
-  const bool per_replication = network::per_replication(p);
   io::check_output_space(spec, output);
   // A redone run keeps its point and arm (run --from); a scenario's runs have point 0, arm 0.
   const io::FileScenarios scenarios{.scenarios = {&spec, 1},
@@ -206,23 +198,10 @@ int run(const RunOptions& options) {
     for (std::int32_t year : {1, 2, 5, 10, 20, 50})
       if (52 * year <= p.steps) realisation_at.push_back({52 * year, {}});
   std::int64_t failed = 0;
-  Progress progress("run", run_count);
-  sweep::run_in_order(
-      run_count,
-      {.threads = threads, .between_runs = [&writer] { return writer.compress_pending_chunk(); }},
-      [&](std::int64_t index) {
-        InterruptGuard::check();
-        const sim::RunPlan& plan = plans[static_cast<std::size_t>(index)];
-        // network.per_replication: the run's own network from its run seed, so a run redone
-        // alone (--replication, --from) draws the same ties.
-        if (per_replication)
-          return sim::run_replication(
-              spec, network::generate_for_run(p, spec.partner_count(), plan.seed), plan);
-        return sim::run_replication(spec, net, plan);
-      },
-      [&](std::int64_t index, sim::RunRecord&& record) {
-        InterruptGuard::check();
-        writer.append(record);
+  run_plans(
+      plans, [&spec](const sim::RunPlan&) -> const scenario::ScenarioSpec& { return spec; }, net,
+      threads, writer,
+      [&](const sim::RunRecord& record) {
         if (record.status == sim::RunStatus::ok) {
           for (int m = 0; m < sim::kMetricCount; ++m)
             metrics[static_cast<std::size_t>(m)].push_back(
@@ -232,14 +211,12 @@ int run(const RunOptions& options) {
         } else {
           ++failed;
         }
-        progress.update(index + 1);
       });
-  progress.finish();
-  InterruptGuard::check();
   writer.commit(options.force);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  print_summary(spec, plans.size(), output, metrics, failed, realisation_at, seconds);
+  print_summary(spec, plans.size(), output, metrics, failed, realisation_at, seconds,
+                options.language);
   return 0;
 }
 
@@ -272,6 +249,7 @@ void register_run(CLI::App& app, Action& action) {
   cmd->add_option("-j,--jobs", options->threads, "Threads (default 0: all cores)")
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--force", options->force, "Overwrite the output file if it exists");
+  add_language_option(cmd, options->language);
   cmd->callback([&action, options] { action = [options] { return run(*options); }; });
 }
 

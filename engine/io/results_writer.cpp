@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 #include <system_error>
+#include <type_traits>
 
 #include "io/chunk_pipeline.hpp"
 #include "io/chunked_column.hpp"
@@ -1173,6 +1174,12 @@ void ResultsWriter::commit(bool overwrite) {
 
 void ResultsWriter::write_design(const design::SweepSpec& sweep, const design::Design& design) {
   as_output_error(impl_->partial_path, [&] { impl_->write_design(sweep, design); });
+}
+
+void ResultsWriter::add_to_file(const std::function<void(std::int64_t file_id)>& body) {
+  static_assert(std::is_same_v<hid_t, std::int64_t>, "HDF5 ids are 64-bit (HDF5 1.10 and later)");
+  if (impl_->closed) throw std::logic_error("ResultsWriter::add_to_file after commit");
+  as_output_error(impl_->partial_path, [&] { body(impl_->file.id()); });
 }
 
 const std::filesystem::path& ResultsWriter::partial_path() const {

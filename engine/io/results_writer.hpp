@@ -9,6 +9,7 @@
 // run is a copy into the chunk buffers and, per full chunk, one compression and one HDF5 call.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <span>
 #include <stdexcept>
@@ -103,6 +104,11 @@ class ResultsWriter {
   // and `factor` (the swept paths) as coordinates in the group; the sweep file as attributes. At
   // most once, before commit().
   void write_design(const design::SweepSpec& sweep, const design::Design& design);
+
+  // Runs `body` with the open partial file (its HDF5 id) before commit(), for a command that adds
+  // groups of its own (compare's /comparison, io/comparison_writer.hpp). HDF5 failures in it
+  // become OutputError naming the file. Objects `body` opens must be closed when it returns.
+  void add_to_file(const std::function<void(std::int64_t file_id)>& body);
 
   // Finishes the file and renames it to the final path. Without `overwrite`, refuses (OutputError)
   // if the final path exists by then.

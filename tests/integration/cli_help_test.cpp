@@ -74,7 +74,7 @@ TEST(CliHelp, EverySubcommandHasASectionInDocsCliMd) {
 }
 
 TEST(CliHelp, EveryOptionOfEverySubcommandIsDocumented) {
-  for (const std::string subcommand : {"run", "validate", "inspect", "describe"}) {
+  for (const std::string subcommand : {"run", "compare", "validate", "inspect", "describe"}) {
     const auto h = help(subcommand);
     ASSERT_EQ(h.status, 0) << subcommand;
     const std::string section = docs_section(subcommand);

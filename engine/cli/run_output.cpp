@@ -1,0 +1,68 @@
+#include "cli/run_output.hpp"
+
+#include <fmt/format.h>
+
+#include "cli/command.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/progress.hpp"
+#include "sweep/executor.hpp"
+
+namespace regiesim::cli {
+
+namespace fs = std::filesystem;
+
+void prepare_output(const fs::path& output, bool force) {
+  if (fs::is_directory(output))
+    throw UsageError(
+        fmt::format("{}: is a directory; -o expects a file name ending in .h5", output.string()));
+  if (!force && fs::exists(output))
+    throw UsageError(fmt::format("{} exists; add --force to overwrite it, or choose another -o",
+                                 output.string()));
+  if (output.has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(output.parent_path(), ec);
+    if (ec)
+      throw io::OutputError(fmt::format("cannot create the directory {}: {}",
+                                        output.parent_path().string(), ec.message()));
+  }
+}
+
+void check_partial_file(const fs::path& output, bool force) {
+  const fs::path partial = output.string() + ".partial";
+  if (fs::exists(partial) && !force)
+    throw UsageError(fmt::format(
+        "{} is left from an interrupted run (no regiesim is writing it); add --force to replace "
+        "it, or remove it",
+        partial.string()));
+}
+
+void run_plans(std::span<const sim::RunPlan> plans,
+               const std::function<const scenario::ScenarioSpec&(const sim::RunPlan&)>& scenario_of,
+               const network::Network& network, int threads, io::ResultsWriter& writer,
+               const std::function<void(const sim::RunRecord&)>& seen) {
+  const auto run_count = static_cast<std::int64_t>(plans.size());
+  Progress progress("run", run_count);
+  sweep::run_in_order(
+      run_count,
+      {.threads = threads, .between_runs = [&writer] { return writer.compress_pending_chunk(); }},
+      [&](std::int64_t index) {
+        InterruptGuard::check();
+        const sim::RunPlan& plan = plans[static_cast<std::size_t>(index)];
+        const scenario::ScenarioSpec& spec = scenario_of(plan);
+        if (network::per_replication(spec.parameters))
+          return sim::run_replication(
+              spec, network::generate_for_run(spec.parameters, spec.partner_count(), plan.seed),
+              plan);
+        return sim::run_replication(spec, network, plan);
+      },
+      [&](std::int64_t index, sim::RunRecord&& record) {
+        InterruptGuard::check();
+        writer.append(record);
+        seen(record);
+        progress.update(index + 1);
+      });
+  progress.finish();
+  InterruptGuard::check();
+}
+
+}  // namespace regiesim::cli
