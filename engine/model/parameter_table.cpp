@@ -183,6 +183,96 @@ void add_arsenal(std::vector<ParameterDecl>& t, std::index_sequence<A...>) {
   (add_arsenal_rows<static_cast<int>(A)>(t), ...);
 }
 
+// Plausible ranges (the "plausible" column of docs/ODD.md section 10.1 as pre-registered, also in
+// validation/patterns.toml's [frozen.plausible], which a test holds this list to). A range given
+// as several pieces, e.g. organisation.fit's per work form, is the pair of its extremes;
+// negotiation.discount_urgent's "0.5..delta_calm" reaches delta_calm's plausible top, 0.99.
+// trust.loss's range stays above trust.gain's default, so trust is lost faster than it is built
+// (P11). A parameter not listed is fixed.
+struct PlausibleEntry {
+  std::string_view path;
+  PlausibleRange range;
+};
+constexpr PlausibleEntry kPlausible[] = {
+    {"opgave.visible_progress", {0.5, 1.0}},
+    {"opgave.concreteness", {0.1, 0.6}},
+    {"opgave.clarity", {0.0, 0.3}},
+    {"opgave.clarity_decay", {0.001, 0.02}},
+    {"opgave.agreed_clarity", {0.5, 0.9}},
+    {"opgave.meeting_clarification", {0.005, 0.1}},
+    {"organisation.initial", {0.0, 0.5}},
+    {"organisation.overhead", {0.05, 0.4}},
+    {"organisation.gain", {0.2, 1.0}},
+    {"organisation.fit", {0.2, 1.0}},
+    {"ownership.initial_influence", {0.5, 5.0}},
+    {"ownership.memory", {0.002, 0.05}},
+    {"ownership.voice_floor", {0.1, 1.0}},
+    {"focus.initial", {0.3, 0.8}},
+    {"focus.decay", {0.005, 0.05}},
+    {"focus.hold", {0.5, 1.0}},
+    {"focus.co_creation", {0.02, 0.2}},
+    {"focus.negotiation", {0.05, 0.3}},
+    {"interests.initial_known", {0.0, 0.5}},
+    {"interests.forgetting", {0.001, 0.02}},
+    {"interests.salience_gain", {0.05, 0.3}},
+    {"interests.salience_relief", {0.02, 0.2}},
+    {"interests.salience_decay", {0.005, 0.05}},
+    {"interests.surfacing_salience", {0.0, 1.0}},
+    {"meetings.max_size", {5.0, 20.0}},
+    {"meetings.switch_steepness", {5.0, 20.0}},
+    {"perspectives.confidence", {0.15, 0.5}},
+    {"perspectives.confidence_min", {0.02, 0.1}},
+    {"perspectives.confidence_max", {0.5, 1.0}},
+    {"perspectives.convergence", {0.1, 0.5}},
+    {"perspectives.debate_propensity", {0.2, 0.8}},
+    {"perspectives.debate_narrowing", {0.01, 0.2}},
+    {"perspectives.acknowledgement_decay", {0.005, 0.1}},
+    {"language.initial", {0.0, 0.5}},
+    {"language.misunderstanding", {0.1, 0.5}},
+    {"language.learning", {0.001, 0.02}},
+    {"trust.fairness", {0.05, 0.5}},
+    {"trust.regisseur_initial", {0.3, 0.7}},
+    {"trust.regisseur_gain", {0.01, 0.2}},
+    {"trust.regisseur_loss", {0.1, 0.5}},
+    {"negotiation.scope", {0.2, 0.8}},
+    {"negotiation.horizon", {13.0, 52.0}},
+    {"negotiation.concession", {0.02, 0.2}},
+    {"negotiation.effort_cost", {0.0, 0.5}},
+    {"negotiation.utility_exponent", {0.5, 1.0}},
+    {"negotiation.discount_calm", {0.9, 0.99}},
+    {"negotiation.discount_urgent", {0.5, 0.99}},
+    {"negotiation.execution_rate", {0.002, 0.05}},
+    {"negotiation.patience", {4.0, 26.0}},
+    {"regisseur.capacity", {0.5, 5.0}},
+    {"regisseur.convene_interval", {1.0, 13.0}},
+    {"regisseur.seat_cost", {0.0, 0.3}},
+    {"regisseur.capabilities", {0.2, 0.8}},
+    {"regisseur.own_effort", {0.5, 2.0}},
+    {"regisseur.trust_dependence", {0.2, 0.8}},
+    {"regisseur.awareness_initial", {0.5, 1.0}},
+    {"regisseur.awareness_decay", {0.002, 0.05}},
+    {"regisseur.control_signal", {0.0, 0.5}},
+    {"regisseur.control_influence", {0.1, 1.0}},
+    {"regisseur.delegate_influence", {0.1, 1.0}},
+    {"regisseur.reflect_relief", {0.0, 1.0}},
+    {"regisseur.commission_concreteness", {0.5, 0.9}},
+    {"regisseur.min_gap", {0.0, 0.2}},
+    {"regisseur.release_threshold", {0.0, 0.2}},
+    {"regisseur.release_weeks", {13.0, 52.0}},
+    {"regisseur.light_level", {0.1, 0.3}},
+    {"trust.loss", {0.12, 0.4}},
+};
+
+void attach_plausible_ranges(std::vector<ParameterDecl>& rows) {
+  for (const PlausibleEntry& e : kPlausible) {
+    const auto row = std::find_if(rows.begin(), rows.end(),
+                                  [&](const ParameterDecl& d) { return d.path == e.path; });
+    if (row == rows.end())
+      throw std::logic_error(fmt::format("plausible range for undeclared parameter {}", e.path));
+    row->plausible = e.range;
+  }
+}
+
 // Defaults are illustrative (REGIE.md: no empirical calibration exists); the ranges are the
 // stability check of DECISIONS 5: every update rule is a convex combination whose weights the
 // ranges keep in [0, 1], so valid input cannot leave the state's ranges.
@@ -547,6 +637,7 @@ const std::vector<ParameterDecl>& table() {
                     "always sampled.",
                     false),
         });
+    attach_plausible_ranges(rows);
     return rows;
   }();
   return t;

@@ -23,6 +23,13 @@ enum class ValueKind {
   real_per_dimension  // an array of opgave.dimensions floats (a partner column or a parameter)
 };
 
+// The range of values the sweeps explore and within which a default may move, fixed before any
+// tuning: the patterns must be earned by mechanisms, not by settings chosen after a run.
+struct PlausibleRange {
+  double low;
+  double high;
+};
+
 struct ParameterDecl {
   std::string_view path;  // dotted TOML path, e.g. "trust.gain"
   ValueKind kind;
@@ -48,6 +55,9 @@ struct ParameterDecl {
   std::string_view label_nl;
   std::string_view description;
   bool sweepable;
+  // Plausible range (pre-registered in validation/patterns.toml); nullopt: fixed, the default is
+  // not a value to vary. Last, with a default, so that a declaration may leave it out.
+  std::optional<PlausibleRange> plausible = std::nullopt;
 
   // The value in `p` as a double (a choice as its index).
   double get(const Parameters& p) const;
