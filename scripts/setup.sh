@@ -38,7 +38,7 @@ else
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The analysis package, for Debian's python3, editable and offline (DECISIONS 12), so that
+# The analysis package, for Debian's python3, editable and offline (design decision 12), so that
 # `import regiesim_analysis` works from anywhere; again only when it points elsewhere.
 here=$(cd "$(dirname "$0")/.." && pwd)
 installed=$(cd / && /usr/bin/python3 -c 'import regiesim_analysis, os; print(os.path.dirname(os.path.dirname(regiesim_analysis.__file__)))' 2>/dev/null || true)

@@ -65,7 +65,7 @@ def test_load_refuses_a_foreign_hdf5_file(tmp_path):
 
 
 def test_load_answers_every_damaged_copy_with_a_value_error_naming_the_file(tmp_path, full_file):
-    """DECISIONS 14: damaged at 20 offsets across the file, the loader returns or raises
+    """design decision 14: damaged at 20 offsets across the file, the loader returns or raises
     ValueError with the file's name; it never crashes this interpreter."""
     data = full_file.read_bytes()
     outcomes = {"loaded": 0, "refused": 0}

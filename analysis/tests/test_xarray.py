@@ -1,4 +1,4 @@
-"""Every data group opens in xarray through h5netcdf with no regiesim code (DECISIONS 1): named
+"""Every data group opens in xarray through h5netcdf with no regiesim code (design decision 1): named
 dimensions, coordinates (run ids, weeks, partner names) and units and descriptions as attributes."""
 
 import numpy as np

@@ -22,7 +22,7 @@ constexpr int kExitInternal = 1;
 constexpr int kExitBadInput = 2;
 
 // CLI11 uses its own exit codes for parse errors; every usage error here exits 2, help and
-// version exit 0 (DECISIONS 12: one handler for all subcommands).
+// version exit 0 (design decision 12: one handler for all subcommands).
 int exit_for_parse_error(const CLI::App& app, const CLI::ParseError& e,
                          const std::vector<std::string>& args) {
   if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {

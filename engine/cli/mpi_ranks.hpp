@@ -6,8 +6,8 @@
 // process does, so the file is the same (outside /provenance), and --precision and --resume
 // decide on rank 0 alone, alike.
 //
-// MPI lives here, in the CLI, never in regiesim_core (DECISIONS 4), and is initialised only when
-// the environment says mpirun started the process: a plain `regiesim` never touches it.
+// MPI lives here, in the CLI, never in regiesim_core (design decision 4), and is initialised only
+// when the environment says mpirun started the process: a plain `regiesim` never touches it.
 #include <cstdint>
 #include <functional>
 #include <memory>

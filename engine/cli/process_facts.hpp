@@ -1,6 +1,6 @@
 #pragma once
-// What a results file's /provenance says about the process that wrote it (DECISIONS 1): shared
-// by `run` and `sweep`.
+// What a results file's /provenance says about the process that wrote it (design decision 1):
+// shared by `run` and `sweep`.
 #include <string>
 
 namespace regiesim::cli {

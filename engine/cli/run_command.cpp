@@ -3,7 +3,7 @@
 // regiesim run --from RESULTS.h5 --run ID [-o FILE.h5] [--force]
 // Runs the scenario's replications on all cores, streams them in replication order to one HDF5
 // file, and prints a summary a person can read. --replication and --from redo one run alone, with
-// results identical to that run's in the full file (DECISIONS 20).
+// results identical to that run's in the full file (design decision 20).
 #include <fmt/format.h>
 #include <unistd.h>
 

@@ -1,12 +1,12 @@
 // regiesim sweep SWEEP.toml [-o FILE.h5] [-j N] [--force] [--precision METRIC=HALFWIDTH]
 //                           [--max-replications N] [--design-only]
 // Runs every (design point, replication) of a sweep file (docs/sweeps.md) on the thread pool and
-// streams the runs in run-id order into one results file with the design in /design (DECISIONS
-// 1, 11). Runs are numbered by design::RunPlanList, and replication r has the same seed at every
-// point (common random numbers). A run that fails is recorded as failed with its reason; the
-// sweep goes on. Points' scenarios are made when a thread first runs one of their runs, so memory
-// stays flat in the number of points (issue 16). Under mpirun the same command spreads the runs
-// over the ranks, rank 0 writing (cli/mpi_ranks.hpp).
+// streams the runs in run-id order into one results file with the design in /design (design
+// decisions 1 and 11, docs/design.md). Runs are numbered by design::RunPlanList, and replication r
+// has the same seed at every point (common random numbers). A run that fails is recorded as failed
+// with its reason; the sweep goes on. Points' scenarios are made when a thread first runs one of
+// their runs, so memory stays flat in the number of points (issue 16). Under mpirun the same
+// command spreads the runs over the ranks, rank 0 writing (cli/mpi_ranks.hpp).
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -158,7 +158,7 @@ struct SweepSetup {
           spec.design.kind == design::DesignKind::morris)
         throw UsageError(fmt::format(
             "--precision is refused with a {} design: its estimators need the same replications "
-            "at every point (DECISIONS 11); use a grid or a Latin hypercube",
+            "at every point (design decision 11); use a grid or a Latin hypercube",
             design::design_kind_name(spec.design.kind)));
       if (block < 2)
         throw UsageError(

@@ -1,5 +1,5 @@
 #pragma once
-// A design as data (DECISIONS 1, `/design`): every point's role in its scheme, its unit-cube
+// A design as data (design decision 1, `/design`): every point's role in its scheme, its unit-cube
 // coordinates and the parameter values they map to. Stored as flat columns, point-major, so a
 // design of a million points costs a few arrays, and a writer can hand each column to a dataset.
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// `--precision METRIC=HALFWIDTH` (DECISIONS 11): replications are added to a design point in
+// `--precision METRIC=HALFWIDTH` (design decision 11): replications are added to a design point in
 // fixed blocks until the 95% confidence interval of the metric's mean is at most HALFWIDTH wide on
 // either side. The decision is taken only after whole blocks, on the values in replication order,
 // so threads, ranks and a resumed sweep all stop a point at the same replication.

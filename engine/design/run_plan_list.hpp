@@ -1,5 +1,5 @@
 #pragma once
-// The runs of a file (DECISIONS 1 and 2): each run's id is a pure function of (point, arm,
+// The runs of a file (design decision 1 and 2): each run's id is a pure function of (point, arm,
 // replication), never of the order runs finish in, and its seed is derive_run_seed(master,
 // replication), the same at every point and arm (common random numbers), so differences between
 // points come from what differs, not from noise.

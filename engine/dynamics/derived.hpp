@@ -1,7 +1,7 @@
 #pragma once
 // Quantities derived from the state whenever a process reads them (docs/ODD.md 2): interests
 // served sigma_i, ownership O_i and felt ownership Ohat_i, misunderstanding mu_ij, and the
-// perspective clusters of DECISIONS 6. Free functions of the state; none writes anything.
+// perspective clusters of design decision 6. Free functions of the state; none writes anything.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -34,7 +34,7 @@ inline double misunderstanding(const model::Parameters& p, const model::PartnerS
 // The directed edge i -> j, or -1 if i and j are not tied (binary search in i's sorted row).
 std::int64_t find_edge(const network::Network& net, std::int32_t i, std::int32_t j);
 
-// Perspective clusters (DECISIONS 6, docs/ODD.md 7.7): sort the perspectives of the partners
+// Perspective clusters (design decision 6, docs/ODD.md 7.7): sort the perspectives of the partners
 // selected by `member` (ascending), cut between neighbours more than `bound` apart. Returns the
 // number of clusters with at least `min_size` members and, in `sum_squared_shares`, the sum over
 // all clusters of (size / members)^2 (the cohesion Phi of 7.9; 1 with at most one member).

@@ -1,6 +1,7 @@
 #pragma once
-// The meeting's switch between co-creation and negotiation (C14, DECISIONS 15; docs/ODD.md 3.5
-// and 7.4), and whether a co-creating meeting turns into a who-is-right debate (C10).
+// The meeting's switch between co-creation and negotiation (C14, design decision 15;
+// docs/ODD.md 3.5 and 7.4), and whether a co-creating meeting turns into a who-is-right debate
+// (C10).
 #include <cstdint>
 
 #include "model/parameters.hpp"

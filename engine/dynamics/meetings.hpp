@@ -1,5 +1,5 @@
 #pragma once
-// Who meets whom this week (C1, DECISIONS 10; docs/ODD.md 7.3): the meetings the regisseur
+// Who meets whom this week (C1, design decision 10; docs/ODD.md 7.3): the meetings the regisseur
 // convened (already in `meetings`, created by regie/apply), then spontaneous meetings of ties.
 #include <cstdint>
 

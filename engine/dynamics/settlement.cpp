@@ -54,7 +54,7 @@ std::int32_t take_slot(model::OpenNegotiations& open) {
 negotiation::NegotiationSettings settings_of(const model::Parameters& p) {
   return {.protocol = p.negotiation_protocol,
           .concession = p.negotiation_concession,
-          .rounds_per_meeting = 1,  // DECISIONS 9: one bargaining round per meeting
+          .rounds_per_meeting = 1,  // design decision 9: one bargaining round per meeting
           .effort_cost = p.negotiation_effort_cost,
           .utility_exponent = p.negotiation_utility_exponent,
           .discount_calm = p.negotiation_discount_calm,

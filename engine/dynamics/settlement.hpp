@@ -1,5 +1,5 @@
 #pragma once
-// Negotiating meetings decide who does and gets what (C14, DECISIONS 9; docs/ODD.md 7.5). For
+// Negotiating meetings decide who does and gets what (C14, design decision 9; docs/ODD.md 7.5). For
 // each negotiating meeting this process builds the bargaining problem of its unsettled
 // participants from their interests, capabilities, invested resources and urgency, holds one
 // bargaining round through engine/negotiation's `negotiate` with the scenario's protocol, keeps a

@@ -3,7 +3,7 @@
 // submitted. The writer's thread submits full chunks as runs arrive; the worker threads that
 // simulate runs compress waiting chunks between runs (sweep::ExecutorOptions::between_runs); the
 // writer's thread writes each chunk once it is compressed, strictly in submission order, so the
-// file's bytes do not depend on which thread compressed what (DECISIONS 3).
+// file's bytes do not depend on which thread compressed what (design decision 3).
 //
 // Why: writing a default run at record level `series` costs a few tenths of a millisecond, most
 // of it deflate; on one writer thread that caps how far more threads can help. Spread over the

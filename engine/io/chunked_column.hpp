@@ -4,7 +4,7 @@
 // igzip, in the zlib format that HDF5's deflate filter reads) and handed to HDF5 with
 // H5Dwrite_chunk, which skips HDF5's own filter pipeline and per-call selection work. One HDF5
 // call per chunk instead of one extension and one write per run is what lets a single writer keep
-// up with the threads (DECISIONS 1; the results-file issue measured 2.3 ms of writing per run
+// up with the threads (design decision 1; the results-file issue measured 2.3 ms of writing per run
 // with one write per run).
 //
 // A compressed column's chunk is kept in the shuffled order of HDF5's shuffle filter from the

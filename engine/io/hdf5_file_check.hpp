@@ -1,8 +1,9 @@
 #pragma once
-// The checks an untrusted file must pass before HDF5 parses any of it (DECISIONS 14): Debian's
-// HDF5 1.10 can crash on a malformed file, so the cheap, certain checks come first, in plain C++:
-// a regular file, the HDF5 signature at offset 0, a superblock whose version, field sizes and
-// checksum (versions 2 and 3) are sound, and an end-of-file address the file actually reaches.
+// The checks an untrusted file must pass before HDF5 parses any of it (design decision 14):
+// Debian's HDF5 1.10 can crash on a malformed file, so the cheap, certain checks come first, in
+// plain C++: a regular file, the HDF5 signature at offset 0, a superblock whose version, field
+// sizes and checksum (versions 2 and 3) are sound, and an end-of-file address the file actually
+// reaches.
 #include <cstdint>
 #include <filesystem>
 

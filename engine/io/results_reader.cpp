@@ -39,7 +39,7 @@ auto as_unreadable(const std::filesystem::path& path, Body&& body) -> decltype(b
   }
 }
 
-// Opens a results file after the checks of an untrusted file (DECISIONS 14): first the bytes
+// Opens a results file after the checks of an untrusted file (design decision 14): first the bytes
 // (check_hdf5_file), then, once HDF5 has opened it, the schema attributes.
 h5::Handle open_results(const std::filesystem::path& path) {
   check_hdf5_file(path);

@@ -1,5 +1,5 @@
 #pragma once
-// Reads a results file back: the checks of an untrusted file first (DECISIONS 14: signature,
+// Reads a results file back: the checks of an untrusted file first (design decision 14: signature,
 // superblock, end-of-file address against the file's size, schema attributes), then the content.
 // Used by `regiesim inspect` and by the round-trip tests.
 #include <cstdint>

@@ -488,9 +488,9 @@ void ResultsWriter::Impl::write_provenance(const Provenance& provenance) {
   h5::write_int32_attribute(group.id(), "ranks", provenance.ranks);
 }
 
-// Dimension scales live where netCDF-4 readers look for them (DECISIONS 1): in the group of the
-// datasets they label. The root keeps `run` (for /runs) and `partner`, the one list of names that
-// partner ids in /events, /meetings and /negotiations refer to.
+// Dimension scales live where netCDF-4 readers look for them (design decision 1): in the group of
+// the datasets they label. The root keeps `run` (for /runs) and `partner`, the one list of names
+// that partner ids in /events, /meetings and /negotiations refer to.
 void ResultsWriter::Impl::create_axes(const scenario::ScenarioSpec&) {
   add_partner_axis(file.id());
 }

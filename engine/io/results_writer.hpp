@@ -27,7 +27,7 @@ namespace regiesim::io {
 
 inline constexpr int kSchemaVersion = 2;
 
-// Everything needed to redo any run alone (DECISIONS 1: /manifest).
+// Everything needed to redo any run alone (design decision 1: /manifest).
 struct Manifest {
   std::string regiesim_version;
   std::string git_commit;
@@ -35,7 +35,8 @@ struct Manifest {
   std::int64_t replications = 0;
 };
 
-// What differs between two invocations that must give equal results (DECISIONS 1: /provenance).
+// What differs between two invocations that must give equal results (design decision 1:
+// /provenance).
 struct Provenance {
   std::string command_line;
   std::string created;  // ISO 8601 UTC

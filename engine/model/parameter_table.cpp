@@ -106,7 +106,8 @@ ParameterDecl choice(std::string_view path, const std::array<std::string_view, N
   return d;
 }
 
-// The arsenal's keys, three per intervention, generated from model/arsenal.hpp (DECISIONS 16).
+// The arsenal's keys, three per intervention, generated from model/arsenal.hpp (design decision
+// 16).
 template <int A, int Field>
 double get_arsenal(const Parameters& p) {
   const ArsenalEntry& e = p.arsenal[A];
@@ -273,8 +274,8 @@ void attach_plausible_ranges(std::vector<ParameterDecl>& rows) {
   }
 }
 
-// Defaults are illustrative (REGIE.md: no empirical calibration exists); the ranges are the
-// stability check of DECISIONS 5: every update rule is a convex combination whose weights the
+// Defaults are illustrative (no empirical calibration exists for them); the ranges are the
+// stability check of design decision 5: every update rule is a convex combination whose weights the
 // ranges keep in [0, 1], so valid input cannot leave the state's ranges.
 const std::vector<ParameterDecl>& table() {
   using P = Parameters;
@@ -303,7 +304,7 @@ const std::vector<ParameterDecl>& table() {
         real("network.rewiring", &P::network_rewiring, 0.1, 0, 1, "1", "", "rewiring",
              "herbedrading", "small_world: probability that a lattice tie is rewired."),
         // Not sweepable, like network.kind: it decides what a study's replications sample
-        // (ODD section 9, gap 1; DECISIONS 20).
+        // (ODD section 9, gap 1; design decision 20).
         boolean("network.per_replication", &P::network_per_replication, false, "C1",
                 "network per replication", "netwerk per herhaling",
                 "false: one network per scenario, drawn from the master seed and shared by every "
@@ -415,8 +416,8 @@ const std::vector<ParameterDecl>& table() {
         real("meetings.probability", &P::meetings_probability, 0.1, 0, 1, "1/week", "C1",
              "meeting probability", "ontmoetingskans",
              "Chance per week that two tied partners meet on their own."),
-        integer("meetings.max_size", &P::meetings_max_size, 12, 2, 1000000, "partners",
-                "DECISIONS 10", "largest meeting", "grootste bijeenkomst",
+        integer("meetings.max_size", &P::meetings_max_size, 12, 2, 1000000, "partners", "C1",
+                "largest meeting", "grootste bijeenkomst",
                 "Largest meeting the regisseur convenes (plausible 5..20, a table)."),
         real("meetings.switch_steepness", &P::meetings_switch_steepness, 6, 0, 100, "1", "C14",
              "switch steepness", "steilheid van de omslag",
@@ -514,7 +515,7 @@ const std::vector<ParameterDecl>& table() {
         integer("exit.patience", &P::exit_patience, 26, 1, 100000, "weeks", "C9", "exit patience",
                 "geduld", "Weeks in a row below the threshold before a partner leaves."),
         // [negotiation]: the model's side of the bargaining problem (docs/ODD.md 7.5); the
-        // protocols are engine/negotiation's (DECISIONS 9)
+        // protocols are engine/negotiation's (design decision 9)
         choice<&P::negotiation_protocol>(
             "negotiation.protocol", kProtocolNames, 0, "C14", "bargaining protocol",
             "onderhandelingsprotocol",

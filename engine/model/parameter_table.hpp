@@ -1,7 +1,7 @@
 #pragma once
-// The one declaration of every scenario parameter (DECISIONS 5): dotted path, member, default,
-// range, unit, claim, English and Dutch label, description, whether it may be swept. The scenario
-// loader, `--set`, `regiesim describe` and the docs' tables all read this table.
+// The one declaration of every scenario parameter (design decision 5): dotted path, member,
+// default, range, unit, claim, English and Dutch label, description, whether it may be swept. The
+// scenario loader, `--set`, `regiesim describe` and the docs' tables all read this table.
 #include <cstdint>
 #include <optional>
 #include <span>

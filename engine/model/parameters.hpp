@@ -1,5 +1,5 @@
 #pragma once
-// The model-wide parameters of a scenario, as a typed struct (ENGINEERING: typed parameters,
+// The model-wide parameters of a scenario, as a typed struct (typed parameters,
 // declared once). Members have no initialisers on purpose: the one declaration of each parameter,
 // with its default, range, unit and claim, is its row in parameter_table.cpp, and
 // `default_parameters()` is the only way to get a filled struct.
@@ -35,7 +35,7 @@ enum class Strategy : std::int32_t {
   planned = 6,
 };
 
-// How much a run records (DECISIONS 1); each level includes the ones before it.
+// How much a run records (design decision 1); each level includes the ones before it.
 enum class RecordLevel : std::int32_t { summary = 0, series = 1, agents = 2, full = 3 };
 
 struct Parameters {

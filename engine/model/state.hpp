@@ -1,8 +1,8 @@
 #pragma once
 // The state of one run, as contiguous columns indexed by the dense partner id (structure of
-// arrays, ENGINEERING 6). Partners who leave are flagged inactive, never removed, so ids and their
-// random streams never change owner (DECISIONS 2). Trust lives on the network's directed edges.
-// Every variable is a row of docs/ODD.md section 2 (symbols in the comments).
+// arrays). Partners who leave are flagged inactive, never removed, so ids and their
+// random streams never change owner (design decision 2). Trust lives on the network's directed
+// edges. Every variable is a row of docs/ODD.md section 2 (symbols in the comments).
 #include <Eigen/Core>
 #include <array>
 #include <cstdint>
@@ -68,14 +68,15 @@ struct RegisseurState {
 };
 
 // One intervention as every source hands it to the engine: a strategy, the plan, the classroom
-// page (DECISIONS 18). target: a partner id or kAllPartners (-1).
+// page (design decision 18). target: a partner id or kAllPartners (-1).
 struct InterventionRequest {
   Intervention kind;
   std::int32_t target;
   double intensity;
 };
 
-// A meeting of this week (DECISIONS 10): its participants are a slice of Meetings::participants.
+// A meeting of this week (design decision 10): its participants are a slice of
+// Meetings::participants.
 struct Meeting {
   std::int32_t first;  // into Meetings::participants
   std::int32_t size;
@@ -101,7 +102,7 @@ struct Meetings {
   }
 };
 
-// Negotiations that span meetings (DECISIONS 9; docs/ODD.md 7.5): an open negotiation is
+// Negotiations that span meetings (design decision 9; docs/ODD.md 7.5): an open negotiation is
 // continued when exactly its parties meet again in a negotiating meeting. A partner may sit in
 // several (with different parties). Sized once, at initialisation, to a fixed number of slots;
 // slots are reused, never grown: when all are taken, the stalest negotiation is dropped. Each

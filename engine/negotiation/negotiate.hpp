@@ -1,6 +1,6 @@
 #pragma once
-// One meeting's negotiation: who does and gets what (C14, DECISIONS 9). Pure function over plain
-// data; the model calls it per negotiating meeting and keeps `Outcome::demands` and
+// One meeting's negotiation: who does and gets what (C14, design decision 9). Pure function over
+// plain data; the model calls it per negotiating meeting and keeps `Outcome::demands` and
 // `Outcome::rounds` between meetings, so a Zeuthen negotiation spans meetings at one bargaining
 // round per meeting (settings.rounds_per_meeting). The same participants, in the same order, must
 // be passed at every meeting of one negotiation; if the group changes, start a new negotiation

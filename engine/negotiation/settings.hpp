@@ -1,7 +1,7 @@
 #pragma once
 // The negotiation submodel's settings (docs/ODD.md 7.5). Defaults and ranges are stated here
-// so that the parameter table can declare them as `negotiation.<name>` (DECISIONS 5); the module
-// itself reads nothing but this struct.
+// so that the parameter table can declare them as `negotiation.<name>` (design decision 5); the
+// module itself reads nothing but this struct.
 #include <cstdint>
 #include <string_view>
 
@@ -17,14 +17,14 @@ enum class Protocol : std::uint8_t {
 std::string_view protocol_name(Protocol protocol);
 
 struct NegotiationSettings {
-  // negotiation.protocol: zeuthen | alternating_offers | nash. Default zeuthen (DECISIONS 9).
+  // negotiation.protocol: zeuthen | alternating_offers | nash. Default zeuthen (design decision 9).
   Protocol protocol = Protocol::zeuthen;
   // negotiation.concession, in (0, 1]: the partner who concedes lowers the gain it demands by this
   // share of its largest possible gain (what it would gain with the whole divisible benefit).
   // Finite in the model, so rounds grow with divergence; vanishing in the theory tests.
   double concession = 0.05;
   // negotiation.rounds_per_meeting, in [1, 1000]: bargaining rounds one meeting holds. One by
-  // DECISIONS 9, so a Zeuthen negotiation spans meetings.
+  // design decision 9, so a Zeuthen negotiation spans meetings.
   std::int32_t rounds_per_meeting = 1;
   // negotiation.effort_cost, in [0, 10], value per unit of effort: what committing effort costs a
   // partner, in the units of its interests times work.

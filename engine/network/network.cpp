@@ -9,7 +9,7 @@ namespace regiesim::network {
 
 Network from_ties(std::int32_t partners, std::vector<std::pair<std::int32_t, std::int32_t>> ties) {
   // Both directions of every tie, sorted by (source, target): rows in ascending target order, so
-  // every loop over edges visits them in one fixed order (DECISIONS 3).
+  // every loop over edges visits them in one fixed order (design decision 3).
   std::vector<std::pair<std::int32_t, std::int32_t>> directed;
   directed.reserve(ties.size() * 2);
   for (auto [i, j] : ties) {

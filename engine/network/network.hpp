@@ -1,6 +1,6 @@
 #pragma once
 // Who can meet whom: ties between partners as directed edges in compressed rows, so that memory
-// and the cost of a step are O(N + E) whatever the network (ENGINEERING 6). An undirected tie
+// and the cost of a step are O(N + E) whatever the network. An undirected tie
 // {i, j} is stored twice, i->j and j->i; trust lives on the directed edges (it is asymmetric).
 #include <cstdint>
 #include <vector>
@@ -32,7 +32,7 @@ Network generate(const model::Parameters& parameters, std::int32_t partners, std
 
 // Whether each run needs its own network: network.per_replication is true and the network is a
 // small world (a complete network makes no draws, so there the flag changes nothing and the
-// scenario's network serves every run). ODD section 9, gap 1; DECISIONS 20.
+// scenario's network serves every run). ODD section 9, gap 1; design decision 20.
 bool per_replication(const model::Parameters& parameters);
 
 // Replication r's own network (per_replication): the same stream keyed by r's run seed,

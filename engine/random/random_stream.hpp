@@ -1,5 +1,5 @@
 #pragma once
-// Counter-based random streams (DECISIONS 2). Every draw in a run comes from Philox4x32-10
+// Counter-based random streams (design decision 2). Every draw in a run comes from Philox4x32-10
 // (Random123) keyed by the run seed; the counter names *what* is drawn, so a draw never depends on
 // how many other draws happened before it, on the thread that runs it, or on the activation order.
 //
@@ -19,7 +19,7 @@ namespace regiesim::random {
 
 // What a draw is for. Values are part of the output's reproducibility: never renumber them,
 // only append. Reserved ranges, so that issues built side by side never take the same number
-// (DECISIONS 2): 1-5 the foundation, 6-19 the regie model, 20-29 negotiation, 30-39 sweeps
+// (design decision 2): 1-5 the foundation, 6-19 the regie model, 20-29 negotiation, 30-39 sweeps
 // (designs); the counter holds 8 bits of purpose, so 40-255 are free.
 enum class Purpose : std::uint32_t {
   run_seed = 1,      // deriving a run seed from the master seed and the replication
@@ -30,7 +30,7 @@ enum class Purpose : std::uint32_t {
   meeting_mode = 6,  // whether a meeting negotiates or co-creates (the meeting's key)
   debate = 7,        // whether a co-creating meeting turns into a who-is-right debate (its key)
   regie_choice = 8,  // a regisseur's blind pick when its awareness is below 1 (pick number, 0)
-  // 30-39: sweep designs (DECISIONS 2), keyed by the sweep's master seed at step 0.
+  // 30-39: sweep designs (design decision 2), keyed by the sweep's master seed at step 0.
   sweep_latin_hypercube_strata = 30,  // the order of the strata in one dimension (subject)
   sweep_latin_hypercube_offset = 31,  // a point's place in its stratum (subject dimension,
                                       // object point)

@@ -65,8 +65,8 @@ std::int32_t add_meeting(Context& c, std::int32_t seed, std::size_t from) {
   return size;
 }
 
-// The groups a convening forms (DECISIONS 10; docs/ODD.md 7.2). Returns (groups, participants)
-// in `groups`, `participants`; the meetings are appended to state.meetings.
+// The groups a convening forms (design decision 10; docs/ODD.md 7.2). Returns (groups,
+// participants) in `groups`, `participants`; the meetings are appended to state.meetings.
 void form_groups(Context& c, std::int32_t target, std::int64_t& groups,
                  std::int64_t& participants) {
   const auto& active = c.s.partners.active;

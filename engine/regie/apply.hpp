@@ -1,7 +1,7 @@
 #pragma once
 // Applies interventions from any source -- a strategy, the plan, the classroom page -- in span
-// order (DECISIONS 18; docs/ODD.md 3.4 and 7.2). Each intervention changes only the state its row
-// of the intervention table names (docs/ODD.md 2.1); its effect size is
+// order (design decision 18; docs/ODD.md 3.4 and 7.2). Each intervention changes only the state its
+// row of the intervention table names (docs/ODD.md 2.1); its effect size is
 //   a = eta iota tf,  tf = 1 - psi + psi V_i (partner) or 1 - psi + psi Vbar (group),
 // with tf = 1 for direct acts (control's own work, release, commission_goal's decree).
 #include <cstdint>

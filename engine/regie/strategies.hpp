@@ -1,8 +1,8 @@
 #pragma once
 // The regisseur's strategies (C11, C5, C14, C16; docs/ODD.md 3.3): choosers over the declared
 // arsenal. A strategy sees only the Observation and its own memory, and returns this week's
-// interventions; it never applies them (regie/apply does, whatever their source, DECISIONS 18),
-// and no process reads which strategy chose an intervention.
+// interventions; it never applies them (regie/apply does, whatever their source, design decision
+// 18), and no process reads which strategy chose an intervention.
 #include <cstdint>
 #include <span>
 #include <vector>

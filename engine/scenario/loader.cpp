@@ -48,7 +48,7 @@ void Loader::read_tree(const toml::table& root) {
     else if (name == "partners")
       read_partners(*node);
     else if (name == "extends")
-      // The core reads text, never files (DECISIONS 4); io::read_scenario_file resolves it.
+      // The core reads text, never files (design decision 4); io::read_scenario_file resolves it.
       fail(place_of(key->source()),
            "extends names a base scenario file; it is resolved only when a scenario is read from "
            "a file");

@@ -1,6 +1,6 @@
 #pragma once
 // The value of one dotted parameter path in a validated scenario, and which paths a results file
-// records per run (DECISIONS 1: /parameters holds every parameter that varies between the
+// records per run (design decision 1: /parameters holds every parameter that varies between the
 // scenarios of a file, or that a --set, an arm or a design point overrides).
 #include <optional>
 #include <span>

@@ -1,5 +1,5 @@
 #pragma once
-// A validated scenario: what a run holds as const and never changes (ENGINEERING: freeze the
+// A validated scenario: what a run holds as const and never changes (freeze the
 // description before running it). Built only by load_scenario(), which checks every value.
 #include <string>
 #include <vector>
@@ -15,7 +15,7 @@ struct ScenarioSpec {
   std::string description;  // [scenario] description
   model::Parameters parameters;
   std::vector<model::PartnerSpec> partners;  // id = position, in the order of the file
-  std::vector<model::PlanEntry> plan;        // [[regisseur.plan]], in file order (DECISIONS 18)
+  std::vector<model::PlanEntry> plan;  // [[regisseur.plan]], in file order (design decision 18)
 
   std::string source_label;            // the file (or label) the text came from
   std::string source_text;             // the text exactly as read, kept in the output's manifest

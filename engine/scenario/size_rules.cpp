@@ -1,6 +1,6 @@
 // Sizes a run must be able to hold (in memory and in one HDF5 file) before it starts: the
-// network's ties and the values one run records (DECISIONS 1), so that a typo in a scenario is a
-// message at validation, not an allocation failure a day later.
+// network's ties and the values one run records (design decision 1), so that a typo in a scenario
+// is a message at validation, not an allocation failure a day later.
 #include <fmt/format.h>
 
 #include "scenario/loader.hpp"
@@ -40,7 +40,7 @@ std::int64_t Loader::check_network() const {
   }
 
   // /trust at level `full` has one edge coordinate per file (docs/output.md), which a network
-  // drawn per replication would break: refused rather than recorded per run (DECISIONS 20).
+  // drawn per replication would break: refused rather than recorded per run (design decision 20).
   if (p.network_per_replication != 0 && p.record_level >= model::RecordLevel::full)
     fail(place_for({"network.per_replication", "record.level"}),
          "network.per_replication = true draws other ties for every replication, but "
@@ -52,7 +52,7 @@ std::int64_t Loader::check_network() const {
 void Loader::check_recorded_size(std::int64_t ties) const {
   const auto& p = spec_.parameters;
   const auto n = static_cast<std::int64_t>(spec_.partners.size());
-  // Values one run records (DECISIONS 1); ties are bounded above, so none of this overflows.
+  // Values one run records (design decision 1); ties are bounded above, so none of this overflows.
   std::int64_t recorded = 0;
   if (p.record_level >= model::RecordLevel::series) recorded += (p.steps + 1) * sim::kMetricCount;
   const std::int64_t samples = p.steps / p.record_agent_interval + 2;

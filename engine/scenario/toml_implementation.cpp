@@ -1,4 +1,4 @@
-// The one translation unit that compiles toml++ (ENGINEERING: compile toml++ once). Every other
+// The one translation unit that compiles toml++ (compiled once: it is large). Every other
 // file includes <toml++/toml.h> with TOML_HEADER_ONLY=0 and sees declarations only.
 #define TOML_IMPLEMENTATION
 #include <toml++/toml.h>

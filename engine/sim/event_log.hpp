@@ -1,6 +1,7 @@
 #pragma once
 // Where processes report events and meetings. Recording is configuration handed to the runner
-// (ENGINEERING 3): below record level `series` the log has no sink and every call does nothing.
+// (the recorder takes what to record as configuration): below record level `series` the log has no
+// sink and every call does nothing.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -42,7 +43,7 @@ class EventLog {
     return sink_ == nullptr ? 0 : static_cast<std::int32_t>(sink_->meetings.size());
   }
 
-  // One bargaining round of negotiation `id` (a negotiation may span meetings, DECISIONS 9).
+  // One bargaining round of negotiation `id` (a negotiation may span meetings, design decision 9).
   // Shares are listed only for an agreement; log Nash product and fairness (the distance of the
   // shares from the Nash shares) are NaN for a round that did not agree.
   void add_negotiation(std::int32_t step, std::int32_t id, std::int32_t meeting,

@@ -1,7 +1,7 @@
 #pragma once
-// Who met and how, and what was bargained, as rows of /meetings and /negotiations (DECISIONS 1).
-// Participants (and a negotiation's allocated shares) are ragged: each row names its slice of one
-// flat list in the RunRecord, so a run's meetings are stored without a vector per meeting.
+// Who met and how, and what was bargained, as rows of /meetings and /negotiations (design decision
+// 1). Participants (and a negotiation's allocated shares) are ragged: each row names its slice of
+// one flat list in the RunRecord, so a run's meetings are stored without a vector per meeting.
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -43,7 +43,7 @@ struct MeetingRecord {
   friend bool operator==(const MeetingRecord&, const MeetingRecord&) = default;
 };
 
-// One bargaining round (one per meeting; a negotiation may span meetings, DECISIONS 9).
+// One bargaining round (one per meeting; a negotiation may span meetings, design decision 9).
 struct NegotiationRecord {
   std::int32_t step;
   std::int32_t id;       // the negotiation, numbered from 0 within the run
@@ -55,7 +55,8 @@ struct NegotiationRecord {
   // 20 partners); NaN unless agreed
   double log_nash_product;
   // total variation distance of the agreed shares from the Nash bargaining shares, in [0, 1]
-  // (0 = the Nash split); NaN unless agreed (DECISIONS 1: fairness exists only for agreements)
+  // (0 = the Nash split); NaN unless agreed (design decision 1: fairness exists only for
+  // agreements)
   double fairness;
   std::int32_t first_participant;  // into RunRecord::negotiation_participants
   std::int32_t participants;

@@ -3,7 +3,7 @@
 // read this table. Series are recorded per step (step 0 = the initial state), measured after the
 // week's exits (docs/ODD.md 7.15); the summary of a metric is its final value, its total over the
 // run, or its mean over the last min(52, T) weeks. Every metric is finite by definition
-// (DECISIONS 1): where a ratio could be 0/0 its value there is stated.
+// (design decision 1): where a ratio could be 0/0 its value there is stated.
 #include <array>
 #include <string_view>
 
@@ -105,7 +105,7 @@ inline constexpr std::array<MetricDecl, kMetricCount> kMetrics{{
     {"confidence_bound", "1", "confidence bound eps of the perspectives", Summary::final_value},
     {"organisation", "1", "organisation level O_L", Summary::final_value},
     {"perspective_clusters", "clusters",
-     "major clusters of the active partners' perspectives (DECISIONS 6: cut where neighbours "
+     "major clusters of the active partners' perspectives (cut where neighbours "
      "differ by more than eps; major = at least 2% of the active partners)",
      Summary::final_value},
     {"active_partners", "partners", "partners still in the collaboration", Summary::final_value},

@@ -81,8 +81,8 @@ std::array<double, kMetricCount> measure(const network::Network& net, const mode
     ++ties;
   }
   double cohesion = 1.0;
-  const auto major = static_cast<std::int64_t>(
-      std::ceil(0.02 * static_cast<double>(active)));  // DECISIONS 6: at least 2% of the active
+  const auto major = static_cast<std::int64_t>(std::ceil(
+      0.02 * static_cast<double>(active)));  // design decision 6: at least 2% of the active
   const int clusters =
       dynamics::perspective_clusters(partners.perspective, partners.active, s.opgave.confidence,
                                      std::max<std::int64_t>(1, major), scratch, cohesion);
@@ -168,8 +168,8 @@ void Recorder::observe(const model::State& s) {
   for (int m = 0; m < kMetricCount; ++m) {
     if (s.step > 0) totals_[m] += last_[m];
     if (!std::isfinite(last_[m]) && !failed()) {
-      // DECISIONS 5 makes this unreachable from valid input; if it happens, the run is recorded
-      // as failed with its cause rather than carrying NaN into every later number.
+      // design decision 5 makes this unreachable from valid input; if it happens, the run is
+      // recorded as failed with its cause rather than carrying NaN into every later number.
       record_.status = RunStatus::failed;
       const std::string variable = locate_non_finite(net_, s);
       record_.failure_reason =

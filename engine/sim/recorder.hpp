@@ -1,6 +1,6 @@
 #pragma once
 // Samples the state after each step into a RunRecord, as the scenario's [record] table asks
-// (ENGINEERING 3: output is configuration handed to the runner, never a call inside a process).
+// (output is configuration handed to the runner, never a call inside a process).
 // Buffers are sized in the constructor; observe() does not allocate (events excepted, whose
 // buffer is reserved for the expected count).
 #include "model/state.hpp"

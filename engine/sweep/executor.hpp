@@ -2,7 +2,7 @@
 // Runs `count` independent tasks on a pool of threads with dynamic balancing (each thread takes
 // the next unstarted id) and hands their results to `consume` in id order, on the calling
 // thread, whatever the order of completion. Results are held only until their turn, within a
-// window of ids, so memory stays bounded however many tasks there are (DECISIONS 11).
+// window of ids, so memory stays bounded however many tasks there are (design decision 11).
 #include <cstdint>
 #include <functional>
 

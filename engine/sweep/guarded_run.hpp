@@ -1,5 +1,5 @@
 #pragma once
-// One run of a sweep that cannot stop the sweep (DECISIONS 11): an exception from the model
+// One run of a sweep that cannot stop the sweep (design decision 11): an exception from the model
 // becomes a failed record carrying the reason, with the run's id, point, replication and seed, so
 // the file says which run failed and why, and the other runs go on.
 #include <cstdint>

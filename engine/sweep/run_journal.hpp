@@ -1,5 +1,5 @@
 #pragma once
-// The crash-safety journal of a sweep (DECISIONS 11): every finished run, in the order it was
+// The crash-safety journal of a sweep (design decision 11): every finished run, in the order it was
 // written to the results file, appended to `FILE.h5.journal` and flushed to disk in batches. The
 // HDF5 file being written (`FILE.h5.partial`) does not survive a kill -9 in a readable state; the
 // journal does, up to its last flushed batch, so `--resume` rebuilds the file from it and runs

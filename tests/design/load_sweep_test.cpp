@@ -121,7 +121,7 @@ TEST(LoadSweep, RefusesAParameterDeclaredNotSweepable) {
 }
 
 TEST(LoadSweep, RefusesAChoiceOutsideAGrid) {
-  // DECISIONS 11: choices only in grids. (No choice is sweepable yet; the design rule is
+  // design decision 11: choices only in grids. (No choice is sweepable yet; the design rule is
   // checked before the declaration, so it shows on any choice.)
   for (const std::string design :
        {"kind = \"latin_hypercube\"\nsamples = 4", "kind = \"saltelli\"\nbase_samples = 4",

@@ -24,7 +24,8 @@ TEST(RunPlanList, NumbersRunsByPointArmAndReplicationAlone) {
 }
 
 TEST(RunPlanList, GivesEveryPointAndArmTheSameSeedPerReplication) {
-  // Common random numbers (DECISIONS 2): the seed depends on the master seed and the replication.
+  // Common random numbers (design decision 2): the seed depends on the master seed and the
+  // replication.
   const RunPlanList runs({.points = 4, .arms = 2, .replication_stride = 5}, 20261122);
   std::set<std::uint64_t> seeds;
   for (std::int64_t id = 0; id < runs.size(); ++id) {

@@ -5,7 +5,7 @@
 namespace regiesim::dynamics {
 namespace {
 
-TEST(PerspectiveClusters, CutWhereNeighboursDifferByMoreThanTheBound_DECISIONS6) {
+TEST(PerspectiveClusters, CutWhereNeighboursDifferByMoreThanTheBound) {
   Eigen::ArrayXd x{{0.10, 0.15, 0.50, 0.55, 0.58, 0.95}};
   const model::Flags all = model::Flags::Ones(6);
   std::vector<double> scratch;

@@ -59,7 +59,7 @@ TEST(Meetings, OwnMeetingsHappenAtTheirProbability_BinomialWithinFiveSigma) {
 }
 
 TEST(MeetingMode, DivergentUnreconciledSalientInterestsNegotiate_FocusedGroupsCoCreate) {
-  // C14, DECISIONS 15: one switch, P(negotiate) = logistic(beta (D_G - F_G)).
+  // C14, design decision 15: one switch, P(negotiate) = logistic(beta (D_G - F_G)).
   Group divergent, focused;
   for (Group* g : {&divergent, &focused}) {
     g->s.partners.interests << 1, -1, -1, 1, 1, -1, -1, 1;

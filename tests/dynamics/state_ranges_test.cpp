@@ -1,4 +1,4 @@
-// DECISIONS 5: every update rule is a bounded convex combination, so the declared parameter
+// design decision 5: every update rule is a bounded convex combination, so the declared parameter
 // ranges are the stability check. Checked here where it is most likely to fail: at the corners
 // of the parameter box (every model parameter at its minimum or maximum) and with partners at
 // the extremes of their columns, under every activation order.

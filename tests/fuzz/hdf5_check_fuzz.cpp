@@ -1,4 +1,4 @@
-// The checks `inspect` runs on an untrusted file before HDF5 reads any of it (DECISIONS 14):
+// The checks `inspect` runs on an untrusted file before HDF5 reads any of it (design decision 14):
 // bytes in, the superblock's facts or io::UnreadableFile out, never a crash or a read outside
 // the file. The input is written to a file because the checks read a path, as inspect does.
 #include <unistd.h>

@@ -1,5 +1,5 @@
-// `regiesim inspect` on a real results file damaged at 20 places (issue 17, DECISIONS 14): each
-// damaged copy is answered with exit 0 (the damage lies in data inspect does not read, which
+// `regiesim inspect` on a real results file damaged at 20 places (issue 17, design decision 14):
+// each damaged copy is answered with exit 0 (the damage lies in data inspect does not read, which
 // HDF5 cannot know is wrong) or exit 2 and one message naming the file, never a crash, a hang or
 // an internal error; damage to the superblock and the metadata inspect reads is always exit 2.
 #include <gtest/gtest.h>

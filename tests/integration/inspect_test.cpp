@@ -1,6 +1,6 @@
 // `regiesim inspect` end to end: a file written by `run` is described in text and as JSON, and a
 // file that is not a sound results file is refused with exit 2 and a message naming it
-// (DECISIONS 14), never a crash.
+// (design decision 14), never a crash.
 #include <gtest/gtest.h>
 
 #include <filesystem>

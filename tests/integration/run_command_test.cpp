@@ -1,5 +1,5 @@
 // `regiesim run` end to end, as a user runs it: exit codes, the output file, --force, and
-// reproducibility (DECISIONS 1, 3: equal output = h5diff equal outside /provenance).
+// reproducibility (design decision 1, 3: equal output = h5diff equal outside /provenance).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -70,7 +70,7 @@ TEST(RunCommand, AnotherSeed_GivesOtherResults) {
 }
 
 TEST(RunCommand, TheResolvedScenarioInTheManifest_RedoesEveryRun) {
-  // DECISIONS 1: the file holds all that is needed to redo its runs with `regiesim run`.
+  // design decision 1: the file holds all that is needed to redo its runs with `regiesim run`.
   TempDir dir;
   ASSERT_EQ(run_default(dir / "original.h5", "--set trust.loss=0.2 --seed 5").status, 0);
   const auto summary = io::read_summary(dir / "original.h5");
@@ -87,7 +87,7 @@ TEST(RunCommand, TheResolvedScenarioInTheManifest_RedoesEveryRun) {
             0);
 }
 
-// DECISIONS 20: one run redone alone has that run's datasets, identical to the full file's.
+// design decision 20: one run redone alone has that run's datasets, identical to the full file's.
 TEST(RunCommand, ReplicationK_AndFromRun_RedoOneRunAlone_WithIdenticalDatasets) {
   TempDir dir;
   ASSERT_EQ(run_default(dir / "all.h5", "--set record.level=full --set trust.loss=0.2 -j 2").status,
@@ -127,8 +127,8 @@ TEST(RunCommand, APlannedRun_IsRedoneFromItsFile_WithIdenticalDatasets) {
   EXPECT_TRUE(controlled);
 }
 
-// ODD section 9, gap 1 (DECISIONS 20): with network.per_replication every replication runs on its
-// own small world from its run seed, and is still redone alone, and at any -j, identically.
+// ODD section 9, gap 1 (design decision 20): with network.per_replication every replication runs on
+// its own small world from its run seed, and is still redone alone, and at any -j, identically.
 TEST(RunCommand, PerReplication_EachRunHasItsOwnNetwork_RedoneAloneAndAtAnyThreadsIdentically) {
   TempDir dir;
   const std::string world =

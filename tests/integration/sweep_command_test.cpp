@@ -1,4 +1,4 @@
-// `regiesim sweep` end to end, as a researcher runs it (DECISIONS 1, 11; docs/sweeps.md): the
+// `regiesim sweep` end to end, as a researcher runs it (design decision 1, 11; docs/sweeps.md): the
 // example grid scenarios/sweeps/trust_grid.toml on a short horizon with few replications, so the
 // suite stays fast. The file must not depend on -j, and /design and /parameters must say what the
 // sweep file says.
@@ -100,7 +100,8 @@ TEST(SweepCommand, TrustGrid_OneAndTwoThreads_GiveIdenticalFiles) {
   EXPECT_NE(j1.out.find("trust.gain=0.2 meetings.probability=0.3"), std::string::npos) << j1.out;
 }
 
-// DECISIONS 20: any run of a sweep, at any point, redone alone from the file gives the same run.
+// design decision 20: any run of a sweep, at any point, redone alone from the file gives the same
+// run.
 TEST(SweepCommand, AnyRunRedoneFromTheFile_IsIdentical_AtAPointOtherThanTheFirst) {
   TempDir dir;
   ASSERT_EQ(sweep(trust_grid(dir, 2), dir / "grid.h5", "-j 2").status, 0);

@@ -1,7 +1,7 @@
 // `regiesim sweep` under mpirun (issue 16 item 4, docs/sweeps.md): the same binary on 2 and 3
 // ranks of this machine writes the file a single process writes (outside /provenance), compared
 // dataset by dataset; --precision and --resume decide alike. Built as its own program with the
-// label `mpi` (the sanitizer stage leaves it out, DECISIONS 13).
+// label `mpi` (the sanitizer stage leaves it out, design decision 13).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,8 +16,8 @@ namespace {
 
 namespace h5 = io::h5;
 
-// In a container, OpenMPI needs these (DECISIONS 13); --allow-run-as-root is accepted when not
-// root too.
+// In a container, OpenMPI needs these (design decision 13); --allow-run-as-root is accepted when
+// not root too.
 ProcessResult mpi_sweep(int ranks, const std::string& file, const std::string& output,
                         const std::string& extra = "") {
   return run_process(

@@ -627,7 +627,7 @@ TEST(ResultsWriter, RefusesRunsOutOfOrderOrOfTheWrongShape) {
   EXPECT_THROW(writer.append(short_series), std::logic_error);
 }
 
-// --- reading an untrusted file (DECISIONS 14) ---
+// --- reading an untrusted file (design decision 14) ---
 
 std::string unreadable_message(const fs::path& path) {
   try {

@@ -26,7 +26,7 @@ TEST(ParameterTable, EveryDefaultLiesWithinItsRange) {
 }
 
 // A path is <table>.<key>; only the arsenal's keys are dotted below their table
-// (regisseur.arsenal.<intervention>.<field>, DECISIONS 16).
+// (regisseur.arsenal.<intervention>.<field>, design decision 16).
 TEST(ParameterTable, PathsAreUniqueAndDottedOnceOutsideTheArsenal) {
   std::set<std::string> paths;
   for (const auto& d : parameter_table()) {

@@ -78,7 +78,8 @@ TEST(Negotiation, UtilitiesAndDisagreementFollowFromInterestsCapabilitiesAndReso
 }
 
 TEST(Negotiation, RoundsToAgreementGrowAsInterestsDiverge) {
-  // With a finite concession, Zeuthen's rounds grow with the rival value at stake (DECISIONS 9).
+  // With a finite concession, Zeuthen's rounds grow with the rival value at stake (design decision
+  // 9).
   int previous = 0;
   std::vector<int> rounds;
   for (int step = 0; step <= 10; ++step) {

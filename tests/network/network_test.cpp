@@ -68,8 +68,8 @@ TEST(Network, SmallWorld_WithoutRewiringIsTheRingLattice) {
   EXPECT_EQ(net.target, (std::vector<std::int32_t>{1, 4, 0, 2, 1, 3, 2, 4, 0, 3}));
 }
 
-// ODD section 9, gap 1 (DECISIONS 20): network.per_replication draws replication r's network from
-// the network stream keyed by r's run seed instead of the master seed.
+// ODD section 9, gap 1 (design decision 20): network.per_replication draws replication r's network
+// from the network stream keyed by r's run seed instead of the master seed.
 TEST(Network, PerReplication_EachReplicationDrawsItsOwnTiesFromItsRunSeed) {
   auto p = model::default_parameters();
   p.network_kind = model::NetworkKind::small_world;

@@ -39,8 +39,8 @@ struct World {
     std::vector<model::Candidate> candidates;
     std::vector<std::int32_t> ids;
     const Observation obs = observe(state, net, week);
-    ChooserContext context{spec.parameters, obs, sim::plan_replication(11, 0).seed, memory,
-                           candidates, ids};
+    ChooserContext context{spec.parameters, obs,        sim::plan_replication(11, 0).seed,
+                           memory,          candidates, ids};
     std::vector<model::InterventionRequest> chosen;
     choose(context, spec.plan, chosen);
     return chosen;
@@ -49,8 +49,8 @@ struct World {
   double clarify_gap(std::int32_t week) {
     double intensity = 0.0;
     const Observation obs = observe(state, net, week);
-    return observable_gap(spec.parameters, obs, state.regisseur,
-                          model::Intervention::clarify_goal, model::kAllPartners, intensity);
+    return observable_gap(spec.parameters, obs, state.regisseur, model::Intervention::clarify_goal,
+                          model::kAllPartners, intensity);
   }
 };
 

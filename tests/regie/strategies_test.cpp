@@ -75,8 +75,9 @@ TEST(Strategies, NegotiationOnlyConvenes) {
   // It does convene, on the rhythm (every regisseur.convene_interval weeks): the check above is
   // not passed by a run without events.
   ASSERT_GT(spec.parameters.regisseur_convene_interval, 0);
-  EXPECT_GE(convened,
-            static_cast<int>(spec.parameters.steps / spec.parameters.regisseur_convene_interval) - 1);
+  EXPECT_GE(
+      convened,
+      static_cast<int>(spec.parameters.steps / spec.parameters.regisseur_convene_interval) - 1);
 }
 
 TEST(Strategies, PlannedAppliesExactlyItsSchedule_SkippingWhatItCannot) {

@@ -139,7 +139,8 @@ bool same_behaviour(const sim::RunRecord& a, const sim::RunRecord& b) {
     if (!(x == y)) return false;
   }
   if (a.meetings != b.meetings || a.meeting_participants != b.meeting_participants ||
-      a.negotiations != b.negotiations || a.negotiation_participants != b.negotiation_participants ||
+      a.negotiations != b.negotiations ||
+      a.negotiation_participants != b.negotiation_participants ||
       a.negotiation_shares != b.negotiation_shares || a.agents != b.agents || a.trust != b.trust)
     return false;
   for (int m = 0; m < sim::kMetricCount; ++m) {

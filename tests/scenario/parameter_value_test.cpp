@@ -40,7 +40,7 @@ TEST(ParameterValue, APerDimensionParameter_IsOneValuePerDimension_OrOneElement)
   EXPECT_FALSE(parameter_value(spec, "trust.gain[0]"));
 }
 
-// DECISIONS 1: /parameters holds what an override sets or what varies between scenarios.
+// design decision 1: /parameters holds what an override sets or what varies between scenarios.
 TEST(RecordedParameterPaths, APerDimensionParameterThatVaries_OrIsOverridden_IsRecorded) {
   const std::vector<ScenarioSpec> varied{with({}), with({"opgave.goal=[0.2, 0.8]"})};
   const auto paths = recorded_parameter_paths(varied);

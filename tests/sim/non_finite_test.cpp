@@ -1,4 +1,4 @@
-// Issue 17, DECISIONS 5: valid input cannot make the state NaN or infinite (see
+// Issue 17, design decision 5: valid input cannot make the state NaN or infinite (see
 // tests/dynamics/state_ranges_test.cpp), but if it happens the run ends at that step, is recorded
 // as failed with the step and the variable, and the other runs go on. Injected here through the
 // test hook of run_replication.

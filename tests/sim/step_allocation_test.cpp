@@ -1,4 +1,4 @@
-// The step loop allocates nothing (ENGINEERING: no allocation in the step loop): checked by
+// The step loop allocates nothing (no allocation in the step loop): checked by
 // counting every operator new of the test program while steps run. A program of its own, because
 // it replaces the global operator new, and built only without sanitizers, whose allocators it
 // would clash with (tests/CMakeLists.txt).

@@ -1,5 +1,5 @@
 // A run that throws does not stop a sweep: it becomes a failed record that says which run failed
-// and why (DECISIONS 11).
+// and why (design decision 11).
 #include "sweep/guarded_run.hpp"
 
 #include <gtest/gtest.h>

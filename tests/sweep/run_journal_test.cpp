@@ -1,6 +1,6 @@
-// The sweep's crash-safety journal (DECISIONS 11): runs come back exactly as they went in, a tail
-// cut short by a kill ends the journal without losing the whole entries before it, and a journal
-// is read only by the sweep whose manifest hash it carries.
+// The sweep's crash-safety journal (design decision 11): runs come back exactly as they went in, a
+// tail cut short by a kill ends the journal without losing the whole entries before it, and a
+// journal is read only by the sweep whose manifest hash it carries.
 #include "sweep/run_journal.hpp"
 
 #include <gtest/gtest.h>
