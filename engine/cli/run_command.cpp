@@ -181,8 +181,10 @@ int run(const RunOptions& options) {
   const std::uint64_t master_seed = selection.master_seed;
   // The scenario's network; with network.per_replication every run draws its own below, and the
   // writer uses this one only for the partner count (level `full` is refused then).
-  const network::Network net = network::generate(p, spec.partner_count(), master_seed);
+  const network::Network net =
+      network::generate(p, spec.partner_count(), master_seed, spec.network_ties);
   const bool per_replication = network::per_replication(p);
+  const bool population_per_replication = scenario::population_per_replication(spec);
   io::check_output_space(spec, output);
   // A redone run keeps its point and arm (run --from); a scenario's runs have point 0, arm 0.
   const io::FileScenarios scenarios{.scenarios = {&spec, 1},
@@ -215,9 +217,21 @@ int run(const RunOptions& options) {
         const sim::RunPlan& plan = plans[static_cast<std::size_t>(index)];
         // network.per_replication: the run's own network from its run seed, so a run redone
         // alone (--replication, --from) draws the same ties.
+        // A population drawn per replication too: the run's own partners, from its run seed.
+        if (population_per_replication) {
+          scenario::ScenarioSpec own = spec;
+          scenario::redraw_population(own, plan.seed.value);
+          if (per_replication)
+            return sim::run_replication(
+                own, network::generate_for_run(p, own.partner_count(), plan.seed, own.network_ties),
+                plan);
+          return sim::run_replication(own, net, plan);
+        }
         if (per_replication)
           return sim::run_replication(
-              spec, network::generate_for_run(p, spec.partner_count(), plan.seed), plan);
+              spec,
+              network::generate_for_run(p, spec.partner_count(), plan.seed, spec.network_ties),
+              plan);
         return sim::run_replication(spec, net, plan);
       },
       [&](std::int64_t index, sim::RunRecord&& record) {
