@@ -13,34 +13,42 @@
 namespace regiesim::network {
 
 Network from_ties(std::int32_t partners, std::vector<std::pair<std::int32_t, std::int32_t>> ties) {
-  // Both directions of every tie, sorted by (source, target): rows in ascending target order, so
-  // every loop over edges visits them in one fixed order (DECISIONS 3).
-  std::vector<std::pair<std::int32_t, std::int32_t>> directed;
-  directed.reserve(ties.size() * 2);
-  for (auto [i, j] : ties) {
+  // Both directions of every tie, bucketed by source (a counting sort, O(N + E)) and each row
+  // sorted by target: rows in ascending target order, so every loop over edges visits them in one
+  // fixed order (DECISIONS 3). The same rows as sorting all directed pairs, without its log E.
+  for (auto [i, j] : ties)
     if (i == j || i < 0 || j < 0 || i >= partners || j >= partners)
       throw std::invalid_argument("network: a tie must join two different existing partners");
-    directed.emplace_back(i, j);
-    directed.emplace_back(j, i);
-  }
-  std::sort(directed.begin(), directed.end());
-  if (std::adjacent_find(directed.begin(), directed.end()) != directed.end())
-    throw std::invalid_argument("network: duplicate tie");
-
   Network net;
   net.partners = partners;
   net.row_begin.assign(static_cast<std::size_t>(partners) + 1, 0);
-  net.source.reserve(directed.size());
-  net.target.reserve(directed.size());
-  for (auto [i, j] : directed) {
+  for (auto [i, j] : ties) {
     ++net.row_begin[static_cast<std::size_t>(i) + 1];
-    net.source.push_back(i);
-    net.target.push_back(j);
+    ++net.row_begin[static_cast<std::size_t>(j) + 1];
   }
   for (std::size_t i = 1; i < net.row_begin.size(); ++i) net.row_begin[i] += net.row_begin[i - 1];
+  const auto edges = static_cast<std::size_t>(net.row_begin.back());
+  net.target.resize(edges);
+  std::vector<std::int64_t> next(net.row_begin.begin(), net.row_begin.end() - 1);
+  for (auto [i, j] : ties) {
+    net.target[static_cast<std::size_t>(next[static_cast<std::size_t>(i)]++)] = j;
+    net.target[static_cast<std::size_t>(next[static_cast<std::size_t>(j)]++)] = i;
+  }
+  ties.clear();
+  ties.shrink_to_fit();
+  net.source.resize(edges);
+  for (std::size_t i = 0; i < static_cast<std::size_t>(partners); ++i) {
+    const auto first = net.target.begin() + net.row_begin[i];
+    const auto last = net.target.begin() + net.row_begin[i + 1];
+    std::sort(first, last);
+    if (std::adjacent_find(first, last) != last)
+      throw std::invalid_argument("network: duplicate tie");
+    std::fill(net.source.begin() + net.row_begin[i], net.source.begin() + net.row_begin[i + 1],
+              static_cast<std::int32_t>(i));
+  }
 
   // reverse[e] for e = i->j is the position of j->i in row j (binary search in the sorted row).
-  net.reverse.resize(directed.size());
+  net.reverse.resize(edges);
   for (std::int64_t e = 0; e < net.edge_count(); ++e) {
     const auto j = static_cast<std::size_t>(net.target[static_cast<std::size_t>(e)]);
     const auto first = net.target.begin() + net.row_begin[j];
