@@ -199,7 +199,8 @@ int compare(const CompareOptions& options) {
   const auto master_seed = static_cast<std::uint64_t>(p.seed);
   // One network for both arms (their network keys agree); with network.per_replication each
   // replication draws its own from its run seed, the same in both arms.
-  const network::Network net = network::generate(p, specs[0].partner_count(), master_seed);
+  const network::Network net =
+      network::generate(p, specs[0].partner_count(), master_seed, specs[0].network_ties);
   {
     scenario::ScenarioSpec both = specs[0];  // the size of two arms' runs
     both.parameters.replications *= 2;

@@ -174,7 +174,8 @@ int run(const RunOptions& options) {
   const std::uint64_t master_seed = selection.master_seed;
   // The scenario's network; with network.per_replication every run draws its own below, and the
   // writer uses this one only for the partner count (level `full` is refused then).
-  const network::Network net = network::generate(p, spec.partner_count(), master_seed);
+  const network::Network net =
+      network::generate(p, spec.partner_count(), master_seed, spec.network_ties);
   io::check_output_space(spec, output);
   // A redone run keeps its point and arm (run --from); a scenario's runs have point 0, arm 0.
   const io::FileScenarios scenarios{.scenarios = {&spec, 1},

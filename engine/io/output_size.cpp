@@ -7,6 +7,7 @@
 #include <limits>
 #include <system_error>
 
+#include "network/network.hpp"
 #include "scenario/input_error.hpp"
 #include "sim/events.hpp"
 #include "sim/metrics.hpp"
@@ -45,9 +46,8 @@ OutputSize estimate_output_size(const scenario::ScenarioSpec& spec) {
   const auto& p = spec.parameters;
   const auto n = static_cast<std::uint64_t>(spec.partner_count());
   const auto steps = static_cast<std::uint64_t>(p.steps);
-  const std::uint64_t ties = p.network_kind == model::NetworkKind::small_world
-                                 ? n * static_cast<std::uint64_t>(p.network_neighbours)
-                                 : n * (n > 0 ? n - 1 : 0);
+  const auto ties = static_cast<std::uint64_t>(network::expected_directed_ties(
+      p, static_cast<std::int64_t>(n), static_cast<std::int64_t>(spec.network_ties.size())));
   const std::uint64_t samples = steps / static_cast<std::uint64_t>(p.record_agent_interval) + 2;
 
   const std::uint64_t plain = sim::kMetricCount * kDouble + kRunRowBytes;

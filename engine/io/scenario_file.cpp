@@ -108,7 +108,11 @@ toml::table read_tree(const fs::path& path, std::string* top_text, Reading& read
 
 }  // namespace
 
-std::string read_input_file(const std::filesystem::path& path, std::string_view what) {
+std::string read_input_file(const std::filesystem::path& path, std::string_view what,
+                            std::uintmax_t max_bytes) {
+  const std::string limit = max_bytes >= (std::uintmax_t{1} << 30)
+                                ? fmt::format("{} GiB", max_bytes >> 30)
+                                : fmt::format("{} MiB", max_bytes >> 20);
   const std::string label = path.string();
   std::error_code error;
   const auto status = fs::status(path, error);
@@ -117,10 +121,10 @@ std::string read_input_file(const std::filesystem::path& path, std::string_view 
     throw InputError(label, fmt::format("is a directory, expected a {} file (.toml)", what));
   if (fs::is_regular_file(status)) {
     const auto size = fs::file_size(path, error);
-    if (!error && size > kMaxScenarioFileBytes)
-      throw InputError(label, fmt::format("is {} bytes; a {} file may be at most 8 MiB "
+    if (!error && size > max_bytes)
+      throw InputError(label, fmt::format("is {} bytes; a {} file may be at most {} "
                                           "(is this a {}?)",
-                                          size, what, what));
+                                          size, what, limit, what));
   }
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file{std::fopen(label.c_str(), "rb"),
                                                              &std::fclose};
@@ -130,9 +134,9 @@ std::string read_input_file(const std::filesystem::path& path, std::string_view 
   std::vector<char> buffer(64 * 1024);
   while (const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), file.get())) {
     text.append(buffer.data(), got);
-    if (text.size() > kMaxScenarioFileBytes)
-      throw InputError(label,
-                       fmt::format("is larger than 8 MiB; a {} file may be at most 8 MiB", what));
+    if (text.size() > max_bytes)
+      throw InputError(
+          label, fmt::format("is larger than {}; a {} file may be at most {}", limit, what, limit));
   }
   if (std::ferror(file.get()))
     throw InputError(label, fmt::format("cannot be read: {}", std::strerror(errno)));
@@ -148,6 +152,27 @@ scenario::ScenarioSpec read_scenario_file(const std::filesystem::path& path,
   reading.chain.push_back(fs::weakly_canonical(path, error));
   const toml::table tree = read_tree(path, &source.text, reading, "");
   source.files = std::move(reading.files);
+  // network.file, unless the ties are inline (a resolved scenario keeps them so).
+  if (const toml::node* network = tree.get("network"); network && network->is_table()) {
+    const toml::node* file = network->as_table()->get("file");
+    const bool inline_ties = network->as_table()->contains("ties");
+    if (file && file->is_string() && !inline_ties && !file->as_string()->get().empty()) {
+      const auto& region = file->source();
+      const fs::path named_in = region.path ? fs::path(*region.path) : path;
+      const fs::path edges = named_in.parent_path() / file->as_string()->get();
+      std::error_code ignored;
+      if (!fs::exists(edges, ignored)) {
+        const std::string message = fmt::format(
+            "network.file: '{}' not found (looked for {}; it is resolved relative to the file "
+            "that names it)",
+            file->as_string()->get(), edges.string());
+        throw InputError(named_in.string(), static_cast<int>(region.begin.line),
+                         static_cast<int>(region.begin.column), message);
+      }
+      source.edge_list_label = edges.string();
+      source.edge_list_text = read_input_file(edges, "edge list", kMaxEdgeListFileBytes);
+    }
+  }
   scenario::ScenarioSpec spec = [&] {
     try {
       return scenario::load_scenario_tree(tree, source, overrides);

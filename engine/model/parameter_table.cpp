@@ -15,7 +15,8 @@ namespace {
 
 constexpr std::array<std::string_view, 3> kActivationNames{"random_sequential", "fixed",
                                                            "synchronous"};
-constexpr std::array<std::string_view, 2> kNetworkNames{"complete", "small_world"};
+constexpr std::array<std::string_view, 6> kNetworkNames{
+    "complete", "small_world", "erdos_renyi", "power_law", "barabasi_albert", "edge_list"};
 constexpr std::array<std::string_view, 4> kRecordLevelNames{"summary", "series", "agents", "full"};
 constexpr std::array<std::string_view, 3> kProtocolNames{"zeuthen", "alternating_offers", "nash"};
 constexpr std::array<std::string_view, 7> kStrategyNames{
@@ -311,6 +312,18 @@ const std::vector<ParameterDecl>& table() {
                 "replication, arm and design point; true: each replication draws its own from its "
                 "run seed (a study of a network class). Not with record.level = full.",
                 false),
+        // The generated networks of the scale work (erdos_renyi, power_law, barabasi_albert;
+        // docs/ODD.md 7): how dense, and how unequal the degrees.
+        real("network.mean_degree", &P::network_mean_degree, 10, 1, 1000, "ties", "", "mean degree",
+             "gemiddelde graad",
+             "erdos_renyi, power_law, barabasi_albert: expected ties per partner. erdos_renyi "
+             "ties each pair with probability mean_degree / (N - 1); power_law scales its degree "
+             "sequence to this mean; barabasi_albert attaches each arriving partner with "
+             "mean_degree / 2 ties (an even integer)."),
+        real("network.exponent", &P::network_exponent, 2.5, 2.1, 5, "1", "", "degree exponent",
+             "graadexponent",
+             "power_law: the exponent gamma of the degree distribution P(k) ~ k^-gamma (PLOD "
+             "draws degree credits beta x^-alpha with alpha = 1 / (gamma - 1))."),
         // [opgave]
         integer("opgave.dimensions", &P::opgave_dimensions, 4, 1, 64, "dimensions", "C3",
                 "dimensions", "dimensies",

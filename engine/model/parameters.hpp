@@ -21,6 +21,13 @@ enum class Activation : std::int32_t {
 enum class NetworkKind : std::int32_t {
   complete = 0,     // every partner knows every other (the usual small regie network)
   small_world = 1,  // Watts-Strogatz ring lattice with rewiring (Boost.Graph)
+  // Generated networks for studies at scale (docs/ODD.md 7): each tie independently (Boost.Graph's
+  // sorted Erdos-Renyi), a power-law degree sequence (Boost.Graph's PLOD), preferential
+  // attachment (Barabasi-Albert, engine/network), or the ties of an edge-list file.
+  erdos_renyi = 2,
+  power_law = 3,
+  barabasi_albert = 4,
+  edge_list = 5,
 };
 
 // The regisseur's chooser (docs/ODD.md 3.3). No process reads which strategy produced an
@@ -50,6 +57,8 @@ struct Parameters {
   std::int64_t network_neighbours;  // small_world: ties per partner in the ring lattice
   double network_rewiring;          // small_world: probability that a tie is rewired
   double network_per_replication;   // boolean (1 or 0): each replication draws its own network
+  double network_mean_degree;  // erdos_renyi, power_law, barabasi_albert: expected ties per partner
+  double network_exponent;     // power_law: gamma of P(degree = k) ~ k^-gamma
 
   // [opgave]
   std::int64_t opgave_dimensions;  // K: issue dimensions the opgave spans

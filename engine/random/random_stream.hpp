@@ -30,7 +30,14 @@ enum class Purpose : std::uint32_t {
   meeting_mode = 6,  // whether a meeting negotiates or co-creates (the meeting's key)
   debate = 7,        // whether a co-creating meeting turns into a who-is-right debate (its key)
   regie_choice = 8,  // a regisseur's blind pick when its awareness is below 1 (pick number, 0)
-  // 30-39: sweep designs (design decision 2), keyed by the sweep's master seed at step 0.
+  // 15-19: generated populations and networks, all at step 0, keyed by the master seed (or by the
+  // run seed with network.per_replication).
+  population_column = 15,        // a generated partner's value of one column (subject partner,
+                                 // object column)
+  network_erdos_renyi = 16,      // the geometric skips of the sorted Erdos-Renyi generator (0)
+  network_power_law = 17,        // the PLOD generator's degree credits and pairings (0)
+  network_barabasi_albert = 18,  // the ties a partner attaches with on arrival (subject partner)
+  // 30-39: sweep designs (DECISIONS 2), keyed by the sweep's master seed at step 0.
   sweep_latin_hypercube_strata = 30,  // the order of the strata in one dimension (subject)
   sweep_latin_hypercube_offset = 31,  // a point's place in its stratum (subject dimension,
                                       // object point)

@@ -65,6 +65,8 @@ void Loader::apply_assignment(const std::string& assignment, const Place& place)
     set_parameter(*decl, value, &place);
   } else if (path.starts_with("partners.")) {
     apply_partner_override(path, value, place);
+  } else if (path.starts_with("population.")) {
+    set_population_entry(path.substr(std::string_view("population.").size()), value, &place);
   } else if (const ParameterDecl* whole = model::find_parameter(path.substr(0, path.find('[')));
              whole != nullptr) {
     // One number of a per-dimension parameter: regisseur.capabilities[1].

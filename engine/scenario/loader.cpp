@@ -47,6 +47,8 @@ void Loader::read_tree(const toml::table& root) {
       read_scenario_table(*node);
     else if (name == "partners")
       read_partners(*node);
+    else if (name == "population")
+      read_population(*node);
     else if (name == "extends")
       // The core reads text, never files (design decision 4); io::read_scenario_file resolves it.
       fail(place_of(key->source()),
@@ -63,6 +65,7 @@ void Loader::unknown_top_level(const toml::key& key, const toml::node& node) con
   std::vector<std::string> tables = parameter_tables();
   tables.insert(tables.begin(), "scenario");
   tables.push_back("partners");
+  tables.push_back("population");
   const std::string_view name = key.str();
   if (node.is_table() && name == "sweep")
     fail(place_of(key.source()),

@@ -86,6 +86,11 @@ class Loader {
   void read_scenario_table(const toml::node& node);
   void read_parameter_table(const std::string& table, const toml::node& node);
   void read_partners(const toml::node& node);
+  // [population] (population_reader.cpp): the count and a distribution per partner column.
+  void read_population(const toml::node& node);
+  void set_population_entry(std::string_view key, const toml::node& node, Fixed fixed);
+  // network.file and network.ties (edge-list networks), which are not numbers of the table.
+  void read_network_ties(const toml::node& node);
   [[noreturn]] void unknown_top_level(const toml::key& key, const toml::node& node) const;
 
   void set_parameter(const model::ParameterDecl& decl, const toml::node& node, Fixed fixed);
@@ -101,6 +106,8 @@ class Loader {
   void apply_partner_override(std::string_view path, const toml::node& node, const Place& place);
 
   // check_rules() in parts, in this order: the first broken rule is the one reported.
+  void check_population();  // draws the generated partners, so it comes first
+  void check_edge_list();
   void check_partners();
   void check_settings();
   std::int64_t check_network() const;  // the number of directed ties

@@ -29,6 +29,16 @@ void Loader::read_parameter_table(const std::string& table_name, const toml::nod
       fail(place_of(k->source()),
            fmt::format("{} is a table, not a value: its keys are {} (e.g. {}.{} = ...)", path,
                        join(keys_of_table(path), ", "), k->str(), keys_of_table(path).front()));
+    if (!decl && table_name == "network" && (k->str() == "file" || k->str() == "ties")) {
+      if (k->str() == "file") {
+        const Place place = place_of(value->source());
+        spec_.network_file = read_text(*value, place, "network.file", 4096);
+        places_["network.file"] = place;
+      } else {
+        read_network_ties(*value);
+      }
+      continue;
+    }
     if (!decl && table_name == "regisseur" && k->str() == "plan") {
       read_plan(*value, source_.label, spec_.plan);
       places_["regisseur.plan"] = place_of(k->source());

@@ -2,6 +2,8 @@
 // an equal spec (kept in the output so that any run can be redone from the file alone).
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "model/parameter_table.hpp"
 #include "scenario/load_scenario.hpp"
 #include "scenario/parameter_keys.hpp"
@@ -18,6 +20,60 @@ using detail::toml_real;
 using detail::toml_string;
 using model::PartnerSpec;
 using model::ValueKind;
+
+namespace {
+
+std::string network_ties_toml(const ScenarioSpec& spec) {
+  std::string out;
+  if (!spec.network_file.empty()) out += fmt::format("file = {}\n", toml_string(spec.network_file));
+  out += "ties = [";
+  for (std::size_t i = 0; i < spec.network_ties.size(); ++i) {
+    const network::GivenTie& t = spec.network_ties[i];
+    out += i == 0 ? "" : ", ";
+    if (std::isnan(t.trust))
+      out += fmt::format("[{}, {}]", t.from, t.to);
+    else
+      out += fmt::format("[{}, {}, {}]", t.from, t.to, toml_real(t.trust));
+  }
+  return out + "]\n";
+}
+
+std::string population_toml(const Population& population) {
+  std::string out = fmt::format("\n[population]\ncount = {}\n", population.count);
+  for (const ColumnDistribution& d : population.columns) {
+    std::vector<std::string> numbers;
+    for (const double v : d.numbers) numbers.push_back(toml_real(v));
+    std::string value;
+    switch (d.kind) {
+      case DistributionKind::fixed:
+        value = fmt::format("{{ fixed = {} }}", numbers[0]);
+        break;
+      case DistributionKind::uniform:
+        value = fmt::format("{{ uniform = [{}] }}", join(numbers, ", "));
+        break;
+      case DistributionKind::normal:
+        value = fmt::format("{{ normal = [{}] }}", join(numbers, ", "));
+        break;
+      case DistributionKind::beta:
+        value = fmt::format("{{ beta = [{}] }}", join(numbers, ", "));
+        break;
+      case DistributionKind::list:
+        value = fmt::format("{{ list = [{}] }}", join(numbers, ", "));
+        break;
+      case DistributionKind::mix: {
+        std::vector<std::string> entries;
+        for (std::size_t i = 0; i < d.names.size(); ++i)
+          entries.push_back(fmt::format("{} = {}", d.names[i], numbers[i]));
+        value = fmt::format("{{ mix = {{ {} }} }}", join(entries, ", "));
+        break;
+      }
+    }
+    out += fmt::format("{} = {}\n", d.column, value);
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string resolved_toml(const ScenarioSpec& spec) {
   std::string out = "# Resolved scenario: every parameter written out (regiesim).\n";
@@ -56,8 +112,13 @@ std::string resolved_toml(const ScenarioSpec& spec) {
         continue;
     }
     out += fmt::format("{} = {}\n", key_of(decl.path), value);
+    // An edge list's ties follow the network's keys, by id, so that the text alone redoes a run.
+    if (decl.path == "network.per_replication" && !spec.network_ties.empty())
+      out += network_ties_toml(spec);
   }
-  for (std::size_t id = 0; id < spec.partners.size(); ++id) {
+  const std::size_t named =
+      spec.partners.size() - static_cast<std::size_t>(spec.population.generated);
+  for (std::size_t id = 0; id < named; ++id) {
     // Columns with a derived default (interests = capabilities, perspective = (id + 1/2) / N)
     // are written only when declared, so the text reads back to an equal spec.
     const PartnerSpec& partner = spec.partners[id];
@@ -89,6 +150,8 @@ std::string resolved_toml(const ScenarioSpec& spec) {
                 .name),
         toml_string(entry.target_name), toml_real(entry.intensity));
   }
+  if (spec.population.count > 0 || !spec.population.columns.empty())
+    out += population_toml(spec.population);
   return out;
 }
 

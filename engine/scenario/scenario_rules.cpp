@@ -9,7 +9,9 @@
 namespace regiesim::scenario::detail {
 
 void Loader::check_rules() {
+  check_population();
   check_partners();
+  check_edge_list();
   check_settings();
   check_plan(spec_, place_for({"regisseur.strategy"}));
   const std::int64_t ties = check_network();

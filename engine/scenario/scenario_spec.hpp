@@ -7,6 +7,8 @@
 #include "model/parameters.hpp"
 #include "model/partner_spec.hpp"
 #include "model/plan.hpp"
+#include "network/network.hpp"
+#include "scenario/population.hpp"
 
 namespace regiesim::scenario {
 
@@ -15,7 +17,13 @@ struct ScenarioSpec {
   std::string description;  // [scenario] description
   model::Parameters parameters;
   std::vector<model::PartnerSpec> partners;  // id = position, in the order of the file
-  std::vector<model::PlanEntry> plan;  // [[regisseur.plan]], in file order (design decision 18)
+  std::vector<model::PlanEntry> plan;        // [[regisseur.plan]], in file order (DECISIONS 18)
+  // network.kind = "edge_list": the ties, by partner id, from the file network.file names (read
+  // by io/, parsed here) or written inline as network.ties (the resolved text keeps them so).
+  std::vector<network::GivenTie> network_ties;
+  std::string network_file;  // as written in the scenario; empty when the ties are inline
+  // [population]: partners generated from the seed, after the named ones (population.hpp).
+  Population population;
 
   std::string source_label;            // the file (or label) the text came from
   std::string source_text;             // the text exactly as read, kept in the output's manifest

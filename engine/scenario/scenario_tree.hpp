@@ -19,6 +19,10 @@ struct ScenarioSource {
   // Labels of every file the tree was merged from, the deepest base first. Partner ids follow
   // this order, then the position of each partner's name in its file.
   std::vector<std::string> files;
+  // network.file's text, read by io/ (the core reads no files), and its label for messages (the
+  // path as resolved); empty when the scenario names no edge-list file.
+  std::string edge_list_label{};
+  std::string edge_list_text{};
 };
 
 // Parses TOML text; a syntax error becomes an InputError at its line and column.

@@ -3,6 +3,9 @@
 // is a message at validation, not an allocation failure a day later.
 #include <fmt/format.h>
 
+#include <cmath>
+
+#include "network/network.hpp"
 #include "scenario/loader.hpp"
 #include "sim/metrics.hpp"
 
@@ -32,6 +35,34 @@ std::int64_t Loader::check_network() const {
                               "network.neighbours = {}); at most {} fit: lower "
                               "network.neighbours or use fewer partners",
                               ties, n, p.network_neighbours, kMaxDirectedTies));
+  } else if (p.network_kind == model::NetworkKind::erdos_renyi ||
+             p.network_kind == model::NetworkKind::power_law ||
+             p.network_kind == model::NetworkKind::barabasi_albert) {
+    const Place place = place_for({"network.mean_degree", "network.kind"});
+    if (p.network_mean_degree >= static_cast<double>(n - 1))
+      fail(place, fmt::format("network.mean_degree must be less than the number of partners less "
+                              "one ({}) for a {} network, got {}",
+                              n - 1,
+                              p.network_kind == model::NetworkKind::erdos_renyi ? "erdos_renyi"
+                              : p.network_kind == model::NetworkKind::power_law ? "power_law"
+                                                                                : "barabasi_albert",
+                              p.network_mean_degree));
+    if (p.network_kind == model::NetworkKind::barabasi_albert &&
+        (p.network_mean_degree != std::floor(p.network_mean_degree) ||
+         static_cast<std::int64_t>(p.network_mean_degree) % 2 != 0))
+      fail(place, fmt::format("network.mean_degree must be an even whole number for a "
+                              "barabasi_albert network (each arriving partner brings half of it "
+                              "as ties), got {}",
+                              p.network_mean_degree));
+    ties = network::expected_directed_ties(p, n, 0);
+    if (ties > kMaxDirectedTies)
+      fail(place, fmt::format("the network would have about {} directed ties ({} partners x "
+                              "network.mean_degree = {}); at most {} fit: lower "
+                              "network.mean_degree or use fewer partners",
+                              ties, n, p.network_mean_degree, kMaxDirectedTies));
+  } else if (p.network_kind == model::NetworkKind::edge_list) {
+    ties =
+        network::expected_directed_ties(p, n, static_cast<std::int64_t>(spec_.network_ties.size()));
   } else if (ties > kMaxDirectedTies) {
     fail(place_for({"network.kind", "partners." + spec_.partners[0].name}),
          fmt::format("a complete network of {} partners has {} directed ties; at most {} fit: use "

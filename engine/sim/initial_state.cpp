@@ -1,6 +1,7 @@
 #include "sim/initial_state.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -99,6 +100,9 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
   regisseur.cursor = 0;
 
   s.trust = Eigen::ArrayXd::Constant(net.edge_count(), p.trust_initial);
+  // An edge-list file may give a tie's trust at the start; the others start at trust.initial.
+  for (std::size_t e = 0; e < net.given_trust.size(); ++e)
+    if (!std::isnan(net.given_trust[e])) s.trust[static_cast<Eigen::Index>(e)] = net.given_trust[e];
   s.met = model::Flags::Zero(net.edge_count());
   s.realisation = 0.0;
   s.passion_before.resize(n);

@@ -252,5 +252,28 @@ TEST_F(ScenarioFile, Extends_ResolvedScenarioStandsAlone) {
   EXPECT_EQ(again.partners, spec.partners);
 }
 
+TEST_F(ScenarioFile, EdgeList_IsReadRelativeToTheFileThatNamesIt) {
+  write("nets/ties.csv", "from,to,trust\na,b,0.4\n");
+  write("nets/base.toml", "[network]\nkind = \"edge_list\"\nfile = \"ties.csv\"\n" + kTwoPartners);
+  const fs::path child = write("child.toml", "extends = \"nets/base.toml\"\n");
+  const scenario::ScenarioSpec spec = read_scenario_file(child);
+  ASSERT_EQ(spec.network_ties.size(), 1u);
+  EXPECT_EQ(spec.network_ties[0].trust, 0.4);
+}
+
+TEST_F(ScenarioFile, EdgeList_ErrorsAreAtTheCsvLineOrTheFileKey) {
+  write("ties.csv", "a,b\nb,c\n");
+  const fs::path scenario =
+      write("s.toml", "[network]\nkind = \"edge_list\"\nfile = \"ties.csv\"\n" + kTwoPartners);
+  const InputError bad = error_reading(scenario);
+  EXPECT_EQ(bad.origin(), (dir_ / "ties.csv").string());
+  EXPECT_EQ(bad.line(), 2);
+  const fs::path missing =
+      write("m.toml", "[network]\nkind = \"edge_list\"\nfile = \"none.csv\"\n" + kTwoPartners);
+  const InputError absent = error_reading(missing);
+  EXPECT_EQ(absent.line(), 3);
+  EXPECT_NE(absent.message().find("'none.csv' not found"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace regiesim::io

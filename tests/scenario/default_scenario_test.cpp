@@ -98,6 +98,11 @@ const std::vector<ActsUnder>& acts_under() {
        "a direct intervention's eta only ranks it, and release outranks the rest at cost 0.2"},
       // A sampling interval of per-partner variables: the default records series, not agents.
       {"record.agent_interval", {"record.level=\"agents\""}, "sampling at level agents only"},
+      // The generated networks' density and degree exponent: the default is a small world.
+      {"network.mean_degree", {"network.kind=\"erdos_renyi\""}, "generated networks only"},
+      {"network.exponent",
+       {"network.kind=\"power_law\"", "network.mean_degree=3"},
+       "a power-law network only, sparse enough that degrees are not all capped at N - 1"},
   };
   return list;
 }

@@ -1,0 +1,92 @@
+// /design: a sweep's design points and their parameter values.
+#include "io/results_writer_impl.hpp"
+
+namespace regiesim::io {
+
+void ResultsWriter::Impl::write_design(const design::SweepSpec& sweep, const design::Design& d) {
+  if (closed) throw std::logic_error("ResultsWriter::write_design after commit");
+  if (design_written) throw std::logic_error("ResultsWriter::write_design called twice");
+  const auto points = static_cast<hsize_t>(d.size());
+  const auto factors = static_cast<hsize_t>(d.dimensions);
+  if (points * arms != static_cast<hsize_t>(scenario_count) || factors != sweep.parameters.size())
+    throw std::logic_error("ResultsWriter::write_design: the design does not match the file");
+  h5::Handle group = h5::create_group(file.id(), "design", /*track_order=*/true);
+  const hid_t g = group.id();
+  h5::write_string_attribute(g, "description",
+                             "The sweep's design: per design point its role in the scheme and "
+                             "its unit-cube coordinates (docs/sweeps.md)");
+  h5::write_string_attribute(g, "kind", design::design_kind_name(sweep.design.kind));
+  h5::write_string_attribute(g, "sweep_name", sweep.name);
+  h5::write_string_attribute(g, "sweep_label", sweep.source_label);
+  h5::write_string_attribute(g, "sweep_text", sweep.source_text);
+  h5::write_int64_attribute(g, "replications", sweep.replications);
+  h5::write_uint64_attribute(g, "seed", sweep.seed);
+  h5::write_int64_attribute(g, "samples", sweep.design.samples);
+  h5::write_int64_attribute(g, "base_samples", sweep.design.base_samples);
+  h5::write_int64_attribute(g, "trajectories", sweep.design.trajectories);
+  h5::write_int64_attribute(g, "levels", sweep.design.levels);
+
+  // Coordinates in the group, as in /series: xarray shows (point, factor) with the paths.
+  std::vector<std::int64_t> point_ids(points);
+  std::iota(point_ids.begin(), point_ids.end(), 0);
+  h5::Handle point_axis =
+      create_axis(g, "point", H5T_STD_I64LE, H5T_NATIVE_INT64, points, point_ids.data());
+  h5::write_string_attribute(point_axis.id(), "description", "design point; the `point` of /runs");
+  std::vector<std::string> names;
+  for (const design::SweptParameter& p : sweep.parameters) names.push_back(p.path);
+  h5::DatasetLayout name_layout;
+  name_layout.dims = {factors};
+  h5::Handle factor_axis = h5::create_dataset(g, "factor", types.string.id(), name_layout);
+  if (factors > 0) h5::write_strings(factor_axis.id(), names);
+  h5::set_scale(factor_axis.id(), "factor");
+  h5::write_string_attribute(factor_axis.id(), "description",
+                             "swept parameter (dotted path, as in /parameters), in the order of "
+                             "the sweep file");
+
+  auto per_point = [&](const char* name, hid_t file_type, hid_t memory_type, const void* data,
+                       const char* description) {
+    h5::DatasetLayout layout;
+    layout.dims = {points};
+    h5::Handle dataset = h5::create_dataset(g, name, file_type, layout);
+    h5::write_block(dataset.id(), memory_type, {0}, {points}, data);
+    h5::attach_scale(dataset.id(), point_axis.id(), 0);
+    h5::write_string_attribute(dataset.id(), "description", description);
+  };
+  std::vector<std::string_view> role_names;
+  for (int r = 0; r <= static_cast<int>(design::PointRole::morris); ++r)
+    role_names.push_back(design::point_role_name(static_cast<design::PointRole>(r)));
+  h5::Handle role_type = schema::int8_enum(role_names, "the design role type");
+  static_assert(sizeof(design::PointRole) == 1);
+  per_point("role", role_type.id(), role_type.id(), d.roles.data(),
+            "the point's role: grid, latin_hypercube, Saltelli's A, B or AB (A with column "
+            "`column` from B), or a step of a Morris trajectory");
+  per_point("column", H5T_STD_I32LE, H5T_NATIVE_INT32, d.columns.data(),
+            "AB_i: i; Morris: the factor moved to reach this point (-1 at a trajectory's start); "
+            "else -1");
+  per_point("base_index", H5T_STD_I64LE, H5T_NATIVE_INT64, d.base_index.data(),
+            "Saltelli: the row of A and B; Morris: the trajectory; else the point itself");
+  per_point("step", H5T_STD_I32LE, H5T_NATIVE_INT32, d.steps.data(),
+            "Morris: the step within the trajectory (0 .. factors); else 0");
+
+  auto per_factor = [&](const char* name, const std::vector<double>& data,
+                        const char* description) {
+    h5::DatasetLayout layout;
+    layout.dims = {points, factors};
+    h5::Handle dataset = h5::create_dataset(g, name, H5T_IEEE_F64LE, layout);
+    if (factors > 0)
+      h5::write_block(dataset.id(), H5T_NATIVE_DOUBLE, {0, 0}, {points, factors}, data.data());
+    h5::attach_scale(dataset.id(), point_axis.id(), 0);
+    h5::attach_scale(dataset.id(), factor_axis.id(), 1);
+    h5::write_string_attribute(dataset.id(), "description", description);
+  };
+  per_factor("coordinates", d.coordinates,
+             "unit-cube coordinates in [0, 1]; the value is the factor's list or range at them");
+  per_factor("value", d.values,
+             "the parameter values the coordinates map to (a choice: the index of its name, as "
+             "in /parameters)");
+  add_axis(std::move(point_axis));
+  add_axis(std::move(factor_axis));
+  design_written = true;
+}
+
+}  // namespace regiesim::io
