@@ -18,9 +18,9 @@
 #include "io/hdf5_handle.hpp"
 #include "io/results_schema.hpp"
 #include "model/parameter_table.hpp"
+#include "record/metrics.hpp"
 #include "scenario/load_scenario.hpp"
 #include "scenario/parameter_value.hpp"
-#include "sim/metrics.hpp"
 #include "sim/recorder.hpp"
 
 namespace regiesim::io {
@@ -106,8 +106,8 @@ h5::Handle create_row_dimension(hid_t parent, const char* name) {
 
 std::vector<std::string_view> event_kind_names() {
   std::vector<std::string_view> names;
-  for (int k = 0; k < sim::kEventKindCount; ++k)
-    names.push_back(sim::event_kind_name(static_cast<sim::EventKind>(k)));
+  for (int k = 0; k < record::kEventKindCount; ++k)
+    names.push_back(record::event_kind_name(static_cast<record::EventKind>(k)));
   return names;
 }
 
@@ -167,10 +167,11 @@ struct ResultsWriter::Impl {
   std::vector<std::string> partner_names;
   schema::RowTypes types;
   h5::Handle event_kind_type = schema::int8_enum(event_kind_names(), "the event kind type");
-  h5::Handle meeting_mode_type = schema::int8_enum(sim::kMeetingModeNames, "the meeting mode type");
-  h5::Handle convener_type = schema::int8_enum(sim::kConvenerNames, "the convener type");
+  h5::Handle meeting_mode_type =
+      schema::int8_enum(record::kMeetingModeNames, "the meeting mode type");
+  h5::Handle convener_type = schema::int8_enum(record::kConvenerNames, "the convener type");
   h5::Handle protocol_type =
-      schema::int8_enum(sim::kNegotiationProtocolNames, "the negotiation protocol type");
+      schema::int8_enum(record::kNegotiationProtocolNames, "the negotiation protocol type");
   h5::Handle boolean_type = schema::boolean_enum();
 
   h5::Handle file;
@@ -236,9 +237,9 @@ struct ResultsWriter::Impl {
   void create_summary_and_series();
   void create_agents_and_trust(const network::Network& network);
   void create_tables();
-  void append(const sim::RunRecord& record);
-  void append_parameters(const sim::RunRecord& record);
-  void append_tables(const sim::RunRecord& record);
+  void append(const record::RunRecord& record);
+  void append_parameters(const record::RunRecord& record);
+  void append_tables(const record::RunRecord& record);
   void flush_runs();
   void write_design(const design::SweepSpec& sweep, const design::Design& design);
   void close_file();
@@ -651,18 +652,18 @@ void ResultsWriter::Impl::create_parameters(FileScenarios scenarios) {
 void ResultsWriter::Impl::create_summary_and_series() {
   h5::Handle summary_group = h5::create_group(file.id(), "summary", /*track_order=*/true);
   const hid_t summary_runs = add_run_axis(summary_group.id());
-  for (const sim::MetricDecl& decl : sim::kMetrics) {
+  for (const record::MetricDecl& decl : record::kMetrics) {
     ChunkedColumn& c = summary.emplace_back(summary_group.id(), std::string(decl.name),
                                             per_run(float64_layout()), &pipeline);
     describe(c.id(), decl);
-    h5::write_string_attribute(c.id(), "summary", sim::summary_description(decl.summary));
+    h5::write_string_attribute(c.id(), "summary", record::summary_description(decl.summary));
     h5::attach_scale(c.id(), summary_runs, 0);
   }
   if (!records(RecordLevel::series)) return;
   h5::Handle series_group = h5::create_group(file.id(), "series", /*track_order=*/true);
   const hid_t series_runs = add_run_axis(series_group.id());
   const hid_t step_axis = add_step_axis(series_group.id());
-  for (const sim::MetricDecl& decl : sim::kMetrics) {
+  for (const record::MetricDecl& decl : record::kMetrics) {
     ChunkedColumn& c =
         series.emplace_back(series_group.id(), std::string(decl.name),
                             per_run(float64_layout({static_cast<hsize_t>(steps) + 1})), &pipeline);
@@ -678,7 +679,7 @@ void ResultsWriter::Impl::create_agents_and_trust(const network::Network& networ
   const hid_t agent_runs = add_run_axis(agents_group.id());
   const hid_t agent_samples = add_sample_axis(agents_group.id());
   const hid_t partner_axis = add_partner_axis(agents_group.id());
-  for (const sim::VariableDecl& decl : sim::kAgentVariables) {
+  for (const record::VariableDecl& decl : record::kAgentVariables) {
     ChunkedColumn& c = agents.emplace_back(agents_group.id(), std::string(decl.name),
                                            per_run(float64_layout({samples, partners})), &pipeline);
     describe(c.id(), decl);
@@ -753,8 +754,8 @@ void ResultsWriter::Impl::create_tables() {
                  "What happened, one row per event, ordered by run and step: who acted "
                  "(source) on whom (target), the regie effort it cost and a value. source = -1: "
                  "the regisseur; target = -1: the whole group.");
-  h5::write_int32_attribute(events->group.id(), "regisseur", sim::kRegisseur);
-  h5::write_int32_attribute(events->group.id(), "whole_group", sim::kWholeGroup);
+  h5::write_int32_attribute(events->group.id(), "regisseur", record::kRegisseur);
+  h5::write_int32_attribute(events->group.id(), "whole_group", record::kWholeGroup);
   events->add("run", int64_layout(), "run id (see /runs)");
   events->add("step", int32_layout(), "week", "week");
   events->add("kind", int8_layout(event_kind_type.id()), "what happened");
@@ -807,7 +808,7 @@ void ResultsWriter::Impl::create_tables() {
                               "allocated shares, round by round, participant-major");
 }
 
-void ResultsWriter::Impl::append(const sim::RunRecord& r) {
+void ResultsWriter::Impl::append(const record::RunRecord& r) {
   if (closed) throw std::logic_error("ResultsWriter::append after commit");
   if (last_run_id && r.run_id <= *last_run_id)
     throw std::logic_error(
@@ -822,7 +823,7 @@ void ResultsWriter::Impl::append(const sim::RunRecord& r) {
         fmt::format("ResultsWriter::append: run {} has point {} and arm {}, "
                     "which the file's scenarios do not have",
                     r.run_id, r.point, r.arm));
-  const bool failed = r.status == sim::RunStatus::failed;
+  const bool failed = r.status == record::RunStatus::failed;
   const auto step_values = static_cast<std::size_t>(steps) + 1;
   // A failed run may have recorded nothing (empty blocks, written as NaN); anything else must
   // have the file's shapes, or the record came from a different scenario.
@@ -833,9 +834,9 @@ void ResultsWriter::Impl::append(const sim::RunRecord& r) {
                     "expects {}",
                     r.run_id, what, have, want));
   };
-  check_size("summary", r.summary.size(), sim::kMetricCount);
+  check_size("summary", r.summary.size(), record::kMetricCount);
   if (records(RecordLevel::series)) {
-    check_size("series", r.series.size(), sim::kMetricCount);
+    check_size("series", r.series.size(), record::kMetricCount);
     for (const auto& s : r.series) check_size("a series", s.size(), step_values);
   }
   const std::size_t samples = sample_steps.size();
@@ -843,7 +844,7 @@ void ResultsWriter::Impl::append(const sim::RunRecord& r) {
     if (!r.agents.empty() && r.sample_steps != sample_steps)
       throw std::logic_error(fmt::format(
           "ResultsWriter::append: run {} sampled other steps than the file's", r.run_id));
-    check_size("agents", r.agents.size(), sim::kAgentVariableCount);
+    check_size("agents", r.agents.size(), record::kAgentVariableCount);
     for (const auto& a : r.agents) check_size("an agent variable", a.size(), samples * partners);
   }
   if (records(RecordLevel::full)) check_size("trust", r.trust.size(), samples * edges);
@@ -884,7 +885,7 @@ void ResultsWriter::Impl::append(const sim::RunRecord& r) {
   last_run_id = r.run_id;
 }
 
-void ResultsWriter::Impl::append_parameters(const sim::RunRecord& r) {
+void ResultsWriter::Impl::append_parameters(const record::RunRecord& r) {
   const auto scenario =
       static_cast<std::size_t>((r.point - first_point) * arms + (r.arm - first_arm));
   for (ParameterColumn& p : parameters) {
@@ -901,7 +902,7 @@ void ResultsWriter::Impl::append_parameters(const sim::RunRecord& r) {
   }
 }
 
-void ResultsWriter::Impl::append_tables(const sim::RunRecord& r) {
+void ResultsWriter::Impl::append_tables(const record::RunRecord& r) {
   // Column by column: gather one field of every row of this run, append it in one call.
   auto column_i64 = [&](ChunkedColumn& c, std::size_t n, auto field) {
     append_column<std::int64_t>(c, scratch, n, field);
@@ -1150,7 +1151,7 @@ bool ResultsWriter::compress_pending_chunk() {
   return impl_->pipeline.compress_one();
 }
 
-void ResultsWriter::append(const sim::RunRecord& record) {
+void ResultsWriter::append(const record::RunRecord& record) {
   as_output_error(impl_->partial_path, [&] { impl_->append(record); });
 }
 
