@@ -41,7 +41,7 @@ scenario::ScenarioSpec default_sized(model::RecordLevel level) {
   return spec;
 }
 
-std::size_t payload_bytes(const sim::RunRecord& r) {
+std::size_t payload_bytes(const record::RunRecord& r) {
   std::size_t bytes = r.summary.size() * sizeof(double);
   for (const auto& s : r.series) bytes += s.size() * sizeof(double);
   bytes += r.events.size() * (8 + 4 + 1 + 4 + 4 + 8 + 8);  // the columns of /events
@@ -52,7 +52,7 @@ std::size_t payload_bytes(const sim::RunRecord& r) {
 struct Fixture {
   scenario::ScenarioSpec spec;
   network::Network net;
-  std::vector<sim::RunRecord> records;
+  std::vector<record::RunRecord> records;
   std::size_t bytes_per_file = 0;
 
   explicit Fixture(model::RecordLevel level)
@@ -79,7 +79,8 @@ void BM_ResultsWriter(benchmark::State& state) {
         fixture.net, {"bench", "bench", 7, kRunsPerFile},
         {"bench", "2026-01-01T00:00:00Z", "bench", 1, 1});
     for (int i = 0; i < kRunsPerFile; ++i) {
-      sim::RunRecord& record = const_cast<sim::RunRecord&>(fixture.records[i % kDistinctRecords]);
+      record::RunRecord& record =
+          const_cast<record::RunRecord&>(fixture.records[i % kDistinctRecords]);
       record.run_id = i;
       writer.append(record);
     }
@@ -102,11 +103,11 @@ void BM_PlainSequentialWrite(benchmark::State& state) {
   for (auto _ : state) {
     std::FILE* out = std::fopen(path.c_str(), "wb");
     for (int i = 0; i < kRunsPerFile; ++i) {
-      const sim::RunRecord& r = fixture.records[i % kDistinctRecords];
+      const record::RunRecord& r = fixture.records[i % kDistinctRecords];
       std::fwrite(r.summary.data(), sizeof(double), r.summary.size(), out);
       for (const auto& s : r.series) std::fwrite(s.data(), sizeof(double), s.size(), out);
-      std::fwrite(r.events.data(), sizeof(sim::Event), r.events.size(), out);
-      std::fwrite(r.meetings.data(), sizeof(sim::MeetingRecord), r.meetings.size(), out);
+      std::fwrite(r.events.data(), sizeof(record::Event), r.events.size(), out);
+      std::fwrite(r.meetings.data(), sizeof(record::MeetingRecord), r.meetings.size(), out);
       std::fwrite(r.meeting_participants.data(), 4, r.meeting_participants.size(), out);
     }
     std::fclose(out);

@@ -87,7 +87,7 @@ void BM_WeekSparse(benchmark::State& bench) {
   const auto spec = sparse_scenario(bench.range(1), "small_world", kStrategies[strategy]);
   const auto net = network::generate(spec.parameters, spec.partner_count(), 1);
   auto state = sim::initial_state(spec, net);
-  sim::EventLog log;
+  record::EventLog log;
   const random::RunSeed seed{12345};
   for (auto _ : bench) {
     sim::step(spec, net, seed, state, log);
@@ -110,7 +110,7 @@ struct WarmSparse {
   scenario::ScenarioSpec spec = sparse_scenario(10000, "small_world", "facilitative");
   network::Network net = network::generate(spec.parameters, spec.partner_count(), 1);
   model::State s;
-  sim::EventLog log;
+  record::EventLog log;
   random::RunSeed seed{12345};
   WarmSparse() {
     s = sim::initial_state(spec, net);

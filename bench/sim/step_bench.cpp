@@ -45,7 +45,7 @@ void BM_Step(benchmark::State& bench) {
   const auto spec = scenario_with(static_cast<int>(bench.range(0)));
   const auto net = network::generate(spec.parameters, spec.partner_count(), 1);
   auto state = sim::initial_state(spec, net);
-  sim::EventLog log;  // no sink: events are not recorded here
+  record::EventLog log;  // no sink: events are not recorded here
   const random::RunSeed seed{12345};
   for (auto _ : bench) {
     sim::step(spec, net, seed, state, log);
@@ -87,7 +87,7 @@ struct Warm {
   scenario::ScenarioSpec spec = scenario_with(12);
   network::Network net = network::generate(spec.parameters, spec.partner_count(), 1);
   model::State s;
-  sim::EventLog log;
+  record::EventLog log;
   random::RunSeed seed{12345};
   Warm() {
     s = sim::initial_state(spec, net);

@@ -30,7 +30,7 @@
 #include "io/results_writer.hpp"
 #include "io/scenario_file.hpp"
 #include "network/network.hpp"
-#include "sim/metrics.hpp"
+#include "record/metrics.hpp"
 #include "sim/run.hpp"
 #include "sweep/executor.hpp"
 
@@ -139,14 +139,14 @@ void print_table(const comparison::ArmComparison& c, const std::vector<std::stri
                                "one-sided Wilcoxon p for {} higher, p<: for {} lower.",
                                names[1], names[0], names[1], names[1], names[1]));
   std::size_t width = std::string_view("metric").size();
-  for (const sim::MetricDecl& decl : sim::kMetrics) width = std::max(width, decl.name.size());
+  for (const record::MetricDecl& decl : record::kMetrics) width = std::max(width, decl.name.size());
   const std::string mean0 = fmt::format("{}", names[0]).substr(0, 10);
   const std::string mean1 = fmt::format("{}", names[1]).substr(0, 10);
   fmt::print("\n{:<{}} {:>10} {:>10} {:>10} {:>23} {:>13} {:>9} {:>9}  {}\n", say("metric", "maat"),
              width, mean0, mean1, "HL", say("95% interval", "95%-interval"),
              say("mean diff", "gem. verschil"), "p>", "p<", say("unit", "eenheid"));
-  for (int m = 0; m < sim::kMetricCount; ++m) {
-    const sim::MetricDecl& decl = sim::kMetrics[static_cast<std::size_t>(m)];
+  for (int m = 0; m < record::kMetricCount; ++m) {
+    const record::MetricDecl& decl = record::kMetrics[static_cast<std::size_t>(m)];
     const comparison::PairedComparison& pc = c.metrics[static_cast<std::size_t>(m)];
     const std::string interval =
         fmt::format("[{:.4g}, {:.4g}]", pc.hodges_lehmann.ci_low, pc.hodges_lehmann.ci_high);
@@ -251,16 +251,16 @@ int compare(const CompareOptions& options) {
         return run_specs[static_cast<std::size_t>(plan.arm)];
       },
       net, threads, writer,
-      [&](const sim::RunRecord& record) {
+      [&](const record::RunRecord& record) {
         comparison::ArmRuns& arm = runs[record.arm];
         const auto r = static_cast<std::size_t>(record.replication);
-        if (record.status != sim::RunStatus::ok) {
+        if (record.status != record::RunStatus::ok) {
           ++failed;
           return;
         }
         arm.ok[r] = true;
         arm.summary[r] = record.summary;
-        arm.realisation[r] = record.series.at(sim::kRealisation);
+        arm.realisation[r] = record.series.at(record::kRealisation);
       });
   const comparison::ArmComparison result =
       comparison::compare_arms(runs[0], runs[1], static_cast<std::int32_t>(p.steps));

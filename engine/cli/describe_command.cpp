@@ -13,8 +13,8 @@
 
 #include "cli/command.hpp"
 #include "model/parameter_table.hpp"
-#include "sim/events.hpp"
-#include "sim/metrics.hpp"
+#include "record/events.hpp"
+#include "record/metrics.hpp"
 
 namespace regiesim::cli {
 
@@ -179,14 +179,14 @@ std::string outputs_markdown() {
   std::string out =
       "| metric | units | summary | meaning |\n"
       "|---|---|---|---|\n";
-  for (const sim::MetricDecl& m : sim::kMetrics)
+  for (const record::MetricDecl& m : record::kMetrics)
     out += fmt::format("| `{}` | {} | {} | {} |\n", m.name, cell(std::string(m.unit)),
-                       sim::summary_description(m.summary), cell(std::string(m.description)));
+                       record::summary_description(m.summary), cell(std::string(m.description)));
   out +=
       "\n| event kind | value |\n"
       "|---|---|\n";
-  for (std::size_t k = 0; k < sim::kEventKindNames.size(); ++k)
-    out += fmt::format("| `{}` | {} |\n", sim::kEventKindNames[k], k);
+  for (std::size_t k = 0; k < record::kEventKindNames.size(); ++k)
+    out += fmt::format("| `{}` | {} |\n", record::kEventKindNames[k], k);
   return out;
 }
 

@@ -47,7 +47,7 @@ MetricSpread spread(std::string name, std::string units, const std::vector<doubl
                     const std::vector<io::RunInfo>& runs) {
   std::vector<double> ok;
   for (std::size_t i = 0; i < values.size() && i < runs.size(); ++i)
-    if (runs[i].status == sim::RunStatus::ok && !std::isnan(values[i])) ok.push_back(values[i]);
+    if (runs[i].status == record::RunStatus::ok && !std::isnan(values[i])) ok.push_back(values[i]);
   return {spread_of(ok), std::move(name), std::move(units)};
 }
 
@@ -106,7 +106,7 @@ void print_per_point(const DesignView& v, const std::string& metric, const std::
   const auto& d = v.design;
   std::vector<std::vector<double>> by_point(d.point_values.size());
   for (std::size_t i = 0; i < runs.size() && i < values.size(); ++i)
-    if (runs[i].status == sim::RunStatus::ok && !std::isnan(values[i]) && runs[i].point >= 0 &&
+    if (runs[i].status == record::RunStatus::ok && !std::isnan(values[i]) && runs[i].point >= 0 &&
         runs[i].point < static_cast<std::int64_t>(by_point.size()))
       by_point[static_cast<std::size_t>(runs[i].point)].push_back(values[i]);
   fmt::print("\n{} per design point{}:\n", metric,
@@ -137,7 +137,7 @@ void print_human(const InspectOptions& options, const io::ResultsSummary& s,
   fmt::print("steps         {} (weeks; series hold step 0 to {})\n", s.steps, s.steps);
   fmt::print("partners      {}: {}\n", s.partner_names.size(), joined(s.partner_names));
   for (const io::RunInfo& run : runs)
-    if (run.status == sim::RunStatus::failed)
+    if (run.status == record::RunStatus::failed)
       fmt::print("failed run    {}: {}\n", run.run_id, run.failure_reason);
 
   if (design != nullptr) print_design(*design);
@@ -194,7 +194,7 @@ void print_json(const InspectOptions& options, const io::ResultsSummary& s,
   j["partners"] = s.partner_names;
   nlohmann::ordered_json failed = nlohmann::ordered_json::array();
   for (const io::RunInfo& run : runs)
-    if (run.status == sim::RunStatus::failed)
+    if (run.status == record::RunStatus::failed)
       failed.push_back({{"run_id", run.run_id}, {"reason", run.failure_reason}});
   j["failed_runs"] = failed;
   nlohmann::ordered_json summary = nlohmann::ordered_json::object();

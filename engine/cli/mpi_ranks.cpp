@@ -56,9 +56,9 @@ int elements(const mpi::status& status, MPI_Datatype type) {
 }
 
 // Records as [u64 size][the record as the journal encodes it], one after another.
-std::vector<char> pack(const std::vector<sim::RunRecord>& records) {
+std::vector<char> pack(const std::vector<record::RunRecord>& records) {
   std::vector<char> out;
-  for (const sim::RunRecord& r : records) {
+  for (const record::RunRecord& r : records) {
     const std::size_t start = out.size();
     out.resize(start + 8);
     sweep::encode_run_record(r, out);
@@ -68,8 +68,8 @@ std::vector<char> pack(const std::vector<sim::RunRecord>& records) {
   return out;
 }
 
-std::vector<sim::RunRecord> unpack(const std::vector<char>& bytes) {
-  std::vector<sim::RunRecord> records;
+std::vector<record::RunRecord> unpack(const std::vector<char>& bytes) {
+  std::vector<record::RunRecord> records;
   std::size_t at = 0;
   while (at < bytes.size()) {
     std::uint64_t size = 0;
@@ -112,7 +112,7 @@ struct MpiRanks::Impl {
   bool stopped = false;
 
   // Receives one message of results, if one has come: from which rank, and its records.
-  bool receive(int& from, std::vector<sim::RunRecord>& records, bool wait) {
+  bool receive(int& from, std::vector<record::RunRecord>& records, bool wait) {
     const auto deadline = std::chrono::steady_clock::now() + kSilentRank;
     boost::optional<mpi::status> status;
     while (!(status = world.iprobe(mpi::any_source, kTagResults))) {
@@ -167,7 +167,7 @@ MpiRanks::Agreement MpiRanks::all_ok(bool ok) {
 void MpiRanks::run_in_order(std::int64_t count,
                             const std::function<std::int64_t(std::int64_t)>& id_of,
                             const sweep::ExecutorOptions& local, const Produce& produce,
-                            const std::function<void(std::int64_t, sim::RunRecord&&)>& consume) {
+                            const std::function<void(std::int64_t, record::RunRecord&&)>& consume) {
   if (count <= 0) return;
   Impl& m = *impl_;
   const int threads = std::max(local.threads, 1);
@@ -185,7 +185,7 @@ void MpiRanks::run_in_order(std::int64_t count,
   std::condition_variable changed;
   std::int64_t next = 0;      // the next k to hand out
   std::int64_t consumed = 0;  // k below this are consumed
-  std::map<std::int64_t, sim::RunRecord> ready;
+  std::map<std::int64_t, record::RunRecord> ready;
   std::exception_ptr error;
   bool stop = false;
 
@@ -205,7 +205,7 @@ void MpiRanks::run_in_order(std::int64_t count,
           while (local.between_runs()) {
           }
         try {
-          sim::RunRecord record = produce(id_of(k));
+          record::RunRecord record = produce(id_of(k));
           const std::lock_guard lock(mutex);
           ready.emplace(k, std::move(record));
         } catch (...) {
@@ -249,7 +249,7 @@ void MpiRanks::run_in_order(std::int64_t count,
     while (true) {
       // The other ranks: their results, and more work for them.
       int from = 0;
-      std::vector<sim::RunRecord> records;
+      std::vector<record::RunRecord> records;
       while (m.receive(from, records, /*wait=*/false)) {
         Impl::Remote& remote = m.remotes[static_cast<std::size_t>(from)];
         if (!remote.ready) {
@@ -274,7 +274,7 @@ void MpiRanks::run_in_order(std::int64_t count,
       for (int r = 1; r < size(); ++r) feed(r);
 
       // The next record in order, from whichever rank made it.
-      sim::RunRecord record;
+      record::RunRecord record;
       std::int64_t k = 0;
       {
         std::unique_lock lock(mutex);
@@ -313,7 +313,7 @@ void MpiRanks::stop_workers() {
   for (int r = 1; r < size(); ++r) {
     while (expected(m.remotes[static_cast<std::size_t>(r)]) > 0) {
       int from = 0;
-      std::vector<sim::RunRecord> records;
+      std::vector<record::RunRecord> records;
       m.receive(from, records, /*wait=*/true);
       Impl::Remote& remote = m.remotes[static_cast<std::size_t>(from)];
       if (!remote.ready)
@@ -344,12 +344,12 @@ void MpiRanks::serve(int threads, const Produce& produce) {
       }
       std::vector<std::int64_t> ids(static_cast<std::size_t>(elements(*status, MPI_INT64_T)));
       m.world.recv(0, kTagWork, ids.data(), static_cast<int>(ids.size()));
-      std::vector<sim::RunRecord> records;
+      std::vector<record::RunRecord> records;
       records.reserve(ids.size());
       sweep::run_in_order(
           static_cast<std::int64_t>(ids.size()), {.threads = std::max(threads, 1)},
           [&](std::int64_t i) { return produce(ids[static_cast<std::size_t>(i)]); },
-          [&](std::int64_t, sim::RunRecord&& r) { records.push_back(std::move(r)); });
+          [&](std::int64_t, record::RunRecord&& r) { records.push_back(std::move(r)); });
       results = pack(records);
     }
   } catch (const std::exception& e) {

@@ -12,7 +12,7 @@
 #include <functional>
 #include <memory>
 
-#include "sim/run_record.hpp"
+#include "record/run_record.hpp"
 #include "sweep/executor.hpp"
 
 namespace regiesim::cli {
@@ -42,7 +42,7 @@ class MpiRanks {
   Agreement all_ok(bool ok);
 
   // Makes the run with this id (any rank, any thread).
-  using Produce = std::function<sim::RunRecord(std::int64_t run_id)>;
+  using Produce = std::function<record::RunRecord(std::int64_t run_id)>;
 
   // Rank 0: runs the runs id_of(0), ..., id_of(count - 1) (ascending ids) on `local` threads
   // here and on every other rank, and hands each record to `consume(k, record)` on this thread
@@ -50,7 +50,7 @@ class MpiRanks {
   // the other ranks' blocks in flight are collected by stop_workers().
   void run_in_order(std::int64_t count, const std::function<std::int64_t(std::int64_t)>& id_of,
                     const sweep::ExecutorOptions& local, const Produce& produce,
-                    const std::function<void(std::int64_t, sim::RunRecord&&)>& consume);
+                    const std::function<void(std::int64_t, record::RunRecord&&)>& consume);
 
   // Rank 0: tells every other rank that the sweep is over (after collecting what they still
   // compute). Called by the destructor if not before.

@@ -29,8 +29,8 @@
 #include "io/results_writer.hpp"
 #include "io/scenario_file.hpp"
 #include "network/network.hpp"
+#include "record/metrics.hpp"
 #include "scenario/load_scenario.hpp"
-#include "sim/metrics.hpp"
 #include "sim/run.hpp"
 #include "sweep/executor.hpp"
 
@@ -132,15 +132,15 @@ void print_summary(const scenario::ScenarioSpec& spec, std::size_t runs, const f
                say("see /runs in the file", "zie /runs in het bestand"));
   // The name column as wide as the longest name, so the numbers stay in their columns.
   std::size_t width = std::string_view("metric").size();
-  for (const sim::MetricDecl& decl : sim::kMetrics) width = std::max(width, decl.name.size());
+  for (const record::MetricDecl& decl : record::kMetrics) width = std::max(width, decl.name.size());
   fmt::print("\n{:<{}} {:>10} {:>10} {:>10} {:>10}  {}\n", say("metric", "maat"), width,
              say("mean", "gemiddeld"), "sd", "min", "max", say("unit", "eenheid"));
-  for (int m = 0; m < sim::kMetricCount; ++m) {
-    const auto& decl = sim::kMetrics[static_cast<std::size_t>(m)];
+  for (int m = 0; m < record::kMetricCount; ++m) {
+    const auto& decl = record::kMetrics[static_cast<std::size_t>(m)];
     const Spread s = spread_of(metrics[static_cast<std::size_t>(m)]);
     fmt::print("{:<{}} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g}  {}{}\n", decl.name, width, s.mean,
                s.sd, s.min, s.max, decl.unit,
-               decl.summary == sim::Summary::total ? say(" (total)", " (totaal)") : "");
+               decl.summary == record::Summary::total ? say(" (total)", " (totaal)") : "");
   }
   if (!realisation_at.empty()) {
     fmt::print("\n{}:", say("realisation over time (mean over replications)",
@@ -193,7 +193,7 @@ int run(const RunOptions& options) {
                             .host = host_name(),
                             .threads = threads});
 
-  OkValues metrics(sim::kMetricCount);
+  OkValues metrics(record::kMetricCount);
   std::vector<std::pair<std::int32_t, std::vector<double>>> realisation_at;
   if (p.record_level >= model::RecordLevel::series)
     for (std::int32_t year : {1, 2, 5, 10, 20, 50})
@@ -202,13 +202,13 @@ int run(const RunOptions& options) {
   run_plans(
       plans, [&spec](const sim::RunPlan&) -> const scenario::ScenarioSpec& { return spec; }, net,
       threads, writer,
-      [&](const sim::RunRecord& record) {
-        if (record.status == sim::RunStatus::ok) {
-          for (int m = 0; m < sim::kMetricCount; ++m)
+      [&](const record::RunRecord& record) {
+        if (record.status == record::RunStatus::ok) {
+          for (int m = 0; m < record::kMetricCount; ++m)
             metrics[static_cast<std::size_t>(m)].push_back(
                 record.summary[static_cast<std::size_t>(m)]);
           for (auto& [step, values] : realisation_at)
-            values.push_back(record.series[sim::kRealisation][static_cast<std::size_t>(step)]);
+            values.push_back(record.series[record::kRealisation][static_cast<std::size_t>(step)]);
         } else {
           ++failed;
         }

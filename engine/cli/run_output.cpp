@@ -40,7 +40,7 @@ void check_partial_file(const fs::path& output, bool force) {
 void run_plans(std::span<const sim::RunPlan> plans,
                const std::function<const scenario::ScenarioSpec&(const sim::RunPlan&)>& scenario_of,
                const network::Network& network, int threads, io::ResultsWriter& writer,
-               const std::function<void(const sim::RunRecord&)>& seen) {
+               const std::function<void(const record::RunRecord&)>& seen) {
   const auto run_count = static_cast<std::int64_t>(plans.size());
   Progress progress("run", run_count);
   sweep::run_in_order(
@@ -72,7 +72,7 @@ void run_plans(std::span<const sim::RunPlan> plans,
               plan);
         return sim::run_replication(spec, network, plan);
       },
-      [&](std::int64_t index, sim::RunRecord&& record) {
+      [&](std::int64_t index, record::RunRecord&& record) {
         InterruptGuard::check();
         writer.append(record);
         seen(record);

@@ -30,6 +30,6 @@ void check_partial_file(const std::filesystem::path& output, bool force);
 void run_plans(std::span<const sim::RunPlan> plans,
                const std::function<const scenario::ScenarioSpec&(const sim::RunPlan&)>& scenario_of,
                const network::Network& network, int threads, io::ResultsWriter& writer,
-               const std::function<void(const sim::RunRecord&)>& seen);
+               const std::function<void(const record::RunRecord&)>& seen);
 
 }  // namespace regiesim::cli

@@ -43,7 +43,7 @@
 #include "io/results_writer.hpp"
 #include "io/sweep_file.hpp"
 #include "network/network.hpp"
-#include "sim/metrics.hpp"
+#include "record/metrics.hpp"
 #include "sim/run.hpp"
 #include "sweep/executor.hpp"
 #include "sweep/guarded_run.hpp"
@@ -181,7 +181,7 @@ struct SweepSetup {
   SweepSetup& operator=(const SweepSetup&) = delete;
 
   // The run with this id, on whichever thread or rank.
-  sim::RunRecord run(std::int64_t id) const {
+  record::RunRecord run(std::int64_t id) const {
     return run_one(spec, *points, networks, serial, (*plans)[id]);
   }
 };
@@ -308,10 +308,10 @@ int sweep(const SweepOptions& options) {
   // rest on the pool, each journalled before it is consumed.
   const auto execute = [&](std::int64_t count,
                            const std::function<design::SweepRun(std::int64_t)>& run_of,
-                           const std::function<void(sim::RunRecord &&)>& consume) {
+                           const std::function<void(record::RunRecord &&)>& consume) {
     std::int64_t first = 0;
     for (; first < count && journal.replay; ++first) {
-      std::optional<sim::RunRecord> record = journal.replay->next();
+      std::optional<record::RunRecord> record = journal.replay->next();
       if (!record) {
         journal.writer.emplace(
             sweep::JournalWriter::append_to(journal.path, journal.replay->valid_bytes()));
@@ -327,7 +327,7 @@ int sweep(const SweepOptions& options) {
       consume(std::move(*record));
     }
     if (first == count) return;
-    const auto finished = [&](std::int64_t, sim::RunRecord&& record) {
+    const auto finished = [&](std::int64_t, record::RunRecord&& record) {
       journal.writer->append(record);
       consume(std::move(record));
       if (g_interrupted != 0) throw Interrupted("interrupted");
@@ -350,14 +350,14 @@ int sweep(const SweepOptions& options) {
       std::int64_t current_point = 0;
       execute(
           plans.size(), [&](std::int64_t k) { return plans[k]; },
-          [&](sim::RunRecord&& record) {
+          [&](record::RunRecord&& record) {
             writer.append(record);
             if (record.point != current_point) {
               reports.push_back(collector.finish());
               current_point = record.point;
             }
             collector.add(record);
-            if (record.status != sim::RunStatus::ok) ++failed;
+            if (record.status != record::RunStatus::ok) ++failed;
             progress.update(++done);
           });
       reports.push_back(collector.finish());
@@ -375,10 +375,10 @@ int sweep(const SweepOptions& options) {
           bool block_failed = false;
           execute(
               block, [&](std::int64_t k) { return plans.run(p, 0, replications + k); },
-              [&](sim::RunRecord&& record) {
+              [&](record::RunRecord&& record) {
                 writer.append(record);
                 report.runs += 1;
-                const double v = record.status == sim::RunStatus::ok
+                const double v = record.status == record::RunStatus::ok
                                      ? record.summary[static_cast<std::size_t>(collector.metric)]
                                      : NAN;
                 if (std::isfinite(v)) {
@@ -387,7 +387,7 @@ int sweep(const SweepOptions& options) {
                   report.failed += 1;
                   block_failed = true;
                 }
-                if (record.status != sim::RunStatus::ok) ++failed;
+                if (record.status != record::RunStatus::ok) ++failed;
                 progress.update(++done);
               });
           replications += block;

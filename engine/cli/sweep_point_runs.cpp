@@ -38,9 +38,9 @@ std::uint64_t next_sweep_serial() {
 }
 
 // A run; if the model throws, a failed record with the reason (sweep/guarded_run.hpp).
-sim::RunRecord run_one(const design::SweepSpec& sweep, const design::SweepPoints& points,
-                       const PointNetworks& networks, std::uint64_t serial,
-                       const design::SweepRun& run) {
+record::RunRecord run_one(const design::SweepSpec& sweep, const design::SweepPoints& points,
+                          const PointNetworks& networks, std::uint64_t serial,
+                          const design::SweepRun& run) {
   PointModel& m = t_point_model;
   if (m.sweep != serial || m.point != run.point) {
     m.point = -1;  // stays unset if making the point throws

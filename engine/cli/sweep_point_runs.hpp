@@ -8,7 +8,7 @@
 #include "design/run_plan_list.hpp"
 #include "design/sweep_spec.hpp"
 #include "network/network.hpp"
-#include "sim/run_record.hpp"
+#include "record/run_record.hpp"
 
 namespace regiesim::cli {
 
@@ -27,8 +27,8 @@ PointNetworks make_networks(const design::SweepSpec& sweep, const design::SweepP
 std::uint64_t next_sweep_serial();
 
 // Run `run` of the sweep; if the model throws, a failed record with the reason.
-sim::RunRecord run_one(const design::SweepSpec& sweep, const design::SweepPoints& points,
-                       const PointNetworks& networks, std::uint64_t serial,
-                       const design::SweepRun& run);
+record::RunRecord run_one(const design::SweepSpec& sweep, const design::SweepPoints& points,
+                          const PointNetworks& networks, std::uint64_t serial,
+                          const design::SweepRun& run);
 
 }  // namespace regiesim::cli

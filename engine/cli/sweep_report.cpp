@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "design/parameter_scale.hpp"
-#include "sim/metrics.hpp"
+#include "record/metrics.hpp"
 
 namespace regiesim::cli {
 
@@ -47,11 +47,11 @@ std::string verdict_text(const PointReport& r) {
 
 }  // namespace
 
-void PointCollector::add(const sim::RunRecord& r) {
+void PointCollector::add(const record::RunRecord& r) {
   report.runs += 1;
   const double v =
-      r.status == sim::RunStatus::ok ? r.summary[static_cast<std::size_t>(metric)] : NAN;
-  if (r.status == sim::RunStatus::ok && std::isfinite(v))
+      r.status == record::RunStatus::ok ? r.summary[static_cast<std::size_t>(metric)] : NAN;
+  if (r.status == record::RunStatus::ok && std::isfinite(v))
     values.push_back(v);
   else
     report.failed += 1;
@@ -66,18 +66,18 @@ PointReport PointCollector::finish() {
 }
 
 int metric_index(const std::string& name) {
-  for (int m = 0; m < sim::kMetricCount; ++m)
-    if (sim::kMetrics[static_cast<std::size_t>(m)].name == name) return m;
+  for (int m = 0; m < record::kMetricCount; ++m)
+    if (record::kMetrics[static_cast<std::size_t>(m)].name == name) return m;
   throw std::logic_error("unknown metric " + name);
 }
 
 void print_point_reports(const design::SweepSpec& sweep, const design::Design& d,
                          const std::vector<PointReport>& reports, const std::string& metric) {
-  const auto& decl = sim::kMetrics[static_cast<std::size_t>(metric_index(metric))];
+  const auto& decl = record::kMetrics[static_cast<std::size_t>(metric_index(metric))];
   fmt::print(
       "\nper point: {} ({}, unit {}) over the point's ok runs: mean, coefficient of variation "
       "and half-width of the 95% interval of the mean\n",
-      metric, decl.summary == sim::Summary::total ? "total" : "final value", decl.unit);
+      metric, decl.summary == record::Summary::total ? "total" : "final value", decl.unit);
   const auto points = static_cast<std::int64_t>(reports.size());
   const auto line = [&](std::int64_t p) {
     const PointReport& r = reports[static_cast<std::size_t>(p)];

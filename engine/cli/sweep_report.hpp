@@ -10,7 +10,7 @@
 #include "design/design.hpp"
 #include "design/precision_rule.hpp"
 #include "design/sweep_spec.hpp"
-#include "sim/run_record.hpp"
+#include "record/run_record.hpp"
 
 namespace regiesim::cli {
 
@@ -29,11 +29,11 @@ struct PointCollector {
   std::vector<double> values;  // ok runs, replication order
   PointReport report;
 
-  void add(const sim::RunRecord& r);
+  void add(const record::RunRecord& r);
   PointReport finish();
 };
 
-// The index of a metric of sim::kMetrics by name (a logic error if there is none).
+// The index of a metric of record::kMetrics by name (a logic error if there is none).
 int metric_index(const std::string& name);
 
 void print_point_reports(const design::SweepSpec& sweep, const design::Design& d,

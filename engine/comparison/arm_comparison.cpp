@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "sim/metrics.hpp"
+#include "record/metrics.hpp"
 
 namespace regiesim::comparison {
 
@@ -22,7 +22,7 @@ ArmComparison compare_arms(const ArmRuns& arm0, const ArmRuns& arm1, std::int32_
 
   std::vector<double> values0(pairs.size());
   std::vector<double> values1(pairs.size());
-  for (int m = 0; m < sim::kMetricCount; ++m) {
+  for (int m = 0; m < record::kMetricCount; ++m) {
     for (std::size_t i = 0; i < pairs.size(); ++i) {
       values0[i] = arm0.summary[pairs[i]].at(static_cast<std::size_t>(m));
       values1[i] = arm1.summary[pairs[i]].at(static_cast<std::size_t>(m));

@@ -14,7 +14,7 @@ namespace regiesim::comparison {
 // One arm's runs, indexed by replication.
 struct ArmRuns {
   std::vector<bool> ok;                          // the run finished (status ok)
-  std::vector<std::vector<double>> summary;      // [replication][metric], sim::kMetrics order
+  std::vector<std::vector<double>> summary;      // [replication][metric], record::kMetrics order
   std::vector<std::vector<double>> realisation;  // [replication][week], weeks 0..steps
 };
 
@@ -22,7 +22,7 @@ struct ArmComparison {
   std::int64_t replications = 0;
   std::int64_t n_pairs = 0;  // replications in which both runs finished
   std::int32_t steps = 0;
-  std::vector<PairedComparison> metrics;  // sim::kMetrics order
+  std::vector<PairedComparison> metrics;  // record::kMetrics order
   std::optional<std::int32_t> parting_week;
   std::optional<std::int32_t> crossing_week;
 };

@@ -10,9 +10,9 @@
 #include <stdexcept>
 #include <vector>
 
+#include "record/metrics.hpp"
 #include "scenario/did_you_mean.hpp"
 #include "scenario/input_error.hpp"
-#include "sim/metrics.hpp"
 
 namespace regiesim::design {
 
@@ -62,7 +62,7 @@ PrecisionDecision decide_precision(std::span<const double> values, std::int64_t 
 PrecisionTarget parse_precision(const std::string& text, const std::string& origin) {
   const auto equals = text.find('=');
   std::vector<std::string> metrics;
-  for (const auto& m : sim::kMetrics) metrics.emplace_back(m.name);
+  for (const auto& m : record::kMetrics) metrics.emplace_back(m.name);
   if (equals == std::string::npos)
     throw scenario::InputError(
         origin, fmt::format("expected METRIC=HALFWIDTH (e.g. realisation=0.01), got '{}'", text));

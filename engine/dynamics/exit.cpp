@@ -3,7 +3,7 @@
 namespace regiesim::dynamics {
 
 int leave(const model::Parameters& p, std::int32_t step, model::PartnerState& partners,
-          sim::EventLog& log) {
+          record::EventLog& log) {
   int left = 0;
   for (Eigen::Index i = 0; i < partners.active.size(); ++i) {
     if (partners.active[i] == 0) continue;
@@ -16,9 +16,9 @@ int leave(const model::Parameters& p, std::int32_t step, model::PartnerState& pa
     partners.allocation[i] = 0.0;  // an unfinished allocation leaves with its capabilities
     ++left;
     log.add({.step = step,
-             .kind = sim::EventKind::exit,
+             .kind = record::EventKind::exit,
              .source = static_cast<std::int32_t>(i),
-             .target = sim::kWholeGroup,
+             .target = record::kWholeGroup,
              .cost = 0.0,
              .value = partners.commitment[i]});
   }

@@ -4,7 +4,7 @@
 
 #include "model/parameters.hpp"
 #include "model/state.hpp"
-#include "sim/event_log.hpp"
+#include "record/event_log.hpp"
 
 namespace regiesim::dynamics {
 
@@ -12,6 +12,6 @@ namespace regiesim::dynamics {
 // exit.patience weeks the partner leaves (flagged inactive, never removed) and an exit event is
 // logged. Returns the number of partners who left this step.
 int leave(const model::Parameters& p, std::int32_t step, model::PartnerState& partners,
-          sim::EventLog& log);
+          record::EventLog& log);
 
 }  // namespace regiesim::dynamics

@@ -62,11 +62,11 @@ negotiation::NegotiationSettings settings_of(const model::Parameters& p) {
 }
 
 static_assert(static_cast<int>(negotiation::Protocol::zeuthen) ==
-                  static_cast<int>(sim::NegotiationProtocol::zeuthen) &&
+                  static_cast<int>(record::NegotiationProtocol::zeuthen) &&
               static_cast<int>(negotiation::Protocol::alternating_offers) ==
-                  static_cast<int>(sim::NegotiationProtocol::alternating_offers) &&
+                  static_cast<int>(record::NegotiationProtocol::alternating_offers) &&
               static_cast<int>(negotiation::Protocol::nash) ==
-                  static_cast<int>(sim::NegotiationProtocol::nash));
+                  static_cast<int>(record::NegotiationProtocol::nash));
 
 }  // namespace
 
@@ -121,7 +121,7 @@ std::int64_t settle_negotiations(const model::Parameters& p, const model::Opgave
                                  std::int32_t step, std::int32_t first_meeting_id,
                                  model::PartnerState& partners, model::Meetings& meetings,
                                  model::OpenNegotiations& open, model::NegotiationScratch& scratch,
-                                 sim::EventLog& log) {
+                                 record::EventLog& log) {
   const Eigen::Index k = opgave.realised.size();
   const auto uk = static_cast<std::size_t>(k);
   // What a round divides: a share of the remaining work on each dimension, as far as the goal is
@@ -130,7 +130,7 @@ std::int64_t settle_negotiations(const model::Parameters& p, const model::Opgave
     scratch.work[static_cast<std::size_t>(d)] =
         p.negotiation_scope * opgave.concreteness * (1.0 - opgave.realised[d]);
   const negotiation::NegotiationSettings settings = settings_of(p);
-  const auto protocol = static_cast<sim::NegotiationProtocol>(p.negotiation_protocol);
+  const auto protocol = static_cast<record::NegotiationProtocol>(p.negotiation_protocol);
   const double to_resources = p.negotiation_execution_rate * p.negotiation_horizon;
   auto& out = scratch.outcome;
   std::int64_t agreements = 0;

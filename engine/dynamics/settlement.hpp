@@ -10,7 +10,7 @@
 
 #include "model/parameters.hpp"
 #include "model/state.hpp"
-#include "sim/event_log.hpp"
+#include "record/event_log.hpp"
 
 namespace regiesim::dynamics {
 
@@ -39,6 +39,6 @@ std::int64_t settle_negotiations(const model::Parameters& p, const model::Opgave
                                  std::int32_t step, std::int32_t first_meeting_id,
                                  model::PartnerState& partners, model::Meetings& meetings,
                                  model::OpenNegotiations& open, model::NegotiationScratch& scratch,
-                                 sim::EventLog& log);
+                                 record::EventLog& log);
 
 }  // namespace regiesim::dynamics

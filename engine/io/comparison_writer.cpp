@@ -9,7 +9,7 @@
 #include "io/hdf5_file_check.hpp"
 #include "io/hdf5_handle.hpp"
 #include "io/results_reader.hpp"
-#include "sim/metrics.hpp"
+#include "record/metrics.hpp"
 
 namespace regiesim::io {
 
@@ -104,8 +104,8 @@ void write_comparison(std::int64_t file_id, const comparison::ArmComparison& c,
   h5::write_int32_attribute(g, "crossing_week", week_value(c.crossing_week, c.steps));
   h5::write_int32_attribute(g, "week_never", c.steps + 1);
   h5::write_string_attribute(g, "week_units", "week");
-  for (int m = 0; m < sim::kMetricCount; ++m) {
-    const sim::MetricDecl& decl = sim::kMetrics[static_cast<std::size_t>(m)];
+  for (int m = 0; m < record::kMetricCount; ++m) {
+    const record::MetricDecl& decl = record::kMetrics[static_cast<std::size_t>(m)];
     const comparison::PairedComparison& pc = c.metrics.at(static_cast<std::size_t>(m));
     h5::Handle metric = h5::create_group(g, std::string(decl.name), /*track_order=*/true);
     h5::write_string_attribute(metric.id(), "units", decl.unit);
@@ -113,7 +113,7 @@ void write_comparison(std::int64_t file_id, const comparison::ArmComparison& c,
         metric.id(), "description",
         fmt::format("{} (summary: {}); units of the means, differences and interval: units; "
                     "statistic: ranks; p_greater, p_less, ci_coverage: 1",
-                    decl.description, sim::summary_description(decl.summary)));
+                    decl.description, record::summary_description(decl.summary)));
     const std::vector<double> values = numbers_of(pc);
     for (std::size_t i = 0; i < values.size(); ++i)
       write_float64_attribute(metric.id(), std::string(kNumbers[i]).c_str(), values[i]);
@@ -137,8 +137,8 @@ nlohmann::ordered_json comparison_json(const comparison::ArmComparison& c,
   j["crossing_week"] = week_value(c.crossing_week, c.steps);
   j["week_never"] = c.steps + 1;
   nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
-  for (int m = 0; m < sim::kMetricCount; ++m) {
-    const sim::MetricDecl& decl = sim::kMetrics[static_cast<std::size_t>(m)];
+  for (int m = 0; m < record::kMetricCount; ++m) {
+    const record::MetricDecl& decl = record::kMetrics[static_cast<std::size_t>(m)];
     const comparison::PairedComparison& pc = c.metrics.at(static_cast<std::size_t>(m));
     nlohmann::ordered_json entry;
     entry["units"] = decl.unit;

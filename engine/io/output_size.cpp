@@ -8,9 +8,9 @@
 #include <system_error>
 
 #include "network/network.hpp"
+#include "record/events.hpp"
+#include "record/metrics.hpp"
 #include "scenario/input_error.hpp"
-#include "sim/events.hpp"
-#include "sim/metrics.hpp"
 
 namespace regiesim::io {
 
@@ -50,18 +50,18 @@ OutputSize estimate_output_size(const scenario::ScenarioSpec& spec) {
       p, static_cast<std::int64_t>(n), static_cast<std::int64_t>(spec.network_ties.size())));
   const std::uint64_t samples = steps / static_cast<std::uint64_t>(p.record_agent_interval) + 2;
 
-  const std::uint64_t plain = sim::kMetricCount * kDouble + kRunRowBytes;
+  const std::uint64_t plain = record::kMetricCount * kDouble + kRunRowBytes;
   std::uint64_t packed = 0;  // per run, before compression
   if (p.record_level >= model::RecordLevel::series) {
-    packed += (steps + 1) * sim::kMetricCount * kDouble;
+    packed += (steps + 1) * record::kMetricCount * kDouble;
     const std::uint64_t convenings =
         p.regisseur_convene_interval > 0
             ? steps / static_cast<std::uint64_t>(p.regisseur_convene_interval)
             : 0;
-    packed += (convenings + n) * sizeof(sim::Event);
+    packed += (convenings + n) * sizeof(record::Event);
   }
   if (p.record_level >= model::RecordLevel::agents)
-    packed += samples * n * sim::kAgentVariableCount * kDouble;
+    packed += samples * n * record::kAgentVariableCount * kDouble;
   if (p.record_level >= model::RecordLevel::full) packed += samples * ties * kDouble;
 
   const auto runs = static_cast<std::uint64_t>(p.replications);

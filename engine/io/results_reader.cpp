@@ -19,7 +19,7 @@
 #include "io/hdf5_handle.hpp"
 #include "io/results_schema.hpp"
 #include "io/results_writer.hpp"
-#include "sim/metrics.hpp"
+#include "record/metrics.hpp"
 
 namespace regiesim::io {
 
@@ -103,7 +103,7 @@ std::vector<RunInfo> read_run_table(const std::filesystem::path& path, hid_t fil
   for (const schema::RunRow& row : rows) {
     if (row.status != 0 && row.status != 1) bad_status = true;
     table.push_back({row.run_id, row.point, row.arm, row.replication, row.seed,
-                     static_cast<sim::RunStatus>(row.status),
+                     static_cast<record::RunStatus>(row.status),
                      row.failure_reason != nullptr ? row.failure_reason : ""});
   }
   if (!rows.empty()) {
@@ -182,7 +182,7 @@ std::pair<hsize_t, hsize_t> rows_of_run(const std::filesystem::path& path, hid_t
 }
 
 void read_tables(const std::filesystem::path& path, hid_t root, std::int64_t run_id,
-                 sim::RunRecord& r) {
+                 record::RunRecord& r) {
   {
     h5::Handle g = h5::open_group(root, "events");
     const auto [first, n] = rows_of_run(path, g.id(), run_id);
@@ -193,10 +193,10 @@ void read_tables(const std::filesystem::path& path, hid_t root, std::int64_t run
     auto cost = read_column<double>(g.id(), "cost", H5T_NATIVE_DOUBLE, first, n);
     auto value = read_column<double>(g.id(), "value", H5T_NATIVE_DOUBLE, first, n);
     for (hsize_t i = 0; i < n; ++i) {
-      if (kind[i] < 0 || kind[i] >= sim::kEventKindCount)
+      if (kind[i] < 0 || kind[i] >= record::kEventKindCount)
         refuse(path, "/events holds an unknown event kind");
-      r.events.push_back(
-          {step[i], static_cast<sim::EventKind>(kind[i]), source[i], target[i], cost[i], value[i]});
+      r.events.push_back({step[i], static_cast<record::EventKind>(kind[i]), source[i], target[i],
+                          cost[i], value[i]});
     }
   }
   // A ragged list's slice for rows [first, first + n): from the first row's offset, as many
@@ -227,11 +227,11 @@ void read_tables(const std::filesystem::path& path, hid_t root, std::int64_t run
     r.meeting_participants =
         read_column<std::int32_t>(g.id(), "participants", H5T_NATIVE_INT32, p_first, p_n);
     for (hsize_t i = 0; i < n; ++i) {
-      if (mode[i] < 0 || mode[i] >= static_cast<int>(sim::kMeetingModeNames.size()) ||
-          convener[i] < 0 || convener[i] >= static_cast<int>(sim::kConvenerNames.size()))
+      if (mode[i] < 0 || mode[i] >= static_cast<int>(record::kMeetingModeNames.size()) ||
+          convener[i] < 0 || convener[i] >= static_cast<int>(record::kConvenerNames.size()))
         refuse(path, "/meetings holds an unknown mode or convener");
-      r.meetings.push_back({step[i], id[i], static_cast<sim::MeetingMode>(mode[i]),
-                            static_cast<sim::Convener>(convener[i]),
+      r.meetings.push_back({step[i], id[i], static_cast<record::MeetingMode>(mode[i]),
+                            static_cast<record::Convener>(convener[i]),
                             static_cast<std::int32_t>(offset[i] - offset[0]), size[i]});
     }
   }
@@ -258,10 +258,11 @@ void read_tables(const std::filesystem::path& path, hid_t root, std::int64_t run
         read_column<std::int32_t>(g.id(), "participants", H5T_NATIVE_INT32, p_first, p_n);
     r.negotiation_shares = read_column<double>(g.id(), "shares", H5T_NATIVE_DOUBLE, s_first, s_n);
     for (hsize_t i = 0; i < n; ++i) {
-      if (protocol[i] < 0 || protocol[i] >= static_cast<int>(sim::kNegotiationProtocolNames.size()))
+      if (protocol[i] < 0 ||
+          protocol[i] >= static_cast<int>(record::kNegotiationProtocolNames.size()))
         refuse(path, "/negotiations holds an unknown protocol");
       r.negotiations.push_back({step[i], id[i], meeting[i],
-                                static_cast<sim::NegotiationProtocol>(protocol[i]), rounds[i],
+                                static_cast<record::NegotiationProtocol>(protocol[i]), rounds[i],
                                 agreed[i] != 0, log_nash[i], fairness[i],
                                 static_cast<std::int32_t>(p_offset[i] - p_offset[0]), p_count[i],
                                 static_cast<std::int32_t>(s_offset[i] - s_offset[0]), s_count[i]});
@@ -334,7 +335,7 @@ ResultsSummary read_summary(const std::filesystem::path& path) {
 
     for (const RunInfo& run : read_run_table(path, root)) {
       ++s.runs;
-      ++(run.status == sim::RunStatus::ok ? s.runs_ok : s.runs_failed);
+      ++(run.status == record::RunStatus::ok ? s.runs_ok : s.runs_failed);
     }
     h5::Handle partners = h5::open_dataset(root, "partner");
     s.partner_names = h5::read_strings(partners.id());
@@ -485,7 +486,7 @@ std::vector<RunInfo> read_runs(const std::filesystem::path& path) {
   });
 }
 
-sim::RunRecord read_run(const std::filesystem::path& path, std::int64_t run_id) {
+record::RunRecord read_run(const std::filesystem::path& path, std::int64_t run_id) {
   return as_unreadable(path, [&] {
     h5::Handle file = open_results(path);
     const hid_t root = file.id();
@@ -494,9 +495,9 @@ sim::RunRecord read_run(const std::filesystem::path& path, std::int64_t run_id) 
                               [&](const RunInfo& r) { return r.run_id == run_id; });
     if (found == table.end()) refuse(path, fmt::format("no run with id {}", run_id));
     const auto row = static_cast<hsize_t>(found - table.begin());
-    const bool failed = found->status == sim::RunStatus::failed;
+    const bool failed = found->status == record::RunStatus::failed;
 
-    sim::RunRecord r;
+    record::RunRecord r;
     r.run_id = found->run_id;
     r.point = found->point;
     r.arm = found->arm;
@@ -511,14 +512,14 @@ sim::RunRecord read_run(const std::filesystem::path& path, std::int64_t run_id) 
     if (r.steps < 0) refuse(path, "/manifest: negative step count");
     const auto step_values = static_cast<hsize_t>(r.steps) + 1;
 
-    for (const sim::MetricDecl& decl : sim::kMetrics) {
+    for (const record::MetricDecl& decl : record::kMetrics) {
       h5::Handle ds = h5::open_dataset(root, fmt::format("summary/{}", decl.name));
       r.summary.push_back(read_run_block(path, ds.id(), row, {})[0]);
     }
     if (failed && all_nan(r.summary)) r.summary.clear();
 
     if (h5::link_exists(root, "series")) {
-      for (const sim::MetricDecl& decl : sim::kMetrics) {
+      for (const record::MetricDecl& decl : record::kMetrics) {
         h5::Handle ds = h5::open_dataset(root, fmt::format("series/{}", decl.name));
         r.series.push_back(read_run_block(path, ds.id(), row, {step_values}));
       }
@@ -530,7 +531,7 @@ sim::RunRecord read_run(const std::filesystem::path& path, std::int64_t run_id) 
       const auto samples = static_cast<hsize_t>(r.sample_steps.size());
       h5::Handle partner_axis = h5::open_dataset(root, "partner");
       const hsize_t partners = h5::dataset_dims(partner_axis.id()).at(0);
-      for (const sim::VariableDecl& decl : sim::kAgentVariables) {
+      for (const record::VariableDecl& decl : record::kAgentVariables) {
         h5::Handle ds = h5::open_dataset(root, fmt::format("agents/{}", decl.name));
         r.agents.push_back(read_run_block(path, ds.id(), row, {samples, partners}));
       }

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/run_record.hpp"
+#include "record/run_record.hpp"
 
 namespace regiesim::io {
 
@@ -58,7 +58,7 @@ struct RunInfo {
   std::int32_t arm = 0;
   std::int64_t replication = 0;
   std::uint64_t seed = 0;
-  sim::RunStatus status = sim::RunStatus::ok;
+  record::RunStatus status = record::RunStatus::ok;
   std::string failure_reason;
   friend bool operator==(const RunInfo&, const RunInfo&) = default;
 };
@@ -110,7 +110,7 @@ SweepDesign read_sweep_design(const std::filesystem::path& path);
 // Reads everything of one run back into a RunRecord (for tests and analysis in C++).
 // Blocks that a failed run did not record (all NaN in the file) come back empty, as the writer got
 // them; sample_steps then comes back empty too. Throws UnreadableFile if there is no such run.
-sim::RunRecord read_run(const std::filesystem::path& path, std::int64_t run_id);
+record::RunRecord read_run(const std::filesystem::path& path, std::int64_t run_id);
 
 // /summary/<metric> over all runs, in run order (NaN where a failed run recorded nothing).
 std::vector<double> read_summary_metric(const std::filesystem::path& path,

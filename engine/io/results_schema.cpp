@@ -4,8 +4,8 @@
 #include <cstddef>
 #include <string>
 
-#include "sim/events.hpp"
-#include "sim/run_record.hpp"
+#include "record/events.hpp"
+#include "record/run_record.hpp"
 
 namespace regiesim::io::schema {
 
@@ -40,8 +40,8 @@ h5::Handle boolean_enum() {
 }
 
 RowTypes make_row_types() {
-  static_assert(static_cast<int>(sim::RunStatus::ok) == 0 &&
-                static_cast<int>(sim::RunStatus::failed) == 1);
+  static_assert(static_cast<int>(record::RunStatus::ok) == 0 &&
+                static_cast<int>(record::RunStatus::failed) == 1);
   RowTypes t{h5::utf8_string_type(),
              enum_type<std::int8_t>(H5T_NATIVE_INT8, kStatusNames, "the run status type"),
              int8_enum(kStatusNames, "the run status type"),

@@ -19,7 +19,7 @@ struct RunRow {
   std::int32_t arm;
   std::int64_t replication;
   std::uint64_t seed;
-  std::int8_t status;  // sim::RunStatus
+  std::int8_t status;  // record::RunStatus
   char* failure_reason;
 };
 

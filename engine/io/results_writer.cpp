@@ -83,7 +83,7 @@ ResultsWriter::Impl::Impl(std::filesystem::path final, FileScenarios scenarios,
   if (records(RecordLevel::series)) create_tables();
 }
 
-void ResultsWriter::Impl::append(const sim::RunRecord& r) {
+void ResultsWriter::Impl::append(const record::RunRecord& r) {
   if (closed) throw std::logic_error("ResultsWriter::append after commit");
   if (last_run_id && r.run_id <= *last_run_id)
     throw std::logic_error(
@@ -98,7 +98,7 @@ void ResultsWriter::Impl::append(const sim::RunRecord& r) {
         fmt::format("ResultsWriter::append: run {} has point {} and arm {}, "
                     "which the file's scenarios do not have",
                     r.run_id, r.point, r.arm));
-  const bool failed = r.status == sim::RunStatus::failed;
+  const bool failed = r.status == record::RunStatus::failed;
   const auto step_values = static_cast<std::size_t>(steps) + 1;
   // A failed run may have recorded nothing (empty blocks, written as NaN); anything else must
   // have the file's shapes, or the record came from a different scenario.
@@ -109,9 +109,9 @@ void ResultsWriter::Impl::append(const sim::RunRecord& r) {
                     "expects {}",
                     r.run_id, what, have, want));
   };
-  check_size("summary", r.summary.size(), sim::kMetricCount);
+  check_size("summary", r.summary.size(), record::kMetricCount);
   if (records(RecordLevel::series)) {
-    check_size("series", r.series.size(), sim::kMetricCount);
+    check_size("series", r.series.size(), record::kMetricCount);
     for (const auto& s : r.series) check_size("a series", s.size(), step_values);
   }
   const std::size_t samples = sample_steps.size();
@@ -119,7 +119,7 @@ void ResultsWriter::Impl::append(const sim::RunRecord& r) {
     if (!r.agents.empty() && r.sample_steps != sample_steps)
       throw std::logic_error(fmt::format(
           "ResultsWriter::append: run {} sampled other steps than the file's", r.run_id));
-    check_size("agents", r.agents.size(), sim::kAgentVariableCount);
+    check_size("agents", r.agents.size(), record::kAgentVariableCount);
     for (const auto& a : r.agents) check_size("an agent variable", a.size(), samples * partners);
   }
   if (records(RecordLevel::full)) check_size("trust", r.trust.size(), samples * edges);
@@ -241,7 +241,7 @@ bool ResultsWriter::compress_pending_chunk() {
   return impl_->pipeline.compress_one();
 }
 
-void ResultsWriter::append(const sim::RunRecord& record) {
+void ResultsWriter::append(const record::RunRecord& record) {
   as_output_error(impl_->partial_path, [&] { impl_->append(record); });
 }
 

@@ -20,8 +20,8 @@
 #include "design/point_scenario.hpp"
 #include "design/sweep_spec.hpp"
 #include "network/network.hpp"
+#include "record/run_record.hpp"
 #include "scenario/scenario_spec.hpp"
-#include "sim/run_record.hpp"
 
 namespace regiesim::io {
 
@@ -93,7 +93,7 @@ class ResultsWriter {
   ResultsWriter& operator=(const ResultsWriter&) = delete;
 
   // Appends the next run; runs must arrive in ascending run_id order.
-  void append(const sim::RunRecord& record);
+  void append(const record::RunRecord& record);
 
   // Compresses one chunk that waits for it, if any, and returns whether it did. Safe to call from
   // any thread while append() runs on another: the executor's workers call it between runs, so

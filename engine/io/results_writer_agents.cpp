@@ -9,7 +9,7 @@ void ResultsWriter::Impl::create_agents_and_trust(const network::Network& networ
   const hid_t agent_runs = add_run_axis(agents_group.id());
   const hid_t agent_samples = add_sample_axis(agents_group.id());
   const hid_t partner_axis = add_partner_axis(agents_group.id());
-  for (const sim::VariableDecl& decl : sim::kAgentVariables) {
+  for (const record::VariableDecl& decl : record::kAgentVariables) {
     ChunkedColumn& c = agents.emplace_back(agents_group.id(), std::string(decl.name),
                                            per_run(float64_layout({samples, partners})), &pipeline);
     describe(c.id(), decl);

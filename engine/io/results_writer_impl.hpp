@@ -24,7 +24,7 @@
 #include "model/parameter_table.hpp"
 #include "scenario/load_scenario.hpp"
 #include "scenario/parameter_value.hpp"
-#include "sim/metrics.hpp"
+#include "record/metrics.hpp"
 #include "sim/recorder.hpp"
 
 namespace regiesim::io::writer_detail {
@@ -108,8 +108,8 @@ inline h5::Handle create_row_dimension(hid_t parent, const char* name) {
 
 inline std::vector<std::string_view> event_kind_names() {
   std::vector<std::string_view> names;
-  for (int k = 0; k < sim::kEventKindCount; ++k)
-    names.push_back(sim::event_kind_name(static_cast<sim::EventKind>(k)));
+  for (int k = 0; k < record::kEventKindCount; ++k)
+    names.push_back(record::event_kind_name(static_cast<record::EventKind>(k)));
   return names;
 }
 
@@ -173,10 +173,10 @@ struct ResultsWriter::Impl {
   std::vector<std::string> partner_names;
   schema::RowTypes types;
   h5::Handle event_kind_type = schema::int8_enum(event_kind_names(), "the event kind type");
-  h5::Handle meeting_mode_type = schema::int8_enum(sim::kMeetingModeNames, "the meeting mode type");
-  h5::Handle convener_type = schema::int8_enum(sim::kConvenerNames, "the convener type");
+  h5::Handle meeting_mode_type = schema::int8_enum(record::kMeetingModeNames, "the meeting mode type");
+  h5::Handle convener_type = schema::int8_enum(record::kConvenerNames, "the convener type");
   h5::Handle protocol_type =
-      schema::int8_enum(sim::kNegotiationProtocolNames, "the negotiation protocol type");
+      schema::int8_enum(record::kNegotiationProtocolNames, "the negotiation protocol type");
   h5::Handle boolean_type = schema::boolean_enum();
 
   h5::Handle file;
@@ -242,9 +242,9 @@ struct ResultsWriter::Impl {
   void create_summary_and_series();
   void create_agents_and_trust(const network::Network& network);
   void create_tables();
-  void append(const sim::RunRecord& record);
-  void append_parameters(const sim::RunRecord& record);
-  void append_tables(const sim::RunRecord& record);
+  void append(const record::RunRecord& record);
+  void append_parameters(const record::RunRecord& record);
+  void append_tables(const record::RunRecord& record);
   void flush_runs();
   void write_design(const design::SweepSpec& sweep, const design::Design& design);
   void close_file();

@@ -3,7 +3,7 @@
 
 namespace regiesim::io {
 
-// Dimension scales live where netCDF-4 readers look for them (DECISIONS 1): in the group of the
+// Dimension scales live where netCDF-4 readers look for them (design decision 1): in the group of the
 // datasets they label. The root keeps `run` (for /runs) and `partner`, the one list of names that
 // partner ids in /events, /meetings and /negotiations refer to.
 void ResultsWriter::Impl::create_axes(const scenario::ScenarioSpec&) {
@@ -163,7 +163,7 @@ void ResultsWriter::Impl::create_parameters(FileScenarios scenarios) {
     }
 }
 
-void ResultsWriter::Impl::append_parameters(const sim::RunRecord& r) {
+void ResultsWriter::Impl::append_parameters(const record::RunRecord& r) {
   const auto scenario =
       static_cast<std::size_t>((r.point - first_point) * arms + (r.arm - first_arm));
   for (ParameterColumn& p : parameters) {

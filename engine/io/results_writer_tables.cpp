@@ -27,8 +27,8 @@ void ResultsWriter::Impl::create_tables() {
                  "What happened, one row per event, ordered by run and step: who acted "
                  "(source) on whom (target), the regie effort it cost and a value. source = -1: "
                  "the regisseur; target = -1: the whole group.");
-  h5::write_int32_attribute(events->group.id(), "regisseur", sim::kRegisseur);
-  h5::write_int32_attribute(events->group.id(), "whole_group", sim::kWholeGroup);
+  h5::write_int32_attribute(events->group.id(), "regisseur", record::kRegisseur);
+  h5::write_int32_attribute(events->group.id(), "whole_group", record::kWholeGroup);
   events->add("run", int64_layout(), "run id (see /runs)");
   events->add("step", int32_layout(), "week", "week");
   events->add("kind", int8_layout(event_kind_type.id()), "what happened");
@@ -81,7 +81,7 @@ void ResultsWriter::Impl::create_tables() {
                               "allocated shares, round by round, participant-major");
 }
 
-void ResultsWriter::Impl::append_tables(const sim::RunRecord& r) {
+void ResultsWriter::Impl::append_tables(const record::RunRecord& r) {
   // Column by column: gather one field of every row of this run, append it in one call.
   auto column_i64 = [&](ChunkedColumn& c, std::size_t n, auto field) {
     append_column<std::int64_t>(c, scratch, n, field);

@@ -43,7 +43,7 @@ struct InterventionDecl {
   Intervention kind;
   // The /events kind its application is logged as. Append-only numbers in the model's reserved
   // range 2-39: the first fifteen interventions keep the kinds they always had (0, 2..15); 16-18
-  // are the skip kinds (sim/events.hpp); a new intervention takes 19, 20, ...
+  // are the skip kinds (record/events.hpp); a new intervention takes 19, 20, ...
   std::int8_t event_kind;
   std::string_view name;
   Scope scope;

@@ -37,7 +37,7 @@ enum class Purpose : std::uint32_t {
   network_erdos_renyi = 16,      // the geometric skips of the sorted Erdos-Renyi generator (0)
   network_power_law = 17,        // the PLOD generator's degree credits and pairings (0)
   network_barabasi_albert = 18,  // the ties a partner attaches with on arrival (subject partner)
-  // 30-39: sweep designs (DECISIONS 2), keyed by the sweep's master seed at step 0.
+  // 30-39: sweep designs (design decision 2), keyed by the sweep's master seed at step 0.
   sweep_latin_hypercube_strata = 30,  // the order of the strata in one dimension (subject)
   sweep_latin_hypercube_offset = 31,  // a point's place in its stratum (subject dimension,
                                       // object point)

@@ -24,7 +24,7 @@ struct Context {
   const model::Parameters& p;
   std::int32_t step;
   model::State& s;
-  sim::EventLog& log;
+  record::EventLog& log;
 };
 
 double trust_factor(const model::Parameters& p, double trust) {
@@ -264,20 +264,20 @@ void drop_inactive_participants(model::Meetings& meetings, const model::Flags& a
   meetings.participants.resize(write_participant);
 }
 
-void skip(Context& c, sim::EventKind why, const model::InterventionRequest& r) {
+void skip(Context& c, record::EventKind why, const model::InterventionRequest& r) {
   c.log.add({.step = c.step,
              .kind = why,
-             .source = sim::kRegisseur,
+             .source = record::kRegisseur,
              .target = r.target,
              .cost = 0.0,
-             .value = static_cast<double>(static_cast<int>(sim::event_kind(r.kind)))});
+             .value = static_cast<double>(static_cast<int>(record::event_kind(r.kind)))});
 }
 
 }  // namespace
 
 void apply_interventions(const network::Network& net, const model::Parameters& p,
                          std::span<const model::InterventionRequest> requests, std::int32_t step,
-                         model::State& s, sim::EventLog& log) {
+                         model::State& s, record::EventLog& log) {
   Context c{net, p, step, s, log};
   auto& pr = s.partners;
   s.in_convened.setZero();
@@ -289,11 +289,11 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
     const auto& decl = model::kArsenal[static_cast<std::size_t>(index)];
     const auto& arsenal = p.arsenal[static_cast<std::size_t>(index)];
     if (r.target != model::kAllPartners && pr.active[r.target] == 0) {
-      skip(c, sim::EventKind::skipped_target_left, r);
+      skip(c, record::EventKind::skipped_target_left, r);
       continue;
     }
     if (arsenal.enabled == 0) {
-      skip(c, sim::EventKind::skipped_disabled, r);
+      skip(c, record::EventKind::skipped_disabled, r);
       continue;
     }
     const auto n = static_cast<double>(dynamics::active_count(pr.active));
@@ -309,7 +309,7 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
       if (spent + cost > p.regisseur_capacity + kCapacityTolerance) {
         s.meetings.list.resize(meetings_before);
         s.meetings.participants.resize(participants_before);
-        skip(c, sim::EventKind::skipped_over_capacity, r);
+        skip(c, record::EventKind::skipped_over_capacity, r);
         continue;
       }
       spent += cost;
@@ -325,8 +325,8 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
       }
       if (r.target == model::kAllPartners) s.regisseur.weeks_since_all = 0;
       log.add({.step = step,
-               .kind = sim::EventKind::convene,
-               .source = sim::kRegisseur,
+               .kind = record::EventKind::convene,
+               .source = record::kRegisseur,
                .target = r.target,
                .cost = cost,
                .value = static_cast<double>(seats)});
@@ -336,7 +336,7 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
     const double cost =
         partner_scope && r.target == model::kAllPartners ? arsenal.cost * n : arsenal.cost;
     if (spent + cost > p.regisseur_capacity + kCapacityTolerance) {
-      skip(c, sim::EventKind::skipped_over_capacity, r);
+      skip(c, record::EventKind::skipped_over_capacity, r);
       continue;
     }
     spent += cost;
@@ -368,8 +368,8 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
       on_group(c, r.kind, a, arsenal.effectiveness, r.intensity);
     }
     log.add({.step = step,
-             .kind = sim::event_kind(r.kind),
-             .source = sim::kRegisseur,
+             .kind = record::event_kind(r.kind),
+             .source = record::kRegisseur,
              .target = r.target,
              .cost = cost,
              .value = value});

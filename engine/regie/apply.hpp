@@ -10,7 +10,7 @@
 #include "model/parameters.hpp"
 #include "model/state.hpp"
 #include "network/network.hpp"
-#include "sim/event_log.hpp"
+#include "record/event_log.hpp"
 
 namespace regiesim::regie {
 
@@ -23,6 +23,6 @@ namespace regiesim::regie {
 // (state.in_convened).
 void apply_interventions(const network::Network& net, const model::Parameters& p,
                          std::span<const model::InterventionRequest> requests, std::int32_t step,
-                         model::State& state, sim::EventLog& log);
+                         model::State& state, record::EventLog& log);
 
 }  // namespace regiesim::regie

@@ -6,8 +6,8 @@
 #include <cmath>
 
 #include "network/network.hpp"
+#include "record/metrics.hpp"
 #include "scenario/loader.hpp"
-#include "sim/metrics.hpp"
 
 namespace regiesim::scenario::detail {
 
@@ -85,10 +85,11 @@ void Loader::check_recorded_size(std::int64_t ties) const {
   const auto n = static_cast<std::int64_t>(spec_.partners.size());
   // Values one run records (design decision 1); ties are bounded above, so none of this overflows.
   std::int64_t recorded = 0;
-  if (p.record_level >= model::RecordLevel::series) recorded += (p.steps + 1) * sim::kMetricCount;
+  if (p.record_level >= model::RecordLevel::series)
+    recorded += (p.steps + 1) * record::kMetricCount;
   const std::int64_t samples = p.steps / p.record_agent_interval + 2;
   if (p.record_level >= model::RecordLevel::agents)
-    recorded += samples * n * sim::kAgentVariableCount;
+    recorded += samples * n * record::kAgentVariableCount;
   if (p.record_level >= model::RecordLevel::full) recorded += samples * ties;
   if (recorded > kMaxRecordedValues) {
     const ParameterDecl* level = model::find_parameter("record.level");

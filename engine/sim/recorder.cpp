@@ -11,6 +11,9 @@
 
 namespace regiesim::sim {
 
+// The metrics a run records, by their names (record/metrics.hpp).
+using namespace record;
+
 std::vector<std::int32_t> sample_steps(std::int32_t steps, std::int64_t interval) {
   std::vector<std::int32_t> samples;
   for (std::int64_t t = 0; t <= steps; t += interval)
@@ -126,7 +129,7 @@ std::array<double, kMetricCount> measure(const network::Network& net, const mode
 }
 
 Recorder::Recorder(const scenario::ScenarioSpec& spec, const network::Network& net,
-                   RunRecord& record)
+                   record::RunRecord& record)
     : net_(net),
       level_(spec.parameters.record_level),
       agent_interval_(spec.parameters.record_agent_interval),
@@ -145,7 +148,7 @@ Recorder::Recorder(const scenario::ScenarioSpec& spec, const network::Network& n
     record_.events.reserve(weeks * 8 + partners);
     record_.meetings.reserve(weeks * 8);
     record_.meeting_participants.reserve(weeks * 8 * 3);
-    log_ = EventLog(&record_);
+    log_ = record::EventLog(&record_);
   }
   if (level_ >= model::RecordLevel::agents) {
     record_.sample_steps = sample_steps(steps, agent_interval_);
@@ -170,7 +173,7 @@ void Recorder::observe(const model::State& s) {
     if (!std::isfinite(last_[m]) && !failed()) {
       // design decision 5 makes this unreachable from valid input; if it happens, the run is
       // recorded as failed with its cause rather than carrying NaN into every later number.
-      record_.status = RunStatus::failed;
+      record_.status = record::RunStatus::failed;
       const std::string variable = locate_non_finite(net_, s);
       record_.failure_reason =
           variable.empty()

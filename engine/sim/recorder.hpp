@@ -5,10 +5,10 @@
 // buffer is reserved for the expected count).
 #include "model/state.hpp"
 #include "network/network.hpp"
+#include "record/event_log.hpp"
+#include "record/metrics.hpp"
+#include "record/run_record.hpp"
 #include "scenario/scenario_spec.hpp"
-#include "sim/event_log.hpp"
-#include "sim/metrics.hpp"
-#include "sim/run_record.hpp"
 
 namespace regiesim::sim {
 
@@ -16,35 +16,37 @@ namespace regiesim::sim {
 // last week always.
 std::vector<std::int32_t> sample_steps(std::int32_t steps, std::int64_t interval);
 
-// The run-level metrics of a state (sim::Metric order).
+// The run-level metrics of a state (record::Metric order).
 // `scratch` is reused for the perspective clusters (reserve it for the partners).
-std::array<double, kMetricCount> measure(const network::Network& net, const model::State& state,
-                                         std::vector<double>& scratch);
+std::array<double, record::kMetricCount> measure(const network::Network& net,
+                                                 const model::State& state,
+                                                 std::vector<double>& scratch);
 
 class Recorder {
  public:
-  Recorder(const scenario::ScenarioSpec& spec, const network::Network& net, RunRecord& record);
+  Recorder(const scenario::ScenarioSpec& spec, const network::Network& net,
+           record::RunRecord& record);
 
   // Call with the initial state (step 0), then after every step.
   void observe(const model::State& state);
   // Fills the summary. A failed run's series keep NaN after the failing step.
   void finish();
 
-  EventLog& events() { return log_; }
-  bool failed() const { return record_.status == RunStatus::failed; }
+  record::EventLog& events() { return log_; }
+  bool failed() const { return record_.status == record::RunStatus::failed; }
 
  private:
   const network::Network& net_;
   model::RecordLevel level_;
   std::int64_t agent_interval_;
-  RunRecord& record_;
-  EventLog log_;
-  std::array<double, kMetricCount> last_{};
-  std::array<double, kMetricCount> totals_{};
+  record::RunRecord& record_;
+  record::EventLog log_;
+  std::array<double, record::kMetricCount> last_{};
+  std::array<double, record::kMetricCount> totals_{};
   std::size_t next_sample_ = 0;
   std::vector<double> scratch_;
   double effort_so_far_ = 0.0;
-  std::array<std::array<double, kRecentWeeks>, kMetricCount> recent_{};
+  std::array<std::array<double, record::kRecentWeeks>, record::kMetricCount> recent_{};
   int recent_count_ = 0;
 };
 

@@ -12,9 +12,9 @@ RunPlan plan_replication(std::uint64_t master_seed, std::int64_t replication) {
           .seed = derive_run_seed(master_seed, static_cast<std::uint64_t>(replication))};
 }
 
-RunRecord run_replication(const scenario::ScenarioSpec& spec, const network::Network& net,
-                          const RunPlan& plan, const StateHook& after_step) {
-  RunRecord record;
+record::RunRecord run_replication(const scenario::ScenarioSpec& spec, const network::Network& net,
+                                  const RunPlan& plan, const StateHook& after_step) {
+  record::RunRecord record;
   record.run_id = plan.run_id;
   record.point = plan.point;
   record.arm = plan.arm;

@@ -7,8 +7,8 @@
 #include "model/state.hpp"
 
 #include "network/network.hpp"
+#include "record/run_record.hpp"
 #include "scenario/scenario_spec.hpp"
-#include "sim/run_record.hpp"
 
 namespace regiesim::sim {
 
@@ -29,7 +29,8 @@ using StateHook = std::function<void(model::State&)>;
 
 // A run whose state turns NaN or infinite stops at that step and comes back with status failed
 // and a reason naming the step and the variable; the caller goes on with the other runs.
-RunRecord run_replication(const scenario::ScenarioSpec& spec, const network::Network& network,
-                          const RunPlan& plan, const StateHook& after_step = {});
+record::RunRecord run_replication(const scenario::ScenarioSpec& spec,
+                                  const network::Network& network, const RunPlan& plan,
+                                  const StateHook& after_step = {});
 
 }  // namespace regiesim::sim

@@ -23,14 +23,15 @@ namespace {
 
 // The week's meetings into /meetings (record level series) and their modes into the tallies.
 void tally_meetings(std::int32_t t, const model::Meetings& meetings, model::StepTallies& tallies,
-                    EventLog& log) {
+                    record::EventLog& log) {
   for (const auto& m : meetings.list) {
     tallies.meetings_negotiating += m.negotiate ? 1 : 0;
     tallies.meetings_cocreating += m.negotiate ? 0 : 1;
     tallies.meetings_debate += m.debate ? 1 : 0;
     if (!log.recording()) continue;
-    log.add_meeting(t, m.negotiate ? MeetingMode::negotiate : MeetingMode::co_create,
-                    m.convened ? Convener::regisseur : Convener::spontaneous);
+    log.add_meeting(t,
+                    m.negotiate ? record::MeetingMode::negotiate : record::MeetingMode::co_create,
+                    m.convened ? record::Convener::regisseur : record::Convener::spontaneous);
     for (std::int32_t a = 0; a < m.size; ++a)
       log.add_participant(meetings.participants[static_cast<std::size_t>(m.first + a)]);
   }
@@ -40,7 +41,7 @@ void tally_meetings(std::int32_t t, const model::Meetings& meetings, model::Step
 
 // One week, docs/ODD.md 3.1: processes 1..15 in this order, one call each.
 void step(const scenario::ScenarioSpec& spec, const network::Network& net, RunSeed seed,
-          model::State& s, EventLog& log) {
+          model::State& s, record::EventLog& log) {
   using namespace dynamics;
   const auto& p = spec.parameters;
   const std::int32_t t = s.step + 1;

@@ -15,8 +15,8 @@ int available_cores() {
 }
 
 void run_in_order(std::int64_t count, const ExecutorOptions& options,
-                  const std::function<sim::RunRecord(std::int64_t)>& produce,
-                  const std::function<void(std::int64_t, sim::RunRecord&&)>& consume) {
+                  const std::function<record::RunRecord(std::int64_t)>& produce,
+                  const std::function<void(std::int64_t, record::RunRecord&&)>& consume) {
   const int threads = std::max(1, options.threads);
   const std::int64_t window = options.window > 0 ? options.window : 4 * std::int64_t{threads};
 
@@ -24,7 +24,7 @@ void run_in_order(std::int64_t count, const ExecutorOptions& options,
   std::condition_variable changed;
   std::int64_t next_to_start = 0;
   std::int64_t next_to_consume = 0;
-  std::map<std::int64_t, sim::RunRecord> done;  // finished, waiting for their turn
+  std::map<std::int64_t, record::RunRecord> done;  // finished, waiting for their turn
   std::exception_ptr failure;
   std::int64_t failure_id = count;
   bool stop = false;
@@ -53,7 +53,7 @@ void run_in_order(std::int64_t count, const ExecutorOptions& options,
         id = next_to_start++;
       }
       try {
-        sim::RunRecord record = produce(id);
+        record::RunRecord record = produce(id);
         std::lock_guard lock(mutex);
         done.emplace(id, std::move(record));
       } catch (...) {
@@ -74,7 +74,7 @@ void run_in_order(std::int64_t count, const ExecutorOptions& options,
 
   try {
     while (next_to_consume < count) {
-      sim::RunRecord record;
+      record::RunRecord record;
       {
         std::unique_lock lock(mutex);
         changed.wait(lock, [&] { return stop || done.contains(next_to_consume); });

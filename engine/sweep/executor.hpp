@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <functional>
 
-#include "sim/run_record.hpp"
+#include "record/run_record.hpp"
 
 namespace regiesim::sweep {
 
@@ -23,8 +23,8 @@ struct ExecutorOptions {
 // record)` runs on the caller's thread in ascending id order. An exception from either stops the
 // remaining work and is rethrown here (the first one, in id order for produce).
 void run_in_order(std::int64_t count, const ExecutorOptions& options,
-                  const std::function<sim::RunRecord(std::int64_t)>& produce,
-                  const std::function<void(std::int64_t, sim::RunRecord&&)>& consume);
+                  const std::function<record::RunRecord(std::int64_t)>& produce,
+                  const std::function<void(std::int64_t, record::RunRecord&&)>& consume);
 
 // Threads to use when the user asks for 0 ("all cores").
 int available_cores();

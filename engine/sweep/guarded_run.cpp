@@ -6,18 +6,18 @@
 
 namespace regiesim::sweep {
 
-sim::RunRecord guarded_run(const design::SweepRun& run, std::int32_t steps,
-                           const std::function<sim::RunRecord()>& body) {
+record::RunRecord guarded_run(const design::SweepRun& run, std::int32_t steps,
+                              const std::function<record::RunRecord()>& body) {
   try {
     return body();
   } catch (const std::exception& e) {
-    sim::RunRecord failed;
+    record::RunRecord failed;
     failed.run_id = run.id;
     failed.point = run.point;
     failed.arm = run.arm;
     failed.replication = run.replication;
     failed.seed = run.seed;
-    failed.status = sim::RunStatus::failed;
+    failed.status = record::RunStatus::failed;
     failed.failure_reason = fmt::format("exception: {}", e.what());
     failed.steps = steps;
     return failed;

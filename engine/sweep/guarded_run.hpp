@@ -6,14 +6,14 @@
 #include <functional>
 
 #include "design/run_plan_list.hpp"
-#include "sim/run_record.hpp"
+#include "record/run_record.hpp"
 
 namespace regiesim::sweep {
 
 // `body()` computes the run's record; if it throws, the result is a failed record of `run` with
 // `steps` and the reason "exception: <what>". A record that body() returns (ok or failed by the
 // model's own checks) passes through unchanged.
-sim::RunRecord guarded_run(const design::SweepRun& run, std::int32_t steps,
-                           const std::function<sim::RunRecord()>& body);
+record::RunRecord guarded_run(const design::SweepRun& run, std::int32_t steps,
+                              const std::function<record::RunRecord()>& body);
 
 }  // namespace regiesim::sweep

@@ -84,7 +84,7 @@ struct Decoder {
   }
 };
 
-void encode(const sim::RunRecord& r, std::vector<char>& out) {
+void encode(const record::RunRecord& r, std::vector<char>& out) {
   Encoder e{out};
   e.scalar(r.run_id);
   e.scalar(r.point);
@@ -109,8 +109,8 @@ void encode(const sim::RunRecord& r, std::vector<char>& out) {
   e.vector(r.negotiation_shares);
 }
 
-sim::RunRecord decode(const std::vector<char>& in) {
-  sim::RunRecord r;
+record::RunRecord decode(const std::vector<char>& in) {
+  record::RunRecord r;
   Decoder d{in};
   d.scalar(r.run_id);
   d.scalar(r.point);
@@ -154,11 +154,11 @@ void ManifestHash::add(std::string_view text) {
   hash_ = fnv1a(&separator, 1, hash_);
 }
 
-void encode_run_record(const sim::RunRecord& record, std::vector<char>& out) {
+void encode_run_record(const record::RunRecord& record, std::vector<char>& out) {
   encode(record, out);
 }
 
-sim::RunRecord decode_run_record(const std::vector<char>& in) {
+record::RunRecord decode_run_record(const std::vector<char>& in) {
   return decode(in);
 }
 
@@ -216,7 +216,7 @@ JournalWriter::~JournalWriter() {
   ::close(fd_);
 }
 
-void JournalWriter::append(const sim::RunRecord& record) {
+void JournalWriter::append(const record::RunRecord& record) {
   const std::size_t start = buffer_.size();
   buffer_.resize(start + 16);
   encode(record, buffer_);
@@ -266,7 +266,7 @@ JournalReader::JournalReader(const std::filesystem::path& path, std::uint64_t ha
   valid_bytes_ = kHeaderSize;
 }
 
-std::optional<sim::RunRecord> JournalReader::next() {
+std::optional<record::RunRecord> JournalReader::next() {
   if (ended_) return std::nullopt;
   std::uint64_t prefix[2] = {0, 0};
   in_.read(reinterpret_cast<char*>(prefix), sizeof prefix);
@@ -281,7 +281,7 @@ std::optional<sim::RunRecord> JournalReader::next() {
     ended_ = true;  // cut short by a kill: the journal ends at the last whole entry
     return std::nullopt;
   }
-  sim::RunRecord record = decode(payload);
+  record::RunRecord record = decode(payload);
   valid_bytes_ += sizeof prefix + payload.size();
   return record;
 }

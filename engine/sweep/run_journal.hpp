@@ -20,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/run_record.hpp"
+#include "record/run_record.hpp"
 
 namespace regiesim::sweep {
 
@@ -60,7 +60,7 @@ class JournalWriter {
 
   // Buffers the run; writes and syncs the batch when `batch_runs` runs or `batch_interval` have
   // accumulated since the last flush.
-  void append(const sim::RunRecord& record);
+  void append(const record::RunRecord& record);
   // Writes the buffered entries and syncs them to disk (fdatasync).
   void flush();
 
@@ -81,7 +81,7 @@ class JournalReader {
   // Throws JournalError if the file is not a journal, JournalMismatch if its hash is not `hash`.
   JournalReader(const std::filesystem::path& path, std::uint64_t hash);
   // The next whole entry, or nothing at the end (or at a damaged tail, which ends the journal).
-  std::optional<sim::RunRecord> next();
+  std::optional<record::RunRecord> next();
   // The end of the last whole entry read so far (the header's end before the first).
   std::uint64_t valid_bytes() const { return valid_bytes_; }
 
@@ -95,8 +95,8 @@ class JournalReader {
 // One run record as the journal's entries hold it (field by field, this machine's byte order):
 // also what the ranks of an MPI sweep send the writing rank. encode appends to `out`; decode
 // throws JournalError if `in` is not one whole record.
-void encode_run_record(const sim::RunRecord& record, std::vector<char>& out);
-sim::RunRecord decode_run_record(const std::vector<char>& in);
+void encode_run_record(const record::RunRecord& record, std::vector<char>& out);
+record::RunRecord decode_run_record(const std::vector<char>& in);
 
 // The journal of a results file: `FILE.h5.journal`.
 std::filesystem::path journal_path(const std::filesystem::path& output);

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "dynamics/derived.hpp"
+#include "dynamics/trust.hpp"
 #include "sim/initial_state.hpp"
+#include "sim/step.hpp"
 #include "support/small_scenario.hpp"
 
 namespace regiesim::dynamics {
@@ -80,6 +82,41 @@ TEST(Commitment, ChangesOnlyCommitment) {
   EXPECT_TRUE((a.s.trust == before.trust).all());
   EXPECT_TRUE((a.s.partners.focus == before.partners.focus).all());
   EXPECT_FALSE((a.s.partners.commitment == before.partners.commitment).all());
+}
+
+// Which week's values the commitment target reads (docs/ODD.md section 9, gap 4): passion and
+// trust after this week's own processes (9 and 12), not last week's. With commitment closing its
+// whole gap each week and one weight at a time, a partner's commitment after one week equals
+// u_i times that week's passion (or trust), read from the state the week leaves.
+TEST(Commitment, ReadsThisWeeksPassionAndTrust) {
+  for (const bool passion_only : {true, false}) {
+    auto spec = testing::small_scenario(6, 3, 10);
+    auto& p = spec.parameters;
+    p.commitment_adaptation = 1.0;
+    p.commitment_passion_weight = passion_only ? 1.0 : 0.0;
+    p.commitment_trust_weight = passion_only ? 0.0 : 1.0;
+    p.commitment_interest_weight = p.commitment_ownership_weight = p.commitment_goal_weight = 0.0;
+    p.exit_patience = 1000;  // nobody leaves: the week's last process changes nothing here
+    const network::Network net = network::generate(p, spec.partner_count(), 1);
+    model::State s = sim::initial_state(spec, net);
+    const model::State before = s;
+    record::EventLog log;
+    sim::step(spec, net, random::RunSeed{7}, s, log);
+    bool moved = false;
+    for (Eigen::Index i = 0; i < s.partners.active.size(); ++i) {
+      const double read = passion_only
+                              ? s.partners.passion[i]
+                              : trust_given(net, s.trust, s.partners.active, static_cast<int>(i));
+      const double last_week = passion_only ? before.partners.passion[i]
+                                            : trust_given(net, before.trust, before.partners.active,
+                                                          static_cast<int>(i));
+      EXPECT_NEAR(s.partners.commitment[i], s.partners.urgency[i] * read, 1e-12)
+          << (passion_only ? "passion" : "trust") << ", partner " << i;
+      moved = moved || std::abs(read - last_week) > 1e-9;
+    }
+    // The week changed passion (or trust), so the check above tells the two weeks apart.
+    EXPECT_TRUE(moved) << (passion_only ? "passion" : "trust");
+  }
 }
 
 }  // namespace

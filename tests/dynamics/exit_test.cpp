@@ -14,8 +14,8 @@ TEST(Exit, APartnerLeavesAfterPatienceWeeksBelowTheThreshold_Once) {
   s.commitment = Eigen::ArrayXd{{0.1, 0.5}};
   s.weeks_low = Eigen::ArrayXi::Zero(2);
   s.allocation = Eigen::ArrayXd::Zero(2);
-  sim::RunRecord record;
-  sim::EventLog log(&record);
+  record::RunRecord record;
+  record::EventLog log(&record);
   const auto& events = record.events;
   EXPECT_EQ(leave(p, 1, s, log), 0);
   EXPECT_EQ(leave(p, 2, s, log), 0);
@@ -24,7 +24,8 @@ TEST(Exit, APartnerLeavesAfterPatienceWeeksBelowTheThreshold_Once) {
   EXPECT_EQ(s.active[0], 0);
   EXPECT_EQ(s.active[1], 1);
   ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0], (sim::Event{3, sim::EventKind::exit, 0, sim::kWholeGroup, 0.0, 0.1}));
+  EXPECT_EQ(events[0],
+            (record::Event{3, record::EventKind::exit, 0, record::kWholeGroup, 0.0, 0.1}));
 }
 
 TEST(Exit, AWeekAboveTheThresholdResetsTheCount) {
@@ -36,7 +37,7 @@ TEST(Exit, AWeekAboveTheThresholdResetsTheCount) {
   s.commitment = Eigen::ArrayXd{{0.1}};
   s.weeks_low = Eigen::ArrayXi::Zero(1);
   s.allocation = Eigen::ArrayXd::Zero(1);
-  sim::EventLog log;
+  record::EventLog log;
   leave(p, 1, s, log);
   s.commitment[0] = 0.3;
   leave(p, 2, s, log);

@@ -27,8 +27,8 @@ struct Table {
   scenario::ScenarioSpec spec = testing::small_scenario(4, 2);
   network::Network net = network::from_ties(4, {{0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}});
   model::State s;
-  sim::RunRecord record;
-  sim::EventLog log{&record};
+  record::RunRecord record;
+  record::EventLog log{&record};
   std::int32_t week = 0;
 
   explicit Table(Protocol protocol, double divergence = 0.8) {
@@ -52,7 +52,7 @@ struct Table {
     return settle_negotiations(spec.parameters, s.opgave, week, week, s.partners, s.meetings,
                                s.negotiations, s.bargain, log);
   }
-  const sim::NegotiationRecord& last() const { return record.negotiations.back(); }
+  const record::NegotiationRecord& last() const { return record.negotiations.back(); }
 };
 
 TEST(Settlement, AnAgreementSettlesItsPartiesOnTheWorkOfTheJointPlan) {

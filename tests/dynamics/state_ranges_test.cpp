@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "model/parameter_table.hpp"
-#include "sim/metrics.hpp"
+#include "record/metrics.hpp"
 #include "sim/run.hpp"
 #include "support/small_scenario.hpp"
 
@@ -77,16 +77,17 @@ TEST(StateRanges, EveryRuleKeepsItsStateInRange_AtEveryCornerOfTheParameterBox) 
     SCOPED_TRACE("corner " + std::to_string(c));
     const auto spec = corner(c);
     const auto net = network::generate(spec.parameters, spec.partner_count(), 1);
-    const sim::RunRecord r = sim::run_replication(spec, net, sim::plan_replication(1, c));
-    ASSERT_EQ(r.status, sim::RunStatus::ok) << r.failure_reason;
-    for (int m : {sim::kRealisation, sim::kTrustMean, sim::kPassionMean, sim::kCommitmentMean})
+    const record::RunRecord r = sim::run_replication(spec, net, sim::plan_replication(1, c));
+    ASSERT_EQ(r.status, record::RunStatus::ok) << r.failure_reason;
+    for (int m :
+         {record::kRealisation, record::kTrustMean, record::kPassionMean, record::kCommitmentMean})
       expect_unit_interval(r.series[static_cast<std::size_t>(m)],
-                           std::string(sim::kMetrics[static_cast<std::size_t>(m)].name));
-    for (int v = 0; v < sim::kAgentVariableCount; ++v)
+                           std::string(record::kMetrics[static_cast<std::size_t>(m)].name));
+    for (int v = 0; v < record::kAgentVariableCount; ++v)
       expect_unit_interval(r.agents[static_cast<std::size_t>(v)],
-                           std::string(sim::kAgentVariables[static_cast<std::size_t>(v)].name));
+                           std::string(record::kAgentVariables[static_cast<std::size_t>(v)].name));
     expect_unit_interval(r.trust, "trust");
-    for (const double x : r.series[sim::kRegieEffort]) EXPECT_TRUE(std::isfinite(x));
+    for (const double x : r.series[record::kRegieEffort]) EXPECT_TRUE(std::isfinite(x));
   }
 }
 

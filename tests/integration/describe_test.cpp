@@ -5,7 +5,7 @@
 #include <string>
 
 #include "model/parameter_table.hpp"
-#include "sim/metrics.hpp"
+#include "record/metrics.hpp"
 #include "support/process.hpp"
 
 namespace regiesim {
@@ -48,7 +48,7 @@ TEST(Describe, DocsScenariosMd_ContainsExactlyTheCurrentMarkdown) {
 
 TEST(Describe, DocsOutputMd_ContainsExactlyTheCurrentMetricsAndEventKinds) {
   const std::string out = expect_pasted_in("output.md", "--outputs");
-  for (const sim::MetricDecl& m : sim::kMetrics)
+  for (const record::MetricDecl& m : record::kMetrics)
     EXPECT_NE(out.find("| `" + std::string(m.name) + "` |"), std::string::npos) << m.name;
 }
 

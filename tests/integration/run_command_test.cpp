@@ -123,7 +123,7 @@ TEST(RunCommand, APlannedRun_IsRedoneFromItsFile_WithIdenticalDatasets) {
   // The plan acted: its interventions are among the run's events.
   bool controlled = false;
   for (const auto& e : original.events)
-    controlled = controlled || e.kind == sim::EventKind::control;
+    controlled = controlled || e.kind == record::EventKind::control;
   EXPECT_TRUE(controlled);
 }
 

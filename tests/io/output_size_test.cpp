@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "record/metrics.hpp"
 #include "scenario/input_error.hpp"
-#include "sim/metrics.hpp"
 #include "support/small_scenario.hpp"
 
 namespace regiesim::io {
@@ -22,7 +22,7 @@ TEST(OutputSize, GrowsWithRunsStepsAndRecordLevel) {
   spec.parameters.record_level = model::RecordLevel::series;
   const OutputSize series = estimate_output_size(spec);
   const auto runs = static_cast<std::uint64_t>(spec.parameters.replications);
-  EXPECT_GE(series.bytes - summary.bytes, runs * 105 * sim::kMetricCount * sizeof(double));
+  EXPECT_GE(series.bytes - summary.bytes, runs * 105 * record::kMetricCount * sizeof(double));
   EXPECT_LT(series.at_least, series.bytes);
 
   spec.parameters.record_level = model::RecordLevel::full;

@@ -24,8 +24,8 @@
 #include "io/results_schema.hpp"
 #include "io/results_writer.hpp"
 #include "model/parameter_table.hpp"
+#include "record/metrics.hpp"
 #include "scenario/load_scenario.hpp"
-#include "sim/metrics.hpp"
 
 namespace regiesim::io {
 namespace {
@@ -117,48 +117,48 @@ network::Network complete_network(std::int32_t n) {
 }
 
 // A run with distinct, known values everywhere its level records something.
-sim::RunRecord make_record(const scenario::ScenarioSpec& spec, const network::Network& net,
-                           std::int64_t run) {
+record::RunRecord make_record(const scenario::ScenarioSpec& spec, const network::Network& net,
+                              std::int64_t run) {
   const RecordLevel level = spec.parameters.record_level;
-  sim::RunRecord r;
+  record::RunRecord r;
   r.run_id = run;
   r.replication = run;
   r.seed = random::RunSeed{0xfedcba9876543210ULL + static_cast<std::uint64_t>(run)};
   r.steps = static_cast<std::int32_t>(spec.parameters.steps);
-  for (int m = 0; m < sim::kMetricCount; ++m) r.summary.push_back(m + 0.1 * run + 1.0 / 3.0);
+  for (int m = 0; m < record::kMetricCount; ++m) r.summary.push_back(m + 0.1 * run + 1.0 / 3.0);
   if (level >= RecordLevel::series) {
-    for (int m = 0; m < sim::kMetricCount; ++m) {
+    for (int m = 0; m < record::kMetricCount; ++m) {
       std::vector<double> s;
       for (int t = 0; t <= r.steps; ++t) s.push_back(100.0 * m + t + 0.25 * run + 1e-17 * t);
       r.series.push_back(s);
     }
-    r.events = {{2, sim::EventKind::convene, sim::kRegisseur, sim::kWholeGroup, 1.5, 3.0},
-                {5, sim::EventKind::exit, 1, sim::kWholeGroup, 0.0, 0.125 + run}};
-    if (run % 2 == 1) r.events.push_back({6, sim::EventKind::convene, -1, -1, 1.5, 2.0});
+    r.events = {{2, record::EventKind::convene, record::kRegisseur, record::kWholeGroup, 1.5, 3.0},
+                {5, record::EventKind::exit, 1, record::kWholeGroup, 0.0, 0.125 + run}};
+    if (run % 2 == 1) r.events.push_back({6, record::EventKind::convene, -1, -1, 1.5, 2.0});
     // A synthetic producer of the ragged tables: meetings of 1 + (run + m) % 3 participants and
     // one negotiation spanning two rounds, so offsets cross from run to run.
     for (std::int32_t m = 0; m < 2 + static_cast<std::int32_t>(run); ++m) {
       const auto first = static_cast<std::int32_t>(r.meeting_participants.size());
       const auto size = static_cast<std::int32_t>(1 + (run + m) % 3);
       for (std::int32_t i = 0; i < size; ++i) r.meeting_participants.push_back(i);
-      r.meetings.push_back({m + 1, m, static_cast<sim::MeetingMode>(m % 3),
-                            static_cast<sim::Convener>(m % 2), first, size});
+      r.meetings.push_back({m + 1, m, static_cast<record::MeetingMode>(m % 3),
+                            static_cast<record::Convener>(m % 2), first, size});
     }
     for (std::int32_t round = 0; round < 2; ++round) {
       const auto first_participant = static_cast<std::int32_t>(r.negotiation_participants.size());
       const auto first_share = static_cast<std::int32_t>(r.negotiation_shares.size());
       r.negotiation_participants.insert(r.negotiation_participants.end(), {0, 2});
       r.negotiation_shares.insert(r.negotiation_shares.end(), {0.25 + run, 0.75, 0.5 + round, 0.5});
-      r.negotiations.push_back({round + 2, 0, round, sim::NegotiationProtocol::zeuthen, round + 1,
-                                round == 1, -1.5 - run, 0.125 * round, first_participant, 2,
-                                first_share, 4});
+      r.negotiations.push_back({round + 2, 0, round, record::NegotiationProtocol::zeuthen,
+                                round + 1, round == 1, -1.5 - run, 0.125 * round, first_participant,
+                                2, first_share, 4});
     }
   }
   if (level >= RecordLevel::agents) {
     r.sample_steps = {0, 2, 4, 6};
     const std::size_t samples = r.sample_steps.size();
     const auto partners = static_cast<std::size_t>(spec.partner_count());
-    for (int v = 0; v < sim::kAgentVariableCount; ++v) {
+    for (int v = 0; v < record::kAgentVariableCount; ++v) {
       std::vector<double> a;
       for (std::size_t s = 0; s < samples; ++s)
         for (std::size_t i = 0; i < partners; ++i) a.push_back(v + 0.1 * s + 0.01 * i + run);
@@ -174,12 +174,12 @@ sim::RunRecord make_record(const scenario::ScenarioSpec& spec, const network::Ne
 }
 
 // A run that failed before it recorded anything: only its identity and the reason.
-sim::RunRecord failed_record(std::int64_t run) {
-  sim::RunRecord r;
+record::RunRecord failed_record(std::int64_t run) {
+  record::RunRecord r;
   r.run_id = run;
   r.replication = run;
   r.seed = random::RunSeed{42 + static_cast<std::uint64_t>(run)};
-  r.status = sim::RunStatus::failed;
+  r.status = record::RunStatus::failed;
   r.failure_reason = "trust left its range at step 3 (ĳ: NaN)";
   r.steps = static_cast<std::int32_t>(kSteps);
   return r;
@@ -194,7 +194,7 @@ Provenance make_provenance() {
 
 // Writes `records` for `spec` to `path` and commits.
 void write_file(const fs::path& path, const scenario::ScenarioSpec& spec,
-                const network::Network& net, const std::vector<sim::RunRecord>& records,
+                const network::Network& net, const std::vector<record::RunRecord>& records,
                 const Provenance& provenance = make_provenance()) {
   ResultsWriter writer(path, spec, net, make_manifest(), provenance);
   for (const auto& r : records) writer.append(r);
@@ -202,8 +202,8 @@ void write_file(const fs::path& path, const scenario::ScenarioSpec& spec,
 }
 
 // The standard file of a level: two ok runs and one that failed in between.
-std::vector<sim::RunRecord> standard_runs(const scenario::ScenarioSpec& spec,
-                                          const network::Network& net) {
+std::vector<record::RunRecord> standard_runs(const scenario::ScenarioSpec& spec,
+                                             const network::Network& net) {
   return {make_record(spec, net, 0), failed_record(1), make_record(spec, net, 2)};
 }
 
@@ -238,7 +238,7 @@ TEST(ResultsFile, RoundTrip_GivesBackEveryRunExactly_AtEveryLevel) {
     const auto runs = standard_runs(spec, net);
     write_file(dir / "r.h5", spec, net, runs);
     for (const auto& expected : runs) {
-      const sim::RunRecord got = read_run(dir / "r.h5", expected.run_id);
+      const record::RunRecord got = read_run(dir / "r.h5", expected.run_id);
       EXPECT_EQ(got, expected) << "run " << expected.run_id;
       EXPECT_EQ(got.events, expected.events) << "run " << expected.run_id;
     }
@@ -249,8 +249,8 @@ TEST(ResultsFile, FailedRunThatRecordedData_RoundTripsWithItsData) {
   TempDirectory dir;
   const auto spec = make_spec(RecordLevel::full);
   const auto net = complete_network(spec.partner_count());
-  sim::RunRecord failed = make_record(spec, net, 0);
-  failed.status = sim::RunStatus::failed;
+  record::RunRecord failed = make_record(spec, net, 0);
+  failed.status = record::RunStatus::failed;
   failed.failure_reason = "commitment became NaN at step 4";
   write_file(dir / "r.h5", spec, net, {failed});
   EXPECT_EQ(read_run(dir / "r.h5", 0), failed);
@@ -261,8 +261,8 @@ TEST(ResultsFile, RunTable_KeepsIdsSeedsStatusAndReasonsInIdOrder) {
   const fs::path path = standard_file(dir, RecordLevel::series);
   const std::vector<RunInfo> runs = read_runs(path);
   ASSERT_EQ(runs.size(), 3u);
-  EXPECT_EQ(runs[0], (RunInfo{0, 0, 0, 0, 0xfedcba9876543210ULL, sim::RunStatus::ok, ""}));
-  EXPECT_EQ(runs[1], (RunInfo{1, 0, 0, 1, 43, sim::RunStatus::failed,
+  EXPECT_EQ(runs[0], (RunInfo{0, 0, 0, 0, 0xfedcba9876543210ULL, record::RunStatus::ok, ""}));
+  EXPECT_EQ(runs[1], (RunInfo{1, 0, 0, 1, 43, record::RunStatus::failed,
                               "trust left its range at step 3 (ĳ: NaN)"}));
   EXPECT_EQ(runs[2].run_id, 2);
   EXPECT_EQ(runs[2].seed, 0xfedcba9876543212ULL);
@@ -287,7 +287,7 @@ TEST(ResultsFile, Summary_DescribesTheFileWithoutBulkData) {
   EXPECT_EQ(s.partner_names,
             (std::vector<std::string>{"gemeente", "zorg_en_veiligheid", "politie_één"}));
   std::vector<std::string> declared;
-  for (const auto& m : sim::kMetrics) declared.emplace_back(m.name);
+  for (const auto& m : record::kMetrics) declared.emplace_back(m.name);
   EXPECT_EQ(s.metrics, declared) << "metrics in declaration order";
   EXPECT_EQ(s.metric_units.at("active_partners"), "partners");
   EXPECT_EQ(s.groups,
@@ -308,9 +308,9 @@ TEST(ResultsFile, SummaryMetric_GivesOneValuePerRun_NaNForAFailedRunWithoutData)
   const fs::path path = standard_file(dir, RecordLevel::summary);
   const std::vector<double> v = read_summary_metric(path, "meetings");
   ASSERT_EQ(v.size(), 3u);
-  EXPECT_EQ(v[0], int{sim::kMeetings} + 1.0 / 3.0);
+  EXPECT_EQ(v[0], int{record::kMeetings} + 1.0 / 3.0);
   EXPECT_TRUE(std::isnan(v[1]));
-  EXPECT_EQ(v[2], int{sim::kMeetings} + 0.1 * 2 + 1.0 / 3.0);
+  EXPECT_EQ(v[2], int{record::kMeetings} + 0.1 * 2 + 1.0 / 3.0);
   EXPECT_THROW(read_summary_metric(path, "no_such_metric"), UnreadableFile);
 }
 
@@ -497,7 +497,7 @@ TEST(ResultsFile, OnlyProvenance_MayDiffer_H5diffExcludingItFindsNoDifference) {
   other.created = "2027-12-31T23:59:59Z";
   other.threads = 8;
   write_file(dir / "b.h5", spec, net, runs, other);
-  std::vector<sim::RunRecord> changed = runs;
+  std::vector<record::RunRecord> changed = runs;
   changed[2].series[0][3] += 1.0;
   write_file(dir / "c.h5", spec, net, changed);
   const std::string a = (dir / "a.h5").string(), b = (dir / "b.h5").string(),
@@ -622,7 +622,7 @@ TEST(ResultsWriter, RefusesRunsOutOfOrderOrOfTheWrongShape) {
   ResultsWriter writer(dir / "out.h5", spec, net, make_manifest(), make_provenance());
   writer.append(make_record(spec, net, 1));
   EXPECT_THROW(writer.append(make_record(spec, net, 1)), std::logic_error);
-  sim::RunRecord short_series = make_record(spec, net, 2);
+  record::RunRecord short_series = make_record(spec, net, 2);
   short_series.series[3].pop_back();
   EXPECT_THROW(writer.append(short_series), std::logic_error);
 }
@@ -725,7 +725,7 @@ TEST(ResultsFile, Parameters_HoldEveryOverriddenOrVaryingValuePerRun_ChoicesAsEn
     ResultsWriter writer(dir / "arms.h5", FileScenarios{arms, 2}, net, make_manifest(),
                          make_provenance());
     for (std::int64_t id = 0; id < 4; ++id) {
-      sim::RunRecord r = make_record(arms[0], net, id);
+      record::RunRecord r = make_record(arms[0], net, id);
       r.arm = static_cast<std::int32_t>(id % 2);
       r.replication = id / 2;
       writer.append(r);

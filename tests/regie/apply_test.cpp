@@ -19,8 +19,8 @@ struct World {
   scenario::ScenarioSpec spec = testing::small_scenario(4, 2);
   network::Network net = network::from_ties(4, {{0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}});
   model::State s;
-  sim::RunRecord record;
-  sim::EventLog log{&record};
+  record::RunRecord record;
+  record::EventLog log{&record};
   World() {
     spec.parameters.regisseur_capacity = 100.0;
     s = sim::initial_state(spec, net);
@@ -111,7 +111,7 @@ TEST(Interventions, ConveneAllFormsOneMeetingAndCostsItsSeats) {
   EXPECT_DOUBLE_EQ(w.s.tallies.regie_effort, p.arsenal[0].cost + 4 * p.regisseur_seat_cost);
   EXPECT_EQ(w.s.in_convened.sum(), 4);
   ASSERT_EQ(w.record.events.size(), 1u);
-  EXPECT_EQ(w.record.events[0].kind, sim::EventKind::convene);
+  EXPECT_EQ(w.record.events[0].kind, record::EventKind::convene);
   EXPECT_EQ(w.record.events[0].value, 4.0);
 }
 
@@ -143,13 +143,13 @@ TEST(Interventions, SkipsWhatExceedsCapacity_TargetsWhoLeft_AndDisabledOnes) {
            {Intervention::delegate, 1, 1.0},                   // 0.2: exactly fits
            {Intervention::delegate, 2, 1.0}});                 // over capacity
   ASSERT_EQ(w.record.events.size(), 5u);
-  EXPECT_EQ(w.record.events[0].kind, sim::EventKind::appreciate);
-  EXPECT_EQ(w.record.events[1].kind, sim::EventKind::skipped_target_left);
-  EXPECT_EQ(w.record.events[2].kind, sim::EventKind::skipped_disabled);
-  EXPECT_EQ(w.record.events[3].kind, sim::EventKind::delegate);
-  EXPECT_EQ(w.record.events[4].kind, sim::EventKind::skipped_over_capacity);
+  EXPECT_EQ(w.record.events[0].kind, record::EventKind::appreciate);
+  EXPECT_EQ(w.record.events[1].kind, record::EventKind::skipped_target_left);
+  EXPECT_EQ(w.record.events[2].kind, record::EventKind::skipped_disabled);
+  EXPECT_EQ(w.record.events[3].kind, record::EventKind::delegate);
+  EXPECT_EQ(w.record.events[4].kind, record::EventKind::skipped_over_capacity);
   // A skip records the intervention's event kind (not its id).
-  EXPECT_EQ(w.record.events[4].value, static_cast<double>(sim::EventKind::delegate));
+  EXPECT_EQ(w.record.events[4].value, static_cast<double>(record::EventKind::delegate));
   EXPECT_LE(w.s.tallies.regie_effort, 0.3 + 1e-9);
 }
 

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "network/network.hpp"
-#include "sim/metrics.hpp"
+#include "record/metrics.hpp"
 #include "sim/run.hpp"
 #include "support/small_scenario.hpp"
 
@@ -12,7 +12,7 @@ namespace {
 
 using model::Intervention;
 
-sim::RunRecord run(const scenario::ScenarioSpec& spec, std::int64_t replication = 0) {
+record::RunRecord run(const scenario::ScenarioSpec& spec, std::int64_t replication = 0) {
   const auto net = network::generate(spec.parameters, spec.partner_count(), 11);
   return sim::run_replication(spec, net, sim::plan_replication(11, replication));
 }
@@ -25,9 +25,9 @@ scenario::ScenarioSpec with_strategy(model::Strategy strategy) {
 }
 
 // An applied intervention's event (not a skip, not an exit): the kinds the arsenal maps to.
-bool applied(sim::EventKind kind) {
+bool applied(record::EventKind kind) {
   for (const auto& d : model::kArsenal)
-    if (sim::event_kind(d.kind) == kind) return true;
+    if (record::event_kind(d.kind) == kind) return true;
   return false;
 }
 
@@ -39,7 +39,7 @@ TEST(Strategies, NoStrategySpendsMoreThanItsCapacityInAnyWeek) {
     spec.parameters.regisseur_capacity = 1.7;
     const auto r = run(spec);
     double spent = 0.0;
-    for (const double effort : r.series[sim::kRegieEffort]) {
+    for (const double effort : r.series[record::kRegieEffort]) {
       EXPECT_LE(effort, 1.7 + 1e-9) << static_cast<int>(strategy);
       spent += effort;
     }
@@ -52,15 +52,15 @@ TEST(Strategies, FacilitativeUsesItsCapacityBetweenMeetings) {
   const auto r = run(spec);
   int interventions = 0;
   for (const auto& e : r.events)
-    if (applied(e.kind) && e.kind != sim::EventKind::convene) ++interventions;
+    if (applied(e.kind) && e.kind != record::EventKind::convene) ++interventions;
   EXPECT_GT(interventions, 52);
 }
 
 TEST(Strategies, NoneDoesNothing) {
   const auto r = run(with_strategy(model::Strategy::none));
   for (const auto& e : r.events) EXPECT_FALSE(applied(e.kind));
-  EXPECT_EQ(r.summary[sim::kRegieEffort], 0.0);
-  EXPECT_EQ(r.summary[sim::kRealisationPerEffort], 0.0);  // documented value at zero effort
+  EXPECT_EQ(r.summary[record::kRegieEffort], 0.0);
+  EXPECT_EQ(r.summary[record::kRealisationPerEffort], 0.0);  // documented value at zero effort
 }
 
 TEST(Strategies, NegotiationOnlyConvenes) {
@@ -69,7 +69,7 @@ TEST(Strategies, NegotiationOnlyConvenes) {
   int convened = 0;
   for (const auto& e : r.events)
     if (applied(e.kind)) {
-      EXPECT_EQ(e.kind, sim::EventKind::convene);
+      EXPECT_EQ(e.kind, record::EventKind::convene);
       ++convened;
     }
   // It does convene, on the rhythm (every regisseur.convene_interval weeks): the check above is
@@ -100,7 +100,7 @@ TEST(Strategies, PlannedAppliesExactlyItsSchedule_SkippingWhatItCannot) {
   const auto r = run(spec);
   std::vector<std::tuple<std::int32_t, int, std::int32_t>> seen;
   for (const auto& e : r.events)
-    if (e.kind != sim::EventKind::exit)
+    if (e.kind != record::EventKind::exit)
       seen.emplace_back(e.step, static_cast<int>(e.kind), e.target);
   const std::vector<std::tuple<std::int32_t, int, std::int32_t>> expected{
       {1, 2, 2}, {1, 3, -1}, {3, 12, 5}, {5, 17, 5}, {7, 4, -1}, {7, 16, -1}};

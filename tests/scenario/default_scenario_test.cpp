@@ -19,9 +19,9 @@
 
 #include "model/parameter_table.hpp"
 #include "network/network.hpp"
+#include "record/metrics.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/load_scenario.hpp"
-#include "sim/metrics.hpp"
 #include "sim/run.hpp"
 
 namespace regiesim::scenario {
@@ -127,19 +127,19 @@ const ScenarioSpec& default_scenario() {
 // Metrics that only account for effort spent: a cost moves them by definition, whether or not
 // the regisseur chose anything differently.
 bool effort_accounting(int metric) {
-  return metric == sim::kRegieEffort || metric == sim::kRealisationPerEffort ||
-         metric >= sim::kEffortFirst;
+  return metric == record::kRegieEffort || metric == record::kRealisationPerEffort ||
+         metric >= record::kEffortFirst;
 }
 
 // Whether two runs behaved alike: the same events (the cost logged with each aside), meetings,
 // negotiations and agent samples, and the same series and summary of every metric except the
 // effort accounting. A parameter "acts" only when it changes behaviour, so a cost that changes
 // what is logged but no choice counts as inert.
-bool same_behaviour(const sim::RunRecord& a, const sim::RunRecord& b) {
+bool same_behaviour(const record::RunRecord& a, const record::RunRecord& b) {
   if (a.events.size() != b.events.size()) return false;
   for (std::size_t e = 0; e < a.events.size(); ++e) {
-    sim::Event x = a.events[e];
-    sim::Event y = b.events[e];
+    record::Event x = a.events[e];
+    record::Event y = b.events[e];
     x.cost = y.cost = 0.0;
     if (!(x == y)) return false;
   }
@@ -148,7 +148,7 @@ bool same_behaviour(const sim::RunRecord& a, const sim::RunRecord& b) {
       a.negotiation_participants != b.negotiation_participants ||
       a.negotiation_shares != b.negotiation_shares || a.agents != b.agents || a.trust != b.trust)
     return false;
-  for (int m = 0; m < sim::kMetricCount; ++m) {
+  for (int m = 0; m < record::kMetricCount; ++m) {
     if (effort_accounting(m)) continue;
     const auto k = static_cast<std::size_t>(m);
     if (k < a.series.size() && k < b.series.size() && a.series[k] != b.series[k]) return false;
@@ -158,18 +158,19 @@ bool same_behaviour(const sim::RunRecord& a, const sim::RunRecord& b) {
   return true;
 }
 
-bool same_behaviour(const std::vector<sim::RunRecord>& a, const std::vector<sim::RunRecord>& b) {
+bool same_behaviour(const std::vector<record::RunRecord>& a,
+                    const std::vector<record::RunRecord>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t r = 0; r < a.size(); ++r)
     if (!same_behaviour(a[r], b[r])) return false;
   return true;
 }
 
-std::vector<sim::RunRecord> ensemble(const ScenarioSpec& spec) {
+std::vector<record::RunRecord> ensemble(const ScenarioSpec& spec) {
   const auto& p = spec.parameters;
   const auto master = static_cast<std::uint64_t>(p.seed);
   const network::Network net = network::generate(p, spec.partner_count(), master);
-  std::vector<sim::RunRecord> runs;
+  std::vector<record::RunRecord> runs;
   for (std::int64_t r = 0; r < std::min(p.replications, kEnsemble); ++r) {
     const sim::RunPlan plan = sim::plan_replication(master, r);
     runs.push_back(
@@ -354,14 +355,14 @@ class Checker {
                ? default_scenario()
                : apply_assignments(default_scenario(), as_assignments(configuration));
   }
-  const std::vector<sim::RunRecord>& runs_of(const std::vector<std::string>& configuration,
-                                             const ScenarioSpec& spec) {
+  const std::vector<record::RunRecord>& runs_of(const std::vector<std::string>& configuration,
+                                                const ScenarioSpec& spec) {
     const std::string key = fmt::format("{}", fmt::join(configuration, " "));
     auto it = reference_.find(key);
     if (it == reference_.end()) it = reference_.emplace(key, ensemble(spec)).first;
     return it->second;
   }
-  std::map<std::string, std::vector<sim::RunRecord>> reference_;
+  std::map<std::string, std::vector<record::RunRecord>> reference_;
 };
 
 TEST(DefaultScenario, HasNoInertParameter) {

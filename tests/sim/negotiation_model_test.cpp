@@ -13,13 +13,16 @@
 #include <vector>
 
 #include "network/network.hpp"
+#include "record/metrics.hpp"
 #include "sim/initial_state.hpp"
-#include "sim/metrics.hpp"
 #include "sim/run.hpp"
 #include "sim/step.hpp"
 #include "support/small_scenario.hpp"
 
 namespace regiesim::sim {
+
+// The metrics a run records, by their names (record/metrics.hpp).
+using namespace record;
 namespace {
 
 using negotiation::Protocol;
@@ -173,8 +176,8 @@ TEST(NegotiationInTheModel, NashProtocolAgreesOnTheNashSharesRecomputedFromTheOd
     spec.parameters.negotiation_utility_exponent = rho;
     const auto net = network::generate(spec.parameters, spec.partner_count(), 1);
     auto state = initial_state(spec, net);
-    RunRecord record;
-    EventLog log(&record);
+    record::RunRecord record;
+    record::EventLog log(&record);
     int checked = 0;
     for (int t = 0; t < spec.parameters.steps; ++t) {
       const model::State before = state;  // what process 6 reads (strategy negotiation only

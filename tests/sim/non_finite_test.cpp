@@ -8,12 +8,15 @@
 #include <limits>
 #include <map>
 
-#include "sim/metrics.hpp"
+#include "record/metrics.hpp"
 #include "sim/run.hpp"
 #include "support/small_scenario.hpp"
 #include "sweep/executor.hpp"
 
 namespace regiesim::sim {
+
+// The metrics a run records, by their names (record/metrics.hpp).
+using namespace record;
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -22,7 +25,7 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 struct Fixture {
   scenario::ScenarioSpec spec = testing::small_scenario(6, 3, 52);
   network::Network net = network::generate(spec.parameters, spec.partner_count(), 1);
-  RunRecord run(std::int64_t replication, const StateHook& hook = {}) const {
+  record::RunRecord run(std::int64_t replication, const StateHook& hook = {}) const {
     return run_replication(spec, net, plan_replication(1, replication), hook);
   }
 };
@@ -36,8 +39,9 @@ StateHook at_step(std::int32_t step, std::function<void(model::State&)> corrupt)
 
 TEST(NonFinite, NaNInPassion_EndsTheRunAsFailedNamingTheStepAndThePartner) {
   const Fixture f;
-  const RunRecord r = f.run(0, at_step(17, [](model::State& s) { s.partners.passion[2] = kNaN; }));
-  EXPECT_EQ(r.status, RunStatus::failed);
+  const record::RunRecord r =
+      f.run(0, at_step(17, [](model::State& s) { s.partners.passion[2] = kNaN; }));
+  EXPECT_EQ(r.status, record::RunStatus::failed);
   EXPECT_NE(r.failure_reason.find("passion of partner 2 (nan) at step 17"), std::string::npos)
       << r.failure_reason;
   // Recorded up to the failing step, nothing after it: the run ended there.
@@ -49,8 +53,8 @@ TEST(NonFinite, NaNInPassion_EndsTheRunAsFailedNamingTheStepAndThePartner) {
 
 TEST(NonFinite, InfiniteTrust_NamesTheTie) {
   const Fixture f;
-  const RunRecord r = f.run(0, at_step(5, [](model::State& s) { s.trust[3] = kInfinity; }));
-  EXPECT_EQ(r.status, RunStatus::failed);
+  const record::RunRecord r = f.run(0, at_step(5, [](model::State& s) { s.trust[3] = kInfinity; }));
+  EXPECT_EQ(r.status, record::RunStatus::failed);
   const std::string tie = "trust of partner " + std::to_string(f.net.source[3]) + " in partner " +
                           std::to_string(f.net.target[3]) + " (inf) at step 5";
   EXPECT_NE(r.failure_reason.find(tie), std::string::npos) << r.failure_reason;
@@ -58,29 +62,29 @@ TEST(NonFinite, InfiniteTrust_NamesTheTie) {
 
 TEST(NonFinite, NaNRealisation_IsNamed) {
   const Fixture f;
-  const RunRecord r = f.run(0, at_step(1, [](model::State& s) { s.realisation = kNaN; }));
-  EXPECT_EQ(r.status, RunStatus::failed);
+  const record::RunRecord r = f.run(0, at_step(1, [](model::State& s) { s.realisation = kNaN; }));
+  EXPECT_EQ(r.status, record::RunStatus::failed);
   EXPECT_NE(r.failure_reason.find("realisation (nan) at step 1"), std::string::npos)
       << r.failure_reason;
 }
 
 TEST(NonFinite, OneFailedRun_TheOtherRunsGoOnUnchanged) {
   const Fixture f;
-  std::map<std::int64_t, RunRecord> records;
+  std::map<std::int64_t, record::RunRecord> records;
   sweep::run_in_order(
       4, {.threads = 2},
       [&](std::int64_t id) {
         if (id != 1) return f.run(id);
         return f.run(id, at_step(30, [](model::State& s) { s.partners.commitment[0] = kNaN; }));
       },
-      [&](std::int64_t id, RunRecord&& record) { records.emplace(id, std::move(record)); });
+      [&](std::int64_t id, record::RunRecord&& record) { records.emplace(id, std::move(record)); });
   ASSERT_EQ(records.size(), 4u);
-  EXPECT_EQ(records[1].status, RunStatus::failed);
+  EXPECT_EQ(records[1].status, record::RunStatus::failed);
   EXPECT_NE(records[1].failure_reason.find("commitment of partner 0 (nan) at step 30"),
             std::string::npos)
       << records[1].failure_reason;
   for (const std::int64_t id : {0, 2, 3}) {
-    EXPECT_EQ(records[id].status, RunStatus::ok) << id;
+    EXPECT_EQ(records[id].status, record::RunStatus::ok) << id;
     EXPECT_EQ(records[id], f.run(id)) << "run " << id << " differs from the same run alone";
   }
 }

@@ -5,14 +5,17 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/metrics.hpp"
+#include "record/metrics.hpp"
 #include "support/small_scenario.hpp"
 
 namespace regiesim::sim {
+
+// The metrics a run records, by their names (record/metrics.hpp).
+using namespace record;
 namespace {
 
-RunRecord run(const scenario::ScenarioSpec& spec, std::int64_t replication,
-              std::uint64_t seed = 1) {
+record::RunRecord run(const scenario::ScenarioSpec& spec, std::int64_t replication,
+                      std::uint64_t seed = 1) {
   const auto net = network::generate(spec.parameters, spec.partner_count(), seed);
   return run_replication(spec, net, plan_replication(seed, replication));
 }
@@ -20,8 +23,8 @@ RunRecord run(const scenario::ScenarioSpec& spec, std::int64_t replication,
 TEST(Run, IsAPureFunctionOfScenarioAndSeed_BitIdenticalOnRepetition) {
   auto spec = testing::small_scenario();
   spec.parameters.record_level = model::RecordLevel::full;
-  const RunRecord a = run(spec, 2);
-  const RunRecord b = run(spec, 2);
+  const record::RunRecord a = run(spec, 2);
+  const record::RunRecord b = run(spec, 2);
   EXPECT_EQ(a, b);  // every double compared exactly
 }
 
@@ -46,7 +49,7 @@ TEST(Run, StateStaysInItsDeclaredRanges) {
   auto spec = testing::small_scenario(8, 3, 520);
   spec.parameters.record_level = model::RecordLevel::full;
   const auto r = run(spec, 0);
-  ASSERT_EQ(r.status, RunStatus::ok) << r.failure_reason;
+  ASSERT_EQ(r.status, record::RunStatus::ok) << r.failure_reason;
   for (int m : {kRealisation, kTrustMean, kPassionMean, kCommitmentMean})
     for (double x : r.series[m]) {
       EXPECT_GE(x, 0.0);
@@ -122,7 +125,7 @@ TEST(Run, ALowUrgencyPartnerLeavesAndTheExitIsAnEvent) {
   const auto r = run(spec, 0);
   bool left = false;
   for (const auto& e : r.events)
-    if (e.kind == EventKind::exit && e.source == 0) left = true;
+    if (e.kind == record::EventKind::exit && e.source == 0) left = true;
   EXPECT_TRUE(left);
   EXPECT_LT(r.summary[kActivePartners], 6.0);
 }

@@ -46,7 +46,7 @@ void expect_steps_allocate_nothing(model::Activation activation,
   const long at_start = allocations.load();
   auto state = initial_state(spec, net);
   ASSERT_GT(allocations.load(), at_start) << "the counter must see the state's own allocations";
-  EventLog log;  // no sink, as at record level summary
+  record::EventLog log;  // no sink, as at record level summary
   const long before = allocations.load();
   for (int t = 0; t < 200; ++t) step(spec, net, RunSeed{99}, state, log);
   EXPECT_EQ(allocations.load() - before, 0);
@@ -81,7 +81,7 @@ TEST(Step, AllocatesNothing_WhileNegotiating) {
                                     1.0 - 0.1 * static_cast<double>(i % 5)};
     const auto net = network::generate(p, spec.partner_count(), 1);
     auto state = initial_state(spec, net);
-    EventLog log;
+    record::EventLog log;
     const long before = allocations.load();
     std::int64_t agreements = 0;
     for (int t = 0; t < 200; ++t) {

@@ -9,8 +9,8 @@
 namespace regiesim::sweep {
 namespace {
 
-sim::RunRecord record_for(std::int64_t id) {
-  sim::RunRecord r;
+record::RunRecord record_for(std::int64_t id) {
+  record::RunRecord r;
   r.run_id = id;
   r.summary = {static_cast<double>(id) * 1.5};
   // Uneven work, so completion order differs from id order.
@@ -21,7 +21,7 @@ sim::RunRecord record_for(std::int64_t id) {
 std::vector<std::int64_t> consumed_ids(int threads, std::int64_t count) {
   std::vector<std::int64_t> ids;
   run_in_order(count, {.threads = threads, .window = 0}, record_for,
-               [&](std::int64_t id, sim::RunRecord&& r) {
+               [&](std::int64_t id, record::RunRecord&& r) {
                  EXPECT_EQ(r.run_id, id);
                  ids.push_back(id);
                });
@@ -46,7 +46,7 @@ TEST(Executor, HoldsNoMoreThanTheWindowAhead) {
         started.fetch_add(1);
         return record_for(id);
       },
-      [&](std::int64_t, sim::RunRecord&&) {
+      [&](std::int64_t, record::RunRecord&&) {
         ++consumed;
         max_ahead = std::max(max_ahead, started.load() - consumed);
       });
@@ -57,17 +57,17 @@ TEST(Executor, HoldsNoMoreThanTheWindowAhead) {
 TEST(Executor, AnExceptionInATaskStopsTheRunAndIsRethrown) {
   EXPECT_THROW(run_in_order(
                    100, {.threads = 3},
-                   [](std::int64_t id) -> sim::RunRecord {
+                   [](std::int64_t id) -> record::RunRecord {
                      if (id == 17) throw std::runtime_error("task 17 failed");
                      return record_for(id);
                    },
-                   [](std::int64_t, sim::RunRecord&&) {}),
+                   [](std::int64_t, record::RunRecord&&) {}),
                std::runtime_error);
 }
 
 TEST(Executor, AnExceptionInTheConsumerIsRethrown) {
   EXPECT_THROW(run_in_order(20, {.threads = 2}, record_for,
-                            [](std::int64_t id, sim::RunRecord&&) {
+                            [](std::int64_t id, record::RunRecord&&) {
                               if (id == 5) throw std::runtime_error("disk full");
                             }),
                std::runtime_error);

@@ -12,9 +12,9 @@ namespace {
 const design::SweepRun kRun{.id = 17, .point = 5, .arm = 0, .replication = 2, .seed = {99}};
 
 TEST(GuardedRun, AnExceptionFromTheModel_BecomesAFailedRecordWithItsReason) {
-  const sim::RunRecord r =
-      guarded_run(kRun, 52, []() -> sim::RunRecord { throw std::runtime_error("boom at step 3"); });
-  EXPECT_EQ(r.status, sim::RunStatus::failed);
+  const record::RunRecord r = guarded_run(
+      kRun, 52, []() -> record::RunRecord { throw std::runtime_error("boom at step 3"); });
+  EXPECT_EQ(r.status, record::RunStatus::failed);
   EXPECT_EQ(r.failure_reason, "exception: boom at step 3");
   EXPECT_EQ(r.run_id, 17);
   EXPECT_EQ(r.point, 5);
@@ -25,9 +25,9 @@ TEST(GuardedRun, AnExceptionFromTheModel_BecomesAFailedRecordWithItsReason) {
 }
 
 TEST(GuardedRun, ARecordTheModelReturns_PassesThroughUnchanged) {
-  sim::RunRecord model;
+  record::RunRecord model;
   model.run_id = 17;
-  model.status = sim::RunStatus::failed;
+  model.status = record::RunStatus::failed;
   model.failure_reason = "non-finite realisation (nan) at step 4";
   model.summary = {1, 2, 3};
   EXPECT_EQ(guarded_run(kRun, 52, [&] { return model; }), model);

@@ -30,14 +30,14 @@ class ScratchDir {
   std::filesystem::path path_;
 };
 
-sim::RunRecord full_record(std::int64_t id) {
-  sim::RunRecord r;
+record::RunRecord full_record(std::int64_t id) {
+  record::RunRecord r;
   r.run_id = id;
   r.point = id / 3;
   r.arm = 0;
   r.replication = id % 3;
   r.seed.value = 0x1234567890abcdefull + static_cast<std::uint64_t>(id);
-  r.status = id % 2 == 0 ? sim::RunStatus::ok : sim::RunStatus::failed;
+  r.status = id % 2 == 0 ? record::RunStatus::ok : record::RunStatus::failed;
   r.failure_reason = id % 2 == 0 ? "" : "non-finite realisation (nan) at step 3";
   r.steps = 4;
   r.series = {{0.1, 0.2, 0.3, 0.4, 0.5 + static_cast<double>(id)}, {1, 2, 3, 4, 5}};
@@ -46,21 +46,21 @@ sim::RunRecord full_record(std::int64_t id) {
   r.agents = {{1, 2, 3, 4}, {5, 6, 7, 8}};
   r.trust = {0.25, 0.75};
   r.events = {{.step = 1,
-               .kind = sim::EventKind::exit,
+               .kind = record::EventKind::exit,
                .source = 2,
                .target = -1,
                .cost = 0.5,
                .value = 0.125}};
   r.meetings = {{.step = 2,
                  .id = 0,
-                 .mode = sim::MeetingMode::negotiate,
-                 .convened_by = sim::Convener::spontaneous,
+                 .mode = record::MeetingMode::negotiate,
+                 .convened_by = record::Convener::spontaneous,
                  .first_participant = 0,
                  .size = 2}};
   r.meeting_participants = {3, 5};
   r.negotiations.resize(1);
   r.negotiations[0].step = 2;
-  r.negotiations[0].protocol = sim::NegotiationProtocol::nash;
+  r.negotiations[0].protocol = record::NegotiationProtocol::nash;
   r.negotiation_participants = {3, 5};
   r.negotiation_shares = {0.4, 0.6};
   return r;

@@ -6,10 +6,10 @@
 #include <span>
 #include <vector>
 
-#include "sim/events.hpp"
-#include "sim/run_record.hpp"
+#include "record/events.hpp"
+#include "record/run_record.hpp"
 
-namespace regiesim::sim {
+namespace regiesim::record {
 
 class EventLog {
  public:
@@ -77,4 +77,4 @@ class EventLog {
   RunRecord* sink_ = nullptr;
 };
 
-}  // namespace regiesim::sim
+}  // namespace regiesim::record

@@ -7,7 +7,7 @@
 
 #include "model/arsenal.hpp"
 
-namespace regiesim::sim {
+namespace regiesim::record {
 
 // Values are stored in the HDF5 enum; never renumber, only append. Reserved ranges, so that
 // work built side by side never takes the same number: 0-1 the foundation, 2-39 the regie model
@@ -111,4 +111,4 @@ struct Event {
   friend bool operator==(const Event&, const Event&) = default;
 };
 
-}  // namespace regiesim::sim
+}  // namespace regiesim::record

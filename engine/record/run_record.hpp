@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "random/random_stream.hpp"
-#include "sim/events.hpp"
-#include "sim/meeting_record.hpp"
+#include "record/events.hpp"
+#include "record/meeting_record.hpp"
 
-namespace regiesim::sim {
+namespace regiesim::record {
 
 enum class RunStatus : std::int8_t { ok = 0, failed = 1 };
 
@@ -23,14 +23,14 @@ struct RunRecord {
   std::string failure_reason;  // empty when ok
   std::int32_t steps = 0;      // series have steps + 1 values (step 0 is the initial state)
 
-  // series[m][t]: metric m (sim::Metric) at step t; empty below record level `series`
+  // series[m][t]: metric m (record::Metric) at step t; empty below record level `series`
   std::vector<std::vector<double>> series;
   // summary[m]: final value or total of metric m (always recorded)
   std::vector<double> summary;
 
   // Steps at which partners (and trust) were sampled; empty below record level `agents`.
   std::vector<std::int32_t> sample_steps;
-  // agents[v][s * partners + i]: agent variable v (sim::AgentVariable) of partner i at sample s
+  // agents[v][s * partners + i]: agent variable v (record::AgentVariable) of partner i at sample s
   std::vector<std::vector<double>> agents;
   // trust[s * edges + e]: trust on directed tie e at sample s; empty below record level `full`
   std::vector<double> trust;
@@ -48,4 +48,4 @@ struct RunRecord {
   friend bool operator==(const RunRecord&, const RunRecord&) = default;
 };
 
-}  // namespace regiesim::sim
+}  // namespace regiesim::record

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace regiesim::sim {
+namespace regiesim::record {
 
 // Values are stored in HDF5 enums; never renumber, only append.
 enum class MeetingMode : std::int8_t {
@@ -74,4 +74,4 @@ struct NegotiationRecord {
   }
 };
 
-}  // namespace regiesim::sim
+}  // namespace regiesim::record

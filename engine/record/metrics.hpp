@@ -9,7 +9,7 @@
 
 #include "model/arsenal.hpp"
 
-namespace regiesim::sim {
+namespace regiesim::record {
 
 enum class Summary { final_value, total, recent_mean };
 
@@ -202,4 +202,4 @@ inline constexpr std::array<VariableDecl, kAgentVariableCount> kAgentVariables{{
     {"contribution", "effort", "what it delivered in the week"},
 }};
 
-}  // namespace regiesim::sim
+}  // namespace regiesim::record
