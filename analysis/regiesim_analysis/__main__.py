@@ -1,5 +1,6 @@
 """``/usr/bin/python3 -m regiesim_analysis`` (or ``regiesim-analysis``): indices and plots of a
-results file, and the trainer's report over pitfall folders. Exit 0 on success, 2 for a file or argument it refuses (one line naming it)."""
+results file, and the trainer's report over pitfall folders. Exit 0 on success, 2 for a file or
+argument it refuses (one line naming it)."""
 
 from __future__ import annotations
 

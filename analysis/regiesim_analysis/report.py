@@ -52,15 +52,18 @@ METRIC_WORDS = {
         "active_partners": "partners die nog meedoen", "exits": "vertrokken partners",
         "regie_effort": "bestede regie-inspanning",
         "realisation_per_effort": "realisatie per eenheid regie-inspanning",
-        "trust_sd": "spreiding van vertrouwen", "trust_regisseur_mean": "vertrouwen in de regisseur",
+        "trust_sd": "spreiding van vertrouwen",
+        "trust_regisseur_mean": "vertrouwen in de regisseur",
         "focus_mean": "gemiddelde focus op de opgave",
         "salience_mean": "gemiddelde nadruk op afwijkende belangen",
         "interests_known_mean": "gemiddeld bekend deel van de belangen",
         "ownership_regisseur": "invloed van de regisseur op het doel",
-        "goal_concreteness": "concreetheid van het doel", "common_language": "gemeenschappelijke taal",
+        "goal_concreteness": "concreetheid van het doel",
+        "common_language": "gemeenschappelijke taal",
         "confidence_bound": "vertrouwensgrens van de perspectieven",
         "organisation": "organisatiegraad", "settled_partners": "partners met een afgesproken deel",
-        "meetings": "ontmoetingen op relaties", "meetings_cocreating": "co-creërende bijeenkomsten",
+        "meetings": "ontmoetingen op relaties",
+        "meetings_cocreating": "co-creërende bijeenkomsten",
         "meetings_negotiating": "onderhandelende bijeenkomsten",
         "meetings_debate": "bijeenkomsten die een debat werden",
         "negotiating_share": "aandeel onderhandelende bijeenkomsten",
@@ -87,7 +90,8 @@ KIND_WORDS = {
         "convene": "partners bijeenroepen", "exit": "een partner vertrok",
         "surface_interests": "belangen op tafel leggen", "refocus": "terug naar de opgave",
         "clarify_goal": "het doel verhelderen", "commission_goal": "het doel opleggen",
-        "make_concrete": "het doel concreet maken", "build_language": "gemeenschappelijke taal bouwen",
+        "make_concrete": "het doel concreet maken",
+        "build_language": "gemeenschappelijke taal bouwen",
         "delegate": "delegeren (taken teruggeven)", "control": "de regie naar zich toe trekken",
         "appreciate": "waarderen", "address_responsibility": "aanspreken op verantwoordelijkheid",
         "release": "een partner loslaten", "organise": "organiseren (structuur)",
@@ -119,8 +123,8 @@ WORDS = {
                "median of the pairwise averages of the differences) with its 95% interval; the "
                "<i>p</i>-values are one-sided Wilcoxon signed-rank tests (small: the difference is "
                "unlikely to be chance). The <i>parting week</i> is the first week from which the "
-               "arms differ in one direction at every later week; the <i>crossing week</i> is where "
-               "the mean curves last change order. All numbers are those <code>regiesim "
+               "arms differ in one direction at every later week; the <i>crossing week</i> is "
+               "where the mean curves last change order. All numbers are those <code>regiesim "
                "compare</code> wrote; none is recomputed for this page.",
         "contents": "Contents", "made": "Made on {date} with regiesim {version} (commit {commit}) "
                                         "from <code>{root}</code>.",
@@ -128,8 +132,9 @@ WORDS = {
         "explanation": "What a trainer should see", "differs": "What differs between the arms",
         "figure_heading": "The two arms over the weeks",
         "figure_caption": "Left: realisation of the opgave per arm, median (line) and 5-95% of "
-                          "the runs (band). Right: the paired difference {b} minus {a}, replication "
-                          "by replication. Dashed: the parting week; dotted: the crossing week.",
+                          "the runs (band). Right: the paired difference {b} minus {a}, "
+                          "replication by replication. Dashed: the parting week; dotted: the "
+                          "crossing week.",
         "numbers_heading": "What the numbers say",
         "events_heading": "What happened: interventions and exits",
         "events_intro": "Events per run, mean over the {n} runs of each arm (from /events).",
@@ -147,7 +152,7 @@ WORDS = {
         "verdict_none": "At the end (week {t}) the {a} and the {b} show <b>no clear difference</b> "
                         "in realisation",
         "verdict_numbers": ": typical paired difference {hl} (95% interval {lo} to {hi}), "
-                           "one-sided p = {p}, over {n} pairs.",
+                           "one-sided p {p}, over {n} pairs.",
         "parted": "The arms part for good from week {w} on.",
         "not_parted": "The arms do not part for good within the {t} weeks.",
         "crossed": "The mean curves last cross in week {w}.",
@@ -167,14 +172,15 @@ WORDS = {
                          "keeps it).",
         "marked": "Marked rows: one-sided p &lt; 0.05 in one direction.",
         "failed_runs": "{k} of the runs failed and are left out of the pairs.",
-        "lang_attr": "en",
+        "lang_attr": "en", "on": "on", "off": "off",
     },
     "nl": {
         "title": "Valkuilen van regie: wat de simulatie laat zien",
-        "intro": "Elke valkuil hieronder is een paar scenario's die in één instelling verschillen: "
-                 "de <b>{a}</b> (de valkuil zelf) en zijn <b>{b}</b> (de betere praktijk). Beide "
-                 "armen draaien dezelfde herhalingen op dezelfde toevalsgetallen, zodat ze "
-                 "herhaling voor herhaling paren vormen die alleen in die instelling verschillen.",
+        "intro": "Elke valkuil hieronder is een paar scenario's die in één instelling "
+                 "verschillen: de <b>{a}</b> (de valkuil zelf) en zijn <b>{b}</b> (de betere "
+                 "praktijk). Beide armen draaien dezelfde herhalingen op dezelfde "
+                 "toevalsgetallen, zodat ze herhaling voor herhaling paren vormen die alleen "
+                 "in die instelling verschillen.",
         "how_heading": "Zo leest u dit verslag",
         "how": "Verschillen zijn altijd <b>{b} min {a}</b>: een positief getal betekent dat de {b} "
                "hoger uitkomt. De <i>Hodges-Lehmann-schatting</i> is het typische verschil per "
@@ -192,8 +198,8 @@ WORDS = {
         "explanation": "Wat een trainer moet zien", "differs": "Wat verschilt tussen de armen",
         "figure_heading": "De twee armen door de weken heen",
         "figure_caption": "Links: realisatie van de opgave per arm, mediaan (lijn) en 5-95% van de "
-                          "runs (band). Rechts: het verschil {b} min {a}, herhaling voor herhaling. "
-                          "Gestreept: de scheidingsweek; gestippeld: de kruisingsweek.",
+                          "runs (band). Rechts: het verschil {b} min {a}, herhaling voor "
+                          "herhaling. Gestreept: de scheidingsweek; gestippeld: de kruisingsweek.",
         "numbers_heading": "Wat de cijfers zeggen",
         "events_heading": "Wat er gebeurde: interventies en vertrek",
         "events_intro": "Gebeurtenissen per run, gemiddeld over de {n} runs van elke arm "
@@ -212,7 +218,7 @@ WORDS = {
         "verdict_none": "Aan het eind (week {t}) tonen de {a} en de {b} <b>geen duidelijk "
                         "verschil</b> in realisatie",
         "verdict_numbers": ": typisch verschil per paar {hl} (95%-interval {lo} tot {hi}), "
-                           "eenzijdige p = {p}, over {n} paren.",
+                           "eenzijdige p {p}, over {n} paren.",
         "parted": "De armen gaan vanaf week {w} blijvend uiteen.",
         "not_parted": "De armen gaan binnen de {t} weken niet blijvend uiteen.",
         "crossed": "De gemiddelde curven kruisen voor het laatst in week {w}.",
@@ -232,7 +238,7 @@ WORDS = {
                          "MAP bewaart het).",
         "marked": "Gemarkeerde rijen: eenzijdige p &lt; 0,05 in één richting.",
         "failed_runs": "{k} van de runs mislukten en tellen niet mee in de paren.",
-        "lang_attr": "nl",
+        "lang_attr": "nl", "on": "aan", "off": "uit",
     },
 }
 
@@ -409,7 +415,7 @@ def run_compare(binary: Path, folder: Path, output: Path, extra: list[str]) -> N
         raise RuntimeError(f"compare wrote {printed['output']}, not {output}")
 
 
-# -- formatting -------------------------------------------------------------------------------------
+# -- formatting ------------------------------------------------------------------------------
 
 
 def _number(value, digits: int = 4, comma: bool = False) -> str:
@@ -526,7 +532,8 @@ class _Page:
             sentence = verdict.format(a=a, b=b, t=results.steps) + w["verdict_numbers"].format(
                 hl=self.signed(realisation["hodges_lehmann"], 3),
                 lo=self.num(realisation["ci_low"], 3), hi=self.num(realisation["ci_high"], 3),
-                p=self.p(p), n=realisation["n_pairs"])
+                p=self.p(p) if self.p(p).startswith("&lt;") else "= " + self.p(p),
+                n=realisation["n_pairs"])
             parted = attributes.get("parting_week")
             crossed = attributes.get("crossing_week")
             sentence += " " + (w["parted"].format(w=parted) if parted != never
@@ -606,7 +613,8 @@ class _Page:
             for arm, css in ((0, "trap"), (1, "twin")):
                 value = float(mean[arm][kind])
                 bar = f'<span class="bar {css}" style="width:{120 * value / largest:.1f}px"></span>'
-                cells += _cell(value, bar + self.num(value, 3), "bars")
+                text = f"{value:.0f}" if value >= 100 else self.num(value, 3)  # counts: no 10^3
+                cells += _cell(value, bar + text, "bars")
             rows.append(f'<tr data-kind="{html.escape(str(kind))}"><td class="name">'
                         f"{html.escape(label)}<br><code>{html.escape(str(kind))}</code></td>"
                         + cells + "</tr>")
@@ -631,8 +639,18 @@ class _Page:
             lines.append(f"<p>{w['exits_line'].format(arm=label, who=who)}</p>")
         if not lines:
             lines.append(f"<p>{w['exits_none']}</p>")
-        return (f'<p class="small">{w["events_intro"].format(n=n[0] if n[0] == n[1] else f"{n[0]}/{n[1]}")}'
-                f"</p>" + table + "".join(lines))
+        runs_text = n[0] if n[0] == n[1] else f"{n[0]}/{n[1]}"
+        return (f'<p class="small">{w["events_intro"].format(n=runs_text)}</p>' + table
+                + "".join(lines))
+
+    def value(self, key: str, value) -> str:
+        """A setting's value as a reader knows it: on/off for a switch (the file keeps 0 and 1),
+        whole numbers without ".0", a decimal comma in Dutch."""
+        if key.endswith(".enabled") and value in (0, 1):
+            return self.w["on"] if value else self.w["off"]
+        if isinstance(value, float):
+            return self.num(value, 6) if not value.is_integer() else str(int(value))
+        return html.escape(str(value))
 
     def setting(self, results) -> str:
         w = self.w
@@ -645,8 +663,8 @@ class _Page:
                 continue
             lines.append("<li>" + w["setting"].format(
                 key=f"<code>{html.escape(key)}</code>", a=f'<span class="trap">{a}</span>',
-                b=f'<span class="twin">{b}</span>', va=html.escape(str(values.get(0))),
-                vb=html.escape(str(values.get(1)))) + "</li>")
+                b=f'<span class="twin">{b}</span>', va=self.value(key, values.get(0)),
+                vb=self.value(key, values.get(1))) + "</li>")
         if not lines:
             return f"<p>{w['no_setting']}</p>"
         return "<ul class=\"differs\">" + "".join(lines) + "</ul>"
@@ -692,7 +710,9 @@ class _Page:
         out.append(f"<h3>{w['events_heading']}</h3>")
         out.append(self.events(r))
         source = w["source" if pitfall.kept else "source_folder"]
-        out.append(f'<p class="small">{source.format(folder=html.escape(str(pitfall.folder)), file=html.escape(str(r.path)))}</p>')
+        source = source.format(folder=html.escape(str(pitfall.folder)),
+                               file=html.escape(str(r.path)))
+        out.append(f'<p class="small">{source}</p>')
         out.append("</section>")
         return "\n".join(out)
 
@@ -765,9 +785,11 @@ def make_report(root, output, lang: str = "en", regiesim=None, results_dir=None,
                 if pitfall.results.comparison is None:
                     raise RuntimeError(f"{output_file}: no /comparison")
                 m = pitfall.results.comparison["metrics"].get("realisation", {})
-                summary = (f"realisation {pitfall.results.arm_names[1]} - "
-                           f"{pitfall.results.arm_names[0]}: HL {m.get('hodges_lehmann', float('nan')):+.3g} "
-                           f"[{m.get('ci_low', float('nan')):.3g}, {m.get('ci_high', float('nan')):.3g}]")
+                nan = float("nan")
+                names = pitfall.results.arm_names or ["arm 0", "arm 1"]
+                summary = (f"realisation {names[1]} - {names[0]}: "
+                           f"HL {m.get('hodges_lehmann', nan):+.3g} "
+                           f"[{m.get('ci_low', nan):.3g}, {m.get('ci_high', nan):.3g}]")
             except (RuntimeError, ValueError, OSError, json.JSONDecodeError, KeyError) as e:
                 pitfall.results, pitfall.error = None, str(e)
                 failures += 1
