@@ -125,7 +125,9 @@ WORDS = {
                "unlikely to be chance). The <i>parting week</i> is the first week from which the "
                "arms differ in one direction at every later week; the <i>crossing week</i> is "
                "where the mean curves last change order. All numbers are those <code>regiesim "
-               "compare</code> wrote; none is recomputed for this page.",
+               "compare</code> wrote; none is recomputed for this page. In the tables a week "
+               "that never came (a goal never agreed) counts as the week after the last, as in "
+               "the file.",
         "contents": "Contents", "made": "Made on {date} with regiesim {version} (commit {commit}) "
                                         "from <code>{root}</code>.",
         "pitfall": "Pitfall", "claims": "Claims cited", "no_claim": "no claim cited",
@@ -191,7 +193,8 @@ WORDS = {
                "in dezelfde richting verschillen; de <i>kruisingsweek</i> is de week waarin de "
                "gemiddelde curven voor het laatst van volgorde wisselen. Alle getallen zijn zoals "
                "<code>regiesim compare</code> ze schreef; niets is voor deze pagina opnieuw "
-               "berekend.",
+               "berekend. In de tabellen telt een week die nooit kwam (een doel dat nooit is "
+               "overeengekomen) als de week na de laatste, zoals in het bestand.",
         "contents": "Inhoud", "made": "Gemaakt op {date} met regiesim {version} (commit {commit}) "
                                       "uit <code>{root}</code>.",
         "pitfall": "Valkuil", "claims": "Genoemde claims", "no_claim": "geen claim genoemd",
