@@ -18,6 +18,9 @@ packages=(
   # analysis (run with /usr/bin/python3)
   python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy python3-pytest
   python3-xarray python3-h5netcdf python3-pip python3-setuptools
+  # browser tests (ctest label browser): Debian's browsers, driven by playwright-core (which
+  # downloads no browser of its own) and checked with firefox-esr --headless --screenshot
+  chromium firefox-esr
 )
 
 missing=()
@@ -38,9 +41,28 @@ else
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# Node and npm for the browser tests, only when missing and in their own apt-get call: on some
+# machines Debian's npm conflicts with an installed nodejs (e.g. one that bundles npm).
+node_missing=()
+command -v node >/dev/null 2>&1 || node_missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || node_missing+=(npm)
+if ((${#node_missing[@]} > 0)); then
+  echo "setup: installing ${node_missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${node_missing[@]}"
+fi
+
+# playwright-core, pinned in package-lock.json at the root; `npm ci` again only when
+# node_modules is missing or older than the lock file.
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [[ ! -d "$here/node_modules" || "$here/package-lock.json" -nt "$here/node_modules" ]]; then
+  echo "setup: npm ci (playwright-core from package-lock.json)"
+  (cd "$here" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch node_modules)
+fi
+
 # The analysis package, for Debian's python3, editable and offline (design decision 12), so that
 # `import regiesim_analysis` works from anywhere; again only when it points elsewhere.
-here=$(cd "$(dirname "$0")/.." && pwd)
 installed=$(cd / && /usr/bin/python3 -c 'import regiesim_analysis, os; print(os.path.dirname(os.path.dirname(regiesim_analysis.__file__)))' 2>/dev/null || true)
 if [[ "$installed" != "$here/analysis" ]]; then
   echo "setup: installing the analysis package from $here/analysis"

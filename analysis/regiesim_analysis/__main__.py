@@ -1,5 +1,6 @@
 """``/usr/bin/python3 -m regiesim_analysis`` (or ``regiesim-analysis``): indices and plots of a
-results file. Exit 0 on success, 2 for a file or argument it refuses (one line naming it)."""
+results file, and the trainer's report over pitfall folders. Exit 0 on success, 2 for a file or
+argument it refuses (one line naming it)."""
 
 from __future__ import annotations
 
@@ -44,11 +45,39 @@ def _parser() -> argparse.ArgumentParser:
                       help="weeks of the trust network (default: first, middle and last sample)")
     plot.add_argument("--run", type=int, help="run of the network and timeline (default: first ok)")
     plot.add_argument("--format", choices=["png", "svg", "both"], default="both")
+
+    report = commands.add_parser(
+        "report", help="the trainer's report: one HTML page over every pitfall folder",
+        description="Runs `regiesim compare` on every pitfall folder (a folder holding trap.toml "
+                    "and twin.toml) at or under DIR and writes one self-contained HTML page: per "
+                    "pitfall the realisation of both arms over the weeks, the numbers compare "
+                    "wrote in /comparison, the interventions and exits, and the explanation with "
+                    "the claim it cites from trap.toml's opening comment. Progress on stderr, one "
+                    "line per pitfall. Exit 1 if compare failed for a folder (the page says so).")
+    report.add_argument("dir", help="a pitfall folder, or a folder holding pitfall folders "
+                                    "(e.g. scenarios/pitfalls)")
+    report.add_argument("-o", "--output", default="report.html",
+                        help="the HTML file to write (default report.html)")
+    report.add_argument("--lang", choices=["en", "nl"], default="en",
+                        help="language of the page: English (default) or Dutch")
+    report.add_argument("--regiesim", help="the regiesim binary (default: $REGIESIM_BINARY, then "
+                                           "build/release/regiesim of this repository, then PATH)")
+    report.add_argument("--results", metavar="DIR",
+                        help="keep compare's results files in DIR (<folder>.h5); default: a "
+                             "temporary folder, removed afterwards")
+    report.add_argument("--replications", type=int,
+                        help="replications per arm, passed to compare (default: the folders')")
+    report.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="override a scenario value in both arms (repeatable; passed to "
+                             "compare)")
+    report.add_argument("-j", "--jobs", type=int, help="threads of compare (default: all cores)")
     return parser
 
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "report":
+        return _report(args)
     from .results import load
 
     try:
@@ -68,6 +97,30 @@ def main(argv=None) -> int:
     except (ValueError, KeyError, FileNotFoundError) as e:
         print(f"regiesim-analysis: error: {e.args[0] if e.args else e}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _report(args) -> int:
+    from .report import make_report
+
+    extra = []
+    if args.replications is not None:
+        extra += ["--replications", str(args.replications)]
+    if args.jobs is not None:
+        extra += ["-j", str(args.jobs)]
+    for assignment in args.set:
+        extra += ["--set", assignment]
+    try:
+        failures = make_report(args.dir, args.output, lang=args.lang, regiesim=args.regiesim,
+                               results_dir=args.results, extra=extra)
+    except (ValueError, FileNotFoundError) as e:
+        print(f"regiesim-analysis: error: {e.args[0] if e.args else e}", file=sys.stderr)
+        return 2
+    if failures:
+        print(f"regiesim-analysis: error: compare failed for {failures} folder"
+              f"{'s' if failures != 1 else ''} (see the report and the lines above)",
+              file=sys.stderr)
+        return 1
     return 0
 
 

@@ -406,3 +406,109 @@ def plot_all(results, output, lang="en", metrics=None, weeks=None, run=None,
             table = indices(results, metric)
             draw = plot_sobol if results.design.kind == "saltelli" else plot_morris
             yield done(draw(results, table, metric, out, t, formats))
+
+
+# -- a comparison of two arms (regiesim compare), as the trainer's report shows it ----------------
+
+ARM_WORDS = {"nl": {"trap": "valkuil", "twin": "tweeling"}}
+
+PAIR_WORDS = {
+    "en": {"level": "realisation of the opgave (share, 0-1)", "title_level": "Realisation per arm",
+           "title_difference": "Paired difference, {b} - {a}",
+           "difference": "difference in realisation, {b} - {a}", "week": "week",
+           "median": "median", "band": "5-95% of the runs", "pairs": "pairs",
+           "band_pairs": "5-95% of the pairs",
+           "parting": "parted for good from week {w}", "crossing": "curves last cross, week {w}",
+           "years": "year"},
+    "nl": {"level": "realisatie van de opgave (aandeel, 0-1)",
+           "title_level": "Realisatie per arm",
+           "title_difference": "Verschil per paar, {b} - {a}",
+           "difference": "verschil in realisatie, {b} - {a}", "week": "week",
+           "median": "mediaan", "band": "5-95% van de runs", "pairs": "paren",
+           "band_pairs": "5-95% van de paren",
+           "parting": "blijvend uiteen vanaf week {w}",
+           "crossing": "curven kruisen het laatst in week {w}", "years": "jaar"},
+}
+
+
+def arm_label(name: str, lang: str) -> str:
+    """An arm's name as the reader sees it (``trap`` and ``twin`` in Dutch: valkuil, tweeling)."""
+    return ARM_WORDS.get(lang, {}).get(name, name)
+
+
+def _week_ticks(ax, steps: int) -> None:
+    """Ticks every year (52 weeks) when the horizon spans two years or more."""
+    if steps >= 104:
+        years = 52 * np.arange(0, steps // 52 + 1)
+        if len(years) > 11:
+            years = years[:: -(-len(years) // 11)]
+        ax.set_xticks(years)
+
+
+def comparison_figure(results, lang: str = "en", metric: str = "realisation"):
+    """Two panels side by side: the metric over the weeks per arm (median line and 5-95% band of
+    the ok runs), and the paired difference arm 1 - arm 0 per replication (median and 5-95%
+    band over the pairs in which both runs finished), with the parting and crossing weeks that
+    ``compare`` wrote in /comparison drawn as vertical lines. Returns the matplotlib Figure."""
+    words = PAIR_WORDS.get(lang, PAIR_WORDS["en"])
+    frame = results.select_series(metrics=[metric])
+    if frame is None:
+        raise ValueError(f"{results.path}: no /series (record level summary): the comparison "
+                         "figure needs realisation week by week")
+    names = results.arm_names or ["0", "1"]
+    a, b = arm_label(names[0], lang), arm_label(names[1], lang)
+    frame = frame[frame["status"] == "ok"]
+    table = frame.pivot_table(index=["arm", "replication"], columns="step", values="value",
+                              observed=True)
+    steps = table.columns.to_numpy()
+    colours = ("#c0392b", "#1f6fb4")  # arm 0 (the trap) warm, arm 1 (the twin) cool
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.1))
+    for arm, label, colour in ((0, a, colours[0]), (1, b, colours[1])):
+        if arm not in table.index.get_level_values("arm"):
+            continue
+        values = table.loc[arm].to_numpy()
+        with np.errstate(all="ignore"):
+            low, mid, high = np.nanquantile(values, [0.05, 0.5, 0.95], axis=0)
+        left.fill_between(steps, low, high, color=colour, alpha=0.18, linewidth=0)
+        left.plot(steps, mid, color=colour, linewidth=2.2,
+                  label=f"{label}: {words['median']} ({len(values)} runs)")
+    left.plot([], [], color="0.6", alpha=0.4, linewidth=8, label=words["band"])
+    pairs = table.index.get_level_values("replication")
+    both = sorted(set(pairs[table.index.get_level_values("arm") == 0])
+                  & set(pairs[table.index.get_level_values("arm") == 1]))
+    difference = None
+    if both:
+        difference = (table.loc[1].loc[both].to_numpy() - table.loc[0].loc[both].to_numpy())
+        with np.errstate(all="ignore"):
+            low, mid, high = np.nanquantile(difference, [0.05, 0.5, 0.95], axis=0)
+        right.fill_between(steps, low, high, color="#6c5b7b", alpha=0.22, linewidth=0,
+                           label=words["band_pairs"])
+        right.plot(steps, mid, color="#6c5b7b", linewidth=2.2,
+                   label=f"{words['median']} ({len(both)} {words['pairs']})")
+    right.axhline(0, color="0.3", linewidth=0.9)
+    comparison = results.comparison or {"attributes": {}}
+    attributes = comparison["attributes"]
+    never = attributes.get("week_never")
+    for key, style in (("parting_week", "--"), ("crossing_week", ":")):
+        week = attributes.get(key)
+        if week is None or week == never:
+            continue
+        text = words["parting" if key == "parting_week" else "crossing"].format(w=week)
+        for ax in (left, right):
+            ax.axvline(week, color="0.25", linestyle=style, linewidth=1.2,
+                       label=text if ax is right else None)
+    for ax in (left, right):
+        ax.set_xlabel(f"{words['week']} (52 = 1 {words['years']})" if results.steps >= 104
+                      else words["week"])
+        ax.set_xlim(steps[0], steps[-1])
+        ax.grid(True, color="0.9", linewidth=0.8)
+        ax.spines[["top", "right"]].set_visible(False)
+        _week_ticks(ax, int(steps[-1]))
+    left.set_ylabel(words["level"])
+    left.set_title(words["title_level"], fontsize=11)
+    left.legend(fontsize=8, loc="upper left", frameon=False)
+    right.set_ylabel(words["difference"].format(a=a, b=b))
+    right.set_title(words["title_difference"].format(a=a, b=b), fontsize=11)
+    right.legend(fontsize=8, loc="best", frameon=False)
+    fig.tight_layout()
+    return fig

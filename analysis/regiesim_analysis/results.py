@@ -82,6 +82,13 @@ def _attrs(obj) -> dict:
     return out
 
 
+def _scalar(value):
+    """An attribute as a plain Python value (numpy scalars and one-element arrays unwrapped)."""
+    if isinstance(value, np.ndarray) and value.size == 1:
+        value = value.reshape(-1)[0]
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _labels(values: np.ndarray, names: dict[int, str]) -> pd.Categorical:
     """Enum codes as a categorical of their names, in the enum's number order."""
     order = sorted(names)
@@ -429,6 +436,27 @@ class Results:
             {"edge": np.arange(len(edges)), "truster": names[edges[:, 0]],
              "trusted": names[edges[:, 1]]},
         )
+
+    # -- a comparison (regiesim compare) ---------------------------------------------------------
+
+    @cached_property
+    def comparison(self) -> dict | None:
+        """What ``regiesim compare`` wrote in ``/comparison`` (docs/output.md), read as stored
+        and never recomputed: ``{"attributes": {...}, "metrics": {metric: {...}}}`` with the
+        group's attributes (parting and crossing weeks, ``week_never``, ...) and each metric's
+        (means per arm, Hodges-Lehmann estimate, interval, p-values, ...); None in other files."""
+        if "comparison" not in self.groups:
+            return None
+        try:
+            with h5py.File(self.path, "r") as f:
+                group = f["comparison"]
+                return {
+                    "attributes": {k: _scalar(v) for k, v in _attrs(group).items()},
+                    "metrics": {name: {k: _scalar(v) for k, v in _attrs(group[name]).items()}
+                                for name in group if isinstance(group[name], h5py.Group)},
+                }
+        except Exception as e:
+            raise ValueError(f"{self.path}: damaged: reading /comparison failed: {e}") from e
 
     # -- per design point -------------------------------------------------------------------------
 
