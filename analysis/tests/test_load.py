@@ -15,8 +15,10 @@ def test_load_gives_tidy_tables(full_file):
     metrics = r.series["metric"].nunique()
     assert metrics >= 7
     assert len(r.series) == 3 * 61 * metrics
-    assert set(r.series.columns) == {"run", "point", "arm", "replication", "status", "step",
-                                     "metric", "value"}
+    # arm_name: every file names its arms in /manifest/arm_names (a run's one arm: its scenario)
+    assert set(r.series.columns) == {"run", "point", "arm", "arm_name", "replication", "status",
+                                     "step", "metric", "value"}
+    assert r.series["arm_name"].nunique() == 1
     final = r.series[(r.series.metric == "realisation") & (r.series.step == 60)]
     np.testing.assert_array_equal(final["value"].to_numpy(), r.summary["realisation"].to_numpy())
     assert {"passion", "commitment", "trust_given", "active"} <= set(r.agents["variable"])

@@ -26,7 +26,8 @@ void add_to_dataset(hid_t parent, const std::string& name) {
                         values.data() + static_cast<std::size_t>(m) * size);
     char* member = H5Tget_member_name(type.id(), static_cast<unsigned>(m));
     if (member != nullptr) {
-      meanings += (meanings.empty() ? "" : " ") + std::string(member);
+      if (!meanings.empty()) meanings.push_back(' ');
+      meanings.append(member);
       H5free_memory(member);
     }
   }
@@ -57,7 +58,8 @@ void walk(hid_t group) {
 }  // namespace
 
 void add_flag_attributes(hid_t file) {
-  walk(file);
+  h5::Handle root = h5::open_group(file, "/");
+  walk(root.id());
 }
 
 }  // namespace regiesim::io

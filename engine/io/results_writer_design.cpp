@@ -1,7 +1,61 @@
 // /design: a sweep's design points and their parameter values.
+#include "design/parameter_scale.hpp"
 #include "io/results_writer_impl.hpp"
 
 namespace regiesim::io {
+
+namespace {
+
+// A value as people read it: a choice by its name, an integer without decimals, a real in its
+// shortest round-trip form (a range's values are the doubles nearest their decimals, so "0.23").
+std::string label_of(const design::SweptParameter& p, double value) {
+  std::string text = design::value_text(p, value);
+  if (p.is_choice && text.size() >= 2 && text.front() == '"')
+    text = text.substr(1, text.size() - 2);
+  if (!p.is_choice && !p.is_integer && text.ends_with(".0")) text.resize(text.size() - 2);
+  return text;
+}
+
+}  // namespace
+
+// /design/label (point, factor): fixed-length UTF-8 strings in compressed chunks, a few bytes a
+// point, so that a reader sees "controlling", not the choice's index, without the parameter
+// table.
+void ResultsWriter::Impl::write_design_labels(hid_t g, const design::SweepSpec& sweep,
+                                              const design::Design& d, hid_t point_axis,
+                                              hid_t factor_axis) {
+  const auto points = static_cast<std::size_t>(d.size());
+  const auto factors = static_cast<std::size_t>(d.dimensions);
+  std::vector<std::string> labels(points * factors);
+  std::size_t width = 1;
+  for (std::size_t p = 0; p < points; ++p)
+    for (std::size_t f = 0; f < factors; ++f) {
+      labels[p * factors + f] = label_of(sweep.parameters[f], d.values[p * factors + f]);
+      width = std::max(width, labels[p * factors + f].size());
+    }
+  h5::Handle text_type = h5::datatype_handle(H5Tcopy(H5T_C_S1), "copy", "a string type");
+  h5::check(H5Tset_size(text_type.id(), width), "size", "a string type");
+  h5::check(H5Tset_strpad(text_type.id(), H5T_STR_NULLPAD), "pad", "a string type");
+  h5::check(H5Tset_cset(text_type.id(), H5T_CSET_UTF8), "set UTF-8 on", "a string type");
+  ColumnLayout layout = layout_of(text_type.id(), width);
+  layout.row_shape = {static_cast<hsize_t>(factors)};
+  ChunkedColumn column(g, "label", std::move(layout));
+  std::vector<char> row(width * factors);
+  for (std::size_t p = 0; p < points; ++p) {
+    std::fill(row.begin(), row.end(), '\0');
+    for (std::size_t f = 0; f < factors; ++f) {
+      const std::string& label = labels[p * factors + f];
+      std::copy(label.begin(), label.end(), row.begin() + static_cast<std::ptrdiff_t>(f * width));
+    }
+    column.append(row.data());
+  }
+  column.finish();
+  h5::attach_scale(column.id(), point_axis, 0);
+  h5::attach_scale(column.id(), factor_axis, 1);
+  h5::write_string_attribute(column.id(), "description",
+                             "the parameter values as people read them: a choice by its name, a "
+                             "number in its shortest exact form");
+}
 
 void ResultsWriter::Impl::write_design(const design::SweepSpec& sweep, const design::Design& d) {
   if (closed) throw std::logic_error("ResultsWriter::write_design after commit");
@@ -84,6 +138,7 @@ void ResultsWriter::Impl::write_design(const design::SweepSpec& sweep, const des
   per_factor("value", d.values,
              "the parameter values the coordinates map to (a choice: the index of its name, as "
              "in /parameters)");
+  write_design_labels(g, sweep, d, point_axis.id(), factor_axis.id());
   add_axis(std::move(point_axis));
   add_axis(std::move(factor_axis));
   design_written = true;

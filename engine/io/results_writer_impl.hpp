@@ -22,9 +22,9 @@
 #include "io/hdf5_handle.hpp"
 #include "io/results_schema.hpp"
 #include "model/parameter_table.hpp"
+#include "record/metrics.hpp"
 #include "scenario/load_scenario.hpp"
 #include "scenario/parameter_value.hpp"
-#include "record/metrics.hpp"
 #include "sim/recorder.hpp"
 
 namespace regiesim::io::writer_detail {
@@ -173,7 +173,8 @@ struct ResultsWriter::Impl {
   std::vector<std::string> partner_names;
   schema::RowTypes types;
   h5::Handle event_kind_type = schema::int8_enum(event_kind_names(), "the event kind type");
-  h5::Handle meeting_mode_type = schema::int8_enum(record::kMeetingModeNames, "the meeting mode type");
+  h5::Handle meeting_mode_type =
+      schema::int8_enum(record::kMeetingModeNames, "the meeting mode type");
   h5::Handle convener_type = schema::int8_enum(record::kConvenerNames, "the convener type");
   h5::Handle protocol_type =
       schema::int8_enum(record::kNegotiationProtocolNames, "the negotiation protocol type");
@@ -248,6 +249,12 @@ struct ResultsWriter::Impl {
   void flush_runs();
   void write_design(const design::SweepSpec& sweep, const design::Design& design);
   void close_file();
+  // /manifest/arm_names, unless the file has it already (compare names its arms itself): one
+  // arm, named after the scenario (a run's) or the sweep (a sweep's).
+  void write_arm_names();
+  void write_default_arm_names(hid_t manifest);
+  void write_design_labels(hid_t group, const design::SweepSpec& sweep, const design::Design& d,
+                           hid_t point_axis, hid_t factor_axis);
 
   // A dataset with a row per run: chunks no larger than the file's expected runs.
   ColumnLayout per_run(ColumnLayout layout) const {

@@ -3,9 +3,9 @@
 
 namespace regiesim::io {
 
-// Dimension scales live where netCDF-4 readers look for them (design decision 1): in the group of the
-// datasets they label. The root keeps `run` (for /runs) and `partner`, the one list of names that
-// partner ids in /events, /meetings and /negotiations refer to.
+// Dimension scales live where netCDF-4 readers look for them (design decision 1): in the group of
+// the datasets they label. The root keeps `run` (for /runs) and `partner`, the one list of names
+// that partner ids in /events, /meetings and /negotiations refer to.
 void ResultsWriter::Impl::create_axes(const scenario::ScenarioSpec&) {
   add_partner_axis(file.id());
 }

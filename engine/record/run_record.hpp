@@ -18,7 +18,7 @@ struct RunRecord {
   std::int64_t point = 0;  // design point of a sweep; 0 for `run`
   std::int32_t arm = 0;    // arm of a comparison; 0 for `run`
   std::int64_t replication = 0;
-  RunSeed seed;
+  sim::RunSeed seed;  // random/random_stream.hpp
   RunStatus status = RunStatus::ok;
   std::string failure_reason;  // empty when ok
   std::int32_t steps = 0;      // series have steps + 1 values (step 0 is the initial state)

@@ -242,5 +242,20 @@ TEST(Cli, HelpAndVersionWorkEverywhere) {
   }
 }
 
+// Choices labelled for readers that do not know HDF5 enums (netCDF's flag_values and
+// flag_meanings beside every enum dataset), and the arms of /runs named.
+TEST(RunCommand, EnumDatasetsCarryFlagValuesAndMeanings_AndTheArmIsNamed) {
+  TempDir dir;
+  ASSERT_EQ(run_default(dir / "f.h5", "--set run.steps=26").status, 0);
+  const auto dump = run_process("h5dump -A -d /events/kind " + (dir / "f.h5"));
+  ASSERT_EQ(dump.status, 0) << dump.err;
+  EXPECT_NE(dump.out.find("ATTRIBUTE \"flag_values\""), std::string::npos) << dump.out;
+  EXPECT_NE(dump.out.find("convene exit surface_interests refocus"), std::string::npos) << dump.out;
+  const auto modes = run_process("h5dump -A -d /meetings/mode " + (dir / "f.h5"));
+  EXPECT_NE(modes.out.find("ATTRIBUTE \"flag_meanings\""), std::string::npos) << modes.out;
+  const auto names = run_process("h5dump -d /manifest/arm_names " + (dir / "f.h5"));
+  EXPECT_NE(names.out.find("\"default\""), std::string::npos) << names.out;
+}
+
 }  // namespace
 }  // namespace regiesim::testing

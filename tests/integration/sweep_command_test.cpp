@@ -548,6 +548,15 @@ TEST(SweepCommand, AGridOverStrategies_IsSweptRecordedAndInspected) {
   EXPECT_EQ(names[0], "facilitative");
   EXPECT_EQ(names[4], "controlling");
   EXPECT_EQ(names[8], "none");
+  // /design/label: the values as people read them, a choice by its name.
+  const auto labels = read_fixed_strings(dir / "s.h5", "design/label");
+  ASSERT_EQ(labels.size(), 12u);
+  EXPECT_EQ(labels[0], "facilitative");
+  EXPECT_EQ(labels[1], "0.02");
+  EXPECT_EQ(labels[10], "none");
+  EXPECT_EQ(labels[11], "0.3");
+  EXPECT_EQ(read_string_dataset(dir / "s.h5", "manifest/arm_names"),
+            (std::vector<std::string>{"trust-grid"}));
   const auto shown =
       run_process(kBinary + " inspect " + (dir / "s.h5") + " --per-point realisation");
   ASSERT_EQ(shown.status, 0) << shown.err;
