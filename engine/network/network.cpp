@@ -15,7 +15,8 @@ namespace regiesim::network {
 Network from_ties(std::int32_t partners, std::vector<std::pair<std::int32_t, std::int32_t>> ties) {
   // Both directions of every tie, bucketed by source (a counting sort, O(N + E)) and each row
   // sorted by target: rows in ascending target order, so every loop over edges visits them in one
-  // fixed order (design decision 3). The same rows as sorting all directed pairs, without its log E.
+  // fixed order (design decision 3). The same rows as sorting all directed pairs, without its log
+  // E.
   for (auto [i, j] : ties)
     if (i == j || i < 0 || j < 0 || i >= partners || j >= partners)
       throw std::invalid_argument("network: a tie must join two different existing partners");

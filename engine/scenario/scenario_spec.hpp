@@ -17,7 +17,7 @@ struct ScenarioSpec {
   std::string description;  // [scenario] description
   model::Parameters parameters;
   std::vector<model::PartnerSpec> partners;  // id = position, in the order of the file
-  std::vector<model::PlanEntry> plan;        // [[regisseur.plan]], in file order (design decision 18)
+  std::vector<model::PlanEntry> plan;  // [[regisseur.plan]], in file order (design decision 18)
   // network.kind = "edge_list": the ties, by partner id, from the file network.file names (read
   // by io/, parsed here) or written inline as network.ties (the resolved text keeps them so).
   std::vector<network::GivenTie> network_ties;
