@@ -185,8 +185,8 @@ std::string outputs_markdown() {
   out +=
       "\n| event kind | value |\n"
       "|---|---|\n";
-  for (std::size_t k = 0; k < record::kEventKindNames.size(); ++k)
-    out += fmt::format("| `{}` | {} |\n", record::kEventKindNames[k], k);
+  for (const auto& k : record::kAllEventKinds)
+    out += fmt::format("| `{}` | {} |\n", k.name, k.number);
   return out;
 }
 

@@ -37,13 +37,21 @@ void close(model::OpenNegotiations& open, std::int32_t s) {
 }
 
 // A slot for a new negotiation: a free one, or else the stalest open one (oldest last round,
-// lowest slot among equals) is dropped to make room.
-std::int32_t take_slot(model::OpenNegotiations& open) {
+// lowest slot among equals) is dropped to make room, and the drop is an event (its lowest party,
+// its id), so a table too small for the collaboration shows in /events.
+std::int32_t take_slot(model::OpenNegotiations& open, std::int32_t step, record::EventLog& log) {
   if (open.free.empty()) {
     std::int32_t stalest = 0;
     for (std::size_t s = 1; s < open.open.size(); ++s)
       if (open.last_week[s] < open.last_week[static_cast<std::size_t>(stalest)])
         stalest = static_cast<std::int32_t>(s);
+    const auto us = static_cast<std::size_t>(stalest);
+    log.add({.step = step,
+             .kind = record::EventKind::negotiation_dropped,
+             .source = open.parties[us * static_cast<std::size_t>(open.max_parties)],
+             .target = record::kWholeGroup,
+             .cost = 0.0,
+             .value = static_cast<double>(open.id[us])});
     close(open, stalest);
   }
   const std::int32_t s = open.free.back();
@@ -157,7 +165,7 @@ std::int64_t settle_negotiations(const model::Parameters& p, const model::Opgave
     std::int32_t s = find_open(open, parties);
     const bool carry = s >= 0;
     if (!carry) {
-      s = take_slot(open);
+      s = take_slot(open, step, log);
       const auto us = static_cast<std::size_t>(s);
       open.open[us] = 1;
       open.id[us] = open.next_id++;

@@ -193,8 +193,7 @@ void read_tables(const std::filesystem::path& path, hid_t root, std::int64_t run
     auto cost = read_column<double>(g.id(), "cost", H5T_NATIVE_DOUBLE, first, n);
     auto value = read_column<double>(g.id(), "value", H5T_NATIVE_DOUBLE, first, n);
     for (hsize_t i = 0; i < n; ++i) {
-      if (kind[i] < 0 || kind[i] >= record::kEventKindCount)
-        refuse(path, "/events holds an unknown event kind");
+      if (!record::is_event_kind(kind[i])) refuse(path, "/events holds an unknown event kind");
       r.events.push_back({step[i], static_cast<record::EventKind>(kind[i]), source[i], target[i],
                           cost[i], value[i]});
     }

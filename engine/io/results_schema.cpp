@@ -26,6 +26,18 @@ constexpr std::array<std::string_view, 2> kStatusNames{"ok", "failed"};
 
 }  // namespace
 
+h5::Handle int8_enum_of(std::span<const record::NumberedEventKind> members, std::string_view what) {
+  h5::Handle type = h5::datatype_handle(H5Tenum_create(H5T_STD_I8LE), "create", what);
+  for (const auto& m : members) {
+    const auto value = static_cast<std::int8_t>(m.number);
+    const std::string name(m.name);
+    h5::check(H5Tenum_insert(type.id(), name.c_str(), &value), "name a value of", what);
+  }
+  return type;
+}
+
+namespace {}  // namespace
+
 h5::Handle int8_enum(std::span<const std::string_view> names, std::string_view what) {
   return enum_type<std::int8_t>(H5T_STD_I8LE, names, what);
 }

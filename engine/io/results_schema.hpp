@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "io/hdf5_handle.hpp"
+#include "record/events.hpp"
 
 namespace regiesim::io::schema {
 
@@ -53,6 +54,9 @@ RowTypes make_row_types();
 h5::Handle int8_enum(std::span<const std::string_view> names, std::string_view what);
 // The same over int32 (the choices of a parameter, which are stored as their index).
 h5::Handle int32_enum(std::span<const std::string_view> names, std::string_view what);
+// An HDF5 enum over little-endian int8 with the members' own numbers (the event kinds, whose
+// numbers are not dense: the model's 0-19.., negotiation's 40-49).
+h5::Handle int8_enum_of(std::span<const record::NumberedEventKind> members, std::string_view what);
 // FALSE/TRUE over int8: h5py reads it as numpy's bool.
 h5::Handle boolean_enum();
 

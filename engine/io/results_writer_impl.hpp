@@ -106,13 +106,6 @@ inline h5::Handle create_row_dimension(hid_t parent, const char* name) {
   return dimension;
 }
 
-inline std::vector<std::string_view> event_kind_names() {
-  std::vector<std::string_view> names;
-  for (int k = 0; k < record::kEventKindCount; ++k)
-    names.push_back(record::event_kind_name(static_cast<record::EventKind>(k)));
-  return names;
-}
-
 // Columns of a table that share one row dimension (events, meetings, negotiations).
 struct Table {
   ChunkPipeline* pipeline = nullptr;
@@ -172,7 +165,7 @@ struct ResultsWriter::Impl {
   std::vector<std::int32_t> sample_steps;
   std::vector<std::string> partner_names;
   schema::RowTypes types;
-  h5::Handle event_kind_type = schema::int8_enum(event_kind_names(), "the event kind type");
+  h5::Handle event_kind_type = schema::int8_enum_of(record::kAllEventKinds, "the event kind type");
   h5::Handle meeting_mode_type =
       schema::int8_enum(record::kMeetingModeNames, "the meeting mode type");
   h5::Handle convener_type = schema::int8_enum(record::kConvenerNames, "the convener type");

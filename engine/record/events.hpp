@@ -39,6 +39,10 @@ enum class EventKind : std::int8_t {
   skipped_target_left = 17,
   skipped_disabled = 18,
   // 19, 20, ...: interventions appended to the arsenal after the skip kinds
+  // 40-49: negotiation. A new negotiation found every slot of the open-negotiation table taken,
+  // so the stalest open one was closed without an outcome (docs/ODD.md 7.5); source: its lowest
+  // party, value: its negotiation id.
+  negotiation_dropped = 40,
 };
 
 // The event kind an intervention's application is logged as (one way: id -> kind).
@@ -92,9 +96,36 @@ static_assert(event_kind(model::Intervention::reflect) == EventKind::reflect);
 static_assert(event_kind(model::Intervention::acknowledge_perspectives) ==
               EventKind::acknowledge_perspectives);
 
+// Kinds outside the model's dense block 0 .. kEventKindCount - 1: negotiation (40-49); failures
+// (50-59) have none yet.
+struct NumberedEventKind {
+  int number;
+  std::string_view name;
+};
+inline constexpr std::array<NumberedEventKind, 1> kOtherEventKinds{
+    {{static_cast<int>(EventKind::negotiation_dropped), "negotiation_dropped"}}};
+static_assert(static_cast<int>(EventKind::negotiation_dropped) >= kEventKindCount);
+
+// Every event kind with its number, in number order: what the results file's enum lists.
+inline constexpr auto kAllEventKinds = [] {
+  std::array<NumberedEventKind, kEventKindNames.size() + kOtherEventKinds.size()> all{};
+  for (std::size_t k = 0; k < kEventKindNames.size(); ++k)
+    all[k] = {static_cast<int>(k), kEventKindNames[k]};
+  for (std::size_t k = 0; k < kOtherEventKinds.size(); ++k)
+    all[kEventKindNames.size() + k] = kOtherEventKinds[k];
+  return all;
+}();
+
+constexpr bool is_event_kind(int number) {
+  for (const auto& k : kAllEventKinds)
+    if (k.number == number) return true;
+  return false;
+}
+
 inline constexpr std::string_view event_kind_name(EventKind kind) {
-  const auto k = static_cast<std::size_t>(kind);
-  return k < kEventKindNames.size() ? kEventKindNames[k] : std::string_view("unknown");
+  for (const auto& k : kAllEventKinds)
+    if (k.number == static_cast<int>(kind)) return k.name;
+  return "unknown";
 }
 
 // source -1: the regisseur; target -1: the whole group.

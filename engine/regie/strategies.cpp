@@ -9,6 +9,11 @@ namespace regiesim::regie {
 
 namespace {
 
+// The weight of last week's debate share in the regisseur's running estimate dhat (docs/ODD.md
+// 3.3): a documented constant of the chooser, not a parameter, since it only smooths what the
+// regisseur observes (a memory of about four weeks).
+constexpr double kDebateShareSmoothing = 0.25;
+
 using model::Intervention;
 
 }  // namespace
@@ -83,7 +88,7 @@ void update_memory(const model::Parameters& p, const Observation& obs,
   const auto& last = *obs.last_week;
   const double meetings = static_cast<double>(last.meetings_cocreating + last.meetings_negotiating);
   const double debates = meetings > 0 ? static_cast<double>(last.meetings_debate) / meetings : 0;
-  memory.debate_share += 0.25 * (debates - memory.debate_share);
+  memory.debate_share += kDebateShareSmoothing * (debates - memory.debate_share);
   ++memory.weeks_since_all;
 }
 

@@ -110,6 +110,39 @@ TEST(Settlement, APartnerKeepsSeveralOpenNegotiations_OnePerSetOfParties) {
   EXPECT_EQ(t.last().rounds, 2);
 }
 
+// A full table of open negotiations closes the stalest to make room, and says so: an event
+// (negotiation_dropped; source its lowest party, value its id), never a silent loss.
+TEST(Settlement, AFullTableDropsTheStalestNegotiation_AsAnEvent) {
+  Table t(Protocol::zeuthen);
+  prepare_negotiations(4, /*ties=*/0, 4, 2, t.s.negotiations, t.s.bargain);  // 4 slots
+  // The pairs whose interests diverge (0 and 2 want the same, as do 1 and 3): Zeuthen keeps each
+  // open for more than one round.
+  const std::vector<std::vector<std::int32_t>> tables{{0, 1}, {0, 3}, {1, 2}, {2, 3}};
+  std::vector<std::int32_t> ids;
+  for (const auto& who : tables) {
+    t.negotiate(who);
+    ASSERT_FALSE(t.last().agreed) << "a divergent pair does not agree in its first round";
+    ids.push_back(t.last().id);
+  }
+  ASSERT_TRUE(t.s.negotiations.free.empty()) << "four open negotiations fill the four slots";
+  const auto dropped = [&] {
+    return std::count_if(t.record.events.begin(), t.record.events.end(), [](const auto& e) {
+      return e.kind == record::EventKind::negotiation_dropped;
+    });
+  };
+  EXPECT_EQ(dropped(), 0) << "four negotiations fit four slots";
+  t.negotiate({0, 1, 2});  // a fifth: the first, stalest, makes room
+  ASSERT_EQ(dropped(), 1);
+  const auto& e = t.record.events.back();
+  EXPECT_EQ(e.kind, record::EventKind::negotiation_dropped);
+  EXPECT_EQ(e.step, t.week);
+  EXPECT_EQ(e.source, 0);
+  EXPECT_EQ(e.value, static_cast<double>(ids[0]));
+  t.negotiate({0, 1});  // its parties meet again: a new negotiation, not the dropped one
+  EXPECT_NE(t.last().id, ids[0]);
+  EXPECT_EQ(t.last().rounds, 1);
+}
+
 TEST(Settlement, AnOpenNegotiationExpiresAfterPatienceWeeksWithoutARound) {
   Table t(Protocol::zeuthen);
   t.spec.parameters.negotiation_patience = 3;

@@ -59,6 +59,7 @@ std::set<std::string> changed(const model::State& a, const model::State& b) {
   if (differ(a.regisseur.own_work, b.regisseur.own_work)) out.insert("own_work");
   if (!(a.partners.active == b.partners.active).all()) out.insert("active");
   if (!(a.partners.settled == b.partners.settled).all()) out.insert("settled");
+  if (differ(a.partners.allocation, b.partners.allocation)) out.insert("allocation");
   return out;
 }
 
@@ -70,6 +71,9 @@ std::set<std::string> changes_of(model::InterventionRequest request) {
   w.s.partners.passion.setConstant(0.5);
   w.s.partners.interests << 1, -1, 0.5, 0.5, -1, 1, 0, 1;  // a goal move is visible
   w.s.opgave.goal << 0.2, 0.8;
+  // Partner 2 executes a negotiated allocation, so an intervention that un-settles shows it.
+  w.s.partners.settled[2] = 1;
+  w.s.partners.allocation[2] = 0.3;
   const model::State before = w.s;
   w.apply({request});
   return changed(before, w.s);
@@ -81,7 +85,8 @@ TEST(Interventions, EachChangesOnlyTheStateItsRowNames) {
   const std::int32_t all = model::kAllPartners;
   EXPECT_EQ(changes_of({Intervention::surface_interests, 1, 1.0}),
             (Set{"interests_known", "salience"}));
-  EXPECT_EQ(changes_of({Intervention::refocus, all, 1.0}), (Set{"focus"}));
+  // C14: refocusing turns settled partners back to co-creation.
+  EXPECT_EQ(changes_of({Intervention::refocus, all, 1.0}), (Set{"focus", "settled", "allocation"}));
   EXPECT_EQ(changes_of({Intervention::clarify_goal, all, 1.0}),
             (Set{"goal", "clarity", "influence"}));
   EXPECT_EQ(changes_of({Intervention::commission_goal, all, 1.0}),
