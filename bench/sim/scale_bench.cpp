@@ -16,6 +16,7 @@
 #include "io/scenario_file.hpp"
 #include "model/parameter_table.hpp"
 #include "network/network.hpp"
+#include "process_bodies.hpp"
 #include "regie/observation.hpp"
 #include "regie/strategies.hpp"
 #include "scenario/load_scenario.hpp"
@@ -120,59 +121,31 @@ struct WarmSparse {
 
 void BM_SparseProcess_Choose(benchmark::State& bench) {
   WarmSparse w;
-  for (auto _ : bench) {
-    const regie::Observation seen = regie::observe(w.s, w.net, 5);
-    regie::ChooserContext c{w.spec.parameters, seen,           w.seed,
-                            w.s.regisseur,     w.s.candidates, w.s.scratch_ids};
-    regie::choose(c, w.spec.plan, w.s.chosen);
-    w.s.regisseur.weeks_since_all = 0;
-  }
+  bench_process::choose(bench, w, 5);
 }
 BENCHMARK(BM_SparseProcess_Choose)->Unit(benchmark::kMillisecond);
 
 void BM_SparseProcess_MeetingsAndModes(benchmark::State& bench) {
   WarmSparse w;
-  std::int32_t t = 5;
-  for (auto _ : bench) {
-    w.s.meetings.clear();
-    dynamics::form_meetings(w.net, w.spec.parameters, w.s.partners.active, w.seed, t, w.s.meetings,
-                            w.s.met);
-    dynamics::decide_modes(w.spec.parameters, w.s.partners, w.s.opgave, w.seed, t,
-                           w.s.scratch_partner, w.s.meetings);
-    t = t % 100000 + 1;
-  }
+  bench_process::meetings_and_modes(bench, w, 5);
 }
 BENCHMARK(BM_SparseProcess_MeetingsAndModes)->Unit(benchmark::kMillisecond);
 
 void BM_SparseProcess_Trust(benchmark::State& bench) {
   WarmSparse w;
-  std::int32_t t = 5;
-  for (auto _ : bench) {
-    dynamics::update_trust(w.net, w.spec.parameters, w.s.partners, w.s.opgave.language, w.s.met,
-                           w.seed, t, w.s.trust);
-    t = t % 100000 + 1;
-  }
+  bench_process::trust(bench, w, 5);
 }
 BENCHMARK(BM_SparseProcess_Trust)->Unit(benchmark::kMillisecond);
 
 void BM_SparseProcess_CoCreate(benchmark::State& bench) {
   WarmSparse w;
-  for (auto _ : bench)
-    dynamics::co_create(w.net, w.spec.parameters, w.s.trust, w.s.partners, w.s.opgave,
-                        w.s.regisseur, w.s.realisation, w.s.scratch_partner, w.s.scratch_flags,
-                        w.s.scratch_sort);
+  bench_process::co_create(bench, w);
 }
 BENCHMARK(BM_SparseProcess_CoCreate)->Unit(benchmark::kMillisecond);
 
 void BM_SparseProcess_PassionAndCommitment(benchmark::State& bench) {
   WarmSparse w;
-  for (auto _ : bench) {
-    dynamics::update_passion(w.net, w.spec.parameters, w.s.partners.active, w.s.trust, 1.0,
-                             w.s.partners.intrinsic_passion, w.s.order, w.s.passion_before,
-                             w.s.partners.passion);
-    dynamics::update_commitment(w.net, w.spec.parameters, w.s.trust, w.s.opgave,
-                                w.s.regisseur.influence, w.s.partners);
-  }
+  bench_process::passion_and_commitment(bench, w);
 }
 BENCHMARK(BM_SparseProcess_PassionAndCommitment)->Unit(benchmark::kMillisecond);
 

@@ -227,16 +227,17 @@ int compare(const CompareOptions& options) {
                      .seed = run.seed});
   }
 
-  io::ResultsWriter writer(output, {.scenarios = specs, .arms = 2, .expected_runs = list.size()},
-                           net,
-                           {.regiesim_version = std::string(regiesim_version()),
-                            .git_commit = std::string(git_commit()),
-                            .master_seed = master_seed,
-                            .replications = replications},
-                           {.command_line = command_line(),
-                            .created = utc_now(),
-                            .host = host_name(),
-                            .threads = threads});
+  io::ResultsWriter writer(
+      output,
+      {.scenarios = specs, .arms = 2, .expected_runs = list.size(), .arm_names = arms.names}, net,
+      {.regiesim_version = std::string(regiesim_version()),
+       .git_commit = std::string(git_commit()),
+       .master_seed = master_seed,
+       .replications = replications},
+      {.command_line = command_line(),
+       .created = utc_now(),
+       .host = host_name(),
+       .threads = threads});
 
   comparison::ArmRuns runs[2];
   for (comparison::ArmRuns& arm : runs) {

@@ -30,6 +30,7 @@
 #include "cli/mpi_ranks.hpp"
 #include "cli/process_facts.hpp"
 #include "cli/progress.hpp"
+#include "cli/run_output.hpp"
 #include "cli/sweep_journal.hpp"
 #include "cli/sweep_options.hpp"
 #include "cli/sweep_point_runs.hpp"
@@ -81,21 +82,10 @@ void check_not_complete(const SweepOptions& options) {
         output.string()));
 }
 
-fs::path prepare_output(const SweepOptions& options) {
+// The output file, checked and its directory made as `run` does it.
+fs::path checked_output(const SweepOptions& options) {
   const fs::path output = output_path(options);
-  if (fs::is_directory(output))
-    throw UsageError(
-        fmt::format("{}: is a directory; -o expects a file name ending in .h5", output.string()));
-  if (!options.force && fs::exists(output))
-    throw UsageError(fmt::format("{} exists; add --force to overwrite it, or choose another -o",
-                                 output.string()));
-  if (output.has_parent_path()) {
-    std::error_code ec;
-    fs::create_directories(output.parent_path(), ec);
-    if (ec)
-      throw io::OutputError(fmt::format("cannot create the directory {}: {}",
-                                        output.parent_path().string(), ec.message()));
-  }
+  cli::prepare_output(output, options.force);
   return output;
 }
 
@@ -253,7 +243,7 @@ int sweep(const SweepOptions& options) {
   const PointNetworks& networks = setup->networks;
   const design::RunPlanList& plans = *setup->plans;
   const std::string main_metric = precision ? precision->metric : "realisation";
-  const fs::path output = prepare_output(options);
+  const fs::path output = checked_output(options);
 
   Journal journal;
   journal.path = sweep::journal_path(output);

@@ -80,17 +80,6 @@ constexpr const char* kDescription =
 void write_comparison(std::int64_t file_id, const comparison::ArmComparison& c,
                       const std::vector<std::string>& arm_names) {
   const auto file = static_cast<hid_t>(file_id);
-  {
-    h5::Handle manifest = h5::open_group(file, "manifest");
-    h5::Handle type = h5::utf8_string_type();
-    h5::DatasetLayout layout;
-    layout.dims = {arm_names.size()};
-    h5::Handle names = h5::create_dataset(manifest.id(), "arm_names", type.id(), layout);
-    h5::write_strings(names.id(), arm_names);
-    h5::write_string_attribute(names.id(), "description",
-                               "The name of each arm, in arm order: the `arm` of /runs indexes "
-                               "it (compare: the trap and twin of a folder, or the file names)");
-  }
   h5::Handle group = h5::create_group(file, "comparison", /*track_order=*/true);
   const hid_t g = group.id();
   h5::write_string_attribute(g, "description", kDescription);

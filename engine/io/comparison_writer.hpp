@@ -1,5 +1,6 @@
 #pragma once
-// /comparison and /manifest/arm_names of a `compare` file (docs/output.md), and the same numbers
+// /comparison of a `compare` file (docs/output.md; the writer names the arms in
+// /manifest/arm_names), and the same numbers
 // as JSON: what `compare --json` prints and what is read back from a file are one shape, so the
 // printed numbers and the file's can be checked equal.
 #include <cstdint>
@@ -12,8 +13,8 @@
 
 namespace regiesim::io {
 
-// Writes /manifest/arm_names (one name per arm, in arm order) and /comparison into the open file
-// `file_id` (ResultsWriter::add_to_file).
+// Writes /comparison into the open file `file_id` (ResultsWriter::add_to_file); `arm_names` (one
+// per arm, in arm order) name the difference it describes.
 void write_comparison(std::int64_t file_id, const comparison::ArmComparison& comparison,
                       const std::vector<std::string>& arm_names);
 

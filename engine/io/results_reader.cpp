@@ -375,28 +375,39 @@ ResultsSummary read_summary(const std::filesystem::path& path) {
   });
 }
 
-// Row `point` of /manifest/point_assignments: fixed-length strings, one per swept parameter.
-static std::vector<std::string> read_point_assignments(const std::filesystem::path& path,
-                                                       hid_t manifest, std::int64_t point) {
+// Rows [first, first + count) of /manifest/point_assignments: per design point, fixed-length
+// strings, one per swept parameter, read in one go.
+static std::vector<std::vector<std::string>> read_point_assignment_rows(
+    const std::filesystem::path& path, hid_t manifest, std::int64_t first, std::int64_t count) {
   h5::Handle dataset = h5::open_dataset(manifest, "point_assignments");
   h5::Handle type = h5::datatype_handle(H5Dget_type(dataset.id()), "get", "the type");
   const std::size_t width = H5Tget_size(type.id());
   const auto dims = h5::dataset_dims(dataset.id());
   if (H5Tget_class(type.id()) != H5T_STRING || H5Tis_variable_str(type.id()) != 0 || width == 0 ||
-      width > (1u << 20) || dims.size() != 2 || dims[1] > 4096)
+      width > (1u << 20) || dims.size() != 2 || dims[1] > 4096 || dims[0] > (hsize_t{1} << 24))
     refuse(path, "/manifest/point_assignments is not a table of fixed-length strings");
-  if (point < 0 || static_cast<hsize_t>(point) >= dims[0])
-    refuse(path, fmt::format("/manifest/point_assignments has no design point {}", point));
-  std::vector<char> row(width * dims[1]);
-  if (!row.empty())
-    h5::read_block(dataset.id(), type.id(), {static_cast<hsize_t>(point), 0}, {1, dims[1]},
-                   row.data());
-  std::vector<std::string> out;
-  for (hsize_t f = 0; f < dims[1]; ++f) {
-    const char* text = row.data() + f * width;
-    out.emplace_back(text, strnlen(text, width));
-  }
+  if (first < 0 || count < 0 || static_cast<hsize_t>(first + count) > dims[0])
+    refuse(path, fmt::format("/manifest/point_assignments has no design point {}",
+                             first + std::max<std::int64_t>(count - 1, 0)));
+  const auto rows = static_cast<hsize_t>(count);
+  if (width * rows * dims[1] > (std::size_t{1} << 31))
+    refuse(path, "/manifest/point_assignments is larger than a sweep's design can be");
+  std::vector<char> table(width * rows * dims[1]);
+  if (!table.empty())
+    h5::read_block(dataset.id(), type.id(), {static_cast<hsize_t>(first), 0}, {rows, dims[1]},
+                   table.data());
+  std::vector<std::vector<std::string>> out(rows);
+  for (hsize_t r = 0; r < rows; ++r)
+    for (hsize_t f = 0; f < dims[1]; ++f) {
+      const char* text = table.data() + (r * dims[1] + f) * width;
+      out[r].emplace_back(text, strnlen(text, width));
+    }
   return out;
+}
+
+static std::int64_t point_assignment_count(hid_t manifest) {
+  h5::Handle dataset = h5::open_dataset(manifest, "point_assignments");
+  return static_cast<std::int64_t>(h5::dataset_dims(dataset.id()).at(0));
 }
 
 SweepDesign read_sweep_design(const std::filesystem::path& path) {
@@ -412,26 +423,13 @@ SweepDesign read_sweep_design(const std::filesystem::path& path) {
     design.factors = h5::read_strings(factor.id());
     h5::Handle manifest = h5::open_group(file.id(), "manifest");
     if (!h5::link_exists(manifest.id(), "point_assignments")) return design;
-    h5::Handle dataset = h5::open_dataset(manifest.id(), "point_assignments");
-    const auto dims = h5::dataset_dims(dataset.id());
-    if (dims.size() != 2 || dims[1] != design.factors.size())
-      refuse(path, "/manifest/point_assignments does not have one column per /design/factor");
-    h5::Handle type = h5::datatype_handle(H5Dget_type(dataset.id()), "get", "the type");
-    const std::size_t width = H5Tget_size(type.id());
-    if (H5Tget_class(type.id()) != H5T_STRING || H5Tis_variable_str(type.id()) != 0 || width == 0 ||
-        width > (1u << 20) || dims[0] > (hsize_t{1} << 24) ||
-        width * dims[0] * dims[1] > (std::size_t{1} << 31))
-      refuse(path, "/manifest/point_assignments is not a table of fixed-length strings");
-    // One read of the whole table: a sweep of 10^5 points reads it in one go.
-    std::vector<char> table(width * dims[0] * dims[1]);
-    if (!table.empty()) h5::read_block(dataset.id(), type.id(), {0, 0}, dims, table.data());
-    design.point_values.resize(dims[0]);
-    for (hsize_t point = 0; point < dims[0]; ++point)
-      for (hsize_t f = 0; f < dims[1]; ++f) {
-        const char* text = table.data() + (point * dims[1] + f) * width;
-        const std::string assignment(text, strnlen(text, width));
-        design.point_values[point].push_back(assignment.substr(assignment.find('=') + 1));
-      }
+    for (std::vector<std::string>& row : read_point_assignment_rows(
+             path, manifest.id(), 0, point_assignment_count(manifest.id()))) {
+      for (std::string& assignment : row) assignment = assignment.substr(assignment.find('=') + 1);
+      if (row.size() != design.factors.size())
+        refuse(path, "/manifest/point_assignments does not have one column per /design/factor");
+      design.point_values.push_back(std::move(row));
+    }
     return design;
   });
 }
@@ -473,7 +471,8 @@ RunOrigin read_run_origin(const std::filesystem::path& path, std::int64_t run_id
       refuse(path, fmt::format("/manifest/scenarios has no scenario for run {}", run_id));
     origin.scenario_resolved = texts[static_cast<std::size_t>(index)];
     if (sweep)
-      origin.assignments = read_point_assignments(path, manifest.id(), found->point - first_point);
+      origin.assignments =
+          read_point_assignment_rows(path, manifest.id(), found->point - first_point, 1).front();
     return origin;
   });
 }

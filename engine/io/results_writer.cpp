@@ -17,6 +17,7 @@ ResultsWriter::Impl::Impl(std::filesystem::path final, FileScenarios scenarios,
       level(scenarios.scenarios.front().parameters.record_level),
       steps(static_cast<std::int32_t>(scenarios.scenarios.front().parameters.steps)),
       arms(scenarios.arms),
+      arm_names(scenarios.arm_names),
       first_point(scenarios.first_point),
       first_arm(scenarios.first_arm),
       scenario_count(scenarios.points != nullptr
@@ -210,42 +211,33 @@ void ResultsWriter::Impl::close_file() {
 
 void ResultsWriter::Impl::write_arm_names() {
   h5::Handle manifest = h5::open_group(file.id(), "manifest");
-  if (!h5::link_exists(manifest.id(), "arm_names")) write_default_arm_names(manifest.id());
-  // Its coordinate `arm` beside it, so netCDF readers (xarray) open /manifest with named
-  // dimensions.
-  if (h5::link_exists(manifest.id(), "arm")) return;
-  h5::Handle names = h5::open_dataset(manifest.id(), "arm_names");
-  const auto count = h5::dataset_dims(names.id()).at(0);
-  std::vector<std::int32_t> ids(count);
-  std::iota(ids.begin(), ids.end(), 0);
-  h5::DatasetLayout layout;
-  layout.dims = {count};
-  h5::Handle axis = h5::create_dataset(manifest.id(), "arm", H5T_STD_I32LE, layout);
-  if (count > 0) h5::write_block(axis.id(), H5T_NATIVE_INT32, {0}, {count}, ids.data());
-  h5::set_scale(axis.id(), "arm");
-  h5::write_string_attribute(axis.id(), "description", "arm; the `arm` of /runs");
-  h5::attach_scale(names.id(), axis.id(), 0);
-}
-
-void ResultsWriter::Impl::write_default_arm_names(hid_t manifest_group) {
-  const hid_t manifest = manifest_group;
-  std::vector<std::string> names;
-  if (arms == 1) {
+  std::vector<std::string> names = arm_names;
+  if (names.empty() && arms == 1)
     names.push_back(
         h5::link_exists(file.id(), "design")
             ? h5::read_string_attribute(h5::open_group(file.id(), "design").id(), "sweep_name")
             : h5::read_string_attribute(file.id(), "scenario_name"));
-  } else {
-    for (std::int32_t a = 0; a < arms; ++a) names.push_back(fmt::format("arm{}", a));
-  }
+  for (auto a = static_cast<std::int32_t>(names.size()); a < arms; ++a)
+    names.push_back(fmt::format("arm{}", a));
   h5::Handle type = h5::utf8_string_type();
   h5::DatasetLayout layout;
   layout.dims = {names.size()};
-  h5::Handle dataset = h5::create_dataset(manifest, "arm_names", type.id(), layout);
+  h5::Handle dataset = h5::create_dataset(manifest.id(), "arm_names", type.id(), layout);
   h5::write_strings(dataset.id(), names);
   h5::write_string_attribute(dataset.id(), "description",
                              "The name of each arm, in arm order: the `arm` of /runs indexes it "
-                             "(a run's one arm is its scenario, a sweep's its sweep)");
+                             "(a run's one arm is its scenario, a sweep's its sweep; compare: the "
+                             "trap and twin of a folder, or the file names)");
+  // Its coordinate `arm` beside it, so netCDF readers (xarray) open /manifest with named
+  // dimensions.
+  std::vector<std::int32_t> ids(names.size());
+  std::iota(ids.begin(), ids.end(), 0);
+  layout.dims = {ids.size()};
+  h5::Handle axis = h5::create_dataset(manifest.id(), "arm", H5T_STD_I32LE, layout);
+  if (!ids.empty()) h5::write_block(axis.id(), H5T_NATIVE_INT32, {0}, {ids.size()}, ids.data());
+  h5::set_scale(axis.id(), "arm");
+  h5::write_string_attribute(axis.id(), "description", "arm; the `arm` of /runs");
+  h5::attach_scale(dataset.id(), axis.id(), 0);
 }
 
 namespace {

@@ -63,6 +63,9 @@ struct FileScenarios {
   // How many runs the file is expected to hold, 0 if unknown. Only sizes the chunks of per-run
   // datasets: a file of one run then does not pad and compress 256 KiB chunks of fill per column.
   std::int64_t expected_runs = 0;
+  // /manifest/arm_names, one per arm; empty: a one-arm file is named after its scenario (a run)
+  // or its sweep, more arms "arm0", "arm1", ...
+  std::vector<std::string> arm_names = {};
 };
 
 // Failure to write (disk full, permission denied, ...): the CLI reports it with the path and

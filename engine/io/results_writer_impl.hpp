@@ -156,6 +156,7 @@ struct ResultsWriter::Impl {
   RecordLevel level;
   std::int32_t steps;
   std::int32_t arms;
+  std::vector<std::string> arm_names;  // as FileScenarios gives them (may be empty)
   std::int64_t first_point;
   std::int32_t first_arm;
   std::int64_t scenario_count;
@@ -242,10 +243,9 @@ struct ResultsWriter::Impl {
   void flush_runs();
   void write_design(const design::SweepSpec& sweep, const design::Design& design);
   void close_file();
-  // /manifest/arm_names, unless the file has it already (compare names its arms itself): one
-  // arm, named after the scenario (a run's) or the sweep (a sweep's).
+  // /manifest/arm_names with its `arm` coordinate: the names given, else a one-arm file's
+  // scenario (a run) or sweep, or "arm0", "arm1", ...
   void write_arm_names();
-  void write_default_arm_names(hid_t manifest);
   void write_design_labels(hid_t group, const design::SweepSpec& sweep, const design::Design& d,
                            hid_t point_axis, hid_t factor_axis);
 
