@@ -68,6 +68,7 @@ std::string value_text(const SweptParameter& p, double value) {
     if (at == p.values.end()) throw std::logic_error("value_text: not one of the choice's values");
     return fmt::format("\"{}\"", p.choice_names[static_cast<std::size_t>(at - p.values.begin())]);
   }
+  if (p.is_boolean) return value != 0.0 ? "true" : "false";
   if (p.is_integer) return fmt::format("{}", static_cast<std::int64_t>(value));
   // Shortest text that reads back to the same double, with a decimal point or exponent so that
   // TOML reads a float.

@@ -31,6 +31,7 @@ struct SweptParameter {
   std::string path;  // dotted path as in --set: "trust.gain", "partners.politie.passion"
   bool is_choice = false;
   bool is_integer = false;
+  bool is_boolean = false;  // a true/false setting: values 0 and 1, written as false and true
   // A list: the values in file order; a choice's are the indices of its names in the parameter
   // table (as the results file stores them), its names beside them.
   std::vector<double> values;

@@ -99,6 +99,7 @@ void SweepLoader::read_parameter(const toml::table& table) {
       fail(p.place, fmt::format("{} is swept twice (first at line {})", p.path, other.place.line));
   const Target target = resolve_path(p.path, *path_node);
   p.is_choice = target.kind == model::ValueKind::choice;
+  p.is_boolean = target.kind == model::ValueKind::boolean;
   p.is_integer = target.kind == model::ValueKind::integer;
   const bool in_grid = spec_.design.kind == DesignKind::grid;
 
@@ -138,6 +139,8 @@ void SweepLoader::read_parameter(const toml::table& table) {
       const auto same = [&](const toml::node& other) {
         if (item.is_string() && other.is_string())
           return item.as_string()->get() == other.as_string()->get();
+        if (item.is_boolean() && other.is_boolean())
+          return item.as_boolean()->get() == other.as_boolean()->get();
         return item.is_number() && other.is_number() && number_of(item) == number_of(other);
       };
       for (const auto& earlier : *array) {
@@ -153,14 +156,23 @@ void SweepLoader::read_parameter(const toml::table& table) {
           p.values.push_back(static_cast<double>(choice - decl.choices.begin()));
           p.choice_names.push_back(name->get());
         }
+      } else if (const auto* flag = item.as_boolean()) {
+        p.values.push_back(flag->get() ? 1.0 : 0.0);
       } else if (item.is_number()) {
         p.values.push_back(number_of(item));
+      } else {
+        // The check above accepts only what the parameter takes; a value kept nowhere would leave
+        // the factor without values, so refuse it here rather than lose it.
+        fail(place_of(item), fmt::format("{} cannot take the value {}", p.path, toml_text(item)));
       }
     }
   } else {
     if (p.is_choice)
       fail(place_of(*range),
            fmt::format("{} is a choice: give its names as values = [...], not a range", p.path));
+    if (p.is_boolean)
+      fail(place_of(*range),
+           fmt::format("{} is true or false: give values = [false, true], not a range", p.path));
     const auto* array = range->as_array();
     if (!array || array->size() != 2 || !(*array)[0].is_number() || !(*array)[1].is_number())
       fail(place_of(*range),

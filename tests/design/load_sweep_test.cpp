@@ -6,6 +6,7 @@
 #include <string>
 
 #include "design/design.hpp"
+#include "design/parameter_scale.hpp"
 #include "design/point_scenario.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/load_scenario.hpp"
@@ -81,6 +82,36 @@ TEST(LoadSweep, ReadsAGridOverAListAndARange) {
   // The range's ends are reached exactly.
   EXPECT_EQ(design.values_of(0)[1], 0.01);
   EXPECT_EQ(design.values_of(3)[1], 0.3);
+}
+
+// A pitfall whose arms differ in an arsenal switch is swept over both settings of the switch:
+// the grid keeps them as 0 and 1, and every point's assignment reads true or false again.
+TEST(LoadSweep, ReadsATrueFalseSettingAsAGridFactor) {
+  const SweepSpec sweep =
+      load(sweep_with("kind = \"grid\"",
+                      "[[parameters]]\npath = \"regisseur.arsenal.release.enabled\"\n"
+                      "values = [false, true]\n\n"
+                      "[[parameters]]\npath = \"trust.gain\"\nvalues = [0.05, 0.1]\n"));
+  ASSERT_EQ(sweep.parameters.size(), 2u);
+  EXPECT_TRUE(sweep.parameters[0].is_boolean);
+  EXPECT_EQ(sweep.parameters[0].values, (std::vector<double>{0.0, 1.0}));
+  const Design design = make_design(sweep);
+  ASSERT_EQ(design.size(), 4);
+  EXPECT_EQ(value_text(sweep.parameters[0], design.values_of(0)[0]), "false");
+  EXPECT_EQ(value_text(sweep.parameters[0], design.values_of(3)[0]), "true");
+}
+
+TEST(LoadSweep, RefusesATrueFalseSettingTwiceOrAsARange) {
+  EXPECT_EQ(
+      error_of(sweep_with("kind = \"grid\"",
+                          "[[parameters]]\npath = \"regisseur.arsenal.release.enabled\"\n"
+                          "values = [true, true]\n")),
+      "sweep.toml:11:17: error: regisseur.arsenal.release.enabled lists the value true twice");
+  EXPECT_NE(error_of(sweep_with("kind = \"grid\"",
+                                "[[parameters]]\npath = \"regisseur.arsenal.release.enabled\"\n"
+                                "range = [0, 1]\npoints = 2\n"))
+                .find("is true or false: give values = [false, true], not a range"),
+            std::string::npos);
 }
 
 TEST(LoadSweep, ReadsPartnerColumnsByName) {
