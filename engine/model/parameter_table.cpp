@@ -259,6 +259,7 @@ constexpr PlausibleEntry kPlausible[] = {
     {"regisseur.reflect_relief", {0.0, 1.0}},
     {"regisseur.commission_concreteness", {0.5, 0.9}},
     {"regisseur.min_gap", {0.0, 0.2}},
+    {"regisseur.min_effect_per_effort", {0.0, 0.5}},
     {"regisseur.release_threshold", {0.0, 0.2}},
     {"regisseur.release_weeks", {13.0, 52.0}},
     {"regisseur.light_level", {0.1, 0.3}},
@@ -625,6 +626,10 @@ const std::vector<ParameterDecl>& table() {
              "Concreteness of a goal the regisseur hands down."),
         real("regisseur.min_gap", &P::regisseur_min_gap, 0.05, 0, 1, "1", "C11", "smallest gap",
              "kleinste kloof", "Smallest observable gap a strategy acts on."),
+        real("regisseur.min_effect_per_effort", &P::regisseur_min_effect_per_effort, 0.25, 0, 1000,
+             "1/effort", "C11", "spending gate", "bestedingsdrempel",
+             "Smallest expected effect per unit of effort a scoring chooser's sighted pick takes; "
+             "below it the regisseur keeps its capacity (0: every affordable pick is taken)."),
         real("regisseur.release_threshold", &P::regisseur_release_threshold, 0.05, 0, 1, "1", "C9",
              "release threshold", "drempel voor loslaten",
              "Contribution, as a share of the largest, below which a week counts as low."),

@@ -176,6 +176,7 @@ struct Parameters {
   std::vector<double> regisseur_goal;        // gR_k: the goal commission_goal hands down (C16)
   double regisseur_commission_concreteness;  // CR
   double regisseur_min_gap;
+  double regisseur_min_effect_per_effort;
   double regisseur_release_threshold;
   std::int64_t regisseur_release_weeks;
   double regisseur_light_level;

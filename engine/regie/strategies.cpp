@@ -182,6 +182,9 @@ void facilitative(ChooserContext& c, bool commissioning,
         sighted.pop_back();
         const auto& cand = c.candidates[static_cast<std::size_t>(a)];
         if (cand.taken || cand.cost > capacity + 1e-9) continue;
+        // The spending gate (C11, C9): a best candidate below the gate is not worth the effort,
+        // and nothing below it is either, so the week's picking ends as with no candidate.
+        if (cand.score < c.p.regisseur_min_effect_per_effort) break;
         best = a;
         break;
       }

@@ -11,16 +11,34 @@
 namespace regiesim::model {
 namespace {
 
+toml::table patterns_file() {
+  return toml::parse_file(std::string(REGIESIM_SOURCE_DIR) + "/validation/patterns.toml");
+}
+
 toml::table frozen_plausible() {
-  const toml::table file =
-      toml::parse_file(std::string(REGIESIM_SOURCE_DIR) + "/validation/patterns.toml");
+  const toml::table file = patterns_file();
   const toml::table* plausible = file["frozen"]["plausible"].as_table();
   if (plausible == nullptr) throw std::runtime_error("patterns.toml has no [frozen.plausible]");
   return *plausible;
 }
 
+// The ranges fixed before the patterns were run, plus those of parameters a mechanism added later
+// (the append-only [[added]] part, each entered before any ensemble run that uses it).
+toml::table pre_registered_ranges() {
+  toml::table ranges = frozen_plausible();
+  const toml::table file = patterns_file();
+  if (const toml::array* added = file["added"].as_array())
+    for (const toml::node& node : *added) {
+      const toml::table& entry = *node.as_table();
+      const auto path = entry["path"].value<std::string>();
+      if (!path || !entry["plausible"].as_table()) continue;
+      ranges.insert_or_assign(*path, *entry["plausible"].as_table());
+    }
+  return ranges;
+}
+
 TEST(PlausibleRange, EveryDeclarationMatchesThePreRegisteredFile) {
-  const toml::table file = frozen_plausible();
+  const toml::table file = pre_registered_ranges();
   int ranged = 0;
   for (const ParameterDecl& d : parameter_table()) {
     const toml::node_view<const toml::node> entry = file[d.path];
@@ -38,6 +56,23 @@ TEST(PlausibleRange, EveryDeclarationMatchesThePreRegisteredFile) {
     EXPECT_LE(d.plausible->low, d.plausible->high) << d.path;
   }
   EXPECT_EQ(ranged, static_cast<int>(file.size())) << "the file lists undeclared parameters";
+}
+
+TEST(PlausibleRange, EveryAddedParameterIsDeclaredWithItsRegisteredDefault) {
+  const toml::table file = patterns_file();
+  const toml::array* added = file["added"].as_array();
+  if (added == nullptr) return;  // nothing added yet
+  for (const toml::node& node : *added) {
+    const toml::table& entry = *node.as_table();
+    const auto path = entry["path"].value<std::string>();
+    ASSERT_TRUE(path.has_value()) << "an [[added]] entry without a path";
+    const ParameterDecl* d = find_parameter(*path);
+    ASSERT_NE(d, nullptr) << *path << " is registered in [[added]] but not declared";
+    const std::optional<double> value = entry["default"].value<double>();
+    if (value) {
+      EXPECT_EQ(d->default_value, *value) << *path;
+    }
+  }
 }
 
 TEST(PlausibleRange, EveryListedPathIsDeclared) {

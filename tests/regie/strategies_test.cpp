@@ -107,6 +107,56 @@ TEST(Strategies, PlannedAppliesExactlyItsSchedule_SkippingWhatItCannot) {
   EXPECT_EQ(seen, expected);
 }
 
+double total_effort(const record::RunRecord& r) {
+  double spent = 0.0;
+  for (const double effort : r.series[record::kRegieEffort]) spent += effort;
+  return spent;
+}
+
+// The spending gate (C11, C9): effort is an outcome, not the capacity.
+TEST(SpendingGate, AtZeroTheChooserIsTheOneWithoutAGate) {
+  // No score is negative, so a gate of 0 and a gate below every positive score pass the same
+  // picks; only a candidate with a zero score (a zero gap) separates them.
+  auto open = with_strategy(model::Strategy::facilitative);
+  open.parameters.regisseur_min_effect_per_effort = 0.0;
+  auto tiny = open;
+  tiny.parameters.regisseur_min_effect_per_effort = 1e-300;
+  open.parameters.regisseur_min_gap = tiny.parameters.regisseur_min_gap = 0.05;
+  const auto a = run(open);
+  const auto b = run(tiny);
+  EXPECT_EQ(a.events, b.events);
+  EXPECT_GT(total_effort(a), 0.0);
+}
+
+TEST(SpendingGate, AGateAboveEveryScoreLeavesOnlyTheConveningRhythm) {
+  for (const auto strategy : {model::Strategy::facilitative, model::Strategy::commissioning}) {
+    auto spec = with_strategy(strategy);
+    spec.parameters.regisseur_awareness_initial = 1.0;  // every pick sighted
+    spec.parameters.regisseur_awareness_decay = 0.0;
+    spec.parameters.arsenal[model::arsenal_index(Intervention::reflect)].enabled = 0;
+    spec.parameters.regisseur_min_effect_per_effort = 1e300;
+    const auto r = run(spec);
+    for (const auto& e : r.events) {
+      if (applied(e.kind)) {
+        EXPECT_EQ(e.kind, record::EventKind::convene);
+      }
+    }
+  }
+}
+
+TEST(SpendingGate, AHigherGateSpendsLessAndNeverTouchesScattershot) {
+  auto low = with_strategy(model::Strategy::facilitative);
+  low.parameters.regisseur_min_effect_per_effort = 0.0;
+  auto high = low;
+  high.parameters.regisseur_min_effect_per_effort = 0.5;
+  EXPECT_LT(total_effort(run(high)), total_effort(run(low)));
+  auto scatter_low = with_strategy(model::Strategy::scattershot);
+  scatter_low.parameters.regisseur_min_effect_per_effort = 0.0;
+  auto scatter_high = scatter_low;
+  scatter_high.parameters.regisseur_min_effect_per_effort = 0.5;
+  EXPECT_EQ(run(scatter_low).events, run(scatter_high).events);
+}
+
 TEST(Strategies, SameSeedSameChoices) {
   const auto a = run(with_strategy(model::Strategy::facilitative));
   const auto b = run(with_strategy(model::Strategy::facilitative));

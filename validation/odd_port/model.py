@@ -370,6 +370,8 @@ class Model:
                         best = k  # ties: table order kept (first wins)
                 if best is None:
                     break
+                if scored[best][5] < prm["regisseur.min_effect_per_effort"]:
+                    break  # the spending gate (ODD 3.3): not worth the effort, picking ends
                 k = best
             taken[k] = True
             a, tgt, gap, inten, cst, E = scored[k]
