@@ -288,6 +288,12 @@ def evaluate_row(row: dict, cmp: Comparison, p12_file: Comparison | None = None)
         if rid in ("P9", "P10"):
             a = cmp.attrs("regie_effort")
             note = f"effort trap {a['mean_arm0']:.4g} twin {a['mean_arm1']:.4g}"
+        if row["minimum_effect"]["kind"] == "median_difference_at_least":
+            # the minimum effect is read on the Hodges-Lehmann estimate (the estimate of the median
+            # difference); the plain median of the paired differences is shown beside it
+            trap, twin = cmp.summary(metric)
+            d = trap - twin if row["direction"] == "trap_above_twin" else twin - trap
+            note = f"median of the paired differences {np.median(d):+.3g}"
         if rid == "P8":
             t156, w156 = cmp.series_at("realisation", 156)
             note = f"week 156: trap {t156.mean():.4g} twin {w156.mean():.4g}"
