@@ -66,7 +66,11 @@ def cell(row, r):
         effect = f"{r.effect:+.3g}"
         if row["minimum_effect"]["kind"] == "relative_to_level" and r.twin:
             effect += f" ({r.effect / abs(r.twin) * 100:+.1f}%)"
-    return f"{'holds' if r.holds else 'fails'} {effect}"
+    if r.holds:
+        return f"holds {effect}"
+    why = [w for w, failed in (("p", not r.significant), ("effect", not r.effect_ok),
+                               ("own rule", not r.extra_ok)) if failed]
+    return f"fails ({', '.join(why)}) {effect}"
 
 
 def main():
@@ -95,7 +99,10 @@ def main():
           f"setting, {patterns['frozen']['replications']} paired replications, Holm across the "
           f"column's rows at alpha {patterns['frozen']['alpha']}; effect = the Hodges-Lehmann "
           f"estimate in the row's direction (% of the twin's level), P2a the ratio of the arms' "
-          f"means, P2b and P5b the median.\n")
+          f"means, P2b and P5b the median; a failing row says what failed: p (not significant "
+          f"after Holm), effect (below its minimum effect), own rule (P7a: more than half the "
+          f"pairs never agreed in both arms; P5b: more than half the replications with fewer "
+          f"than two exits).\n")
     header = "| row | " + " | ".join(f"`{c}`" if c != "as shipped" else c for c, _ in columns) + " |"
     print(header)
     print("|---" * (len(columns) + 1) + "|")

@@ -324,8 +324,34 @@ def _p2b(row, cmp):
     limit = row["minimum_effect"]["value"]
     note = (f"median R(520)-R(260) {med:.4f} (<= {limit}); R(260) {r260.mean():.4g}, "
             f"R(520) {r520.mean():.4g}")
+    first = first_agreement_realisation(cmp)
+    if first is not None:
+        note += first
     return RowResult(row["id"], float(g.mean()), float("nan"), med, float("nan"), float("nan"),
                      float("nan"), limit, p, med <= limit, True, note)
+
+
+def first_agreement_realisation(cmp: Comparison) -> str | None:
+    """Beside P2b: the trap arm's realisation at its first agreement (from /negotiations; the
+    allocations' sum is not recorded, so it is not added here)."""
+    if "negotiations" not in cmp.f:
+        return None
+    neg = cmp.f["negotiations"]
+    run, step, agreed = neg["run"][:], neg["step"][:], neg["agreed"][:].astype(bool)
+    steps = cmp.f["series/step"][:]
+    realisation = cmp.f["series/realisation"]
+    at, never = [], 0
+    for idx in cmp.i0:
+        sel = agreed & (run == cmp.run_ids[idx])
+        if not sel.any():
+            never += 1
+            continue
+        week = int(step[sel].min())
+        at.append(float(realisation[idx, int(np.flatnonzero(steps == week)[0])]))
+    if not at:
+        return "; no agreement in any replication"
+    return (f"; R at the first agreement {np.mean(at):.4g} ({len(at)} replications; "
+            f"{never} without one)")
 
 
 def divergence(cmp: Comparison, arm: int = 0) -> np.ndarray:

@@ -20,7 +20,6 @@ import math
 import subprocess
 
 import conftest
-import numpy as np
 import pattern_rows as pr
 import pytest
 
