@@ -46,6 +46,11 @@ def main():
               f"{patterns['frozen']['replications']} paired replications per arm, "
               f"Holm across {len(results)} rows at alpha {patterns['frozen']['alpha']}.\n")
         print(pr.markdown_table(patterns, results))
+        checks = pr.evaluate_checks(runner, patterns)
+        print("Reported outside the Holm family:\n")
+        for name, r in checks.items():
+            print(f"- {name}: {'holds' if r.holds else 'fails'}; p {pr.fmt(r.p, 3)}; {r.note}")
+        print()
         controls = []
         if not a.no_controls:
             print("| negative control (rows) | result | figures |\n|---|---|---|")
@@ -54,7 +59,7 @@ def main():
                 controls.append(r)
                 print(f"| {c.name} | {r.status} | {r.figures} |")
         if a.write:
-            pr.MEASURED.write_text(pr.measured_text(commit, results, controls))
+            pr.MEASURED.write_text(pr.measured_text(commit, results, controls, checks))
             print(f"\nwrote {pr.MEASURED.relative_to(ROOT)}")
 
 

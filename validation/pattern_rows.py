@@ -490,6 +490,29 @@ def markdown_table(patterns, results: dict[str, RowResult]) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Reported checks outside the Holm family
+
+# P5a with the capacity that surfacing interests would use kept from going to addressing
+# responsibility (which writes commitment directly): the same pair with
+# `regisseur.arsenal.address_responsibility.enabled = false` on both arms. Reported beside the
+# table, its p not Holm-corrected (alpha as is); "equal regie effort" is not a design offered.
+CHECKS = {"P5a_without_address_responsibility":
+          ("P5a", ["regisseur.arsenal.address_responsibility.enabled=false"])}
+
+
+def evaluate_checks(runner: Runner, patterns: dict) -> dict[str, RowResult]:
+    rows = {r["id"]: r for r in patterns["frozen"]["rows"]}
+    out = {}
+    for name, (rid, sets) in CHECKS.items():
+        row = rows[rid]
+        r = evaluate_row(row, runner.comparison(row["folder"], needs_full(row), sets))
+        r.p_holm, r.alpha = r.p, patterns["frozen"]["alpha"]
+        r.note += "; with " + ", ".join(sets) + " (outside the Holm family)"
+        out[name] = r
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # Negative controls
 
 
@@ -645,7 +668,8 @@ def _q(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def measured_text(commit: str, results: dict[str, RowResult], controls: list[ControlResult]) -> str:
+def measured_text(commit: str, results: dict[str, RowResult], controls: list[ControlResult],
+                  checks: dict[str, RowResult] | None = None) -> str:
     lines = [
         "# Measured outcomes of the pattern validation (docs/ODD.md section 8), written by",
         "# `/usr/bin/python3 scripts/patterns_report.py --write`. The validation tests",
@@ -664,6 +688,9 @@ def measured_text(commit: str, results: dict[str, RowResult], controls: list[Con
             if not (isinstance(v, float) and math.isnan(v)):
                 lines.append(f"{name} = {v!r}")
         lines += [f"figures = {_q(r.note)}", ""]
+    for name, r in (checks or {}).items():
+        lines += [f"[checks.{name}]", f"outcome = {_q('holds' if r.holds else 'fails')}",
+                  f"figures = {_q(r.note)}", ""]
     for c in controls:
         lines += [f'[negative_controls."{c.name}"]', f"status = {_q(c.status)}",
                   f"figures = {_q(c.figures)}", ""]
