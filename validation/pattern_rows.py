@@ -395,8 +395,10 @@ def _p5b(row, cmp):
     med = float(np.median(corrs)) if len(corrs) else float("nan")
     p = wilcoxon_greater(-corrs) if len(corrs) else 1.0
     share = left_out / total if total else 1.0
-    note = (f"median rho {med:+.3f} (<= {limit}) over {len(corrs)} replications; "
-            f"{left_out} left out (fewer than {row['min_exits']} exits; at most {row['max_left_out_share']:.0%})")
+    median_text = (f"median rho {med:+.3f} (<= {limit}) over {len(corrs)} replications" if len(corrs)
+                   else f"no correlation (needs at most {limit}): no replication has {row['min_exits']} exits")
+    note = (f"{median_text}; {left_out} of {total} left out (fewer than {row['min_exits']} exits; "
+            f"at most {row['max_left_out_share']:.0%} may be)")
     return RowResult(row["id"], med, float("nan"), med, float("nan"), float("nan"),
                      float("nan"), limit, p, len(corrs) > 0 and med <= limit,
                      share <= row["max_left_out_share"], note)
