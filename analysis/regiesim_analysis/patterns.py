@@ -29,7 +29,7 @@ from .binary import REPOSITORY
 PATTERNS_FILE = REPOSITORY / "validation" / "patterns.toml"
 
 
-# -- the rows ---------------------------------------------------------------------------------------
+# -- the rows --------------------------------------------------------------------------------------
 
 def read_rows(path: str | Path | None = None) -> list[dict]:
     """The pre-registered rows (``[[frozen.rows]]``) of a patterns file."""
@@ -42,7 +42,8 @@ def read_rows(path: str | Path | None = None) -> list[dict]:
 
 
 def _same(label: str, value) -> bool:
-    """Whether a design label (``"negotiation"``, ``"true"``, ``"0.2"``, ``"26"``) is a row's value."""
+    """Whether a design label (``"negotiation"``, ``"true"``, ``"0.2"``, ``"26"``) is a row's
+    value."""
     label = label.strip()
     if isinstance(value, bool):  # written as true/false, or as the value 1/0
         return label.lower() in (("true", "1") if value else ("false", "0"))
@@ -165,7 +166,7 @@ def choose_row(sweep: _File, rows: list[dict], row_id: str | None = None) -> dic
     return (exact or candidates)[0]
 
 
-# -- the metric per run -----------------------------------------------------------------------------
+# -- the metric per run ----------------------------------------------------------------------------
 
 def _window(row: dict, steps: int) -> tuple[int, int]:
     window = row.get("steps")
@@ -231,7 +232,7 @@ def metric_values(sweep: _File, row: dict, metric: str | None = None) -> tuple[n
     raise ValueError(f"{sweep.path}: no metric {name!r} in /summary or /series (give --metric)")
 
 
-# -- the grid -----------------------------------------------------------------------------------------
+# -- the grid --------------------------------------------------------------------------------------
 
 def hodges_lehmann(differences) -> float:
     """The median of the Walsh averages (d_i + d_j) / 2, i <= j, of paired differences."""
