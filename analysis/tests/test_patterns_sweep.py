@@ -161,3 +161,103 @@ def test_a_row_value_matches_the_label_the_design_writes():
     assert _same("false", False) and _same("0", False) and not _same("true", False)
     assert _same("0.2", 0.2) and _same("1", 1.0) and _same("26", 26) and not _same("4", 26)
     assert _same("controlling", "controlling") and not _same("controlling", "facilitative")
+
+
+WINDOW_ROWS = """
+[frozen]
+[[frozen.rows]]
+id = "W1"
+kind = "ensemble"
+pitfall = "tiny_passion"
+arms = "both"
+key = "partners.wijkteam.passion"
+trap = 0.95
+twin = 0.5545
+metric = "neighbour_passion_mean"
+steps = [9, 16]
+direction = "trap_above_twin"
+minimum_effect = { kind = "absolute", value = 0.02 }
+minimum_effect_text = "0.02 absolute"
+
+[[frozen.rows]]
+id = "W2"
+kind = "ensemble"
+pitfall = "tiny_passion"
+arms = "both"
+key = "partners.wijkteam.passion"
+trap = 0.95
+twin = 0.5545
+metric = "commitment_mean"
+steps = [9, 16]
+direction = "trap_above_twin"
+minimum_effect = { kind = "relative_to_level", value = 0.05 }
+minimum_effect_text = "5% of level"
+"""
+
+
+@pytest.fixture(scope="module")
+def passion(tmp_path_factory):
+    """The energetic partner's arm crossed with passion contagion, at level full, 20 weeks."""
+    tmp = tmp_path_factory.mktemp("passion")
+    (tmp / "base.toml").write_text(
+        f'extends = "{SOURCE_DIR / "scenarios" / "default.toml"}"\n[run]\nsteps = 20\n'
+        '[trust]\ninitial = 0.6\n')
+    (tmp / "sweep.toml").write_text(
+        '[sweep]\nscenario = "base.toml"\nreplications = 5\nseed = 3\n'
+        '[base]\nrecord.level = "full"\nrecord.agent_interval = 1\n[design]\nkind = "grid"\n'
+        '[[parameters]]\npath = "partners.wijkteam.passion"\nvalues = [0.95, 0.5545]\n'
+        '[[parameters]]\npath = "passion.contagion"\nvalues = [0.05, 0.2]\n')
+    (tmp / "patterns.toml").write_text(WINDOW_ROWS)
+    out = tmp / "passion.h5"
+    subprocess.run([str(BINARY), "sweep", str(tmp / "sweep.toml"), "-o", str(out), "-j", "2"],
+                   check=True, capture_output=True)
+    return tmp, out
+
+
+def per_run_direct(path, metric):
+    """Per run: the neighbours' passion (ties from /trust/edges, active partners only) or the
+    series, averaged over weeks 9..16, computed here loop by loop."""
+    with h5py.File(path, "r") as f:
+        if metric == "series":
+            table = f["series/commitment_mean"][...]
+            steps = list(f["series/step"][...])
+            return [float(np.mean([row[steps.index(w)] for w in range(9, 17)])) for row in table]
+        names = [n.decode() for n in f["partner"][...]]
+        me = names.index("wijkteam")
+        ties = set()
+        for a, b in f["trust/edges"][...]:
+            if a == me:
+                ties.add(int(b))
+            if b == me:
+                ties.add(int(a))
+        weeks = list(f["agents/sample_step"][...])
+        passion, active = f["agents/passion"][...], f["agents/active"][...]
+        out = []
+        for run in range(passion.shape[0]):
+            per_week = []
+            for w in range(9, 17):
+                s = weeks.index(w)
+                here = [passion[run, s, j] for j in sorted(ties) if active[run, s, j] > 0.5]
+                per_week.append(sum(here) / len(here))
+            out.append(sum(per_week) / len(per_week))
+        return out
+
+
+@pytest.mark.parametrize("row, metric", [("W1", "neighbours"), ("W2", "series")])
+def test_a_window_of_weeks_is_read_from_the_agents_or_the_series(passion, row, metric):
+    tmp, path = passion
+    grid = pattern_grid(path, patterns=tmp / "patterns.toml", row_id=row)
+    values = per_run_direct(path, metric)
+    with h5py.File(path, "r") as f:
+        runs = f["runs"][...]
+        labels = [[x.decode() for x in r] for r in f["design/label"][...]]
+    assert "weeks 9..16" in grid.note
+    for cell, contagion in enumerate(grid.levels[0]):
+        pair = {}
+        for run, r in enumerate(runs):
+            arm, level = labels[int(r["point"])]
+            if level == contagion:
+                pair.setdefault(int(r["replication"]), {})[arm] = values[run]
+        d = [p["0.95"] - p["0.5545"] for _, p in sorted(pair.items())]  # trap - twin
+        assert grid.pairs[cell] == 5
+        assert grid.estimate[cell] == pytest.approx(walsh_median(d), abs=1e-12)
