@@ -1,6 +1,6 @@
 """``/usr/bin/python3 -m regiesim_analysis`` (or ``regiesim-analysis``): indices and plots of a
-results file, and the trainer's report over pitfall folders. Exit 0 on success, 2 for a file or
-argument it refuses (one line naming it)."""
+results file, the figure of a patterns sweep, and the trainer's report over pitfall folders.
+Exit 0 on success, 2 for a file or argument it refuses (one line naming it)."""
 
 from __future__ import annotations
 
@@ -46,6 +46,26 @@ def _parser() -> argparse.ArgumentParser:
     plot.add_argument("--run", type=int, help="run of the network and timeline (default: first ok)")
     plot.add_argument("--format", choices=["png", "svg", "both"], default="both")
 
+    patterns = commands.add_parser(
+        "patterns-sweep", help="where a pattern stops holding: a patterns sweep's figure",
+        description="Reads a patterns sweep (scenarios/sweeps/patterns/<pitfall>.toml run by "
+                    "regiesim sweep): per cell of the other factors the Hodges-Lehmann paired "
+                    "difference between the arm factor's two levels (the trap's and the twin's "
+                    "value, from /design/label), paired by replication, in the row's direction, "
+                    "with the row's minimum effect (validation/patterns.toml) drawn as a "
+                    "contour. Prints the grid, one line per cell.")
+    patterns.add_argument("file", help="a results file written by regiesim sweep")
+    patterns.add_argument("-o", "--output", required=True,
+                          help="the figure to write (.png or .svg)")
+    patterns.add_argument("--row", help="the row of validation/patterns.toml (e.g. P3a; default: "
+                                        "the first paired row of the sweep's pitfall that the "
+                                        "file's record level can compute)")
+    patterns.add_argument("--metric", help="read this metric instead of the row's")
+    patterns.add_argument("--patterns", help="the patterns file (default: "
+                                             "validation/patterns.toml of this repository)")
+    patterns.add_argument("--lang", choices=["en", "nl"], default="en",
+                          help="language of the labels")
+
     report = commands.add_parser(
         "report", help="the trainer's report: one HTML page over every pitfall folder",
         description="Runs `regiesim compare` on every pitfall folder (a folder holding trap.toml "
@@ -78,6 +98,8 @@ def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "report":
         return _report(args)
+    if args.command == "patterns-sweep":
+        return _patterns(args)
     from .results import load
 
     try:
@@ -97,6 +119,21 @@ def main(argv=None) -> int:
     except (ValueError, KeyError, FileNotFoundError) as e:
         print(f"regiesim-analysis: error: {e.args[0] if e.args else e}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _patterns(args) -> int:
+    from .patterns import pattern_grid, plot_pattern_sweep, print_grid
+
+    try:
+        grid = pattern_grid(args.file, row_id=args.row, metric=args.metric,
+                            patterns=args.patterns)
+        plot_pattern_sweep(grid, args.output, lang=args.lang)
+    except (ValueError, KeyError, FileNotFoundError, OSError) as e:
+        print(f"regiesim-analysis: error: {e.args[0] if e.args else e}", file=sys.stderr)
+        return 2
+    print(print_grid(grid))
+    print(f"wrote {args.output}")
     return 0
 
 
