@@ -636,6 +636,11 @@ const std::vector<ParameterDecl>& table() {
         integer("regisseur.release_weeks", &P::regisseur_release_weeks, 26, 1, 100000, "weeks",
                 "C9", "weeks before release", "weken voor loslaten",
                 "Low weeks in a row before a partner counts as dead weight."),
+        boolean("regisseur.release_reads_decisions", &P::regisseur_release_reads_decisions, true,
+                "C9", "release reads decisions", "loslaten leest besluiten",
+                "true: a settled partner's weeks do not count as low (its silence follows a "
+                "public decision, C14, and is no sign of adding nothing, C9); false: every low "
+                "week counts."),
         real("regisseur.light_level", &P::regisseur_light_level, 0.2, 0, 1, "1", "C7",
              "light organisation", "lichte organisatie",
              "Organisation level strategies aim at while the goal is not agreed."),

@@ -179,6 +179,7 @@ struct Parameters {
   double regisseur_min_effect_per_effort;
   double regisseur_release_threshold;
   std::int64_t regisseur_release_weeks;
+  double regisseur_release_reads_decisions;  // a flag: 1 or 0
   double regisseur_light_level;
   Arsenal arsenal;  // regisseur.arsenal.<intervention>.enabled / .effectiveness / .cost
 

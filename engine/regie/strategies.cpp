@@ -81,8 +81,13 @@ void update_memory(const model::Parameters& p, const Observation& obs,
                    model::RegisseurState& memory) {
   const double ymax = largest_contribution(obs);
   for (Eigen::Index i = 0; i < obs.active->size(); ++i) {
-    const bool low =
-        (*obs.active)[i] != 0 && (*obs.contribution)[i] < p.regisseur_release_threshold * ymax;
+    // A settled partner that has executed its share delivers nothing until the decision is
+    // superseded (C14); decisions are public, so a regisseur who reads them does not take that
+    // silence for dead weight (C9).
+    const bool silenced_by_decision =
+        p.regisseur_release_reads_decisions != 0 && (*obs.settled)[i] != 0;
+    const bool low = (*obs.active)[i] != 0 && !silenced_by_decision &&
+                     (*obs.contribution)[i] < p.regisseur_release_threshold * ymax;
     memory.low_weeks[i] = low ? memory.low_weeks[i] + 1 : 0;
   }
   const auto& last = *obs.last_week;

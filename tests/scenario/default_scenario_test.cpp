@@ -94,8 +94,23 @@ const std::vector<ActsUnder>& acts_under() {
       // outranks every other candidate for eta down to 0.25 at least. A finding about the
       // mechanism, not the default (docs/ODD.md section 13); it acts once release is dearer.
       {"regisseur.arsenal.release.effectiveness",
-       {"regisseur.arsenal.release.cost=1.0"},
+       {"regisseur.arsenal.release.cost=1.0", "regisseur.release_reads_decisions=false"},
        "a direct intervention's eta only ranks it, and release outranks the rest at cost 0.2"},
+      // The default has no partner who adds nothing: its only long silences follow decisions
+      // (settled partners), which a regisseur reading decisions does not count (docs/ODD.md 3.3,
+      // C9, C14). Release acts where those silences count.
+      {"regisseur.arsenal.release.enabled",
+       {"regisseur.release_reads_decisions=false"},
+       "the default's silent partners are settled"},
+      {"regisseur.arsenal.release.cost",
+       {"regisseur.release_reads_decisions=false"},
+       "the default's silent partners are settled"},
+      {"regisseur.release_weeks",
+       {"regisseur.release_reads_decisions=false"},
+       "the default's silent partners are settled"},
+      {"regisseur.release_threshold",
+       {"regisseur.release_reads_decisions=false"},
+       "the default's silent partners are settled"},
       // A sampling interval of per-partner variables: the default records series, not agents.
       {"record.agent_interval", {"record.level=\"agents\""}, "sampling at level agents only"},
       // The generated networks' density and degree exponent: the default is a small world.

@@ -206,7 +206,8 @@ class Model:
         ymax = ob["y"][ob["active"]].max() if ob["active"].any() else 0.0
         thr = self.prm["regisseur.release_threshold"] * ymax
         for i in range(self.N):
-            if ob["active"][i] and ob["y"][i] < thr:
+            reads = self.prm["regisseur.release_reads_decisions"] and ob["settled"][i]
+            if ob["active"][i] and not reads and ob["y"][i] < thr:
                 self.low_weeks[i] += 1
             else:
                 self.low_weeks[i] = 0
