@@ -7,7 +7,7 @@ namespace regiesim::dynamics {
 
 void update_commitment(const network::Network& net, const model::Parameters& p,
                        const Eigen::ArrayXd& trust, const model::OpgaveState& opgave,
-                       double regisseur_influence, model::PartnerState& partners) {
+                       const model::RegisseurState& regisseur, model::PartnerState& partners) {
   const double weights = p.commitment_passion_weight + p.commitment_trust_weight +
                          p.commitment_interest_weight + p.commitment_ownership_weight +
                          p.commitment_goal_weight;
@@ -18,7 +18,7 @@ void update_commitment(const network::Network& net, const model::Parameters& p,
         p.commitment_passion_weight * partners.passion[i] +
         p.commitment_trust_weight * trust_given(net, trust, partners.active, i) +
         p.commitment_interest_weight * interests_served(opgave.goal, partners.interests, i) +
-        p.commitment_ownership_weight * felt_ownership(partners, regisseur_influence, i) +
+        p.commitment_ownership_weight * felt_ownership(p, partners, regisseur, i) +
         p.commitment_goal_weight * lived_goal;
     const double target = partners.urgency[i] * weighted / weights;
     partners.commitment[i] += p.commitment_adaptation * (target - partners.commitment[i]);

@@ -23,7 +23,7 @@ struct Pair {
   }
   void weeks(int n) {
     for (int t = 0; t < n; ++t)
-      update_commitment(net, spec.parameters, s.trust, s.opgave, s.regisseur.influence, s.partners);
+      update_commitment(net, spec.parameters, s.trust, s.opgave, s.regisseur, s.partners);
   }
 };
 
@@ -32,7 +32,7 @@ TEST(Commitment, ConvergesToUrgencyTimesTheWeightedTarget) {
   a.weeks(2000);
   const auto& p = a.spec.parameters;
   const double sigma = interests_served(a.s.opgave.goal, a.s.partners.interests, 0);
-  const double owned = felt_ownership(a.s.partners, 0.0, 0);
+  const double owned = felt_ownership(a.spec.parameters, a.s.partners, a.s.regisseur, 0);
   const double target =
       0.9 *
       (p.commitment_passion_weight * 0.8 + p.commitment_trust_weight * 0.4 +
@@ -60,8 +60,7 @@ TEST(Commitment, OwnershipOfTheGoalRaisesIt) {
   owned.weeks(200);
   for (int t = 0; t < 200; ++t)
     update_commitment(handed_down.net, handed_down.spec.parameters, handed_down.s.trust,
-                      handed_down.s.opgave, handed_down.s.regisseur.influence,
-                      handed_down.s.partners);
+                      handed_down.s.opgave, handed_down.s.regisseur, handed_down.s.partners);
   EXPECT_GT(owned.s.partners.commitment[0], handed_down.s.partners.commitment[0]);
 }
 
