@@ -211,6 +211,7 @@ constexpr PlausibleEntry kPlausible[] = {
     {"ownership.voice_floor", {0.1, 1.0}},
     {"ownership.measured", {0.5, 1.0}},
     {"ownership.work_weight", {0.2, 0.8}},
+    {"commitment.lived_ownership", {0.5, 1.0}},
     {"focus.initial", {0.3, 0.8}},
     {"focus.decay", {0.005, 0.05}},
     {"focus.hold", {0.5, 1.0}},
@@ -534,6 +535,10 @@ const std::vector<ParameterDecl>& table() {
         real("commitment.goal_weight", &P::commitment_goal_weight, 0.1, 0, 1, "1", "C3",
              "weight of the lived goal", "gewicht van het geleefde doel",
              "Weight of the lived goal, concreteness times clarity."),
+        real("commitment.lived_ownership", &P::commitment_lived_ownership, 1, 0, 1, "1", "C16",
+             "lived goal through ownership", "geleefd doel via eigenaarschap",
+             "How far a partner lives the goal only as far as it owns it: the lived term is C Q "
+             "(1 - nu + nu Ohat_i); 0 counts a decreed goal as lived (plausible 0.5..1)."),
         // [exit]
         real("exit.threshold", &P::exit_threshold, 0.1, 0, 1, "1", "C9", "exit threshold",
              "uittreedrempel", "Commitment below which a partner considers leaving."),

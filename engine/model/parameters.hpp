@@ -156,6 +156,7 @@ struct Parameters {
   double commitment_interest_weight;   // w_s
   double commitment_ownership_weight;  // w_o
   double commitment_goal_weight;       // w_g
+  double commitment_lived_ownership;   // nu: the lived goal read through felt ownership (C3, C16)
 
   // [exit]
   double exit_threshold;       // commitment below which a partner considers leaving

@@ -835,7 +835,9 @@ class Model:
                 continue
             vals = [self.T_[self.dindex[(i, j)]] for j in self.nbrs[i] if self.act[j]]
             tau = sum(vals) / len(vals) if vals else 0.0
-            target = self.u[i] * (wp * self.p[i] + wT * tau + ws * sig[i] + wo * Ohat[i] + wg * self.C * self.Q) / tot
+            nu = prm["commitment.lived_ownership"]
+            lived = self.C * self.Q * (1 - nu + nu * Ohat[i]) if nu > 0 else self.C * self.Q
+            target = self.u[i] * (wp * self.p[i] + wT * tau + ws * sig[i] + wo * Ohat[i] + wg * lived) / tot
             self.m[i] += ad * (target - self.m[i])
 
     # ------------------------------------------------------------------ 14 upkeep
