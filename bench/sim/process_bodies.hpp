@@ -66,8 +66,8 @@ void passion_and_commitment(benchmark::State& bench, World& w) {
     dynamics::update_passion(w.net, w.spec.parameters, w.s.partners.active, w.s.trust, 1.0,
                              w.s.partners.intrinsic_passion, w.s.order, w.s.passion_before,
                              w.s.partners.passion);
-    dynamics::update_commitment(w.net, w.spec.parameters, w.s.trust, w.s.opgave,
-                                w.s.regisseur.influence, w.s.partners);
+    dynamics::update_commitment(w.net, w.spec.parameters, w.s.trust, w.s.opgave, w.s.regisseur,
+                                w.s.partners);
   }
 }
 

@@ -22,6 +22,9 @@ void co_create(const network::Network& net, const model::Parameters& p, const Ei
   const Eigen::Index n = partners.active.size();
   const Eigen::Index k = opgave.realised.size();
   const double before = realisation;
+  // The regisseur's own work this week, in the unit of a partner's contribution y_i (its mean
+  // over the dimensions), before own_work is reused below (the work ledger, C5).
+  const double regisseur_work = regisseur.own_work.sum() / static_cast<double>(k);
   for (Eigen::Index i = 0; i < n; ++i) {
     const bool cc = partners.active[i] != 0 && partners.settled[i] == 0;
     co_creators[i] = cc ? 1 : 0;
@@ -82,7 +85,9 @@ void co_create(const network::Network& net, const model::Parameters& p, const Ei
       partners.allocation[i] -= delivered;
     }
     partners.contribution[i] = effort[i] * mean_capability + delivered;
+    partners.work_influence[i] += partners.contribution[i];  // LambdaW_i: the work it did (C5)
   }
+  regisseur.work_influence += regisseur_work;  // LambdaW_R: the work it took over (C5)
   double total = 0.0;
   for (Eigen::Index d = 0; d < k; ++d) {
     opgave.realised[d] = std::min(1.0, opgave.realised[d] + regisseur.own_work[d]);

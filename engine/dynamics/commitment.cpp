@@ -7,19 +7,25 @@ namespace regiesim::dynamics {
 
 void update_commitment(const network::Network& net, const model::Parameters& p,
                        const Eigen::ArrayXd& trust, const model::OpgaveState& opgave,
-                       double regisseur_influence, model::PartnerState& partners) {
+                       const model::RegisseurState& regisseur, model::PartnerState& partners) {
   const double weights = p.commitment_passion_weight + p.commitment_trust_weight +
                          p.commitment_interest_weight + p.commitment_ownership_weight +
                          p.commitment_goal_weight;
   const double lived_goal = opgave.concreteness * opgave.clarity;
   for (std::int32_t i = 0; i < net.partners; ++i) {
     if (partners.active[i] == 0) continue;
+    const double owned = felt_ownership(p, partners, regisseur, i);
+    // C3, C16: a goal is lived by a partner only as far as it owns it; a goal handed down is not
+    // owned, however clear (nu = commitment.lived_ownership; 0 counts every clear goal as lived).
+    const double lived = p.commitment_lived_ownership > 0.0
+                             ? lived_goal * (1.0 - p.commitment_lived_ownership +
+                                             p.commitment_lived_ownership * owned)
+                             : lived_goal;
     const double weighted =
         p.commitment_passion_weight * partners.passion[i] +
         p.commitment_trust_weight * trust_given(net, trust, partners.active, i) +
         p.commitment_interest_weight * interests_served(opgave.goal, partners.interests, i) +
-        p.commitment_ownership_weight * felt_ownership(partners, regisseur_influence, i) +
-        p.commitment_goal_weight * lived_goal;
+        p.commitment_ownership_weight * owned + p.commitment_goal_weight * lived;
     const double target = partners.urgency[i] * weighted / weights;
     partners.commitment[i] += p.commitment_adaptation * (target - partners.commitment[i]);
   }

@@ -14,6 +14,6 @@ namespace regiesim::dynamics {
 // ties and the collaboration's, so the order does not matter.
 void update_commitment(const network::Network& net, const model::Parameters& p,
                        const Eigen::ArrayXd& trust, const model::OpgaveState& opgave,
-                       double regisseur_influence, model::PartnerState& partners);
+                       const model::RegisseurState& regisseur, model::PartnerState& partners);
 
 }  // namespace regiesim::dynamics

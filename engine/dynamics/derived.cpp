@@ -23,22 +23,32 @@ std::int64_t active_count(const model::Flags& active) {
   return n;
 }
 
-double ownership(const model::PartnerState& partners, double regisseur_influence, Eigen::Index i) {
-  double total = regisseur_influence;
+double ledger_share(const Eigen::ArrayXd& ledger, double regisseur, const model::Flags& active,
+                    Eigen::Index i) {
+  double total = regisseur;
   std::int64_t n = 0;
-  for (Eigen::Index j = 0; j < partners.active.size(); ++j) {
-    if (partners.active[j] == 0) continue;
-    total += partners.influence[j];
+  for (Eigen::Index j = 0; j < active.size(); ++j) {
+    if (active[j] == 0) continue;
+    total += ledger[j];
     ++n;
   }
-  if (total <= 0.0) return n > 0 ? 1.0 / static_cast<double>(n) : 0.0;
-  return partners.influence[i] / total;
+  if (total <= 0.0) return i >= 0 && n > 0 ? 1.0 / static_cast<double>(n) : 0.0;
+  return (i >= 0 ? ledger[i] : regisseur) / total;
 }
 
-double felt_ownership(const model::PartnerState& partners, double regisseur_influence,
-                      Eigen::Index i) {
+double ownership(const model::Parameters& p, const model::PartnerState& partners,
+                 const model::RegisseurState& regisseur, Eigen::Index i) {
+  const double goal = ledger_share(partners.influence, regisseur.influence, partners.active, i);
+  if (p.ownership_work_weight <= 0.0) return goal;  // the goal ledger alone (C16)
+  const double work =
+      ledger_share(partners.work_influence, regisseur.work_influence, partners.active, i);
+  return (1.0 - p.ownership_work_weight) * goal + p.ownership_work_weight * work;
+}
+
+double felt_ownership(const model::Parameters& p, const model::PartnerState& partners,
+                      const model::RegisseurState& regisseur, Eigen::Index i) {
   const auto n = static_cast<double>(active_count(partners.active));
-  return std::min(1.0, n * ownership(partners, regisseur_influence, i));
+  return std::min(1.0, n * ownership(p, partners, regisseur, i));
 }
 
 std::int64_t find_edge(const network::Network& net, std::int32_t i, std::int32_t j) {

@@ -17,11 +17,18 @@ namespace regiesim::dynamics {
 double interests_served(const Eigen::ArrayXd& goal, const Eigen::ArrayXXd& interests,
                         Eigen::Index i);
 
-// O_i = Lambda_i / (Lambda_R + sum over active j of Lambda_j); 1/N_a if the denominator is 0 (C16).
-double ownership(const model::PartnerState& partners, double regisseur_influence, Eigen::Index i);
+// A ledger's share (C16): ledger_i / (regisseur + sum over active j of ledger_j), i < 0 for the
+// regisseur's own share; if the denominator is 0, 1/N_a for a partner and 0 for the regisseur.
+double ledger_share(const Eigen::ArrayXd& ledger, double regisseur, const model::Flags& active,
+                    Eigen::Index i);
+// O_i = (1 - w_W) share of the goal ledger Lambda + w_W share of the work ledger LambdaW, w_W =
+// ownership.work_weight: measured ownership of the goal and of the work (C16, C5); i < 0 gives the
+// regisseur's share (the ownership_regisseur metric).
+double ownership(const model::Parameters& p, const model::PartnerState& partners,
+                 const model::RegisseurState& regisseur, Eigen::Index i);
 // Ohat_i = min(1, N_a O_i): 1 when the partner holds at least an equal share (C16).
-double felt_ownership(const model::PartnerState& partners, double regisseur_influence,
-                      Eigen::Index i);
+double felt_ownership(const model::Parameters& p, const model::PartnerState& partners,
+                      const model::RegisseurState& regisseur, Eigen::Index i);
 
 // mu_ij = language.misunderstanding (1 - L) between different disciplines, else 0 (C4).
 inline double misunderstanding(const model::Parameters& p, const model::PartnerState& partners,

@@ -8,7 +8,7 @@ void upkeep(const model::Parameters& p, model::PartnerState& partners, model::Op
             model::RegisseurState& regisseur) {
   for (Eigen::Index i = 0; i < partners.active.size(); ++i) {
     if (partners.active[i] == 0) continue;
-    const double owned = felt_ownership(partners, regisseur.influence, i);
+    const double owned = felt_ownership(p, partners, regisseur, i);
     partners.focus[i] -=
         p.focus_decay * (1.0 - p.focus_hold * opgave.concreteness * owned) * partners.focus[i];
     partners.salience[i] -= p.interests_salience_decay * partners.salience[i];
@@ -17,9 +17,12 @@ void upkeep(const model::Parameters& p, model::PartnerState& partners, model::Op
   opgave.clarity -= p.opgave_clarity_decay * opgave.clarity;
   opgave.acknowledgement -= p.perspectives_acknowledgement_decay * opgave.acknowledgement;
   regisseur.awareness -= p.regisseur_awareness_decay * regisseur.awareness;
-  for (Eigen::Index j = 0; j < partners.influence.size(); ++j)
+  for (Eigen::Index j = 0; j < partners.influence.size(); ++j) {
     partners.influence[j] *= 1.0 - p.ownership_memory;
+    partners.work_influence[j] *= 1.0 - p.ownership_memory;
+  }
   regisseur.influence *= 1.0 - p.ownership_memory;
+  regisseur.work_influence *= 1.0 - p.ownership_memory;
 }
 
 }  // namespace regiesim::dynamics

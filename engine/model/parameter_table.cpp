@@ -209,6 +209,9 @@ constexpr PlausibleEntry kPlausible[] = {
     {"ownership.initial_influence", {0.5, 5.0}},
     {"ownership.memory", {0.002, 0.05}},
     {"ownership.voice_floor", {0.1, 1.0}},
+    {"ownership.measured", {0.5, 1.0}},
+    {"ownership.work_weight", {0.2, 0.8}},
+    {"commitment.lived_ownership", {0.5, 1.0}},
     {"focus.initial", {0.3, 0.8}},
     {"focus.decay", {0.005, 0.05}},
     {"focus.hold", {0.5, 1.0}},
@@ -393,6 +396,16 @@ const std::vector<ParameterDecl>& table() {
             "voice floor", "minimale stem",
             "Voice in goal co-creation of a partner whose interests are unknown, against 1 + floor "
             "for a known one (plausible 0.1..1)."),
+        real("ownership.measured", &P::ownership_measured, 1, 0, 1, "1", "C16",
+             "measured ownership", "gemeten eigenaarschap",
+             "1: the influence ledger records each act's measured weight on the goal (a decree "
+             "weighs 1, control and delegation move no goal); 0: the fixed amounts of before "
+             "(plausible 0.5..1)."),
+        real("ownership.work_weight", &P::ownership_work_weight, 0.5, 0, 1, "1", "C5",
+             "weight of the work in ownership", "gewicht van het werk in eigenaarschap",
+             "Weight of the share of the work done (against the regisseur's own work) in a "
+             "partner's ownership; the rest is its share of influence on the goal (plausible "
+             "0.2..0.8)."),
         // [focus]
         real("focus.initial", &P::focus_initial, 0.5, 0, 1, "1", "C14", "initial focus",
              "beginfocus", "Every partner's focus on the shared opgave at the start."),
@@ -523,6 +536,10 @@ const std::vector<ParameterDecl>& table() {
         real("commitment.goal_weight", &P::commitment_goal_weight, 0.1, 0, 1, "1", "C3",
              "weight of the lived goal", "gewicht van het geleefde doel",
              "Weight of the lived goal, concreteness times clarity."),
+        real("commitment.lived_ownership", &P::commitment_lived_ownership, 1, 0, 1, "1", "C16",
+             "lived goal through ownership", "geleefd doel via eigenaarschap",
+             "How far a partner lives the goal only as far as it owns it: the lived term is C Q "
+             "(1 - nu + nu Ohat_i); 0 counts a decreed goal as lived (plausible 0.5..1)."),
         // [exit]
         real("exit.threshold", &P::exit_threshold, 0.1, 0, 1, "1", "C9", "exit threshold",
              "uittreedrempel", "Commitment below which a partner considers leaving."),

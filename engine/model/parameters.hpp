@@ -85,6 +85,8 @@ struct Parameters {
   double ownership_initial_influence;  // influence the partners hold together at the start
   double ownership_memory;             // share of influence forgotten per week
   double ownership_voice_floor;        // voice of a partner whose interests are unknown
+  double ownership_measured;           // chi: the ledgers record acts' measured weight (C16)
+  double ownership_work_weight;        // w_W: weight of ownership of the work in O_i (C5)
 
   // [focus]
   double focus_initial;
@@ -154,6 +156,7 @@ struct Parameters {
   double commitment_interest_weight;   // w_s
   double commitment_ownership_weight;  // w_o
   double commitment_goal_weight;       // w_g
+  double commitment_lived_ownership;   // nu: the lived goal read through felt ownership (C3, C16)
 
   // [exit]
   double exit_threshold;       // commitment below which a partner considers leaving

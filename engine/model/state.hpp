@@ -24,6 +24,7 @@ struct PartnerState {
   Eigen::ArrayXXd interests;         // theta_ik, partners x dimensions, -1..1 (C2, C13)
   Eigen::ArrayXd resources;          // r_i, effort per week at full commitment (C16)
   Eigen::ArrayXd influence;          // Lambda_i, discounted influence on the goal (C16)
+  Eigen::ArrayXd work_influence;     // LambdaW_i, discounted work done for the opgave (C5)
   Eigen::ArrayXd interests_known;    // kappa_i, 0..1 (C2)
   Eigen::ArrayXd salience;           // z_i, salience of divergent interests, 0..1 (C14)
   Eigen::ArrayXd focus;              // f_i, focus on the shared opgave, 0..1 (C14)
@@ -54,9 +55,10 @@ struct OpgaveState {
 
 // The regisseur's state and its strategies' memory (computed from Observations only).
 struct RegisseurState {
-  double influence = 0;     // Lambda_R (C16, C5)
-  double awareness = 1;     // A_R (C17)
-  Eigen::ArrayXd own_work;  // WR_k, coverage it adds this week by control (C5, P3)
+  double influence = 0;       // Lambda_R (C16, C5)
+  double work_influence = 0;  // LambdaW_R, its discounted own work (C5)
+  double awareness = 1;       // A_R (C17)
+  Eigen::ArrayXd own_work;    // WR_k, coverage it adds this week by control (C5, P3)
   // Fixed for the run, from regisseur.capabilities and regisseur.goal (as a partner's
   // capabilities are in PartnerState): read in the step loop without a lookup by path.
   Eigen::ArrayXd capabilities;       // cR_k, its own specialism (C5, P3)

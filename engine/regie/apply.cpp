@@ -134,7 +134,9 @@ void on_partner(Context& c, Intervention kind, std::int32_t i, double a, double 
       break;
     }
     case Intervention::delegate:  // C5, C16
-      pr.influence[i] += a * p.regisseur_delegate_influence;
+      // Measured ownership (C16): a delegation moves no goal; the partner's share shows in the work
+      // it then does (the work ledger, 7.9). chi = 0 keeps the fixed ledger entry.
+      pr.influence[i] += (1.0 - p.ownership_measured) * a * p.regisseur_delegate_influence;
       pr.trust_regisseur[i] += a * p.trust_regisseur_gain * (1.0 - pr.trust_regisseur[i]);
       break;
     case Intervention::control: {  // C5: direct own work; trust in the regisseur falls
@@ -152,7 +154,9 @@ void on_partner(Context& c, Intervention kind, std::int32_t i, double a, double 
                                    : act * p.regisseur_control_signal * p.trust_regisseur_loss;
         pr.trust_regisseur[j] -= loss * pr.trust_regisseur[j];
       }
-      c.s.regisseur.influence += act * p.regisseur_control_influence;
+      // Measured ownership (C5, C16): control moves no goal; the work it takes over enters the
+      // regisseur's work ledger in 7.9. chi = 0 keeps the fixed ledger entry.
+      c.s.regisseur.influence += (1.0 - p.ownership_measured) * act * p.regisseur_control_influence;
       break;
     }
     case Intervention::appreciate:  // C5, C13
@@ -201,7 +205,9 @@ void on_group(Context& c, Intervention kind, double a, double eta, double intens
       o.goal = c.s.regisseur.goal;       // gR_k
       o.concreteness = std::max(o.concreteness, p.regisseur_commission_concreteness);
       o.clarity += eta * (1.0 - o.clarity);
-      c.s.regisseur.influence += eta;
+      // Measured ownership (C16): a decree is a goal update of weight 1 with the regisseur the only
+      // voice (a co-creation step of weight a records a pi_i per partner, 7.7).
+      c.s.regisseur.influence += (1.0 - p.ownership_measured) * eta + p.ownership_measured;
       dynamics::check_agreed(p, c.step, o);
       break;
     case Intervention::make_concrete: {  // C3

@@ -19,6 +19,8 @@ Observation observe(const model::State& s, const network::Network& net, std::int
           .interests_known = &partners.interests_known,
           .influence = &partners.influence,
           .regisseur_influence = s.regisseur.influence,
+          .work_influence = &partners.work_influence,
+          .regisseur_work_influence = s.regisseur.work_influence,
           .settled = &partners.settled,
           .allocation = &partners.allocation,
           .trust_signal = &partners.trust_regisseur,

@@ -38,6 +38,8 @@ struct Observation {
   const Eigen::ArrayXd* interests_known;  // kappa_i (the regisseur put them on the agenda)
   const Eigen::ArrayXd* influence;        // Lambda_i (who shaped the goal is on record)
   double regisseur_influence;             // Lambda_R
+  const Eigen::ArrayXd* work_influence;   // LambdaW_i (who did the work is on record, C5)
+  double regisseur_work_influence;        // LambdaW_R
   const model::Flags* settled;            // decisions are public
   const Eigen::ArrayXd* allocation;
   const Eigen::ArrayXd* trust_signal;  // V_i, the partner's signal of trust in the regisseur

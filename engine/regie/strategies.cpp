@@ -327,11 +327,14 @@ double gap_given(const model::Parameters& p, const Observation& obs,
       }
       return (1.0 - obs.language) * (pairs > 0 ? different / pairs : 0.0);
     }
-    case Intervention::delegate: {
-      double total = obs.regisseur_influence;
-      for (Eigen::Index i = 0; i < active.size(); ++i)
-        if (active[i] != 0) total += (*obs.influence)[i];
-      const double owned = total > 0 ? (*obs.influence)[target] / total : 1.0 / n;
+    case Intervention::delegate: {  // 1 - Ohat_i, O_i measured as in docs/ODD.md section 2
+      double owned =
+          dynamics::ledger_share(*obs.influence, obs.regisseur_influence, active, target);
+      if (p.ownership_work_weight > 0.0)
+        owned = (1.0 - p.ownership_work_weight) * owned +
+                p.ownership_work_weight * dynamics::ledger_share(*obs.work_influence,
+                                                                 obs.regisseur_work_influence,
+                                                                 active, target);
       return 1.0 - std::min(1.0, n * owned);
     }
     case Intervention::appreciate:

@@ -65,6 +65,7 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
     partners.discipline[i] = it->second;
   }
   partners.influence = Eigen::ArrayXd::Constant(n, p.ownership_initial_influence / double(n));
+  partners.work_influence = Eigen::ArrayXd::Zero(n);
   partners.interests_known = Eigen::ArrayXd::Constant(n, p.interests_initial_known);
   partners.salience = Eigen::ArrayXd::Zero(n);
   partners.focus = Eigen::ArrayXd::Constant(n, p.focus_initial);
@@ -90,6 +91,7 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
 
   auto& regisseur = s.regisseur;
   regisseur.influence = 0.0;
+  regisseur.work_influence = 0.0;
   regisseur.awareness = p.regisseur_awareness_initial;
   regisseur.own_work = Eigen::ArrayXd::Zero(k);
   regisseur.capabilities = dimension_values(p, "regisseur.capabilities");

@@ -47,8 +47,8 @@ std::string locate_non_finite(const network::Network& net, const model::State& s
 
 }  // namespace
 
-std::array<double, kMetricCount> measure(const network::Network& net, const model::State& s,
-                                         std::vector<double>& scratch) {
+std::array<double, kMetricCount> measure(const network::Network& net, const model::Parameters& p,
+                                         const model::State& s, std::vector<double>& scratch) {
   const auto& partners = s.partners;
   double passion = 0.0;
   double commitment = 0.0;
@@ -56,7 +56,6 @@ std::array<double, kMetricCount> measure(const network::Network& net, const mode
   double salience = 0.0;
   double known = 0.0;
   double in_regisseur = 0.0;
-  double influence = s.regisseur.influence;
   std::int64_t active = 0;
   std::int64_t settled = 0;
   for (Eigen::Index i = 0; i < partners.active.size(); ++i) {
@@ -67,7 +66,6 @@ std::array<double, kMetricCount> measure(const network::Network& net, const mode
     salience += partners.salience[i];
     known += partners.interests_known[i];
     in_regisseur += partners.trust_regisseur[i];
-    influence += partners.influence[i];
     settled += partners.settled[i] != 0 ? 1 : 0;
     ++active;
   }
@@ -102,7 +100,7 @@ std::array<double, kMetricCount> measure(const network::Network& net, const mode
   m[kFocusMean] = focus * per_partner;
   m[kSalienceMean] = salience * per_partner;
   m[kInterestsKnownMean] = known * per_partner;
-  m[kOwnershipRegisseur] = influence > 0.0 ? s.regisseur.influence / influence : 0.0;
+  m[kOwnershipRegisseur] = dynamics::ownership(p, partners, s.regisseur, -1);
   m[kGoalClarity] = s.opgave.clarity;
   m[kGoalConcreteness] = s.opgave.concreteness;
   m[kGoalAgreedWeek] = s.opgave.agreed_week;
@@ -131,6 +129,7 @@ std::array<double, kMetricCount> measure(const network::Network& net, const mode
 Recorder::Recorder(const scenario::ScenarioSpec& spec, const network::Network& net,
                    record::RunRecord& record)
     : net_(net),
+      parameters_(spec.parameters),
       level_(spec.parameters.record_level),
       agent_interval_(spec.parameters.record_agent_interval),
       record_(record) {
@@ -160,7 +159,7 @@ Recorder::Recorder(const scenario::ScenarioSpec& spec, const network::Network& n
 }
 
 void Recorder::observe(const model::State& s) {
-  last_ = measure(net_, s, scratch_);
+  last_ = measure(net_, parameters_, s, scratch_);
   if (s.step > 0) effort_so_far_ += last_[kRegieEffort];
   last_[kRealisationPerEffort] = effort_so_far_ > 0.0 ? last_[kRealisation] / effort_so_far_ : 0.0;
   if (s.step > 0) {
@@ -199,7 +198,8 @@ void Recorder::observe(const model::State& s) {
         dynamics::trust_given(net_, s.trust, partners.active, static_cast<std::int32_t>(i));
     record_.agents[kActive][row + i] = partners.active[id];
     record_.agents[kInterestsKnown][row + i] = partners.interests_known[id];
-    record_.agents[kOwnership][row + i] = dynamics::ownership(partners, s.regisseur.influence, id);
+    record_.agents[kOwnership][row + i] =
+        dynamics::ownership(parameters_, partners, s.regisseur, id);
     record_.agents[kFocus][row + i] = partners.focus[id];
     record_.agents[kSalience][row + i] = partners.salience[id];
     record_.agents[kPerspective][row + i] = partners.perspective[id];

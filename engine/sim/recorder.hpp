@@ -19,6 +19,7 @@ std::vector<std::int32_t> sample_steps(std::int32_t steps, std::int64_t interval
 // The run-level metrics of a state (record::Metric order).
 // `scratch` is reused for the perspective clusters (reserve it for the partners).
 std::array<double, record::kMetricCount> measure(const network::Network& net,
+                                                 const model::Parameters& p,
                                                  const model::State& state,
                                                  std::vector<double>& scratch);
 
@@ -37,6 +38,7 @@ class Recorder {
 
  private:
   const network::Network& net_;
+  const model::Parameters& parameters_;
   model::RecordLevel level_;
   std::int64_t agent_interval_;
   record::RunRecord& record_;

@@ -71,10 +71,10 @@ void step(const scenario::ScenarioSpec& spec, const network::Network& net, RunSe
             s.scratch_flags, s.scratch_sort);             // 10
   draw_activation_order(p.activation, seed, t, s.order);  // 11
   update_passion(net, p, partners.active, s.trust, s.opgave.visible, partners.intrinsic_passion,
-                 s.order, s.passion_before, partners.passion);                    // 12
-  update_commitment(net, p, s.trust, s.opgave, s.regisseur.influence, partners);  // 13
-  upkeep(p, partners, s.opgave, s.regisseur);                                     // 14
-  s.tallies.exits = leave(p, t, partners, log);                                   // 15
+                 s.order, s.passion_before, partners.passion);          // 12
+  update_commitment(net, p, s.trust, s.opgave, s.regisseur, partners);  // 13
+  upkeep(p, partners, s.opgave, s.regisseur);                           // 14
+  s.tallies.exits = leave(p, t, partners, log);                         // 15
   s.tallies.progress = s.realisation - before;
   s.step = t;
 }

@@ -54,6 +54,23 @@ TEST(CoCreation, SettledPartnersExecuteOnlyTheirAllocation_WithoutSynergy) {
   EXPECT_EQ(a.week(0.9), 0.0);
 }
 
+TEST(CoCreation, TheWorkLedgerRecordsWhoDidTheWork) {
+  // C5: each partner's contribution y_i enters its work ledger, the regisseur's own work (its
+  // mean over the dimensions, the same unit) enters the regisseur's.
+  TwoSpecialists a;
+  a.s.regisseur.own_work << 0.4, 0.2;
+  a.week(0.5);
+  EXPECT_DOUBLE_EQ(a.s.regisseur.work_influence, 0.3);
+  for (Eigen::Index i = 0; i < 2; ++i) {
+    EXPECT_GT(a.s.partners.contribution[i], 0.0);
+    EXPECT_DOUBLE_EQ(a.s.partners.work_influence[i], a.s.partners.contribution[i]);
+  }
+  const Eigen::ArrayXd first = a.s.partners.work_influence;
+  a.week(0.5);  // no own work this week: the regisseur's entry stays
+  EXPECT_DOUBLE_EQ(a.s.regisseur.work_influence, 0.3);
+  EXPECT_DOUBLE_EQ(a.s.partners.work_influence[0], first[0] + a.s.partners.contribution[0]);
+}
+
 TEST(CoCreation, TheRegisseursOwnWorkAddsCoverage_ThenIsSpent) {
   // C5, P3: control's own work covers a dimension nobody else covers.
   TwoSpecialists a;

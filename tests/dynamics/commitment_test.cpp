@@ -23,7 +23,7 @@ struct Pair {
   }
   void weeks(int n) {
     for (int t = 0; t < n; ++t)
-      update_commitment(net, spec.parameters, s.trust, s.opgave, s.regisseur.influence, s.partners);
+      update_commitment(net, spec.parameters, s.trust, s.opgave, s.regisseur, s.partners);
   }
 };
 
@@ -32,7 +32,7 @@ TEST(Commitment, ConvergesToUrgencyTimesTheWeightedTarget) {
   a.weeks(2000);
   const auto& p = a.spec.parameters;
   const double sigma = interests_served(a.s.opgave.goal, a.s.partners.interests, 0);
-  const double owned = felt_ownership(a.s.partners, 0.0, 0);
+  const double owned = felt_ownership(a.spec.parameters, a.s.partners, a.s.regisseur, 0);
   const double target =
       0.9 *
       (p.commitment_passion_weight * 0.8 + p.commitment_trust_weight * 0.4 +
@@ -60,9 +60,31 @@ TEST(Commitment, OwnershipOfTheGoalRaisesIt) {
   owned.weeks(200);
   for (int t = 0; t < 200; ++t)
     update_commitment(handed_down.net, handed_down.spec.parameters, handed_down.s.trust,
-                      handed_down.s.opgave, handed_down.s.regisseur.influence,
-                      handed_down.s.partners);
+                      handed_down.s.opgave, handed_down.s.regisseur, handed_down.s.partners);
   EXPECT_GT(owned.s.partners.commitment[0], handed_down.s.partners.commitment[0]);
+}
+
+// C3, C16: whether a goal is lived is read from measured ownership only. With the goal's weight
+// alone, commitment settles at u C Q Ohat_i (nu = 1): a partner holding a quarter of an equal
+// share lives a quarter of the goal; at nu = 0 every partner lives C Q, owned or not.
+TEST(Commitment, ALivedGoalIsOnlyAsMuchAsThePartnerOwns) {
+  for (const double nu : {1.0, 0.0}) {
+    Pair a(0.5, 1.0);
+    auto& p = a.spec.parameters;
+    p.commitment_lived_ownership = nu;
+    p.commitment_ownership_weight = 0.0;
+    p.ownership_work_weight = 0.0;
+    p.commitment_passion_weight = p.commitment_trust_weight = p.commitment_interest_weight = 0.0;
+    p.commitment_goal_weight = 1.0;
+    a.s.opgave.concreteness = 0.8;
+    a.s.opgave.clarity = 0.9;
+    a.s.partners.influence.setConstant(1.0);
+    a.s.regisseur.influence = 6.0;  // each partner holds 1/8: Ohat = 2/8 = 1/4
+    const double owned = felt_ownership(p, a.s.partners, a.s.regisseur, 0);
+    ASSERT_DOUBLE_EQ(owned, 0.25);
+    a.weeks(2000);
+    EXPECT_NEAR(a.s.partners.commitment[0], 0.8 * 0.9 * (nu == 1.0 ? owned : 1.0), 1e-9) << nu;
+  }
 }
 
 TEST(Commitment, FallsWhenTheOpgaveIsNotUrgentForThePartner) {

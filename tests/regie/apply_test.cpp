@@ -63,8 +63,9 @@ std::set<std::string> changed(const model::State& a, const model::State& b) {
   return out;
 }
 
-std::set<std::string> changes_of(model::InterventionRequest request) {
+std::set<std::string> changes_of(model::InterventionRequest request, double measured = 1.0) {
   World w;
+  w.spec.parameters.ownership_measured = measured;
   w.s.opgave.clarity = 0.5;  // room for make_concrete to reopen and for clarify to add
   w.s.regisseur.awareness = 0.5;
   w.s.partners.salience.setConstant(0.5);
@@ -93,8 +94,13 @@ TEST(Interventions, EachChangesOnlyTheStateItsRowNames) {
             (Set{"goal", "clarity", "concreteness", "regisseur_influence"}));
   EXPECT_EQ(changes_of({Intervention::make_concrete, all, 1.0}), (Set{"clarity", "concreteness"}));
   EXPECT_EQ(changes_of({Intervention::build_language, all, 1.0}), (Set{"language"}));
-  EXPECT_EQ(changes_of({Intervention::delegate, 1, 1.0}), (Set{"influence", "trust_regisseur"}));
-  EXPECT_EQ(changes_of({Intervention::control, 1, 1.0}),
+  // Ownership is measured (C16): a delegation and a control move no goal, so they write nothing
+  // to the goal ledger; at ownership.measured = 0 the fixed entries of before.
+  EXPECT_EQ(changes_of({Intervention::delegate, 1, 1.0}), (Set{"trust_regisseur"}));
+  EXPECT_EQ(changes_of({Intervention::control, 1, 1.0}), (Set{"own_work", "trust_regisseur"}));
+  EXPECT_EQ(changes_of({Intervention::delegate, 1, 1.0}, 0.0),
+            (Set{"influence", "trust_regisseur"}));
+  EXPECT_EQ(changes_of({Intervention::control, 1, 1.0}, 0.0),
             (Set{"own_work", "trust_regisseur", "regisseur_influence"}));
   EXPECT_EQ(changes_of({Intervention::appreciate, 1, 1.0}), (Set{"passion", "trust_regisseur"}));
   EXPECT_EQ(changes_of({Intervention::address_responsibility, 1, 1.0}),
@@ -228,6 +234,23 @@ TEST(Interventions, CommissionGoal_SetsTheGoalToTheRegisseursGoal) {
   by_default.s.opgave.goal << 0.2, 0.8;
   by_default.apply({{Intervention::commission_goal, model::kAllPartners, 1.0}});
   EXPECT_TRUE((by_default.s.opgave.goal == 0.5).all()) << by_default.s.opgave.goal;
+}
+
+// C16: a decree is a goal update of weight 1 with the regisseur the only voice, so the ledger
+// records 1 per decree, whatever its effectiveness; at ownership.measured = 0 the fixed eta.
+TEST(Interventions, CommissionGoal_RecordsTheDecreesWeightInTheLedger) {
+  for (const double measured : {1.0, 0.0}) {
+    World w;
+    w.spec.parameters.ownership_measured = measured;
+    w.restart();
+    const double eta =
+        w.spec.parameters
+            .arsenal[static_cast<std::size_t>(model::arsenal_index(Intervention::commission_goal))]
+            .effectiveness;
+    ASSERT_NE(eta, 1.0);
+    w.apply({{Intervention::commission_goal, model::kAllPartners, 1.0}});
+    EXPECT_DOUBLE_EQ(w.s.regisseur.influence, measured == 1.0 ? 1.0 : eta) << measured;
+  }
 }
 
 // C3: opgave.goal is the goal at step 0; not given, 0.5 on every dimension.

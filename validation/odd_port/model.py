@@ -79,6 +79,7 @@ class Model:
         self.w = np.zeros(N, dtype=int)
         self.y = np.zeros(N)
         self.Lam = np.full(N, prm["ownership.initial_influence"] / N)
+        self.LamW = np.zeros(N)  # work ledger (ODD 2, 7.9)
         self.surfaced = np.zeros(N, dtype=bool)
         # network (ODD 9 gap 1/2): complete only
         if prm["network.kind"] == "complete":
@@ -111,6 +112,7 @@ class Model:
         self.t_agree = self.T + 1
         # regisseur
         self.LamR = 0.0
+        self.LamWR = 0.0
         self.AR = prm["regisseur.awareness_initial"]
         self.WR = np.zeros(K)
         self.dhat = 0.0
@@ -140,14 +142,29 @@ class Model:
             return 0.5 + 0.5 * (self.theta @ gw)
         return 0.5 + 0.5 * float(self.theta[i] @ gw)
 
-    def ownership(self):
+    def shares(self, ledger, reg):
+        """A ledger's shares (ODD 2): partners' and the regisseur's."""
         act = self.act
-        den = self.LamR + self.Lam[act].sum()
+        den = reg
+        for j in range(self.N):
+            if act[j]:
+                den += ledger[j]
         Na = act.sum()
         if den > 0:
-            O = self.Lam / den
-        else:
-            O = np.full(self.N, 1.0 / Na if Na else 0.0)
+            return ledger / den, reg / den
+        return np.full(self.N, 1.0 / Na if Na else 0.0), 0.0
+
+    def ownership(self, regisseur=False):
+        act = self.act
+        Na = act.sum()
+        O, OR = self.shares(self.Lam, self.LamR)
+        wW = self.prm["ownership.work_weight"]
+        if wW > 0:
+            OW, OWR = self.shares(self.LamW, self.LamWR)
+            O = (1 - wW) * O + wW * OW
+            OR = (1 - wW) * OR + wW * OWR
+        if regisseur:
+            return OR
         Ohat = np.minimum(1.0, Na * O)
         return O, Ohat
 
@@ -468,7 +485,7 @@ class Model:
                     if aa > 0:
                         self.surfaced[i] = True
                 elif a == "delegate":
-                    self.Lam[i] += aa * prm["regisseur.delegate_influence"]
+                    self.Lam[i] += (1 - prm["ownership.measured"]) * aa * prm["regisseur.delegate_influence"]
                     self.V[i] += aa * prm["trust.regisseur_gain"] * (1 - self.V[i])
                 elif a == "control":
                     ks = int(np.argmax(self.c[i]))
@@ -479,7 +496,7 @@ class Model:
                     for j in range(self.N):
                         if j != i and self.act[j]:
                             self.V[j] -= eta * inten * xi * lV * self.V[j]
-                    self.LamR += eta * inten * prm["regisseur.control_influence"]
+                    self.LamR += (1 - prm["ownership.measured"]) * eta * inten * prm["regisseur.control_influence"]
                 elif a == "appreciate":
                     self.p[i] += aa * (1 - self.p[i])
                     self.V[i] += aa * prm["trust.regisseur_gain"] * (1 - self.V[i])
@@ -505,7 +522,8 @@ class Model:
             self.g = np.array(prm["regisseur.goal"], dtype=float)  # g_k <- gR_k (7.2)
             self.C = max(self.C, prm["regisseur.commission_concreteness"])
             self.Q += eta * (1 - self.Q)
-            self.LamR += eta
+            chi = prm["ownership.measured"]
+            self.LamR += (1 - chi) * eta + chi  # a decree: a goal update of weight 1 (7.2)
             self.check_agreed(t)
         elif a == "make_concrete":
             dC = aa * (1 - self.C)
@@ -719,6 +737,7 @@ class Model:
             if cc[i]:
                 cov += e[i] * self.c[i]
         cov += self.WR
+        workR = float(self.WR.sum()) / K
         S = prm["opgave.saturation"]
         h = cov / (cov + S)
         weak = float(h.min())
@@ -751,6 +770,8 @@ class Model:
         self.q = self.q - dlv
         cbar = self.c.mean(axis=1)
         self.y = np.where(self.act, e * cbar + dlv, 0.0)
+        self.LamW = self.LamW + self.y
+        self.LamWR += workR
         self.WR = np.zeros(K)
         R = float(self.Rk.mean())
         if Rb >= 1.0:
@@ -817,7 +838,9 @@ class Model:
                 continue
             vals = [self.T_[self.dindex[(i, j)]] for j in self.nbrs[i] if self.act[j]]
             tau = sum(vals) / len(vals) if vals else 0.0
-            target = self.u[i] * (wp * self.p[i] + wT * tau + ws * sig[i] + wo * Ohat[i] + wg * self.C * self.Q) / tot
+            nu = prm["commitment.lived_ownership"]
+            lived = self.C * self.Q * (1 - nu + nu * Ohat[i]) if nu > 0 else self.C * self.Q
+            target = self.u[i] * (wp * self.p[i] + wT * tau + ws * sig[i] + wo * Ohat[i] + wg * lived) / tot
             self.m[i] += ad * (target - self.m[i])
 
     # ------------------------------------------------------------------ 14 upkeep
@@ -836,6 +859,8 @@ class Model:
         mem = prm["ownership.memory"]
         self.Lam *= (1 - mem)
         self.LamR *= (1 - mem)
+        self.LamW *= (1 - mem)
+        self.LamWR *= (1 - mem)
 
     # ------------------------------------------------------------------ 15 exit
     def exit(self, W):
@@ -859,7 +884,6 @@ class Model:
         tv = [self.T_[k] for k in range(len(self.di)) if act[self.di[k]] and act[self.dj[k]]]
         R = float(self.Rk.mean())
         mean = lambda arr: float(np.mean(arr[act])) if ids else 0.0
-        den = self.LamR + self.Lam[act].sum()
         nm = W["cocreating"] + W["negotiating"]
         rec = dict(
             realisation=R,
@@ -869,7 +893,7 @@ class Model:
             trust_regisseur_mean=mean(self.V),
             passion_mean=mean(self.p), commitment_mean=mean(self.m), focus_mean=mean(self.f),
             salience_mean=mean(self.z), interests_known_mean=mean(self.kap),
-            ownership_regisseur=self.LamR / den if den > 0 else 0.0,
+            ownership_regisseur=self.ownership(regisseur=True),
             goal_clarity=self.Q, goal_concreteness=self.C, common_language=self.L, confidence_bound=self.eps,
             organisation=self.OL,
             perspective_clusters=float(sum(1 for s in clusters([self.x[i] for i in ids], self.eps)
