@@ -81,6 +81,17 @@ const std::vector<ActsUnder>& acts_under() {
       {"regisseur.arsenal.commission_goal.cost",
        {"regisseur.strategy=\"commissioning\""},
        "`commission_goal`"},
+      // Tabling the division of the work is the negotiating regisseur's act (C14), in no other
+      // strategy's list (docs/ODD.md 3.3).
+      {"regisseur.arsenal.table_division.enabled",
+       {"regisseur.strategy=\"negotiation\""},
+       "`table_division`"},
+      {"regisseur.arsenal.table_division.effectiveness",
+       {"regisseur.strategy=\"negotiation\""},
+       "`table_division`"},
+      {"regisseur.arsenal.table_division.cost",
+       {"regisseur.strategy=\"negotiation\""},
+       "`table_division`"},
       // The discount factors are the alternating-offers protocol's (Rubinstein 1982); Zeuthen's
       // concessions do not discount (7.5).
       {"negotiation.discount_calm",
