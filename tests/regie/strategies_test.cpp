@@ -77,7 +77,9 @@ TEST(Strategies, NegotiationConvenesAndTablesTheDivision_AndNothingElse) {
                 e.kind == record::EventKind::table_division);
     if (e.kind != record::EventKind::table_division) continue;
     ++tabled;
-    if (e.step == week) EXPECT_GT(e.target, last_target) << "ascending id, once a week";
+    if (e.step == week) {
+      EXPECT_GT(e.target, last_target) << "ascending id, once a week";
+    }
     week = e.step;
     last_target = e.target;
   }

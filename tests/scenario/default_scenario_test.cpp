@@ -92,6 +92,12 @@ const std::vector<ActsUnder>& acts_under() {
       {"regisseur.arsenal.table_division.cost",
        {"regisseur.strategy=\"negotiation\""},
        "`table_division`"},
+      // A negotiation still open when a larger table negotiates: under the default's facilitative
+      // regisseur meetings seldom bargain (docs/ODD.md 7.5 step 2, section 13); the negotiating
+      // regisseur's do.
+      {"negotiation.continue_contained",
+       {"regisseur.strategy=\"negotiation\""},
+       "an open negotiation taken up at a larger negotiating table"},
       // The discount factors are the alternating-offers protocol's (Rubinstein 1982); Zeuthen's
       // concessions do not discount (7.5).
       {"negotiation.discount_calm",
