@@ -20,6 +20,32 @@ std::int32_t find_open(const model::OpenNegotiations& open, std::span<const std:
   return -1;
 }
 
+// With negotiation.continue_contained: of the open negotiations whose parties all sit among
+// `parties` (ascending), the one whose last round is oldest (it would lapse first), lowest
+// negotiation id among equals; or -1. Every open negotiation is anchored at its lowest party, so
+// only the lists of the meeting's parties are searched.
+std::int32_t find_contained(const model::OpenNegotiations& open,
+                            std::span<const std::int32_t> parties) {
+  std::int32_t best = -1;
+  for (const std::int32_t anchor : parties) {
+    for (std::int32_t s = open.head[static_cast<std::size_t>(anchor)]; s >= 0;
+         s = open.next[static_cast<std::size_t>(s)]) {
+      const auto us = static_cast<std::size_t>(s);
+      const auto* members = &open.parties[us * static_cast<std::size_t>(open.max_parties)];
+      if (!std::includes(parties.begin(), parties.end(), members, members + open.size[us]))
+        continue;
+      if (best >= 0) {
+        const auto ub = static_cast<std::size_t>(best);
+        if (open.last_week[us] > open.last_week[ub] ||
+            (open.last_week[us] == open.last_week[ub] && open.id[us] > open.id[ub]))
+          continue;
+      }
+      best = s;
+    }
+  }
+  return best;
+}
+
 void close(model::OpenNegotiations& open, std::int32_t s) {
   const auto us = static_cast<std::size_t>(s);
   // Unlink it from its anchor's list.
@@ -158,11 +184,24 @@ std::int64_t settle_negotiations(const model::Parameters& p, const model::Opgave
       scratch.parties[n++] = i;
     }
     if (n < 2) continue;  // no round; the meeting still counts as negotiating
-    const auto parties = std::span(scratch.parties).first(n);
-    std::sort(parties.begin(), parties.end());
+    std::sort(scratch.parties.begin(), scratch.parties.begin() + static_cast<std::ptrdiff_t>(n));
 
-    // Continue the parties' open negotiation, if they have one; otherwise open a new one.
-    std::int32_t s = find_open(open, parties);
+    // Continue the parties' open negotiation, if they have one; otherwise, with
+    // negotiation.continue_contained, the one waiting longest of those whose parties all sit
+    // here: this round is theirs (C14: the division of the work is taken up wherever its parties
+    // meet), and the meeting's other participants do not bargain in it. Otherwise open a new one.
+    const auto meeting_parties = std::span<const std::int32_t>(scratch.parties).first(n);
+    std::int32_t s = find_open(open, meeting_parties);
+    if (s < 0 && p.negotiation_continue_contained != 0) {
+      s = find_contained(open, meeting_parties);
+      if (s >= 0) {
+        const auto us = static_cast<std::size_t>(s);
+        n = static_cast<std::size_t>(open.size[us]);
+        std::copy_n(&open.parties[us * static_cast<std::size_t>(open.max_parties)], n,
+                    scratch.parties.begin());
+      }
+    }
+    const auto parties = std::span(scratch.parties).first(n);
     const bool carry = s >= 0;
     if (!carry) {
       s = take_slot(open, step, log);

@@ -24,8 +24,11 @@ void prepare_negotiations(std::int32_t partners, std::int64_t ties, std::int32_t
 // For each negotiating meeting in meeting order, with E its unsettled participants in ascending
 // id (no round if |E| < 2):
 //   the open negotiation whose parties are exactly E is continued (its standing demands and
-//   rounds carried); if there is none a new one is opened (in a free slot, or in the slot of the
-//   open negotiation with the oldest last round, which is dropped);
+//   rounds carried); if there is none and negotiation.continue_contained is true, the open
+//   negotiation waiting longest (oldest last round, lowest id among equals) whose parties all sit
+//   in E is continued, its parties bargaining and E's others not; if there is none a new one is
+//   opened (in a free slot, or in the slot of the open negotiation with the oldest last round,
+//   which is dropped);
 //   W_k = negotiation.scope C (1 - R_k); a_ik = max(0, theta_ik); c_ik;
 //   r_i = negotiation.execution_rate negotiation.horizon m_i r_i (resources); u_i (urgency);
 //   one round of negotiate(); on agreement settled_i <- 1 and q_i <- (1/K) sum_k c_ik e_ik for

@@ -33,6 +33,7 @@ enum class Intervention : std::int8_t {
   organise,
   reflect,
   acknowledge_perspectives,
+  table_division,
 };
 
 // Partner interventions act on one partner (or, with target "all", on every active partner at
@@ -90,6 +91,8 @@ inline constexpr auto kArsenal = std::to_array<InterventionDecl>({
      "the regisseur reflects: awareness up, negotiation made visible"},
     {Intervention::acknowledge_perspectives, 15, "acknowledge_perspectives", Scope::group, 0.2, 0.3,
      "C10", "acknowledges several perspectives: the confidence bound widens"},
+    {Intervention::table_division, 19, "table_division", Scope::partner, 0.3, 0.2, "C14",
+     "tables the division of the work with a partner: its divergent interests become salient"},
 });
 
 // Every count of interventions (parameters, effort tallies, effort metrics) derives from the table.

@@ -590,6 +590,13 @@ const std::vector<ParameterDecl>& table() {
                 "negotiation patience", "onderhandelingsgeduld",
                 "Weeks an open (Zeuthen) negotiation waits for its next round before it is "
                 "dropped."),
+        boolean("negotiation.continue_contained", &P::negotiation_continue_contained, true, "C14",
+                "continue at a larger table", "voortzetten aan een grotere tafel",
+                "true: a negotiating meeting that has no open negotiation of exactly its parties "
+                "holds the next round of the open negotiation whose parties all sit among its "
+                "parties (the one waiting longest), as the division of the work is taken up "
+                "wherever its parties meet (C14); false: only a meeting of exactly its parties "
+                "continues it."),
         // [regisseur]
         choice<&P::regisseur_strategy>(
             "regisseur.strategy", kStrategyNames, 1, "C11", "strategy", "strategie",

@@ -128,6 +128,9 @@ struct Parameters {
   double negotiation_discount_urgent;   // delta at urgency 1
   double negotiation_execution_rate;    // realisation per unit of invested effort, executing
   std::int64_t negotiation_patience;    // weeks an open negotiation waits for its next round
+  // 1: a negotiating meeting without an open negotiation of exactly its parties continues one
+  // whose parties all sit among its parties (7.5); 0: only exactly its parties continue it
+  double negotiation_continue_contained;
 
   // [meetings]
   double meetings_probability;       // chance per week that a tie meets

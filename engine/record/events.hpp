@@ -39,6 +39,7 @@ enum class EventKind : std::int8_t {
   skipped_target_left = 17,
   skipped_disabled = 18,
   // 19, 20, ...: interventions appended to the arsenal after the skip kinds
+  table_division = 19,
   // 40-49: negotiation. A new negotiation found every slot of the open-negotiation table taken,
   // so the stalest open one was closed without an outcome (docs/ODD.md 7.5); source: its lowest
   // party, value: its negotiation id.
@@ -95,6 +96,7 @@ static_assert(event_kind(model::Intervention::organise) == EventKind::organise);
 static_assert(event_kind(model::Intervention::reflect) == EventKind::reflect);
 static_assert(event_kind(model::Intervention::acknowledge_perspectives) ==
               EventKind::acknowledge_perspectives);
+static_assert(event_kind(model::Intervention::table_division) == EventKind::table_division);
 
 // Kinds outside the model's dense block 0 .. kEventKindCount - 1: negotiation (40-49); failures
 // (50-59) have none yet.

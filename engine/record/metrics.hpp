@@ -147,6 +147,7 @@ inline constexpr std::array<MetricDecl, kMetricCount> kMetrics{{
     {"effort_reflect", "effort", "effort spent on reflect", Summary::total},
     {"effort_acknowledge_perspectives", "effort", "effort spent on acknowledge_perspectives",
      Summary::total},
+    {"effort_table_division", "effort", "effort spent on table_division", Summary::total},
 }};
 
 // The effort metrics follow the arsenal, one per intervention in id order, named

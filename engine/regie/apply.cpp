@@ -168,6 +168,11 @@ void on_partner(Context& c, Intervention kind, std::int32_t i, double a, double 
       pr.focus[i] += a * (1.0 - pr.focus[i]);
       pr.salience[i] *= 1.0 - a;
       break;
+    case Intervention::table_division:  // C14: the division of the work is put on the table
+      // Who does and gets what makes the partner's divergent interests salient (the salience a
+      // negotiating meeting raises, 7.6); its interests become no better known (kappa stays).
+      pr.salience[i] += a * (1.0 - pr.salience[i]);
+      break;
     case Intervention::release:  // C9: direct
       pr.active[i] = 0;
       pr.settled[i] = 0;

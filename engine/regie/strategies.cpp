@@ -63,6 +63,7 @@ bool in_list(Intervention kind, bool commissioning) {
   switch (kind) {
     case Intervention::convene:
     case Intervention::control:
+    case Intervention::table_division:  // negotiation's only (C14)
       return false;
     case Intervention::commission_goal:
       return commissioning;
@@ -235,6 +236,22 @@ void scattershot(ChooserContext& c, std::vector<model::InterventionRequest>& cho
   }
 }
 
+// negotiation (C14): convenes on the rhythm, then tables the division of the work with every
+// active partner whose share is not decided yet (not settled: a settled partner's decision
+// stands), in ascending id, stopping at the first that does not fit the capacity left. It never
+// refocuses or surfaces interests.
+void negotiation(ChooserContext& c, std::vector<model::InterventionRequest>& chosen) {
+  double capacity = convene_on_rhythm(c, chosen);
+  const auto& table = entry(c.p, Intervention::table_division);
+  if (table.enabled == 0) return;
+  for (Eigen::Index i = 0; i < c.obs.active->size(); ++i) {
+    if ((*c.obs.active)[i] == 0 || (*c.obs.settled)[i] != 0) continue;
+    if (table.cost > capacity + 1e-9) break;
+    capacity -= table.cost;
+    chosen.push_back({Intervention::table_division, static_cast<std::int32_t>(i), 1.0});
+  }
+}
+
 // controlling (C5): convenes, then takes over work, least contributing partners first.
 void controlling(ChooserContext& c, std::vector<model::InterventionRequest>& chosen) {
   double capacity = convene_on_rhythm(c, chosen);
@@ -355,6 +372,7 @@ double gap_given(const model::Parameters& p, const Observation& obs,
       return memory.debate_share;
     case Intervention::convene:
     case Intervention::control:
+    case Intervention::table_division:
       return 0.0;
   }
   return 0.0;
@@ -368,7 +386,7 @@ void choose(ChooserContext& c, std::span<const model::PlanEntry> plan,
     case model::Strategy::none:
       return;
     case model::Strategy::negotiation:
-      convene_on_rhythm(c, chosen);  // never refocuses or surfaces interests (C14)
+      negotiation(c, chosen);
       return;
     case model::Strategy::facilitative:
       facilitative(c, /*commissioning=*/false, chosen);

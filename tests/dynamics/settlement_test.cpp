@@ -97,8 +97,11 @@ TEST(Settlement, ZeuthenCarriesItsNegotiationToTheSamePartiesNextMeeting) {
   EXPECT_LT(t.last().fairness, 0.1);
 }
 
+// At the neutral value of negotiation.continue_contained (the rule before it): only exactly its
+// parties continue an open negotiation.
 TEST(Settlement, APartnerKeepsSeveralOpenNegotiations_OnePerSetOfParties) {
   Table t(Protocol::zeuthen);
+  t.spec.parameters.negotiation_continue_contained = 0.0;
   t.negotiate({0, 1});
   const std::int32_t first = t.last().id;
   t.negotiate({0, 3});  // partner 0 at another table: another negotiation
@@ -114,6 +117,7 @@ TEST(Settlement, APartnerKeepsSeveralOpenNegotiations_OnePerSetOfParties) {
 // (negotiation_dropped; source its lowest party, value its id), never a silent loss.
 TEST(Settlement, AFullTableDropsTheStalestNegotiation_AsAnEvent) {
   Table t(Protocol::zeuthen);
+  t.spec.parameters.negotiation_continue_contained = 0.0;  // every new table opens a negotiation
   prepare_negotiations(4, /*ties=*/0, 4, 2, t.s.negotiations, t.s.bargain);  // 4 slots
   // The pairs whose interests diverge (0 and 2 want the same, as do 1 and 3): Zeuthen keeps each
   // open for more than one round.
@@ -141,6 +145,78 @@ TEST(Settlement, AFullTableDropsTheStalestNegotiation_AsAnEvent) {
   t.negotiate({0, 1});  // its parties meet again: a new negotiation, not the dropped one
   EXPECT_NE(t.last().id, ids[0]);
   EXPECT_EQ(t.last().rounds, 1);
+}
+
+// The parties of the last round, in the order recorded.
+std::vector<std::int32_t> round_parties(const Table& t) {
+  const auto& n = t.last();
+  const auto first = t.record.negotiation_participants.begin() + n.first_participant;
+  return {first, first + n.participants};
+}
+
+// C14 (docs/ODD.md 7.5 step 2): a division under way is taken up wherever its parties sit at one
+// negotiating table. The plenary seats the pair, so it holds the pair's next round, with the
+// pair's standing demands; the others at the table do not bargain in it.
+TEST(Settlement, ATableThatSeatsAnOpenNegotiationsPartiesContinuesIt) {
+  Table t(Protocol::zeuthen);
+  ASSERT_NE(t.spec.parameters.negotiation_continue_contained, 0.0) << "the default continues";
+  t.negotiate({0, 1});
+  ASSERT_FALSE(t.last().agreed);
+  const std::int32_t pair = t.last().id;
+  const auto free_slots = t.s.negotiations.free.size();
+  t.negotiate({0, 1, 2, 3});
+  EXPECT_EQ(t.last().id, pair);
+  EXPECT_EQ(t.last().rounds, 2);
+  EXPECT_EQ(round_parties(t), (std::vector<std::int32_t>{0, 1}));
+  EXPECT_EQ(t.s.negotiations.free.size(), free_slots) << "no slot taken";
+  // The same rounds as the pair meeting alone twice (the table changes nothing but the venue).
+  Table alone(Protocol::zeuthen);
+  alone.negotiate({0, 1});
+  alone.negotiate({0, 1});
+  EXPECT_EQ(alone.last().rounds, t.last().rounds);
+  EXPECT_EQ(alone.last().agreed, t.last().agreed);
+  EXPECT_TRUE((alone.s.partners.settled == t.s.partners.settled).all());
+}
+
+// Of several open negotiations the table seats, the one waiting longest goes on (it would lapse
+// first), so two divisions under way take turns at the plenary.
+TEST(Settlement, OfSeveralSeatedNegotiationsTheOneWaitingLongestGoesOn) {
+  Table t(Protocol::zeuthen);
+  t.negotiate({0, 1});
+  const std::int32_t first = t.last().id;
+  t.negotiate({2, 3});
+  const std::int32_t second = t.last().id;
+  ASSERT_FALSE(t.last().agreed);
+  t.negotiate({0, 1, 2, 3});
+  EXPECT_EQ(t.last().id, first);
+  t.negotiate({0, 1, 2, 3});
+  EXPECT_EQ(t.last().id, second);
+  EXPECT_EQ(t.last().rounds, 2);
+}
+
+TEST(Settlement, ATableThatDoesNotSeatAllItsPartiesOpensItsOwnNegotiation) {
+  Table t(Protocol::zeuthen);
+  t.negotiate({0, 1});
+  const std::int32_t pair = t.last().id;
+  t.negotiate({0, 2, 3});  // 1 is not here
+  EXPECT_NE(t.last().id, pair);
+  EXPECT_EQ(t.last().rounds, 1);
+  EXPECT_EQ(round_parties(t), (std::vector<std::int32_t>{0, 2, 3}));
+}
+
+// The neutral value false is the rule before: the plenary opens a negotiation of its own.
+TEST(Settlement, WithoutContinuationOnlyExactlyItsPartiesContinueANegotiation) {
+  Table t(Protocol::zeuthen);
+  t.spec.parameters.negotiation_continue_contained = 0.0;
+  t.negotiate({0, 1});
+  const std::int32_t pair = t.last().id;
+  t.negotiate({0, 1, 2, 3});
+  EXPECT_NE(t.last().id, pair);
+  EXPECT_EQ(t.last().rounds, 1);
+  EXPECT_EQ(round_parties(t), (std::vector<std::int32_t>{0, 1, 2, 3}));
+  t.negotiate({0, 1});
+  EXPECT_EQ(t.last().id, pair);
+  EXPECT_EQ(t.last().rounds, 2);
 }
 
 TEST(Settlement, AnOpenNegotiationExpiresAfterPatienceWeeksWithoutARound) {

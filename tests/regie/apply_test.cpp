@@ -110,7 +110,26 @@ TEST(Interventions, EachChangesOnlyTheStateItsRowNames) {
   EXPECT_EQ(changes_of({Intervention::reflect, all, 1.0}), (Set{"awareness", "salience"}));
   EXPECT_EQ(changes_of({Intervention::acknowledge_perspectives, all, 1.0}),
             (Set{"confidence", "acknowledgement"}));
+  // C14: tabling the division makes divergent interests salient; no interests become known.
+  EXPECT_EQ(changes_of({Intervention::table_division, 1, 1.0}), (Set{"salience"}));
   EXPECT_EQ(changes_of({Intervention::convene, all, 1.0}), (Set{}));  // acts through its meeting
+}
+
+// table_division (docs/ODD.md 2.1): z_i <- z_i + a (1 - z_i), a = eta iota tf, on its target only.
+TEST(Interventions, TableDivision_RaisesTheTargetsSalienceTowardOne) {
+  World w;
+  w.spec.parameters.regisseur_trust_dependence = 0.0;  // tf = 1: a = eta
+  w.restart();
+  w.s.partners.salience.setConstant(0.4);
+  const double kappa = w.s.partners.interests_known[1];
+  w.apply({{Intervention::table_division, 1, 1.0}});
+  const double eta =
+      w.spec.parameters
+          .arsenal[static_cast<std::size_t>(model::arsenal_index(Intervention::table_division))]
+          .effectiveness;
+  EXPECT_DOUBLE_EQ(w.s.partners.salience[1], 0.4 + eta * 0.6);
+  EXPECT_EQ(w.s.partners.salience[0], 0.4);
+  EXPECT_EQ(w.s.partners.interests_known[1], kappa);
 }
 
 TEST(Interventions, ConveneAllFormsOneMeetingAndCostsItsSeats) {

@@ -63,8 +63,46 @@ TEST(Strategies, NoneDoesNothing) {
   EXPECT_EQ(r.summary[record::kRealisationPerEffort], 0.0);  // documented value at zero effort
 }
 
-TEST(Strategies, NegotiationOnlyConvenes) {
+// C14: the negotiating regisseur tables the division of the work with the partners whose share
+// is not decided, in ascending id, after its convene; it never refocuses or surfaces interests.
+TEST(Strategies, NegotiationConvenesAndTablesTheDivision_AndNothingElse) {
   const auto spec = with_strategy(model::Strategy::negotiation);
+  const auto r = run(spec);
+  int tabled = 0;
+  std::int32_t week = -1;
+  std::int32_t last_target = -1;
+  for (const auto& e : r.events) {
+    if (!applied(e.kind)) continue;
+    ASSERT_TRUE(e.kind == record::EventKind::convene ||
+                e.kind == record::EventKind::table_division);
+    if (e.kind != record::EventKind::table_division) continue;
+    ++tabled;
+    if (e.step == week) {
+      EXPECT_GT(e.target, last_target) << "ascending id, once a week";
+    }
+    week = e.step;
+    last_target = e.target;
+  }
+  EXPECT_GT(tabled, 52);
+}
+
+TEST(Strategies, NoOtherStrategyTablesTheDivision) {
+  for (const auto strategy : {model::Strategy::facilitative, model::Strategy::scattershot,
+                              model::Strategy::controlling, model::Strategy::commissioning}) {
+    const auto r = run(with_strategy(strategy));
+    for (const auto& e : r.events)
+      EXPECT_NE(e.kind, record::EventKind::table_division) << static_cast<int>(strategy);
+    EXPECT_EQ(r.summary[record::kEffortFirst + model::arsenal_index(Intervention::table_division)],
+              0.0);
+  }
+}
+
+// With table_division disabled (its negative control) the negotiating regisseur only convenes.
+TEST(Strategies, NegotiationWithoutTableDivisionOnlyConvenes) {
+  auto spec = with_strategy(model::Strategy::negotiation);
+  spec.parameters
+      .arsenal[static_cast<std::size_t>(model::arsenal_index(Intervention::table_division))]
+      .enabled = 0.0;
   const auto r = run(spec);
   int convened = 0;
   for (const auto& e : r.events)

@@ -85,6 +85,23 @@ const std::vector<ActsUnder>& acts_under() {
       {"regisseur.arsenal.commission_goal.cost",
        {"regisseur.strategy=\"commissioning\""},
        "`commission_goal`"},
+      // Tabling the division of the work is the negotiating regisseur's act (C14), in no other
+      // strategy's list (docs/ODD.md 3.3).
+      {"regisseur.arsenal.table_division.enabled",
+       {"regisseur.strategy=\"negotiation\""},
+       "`table_division`"},
+      {"regisseur.arsenal.table_division.effectiveness",
+       {"regisseur.strategy=\"negotiation\""},
+       "`table_division`"},
+      {"regisseur.arsenal.table_division.cost",
+       {"regisseur.strategy=\"negotiation\""},
+       "`table_division`"},
+      // A negotiation still open when a larger table negotiates: under the default's facilitative
+      // regisseur meetings seldom bargain (docs/ODD.md 7.5 step 2, section 13); the negotiating
+      // regisseur's do.
+      {"negotiation.continue_contained",
+       {"regisseur.strategy=\"negotiation\""},
+       "an open negotiation taken up at a larger negotiating table"},
       // The discount factors are the alternating-offers protocol's (Rubinstein 1982); Zeuthen's
       // concessions do not discount (7.5).
       {"negotiation.discount_calm",

@@ -19,7 +19,7 @@ INTERVENTIONS = [
     (7, "build_language", "group"), (8, "delegate", "partner"), (9, "control", "partner"),
     (10, "appreciate", "partner"), (11, "address_responsibility", "partner"),
     (12, "release", "partner"), (13, "organise", "group"), (14, "reflect", "group"),
-    (15, "acknowledge_perspectives", "group"),
+    (15, "acknowledge_perspectives", "group"), (19, "table_division", "partner"),
 ]
 KIND = {name: num for num, name, _ in INTERVENTIONS}
 SCOPE = {name: sc for _, name, sc in INTERVENTIONS}
@@ -326,6 +326,17 @@ class Model:
                 span.append(("convene", "all", 1.0))
                 spent += cst
         if strat == "negotiation":
+            # ODD 3.3: table_division for every active partner not settled, ascending id, until
+            # the first that does not fit
+            if self.arsenal("table_division", "enabled"):
+                for i in range(self.N):
+                    if not ob["active"][i] or ob["settled"][i]:
+                        continue
+                    cst = self.arsenal("table_division", "cost")
+                    if spent + cst > B + TOL:
+                        break
+                    span.append(("table_division", i, 1.0))
+                    spent += cst
             return span
         if strat == "controlling":
             if not self.arsenal("control", "enabled"):
@@ -504,6 +515,8 @@ class Model:
                     self.m[i] += aa * (self.u[i] - self.m[i])
                     self.f[i] += aa * (1 - self.f[i])
                     self.z[i] *= (1 - aa)
+                elif a == "table_division":  # ODD 2.1: z_i <- z_i + a (1 - z_i)
+                    self.z[i] += aa * (1 - self.z[i])
                 elif a == "release":
                     self.act[i] = False
                     self.q[i] = 0.0
@@ -617,6 +630,14 @@ class Model:
                 continue
             keyE = tuple(E)
             on = self.open_negs.get(keyE)
+            if on is None and prm["negotiation.continue_contained"]:
+                # ODD 7.5 step 2: the open negotiation waiting longest (oldest last round, lowest
+                # id) whose parties all sit among E holds this round, with its own parties only
+                inside = [(v["last"], v["id"], k) for k, v in self.open_negs.items() if set(k) <= set(E)]
+                if inside:
+                    keyE = min(inside)[2]
+                    E = list(keyE)
+                    on = self.open_negs[keyE]
             if on is None:
                 on = dict(demands=None, rounds=0, last=t, id=self.neg_id)
                 self.neg_id += 1

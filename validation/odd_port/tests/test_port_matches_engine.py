@@ -33,6 +33,9 @@ CASES = [
     ("default", DEFAULT, [], 2),
     ("controlling_104", DEFAULT, ["regisseur.strategy=controlling", "run.steps=104"], 2),
     ("negotiation_104", DEFAULT, ["regisseur.strategy=negotiation", "run.steps=104"], 2),
+    # Ten years of the negotiating regisseur: plenaries that take up a pair's negotiation under
+    # way (7.5 step 2, negotiation.continue_contained), settlements and their execution.
+    ("negotiation_520", DEFAULT, ["regisseur.strategy=negotiation"], 3),
 ]
 
 
