@@ -11,12 +11,22 @@
 namespace regiesim::model {
 namespace {
 
+// [frozen.plausible], plus the range of every parameter a mechanism added later ([[added]]).
 toml::table frozen_plausible() {
   const toml::table file =
       toml::parse_file(std::string(REGIESIM_SOURCE_DIR) + "/validation/patterns.toml");
   const toml::table* plausible = file["frozen"]["plausible"].as_table();
   if (plausible == nullptr) throw std::runtime_error("patterns.toml has no [frozen.plausible]");
-  return *plausible;
+  toml::table ranges = *plausible;
+  if (const toml::array* added = file["added"].as_array())
+    for (const toml::node& entry : *added) {
+      const toml::table* t = entry.as_table();
+      if (t == nullptr) continue;
+      const std::optional<std::string> path = (*t)["path"].value<std::string>();
+      const toml::table* range = (*t)["plausible"].as_table();
+      if (path && range) ranges.insert_or_assign(*path, *range);
+    }
+  return ranges;
 }
 
 TEST(PlausibleRange, EveryDeclarationMatchesThePreRegisteredFile) {
