@@ -15,6 +15,14 @@ double visible_progress(const model::Parameters& p, double before, double after)
   return relative > 0.0 ? 1.0 : 0.0;
 }
 
+double organisation_factor(const model::Parameters& p, double clarity, double level) {
+  // C8, C15: structure pays back with clarity, up to the fitting level. C7: on an unclear goal it
+  // binds the work to forms chosen before the content (rigidity 0: no such cost). Never below 0,
+  // so realisation never decreases.
+  return std::max(0.0, 1.0 + p.organisation_gain * clarity * std::min(level, p.organisation_fit) -
+                           p.organisation_gain * p.organisation_rigidity * (1.0 - clarity) * level);
+}
+
 void co_create(const network::Network& net, const model::Parameters& p, const Eigen::ArrayXd& trust,
                model::PartnerState& partners, model::OpgaveState& opgave,
                model::RegisseurState& regisseur, double& realisation, Eigen::ArrayXd& effort,
@@ -50,8 +58,7 @@ void co_create(const network::Network& net, const model::Parameters& p, const Ei
   perspective_clusters(partners.perspective, co_creators, opgave.confidence, 1, scratch, cohesion);
   const double synergy = (1.0 + p.opgave_trust_synergy * trust_cc * (1.0 - mu_cc) * cohesion) /
                          (1.0 + p.opgave_trust_synergy);
-  const double organisation = 1.0 + p.organisation_gain * opgave.clarity *
-                                        std::min(opgave.organisation, p.organisation_fit);
+  const double organisation = organisation_factor(p, opgave.clarity, opgave.organisation);
   // Coverage per dimension; the weakest dimension limits every other (mutual dependence, C3).
   double weakest = 1.0;
   for (Eigen::Index d = 0; d < k; ++d) {

@@ -5,8 +5,14 @@
 
 namespace regiesim::dynamics {
 
+double agreement_clarity(const model::Parameters& p, double concreteness) {
+  // C3: everyone can agree on an abstract ambition; consent needs a shared understanding in
+  // proportion to what the goal pins down (abstract_consent 0: agreed_clarity whatever C).
+  return p.opgave_agreed_clarity * (1.0 - p.opgave_abstract_consent * (1.0 - concreteness));
+}
+
 void check_agreed(const model::Parameters& p, std::int32_t step, model::OpgaveState& opgave) {
-  if (opgave.clarity >= p.opgave_agreed_clarity &&
+  if (opgave.clarity >= agreement_clarity(p, opgave.concreteness) &&
       opgave.agreed_week == static_cast<std::int32_t>(p.steps) + 1)
     opgave.agreed_week = step;
 }

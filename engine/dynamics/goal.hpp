@@ -15,12 +15,16 @@ namespace regiesim::dynamics {
 //   g_k += a (sum_i pi_i max(0, theta_ik) - g_k)
 //   Q   += a (1 - min(1, C dbar_x / eps)) (1 - Q),   dbar_x the mean pairwise |x_i - x_j| in H
 //   Lambda_i += a pi_i
-//   t_agree <- step the first time Q >= opgave.agreed_clarity.
+//   t_agree <- step the first time Q >= agreement_clarity(C).
 // Writes g, Q, Lambda_i of the members and t_agree only.
 void co_create_goal(const model::Parameters& p, std::span<const std::int32_t> members, double a,
                     std::int32_t step, model::PartnerState& partners, model::OpgaveState& opgave);
 
-// t_agree <- step if it is unset and Q has reached opgave.agreed_clarity.
+// Clarity at which a goal of concreteness C counts as agreed (C3):
+// opgave.agreed_clarity (1 - opgave.abstract_consent (1 - C)).
+double agreement_clarity(const model::Parameters& p, double concreteness);
+
+// t_agree <- step if it is unset and Q has reached agreement_clarity(C).
 void check_agreed(const model::Parameters& p, std::int32_t step, model::OpgaveState& opgave);
 
 // Goal work of the week's meetings: every convened, co-creating, non-debate meeting co-creates the

@@ -266,6 +266,9 @@ constexpr PlausibleEntry kPlausible[] = {
     {"regisseur.release_threshold", {0.0, 0.2}},
     {"regisseur.release_weeks", {13.0, 52.0}},
     {"regisseur.light_level", {0.1, 0.3}},
+    {"opgave.abstract_consent", {0.5, 1.0}},
+    {"organisation.rigidity", {0.5, 1.5}},
+    {"regisseur.concretise_early", {0.0, 1.0}},
     {"trust.loss", {0.12, 0.4}},
 };
 
@@ -367,6 +370,11 @@ const std::vector<ParameterDecl>& table() {
              "1/meeting", "C3", "clarification per meeting", "verheldering per bijeenkomst",
              "Weight of goal co-creation in a convened co-creating meeting (plausible "
              "0.005..0.1)."),
+        real("opgave.abstract_consent", &P::opgave_abstract_consent, 1.0, 0, 1, "1", "C3",
+             "abstract consent", "instemming met het abstracte",
+             "How much less clarity an abstract goal needs to count as agreed: agreed at clarity "
+             ">= agreed_clarity (1 - abstract_consent (1 - concreteness)); 0 ignores concreteness "
+             "(plausible 0.5..1)."),
         // [organisation]
         real("organisation.initial", &P::organisation_initial, 0.2, 0, 1, "1", "C7",
              "initial organisation", "begin-organisatiegraad",
@@ -383,6 +391,11 @@ const std::vector<ParameterDecl>& table() {
              "fitting organisation", "passende organisatie",
              "Organisation level that fits the work form: process 0.2..0.4, project 0.4..0.7, "
              "programme 0.7..1."),
+        real("organisation.rigidity", &P::organisation_rigidity, 1.0, 0, 2, "1", "C7", "rigidity",
+             "starheid",
+             "How much structure on an unclear goal costs, relative to what fitting structure "
+             "yields on a clear one: the yield factor loses gain x rigidity x (1 - clarity) x "
+             "level (plausible 0.5..1.5)."),
         // [ownership]
         real("ownership.initial_influence", &P::ownership_initial_influence, 1, 0.001, 1000,
              "goal acts", "C16", "initial influence", "begininvloed",
@@ -668,6 +681,10 @@ const std::vector<ParameterDecl>& table() {
         real("regisseur.light_level", &P::regisseur_light_level, 0.2, 0, 1, "1", "C7",
              "light organisation", "lichte organisatie",
              "Organisation level strategies aim at while the goal is not agreed."),
+        real("regisseur.concretise_early", &P::regisseur_concretise_early, 1.0, 0, 1, "1", "C3",
+             "concretise early", "vroeg concretiseren",
+             "How far make_concrete's gap ignores goal clarity: (1 - concreteness) (w + (1 - w) "
+             "clarity); 1 concretises from the start, 0 once the goal is clear (plausible 0..1)."),
     };
     add_arsenal(rows, std::make_index_sequence<kInterventionCount>{});
     rows.insert(

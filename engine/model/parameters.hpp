@@ -74,12 +74,14 @@ struct Parameters {
   double opgave_clarity_decay;      // share of clarity lost per week
   double opgave_agreed_clarity;     // clarity at which the goal counts as agreed
   double opgave_meeting_clarification;  // weight of goal co-creation in a convened meeting
+  double opgave_abstract_consent;  // d_A: how much less clarity an abstract goal needs to be agreed
 
   // [organisation]
   double organisation_initial;   // O_L at the start
   double organisation_overhead;  // share of effort full organisation consumes
   double organisation_gain;      // extra yield of organisation at full clarity
   double organisation_fit;       // level that fits the work form
+  double organisation_rigidity;  // r_O: cost of structure on an unclear goal, against the gain
 
   // [ownership]
   double ownership_initial_influence;  // influence the partners hold together at the start
@@ -187,6 +189,7 @@ struct Parameters {
   std::int64_t regisseur_release_weeks;
   double regisseur_release_reads_decisions;  // a flag: 1 or 0
   double regisseur_light_level;
+  double regisseur_concretise_early;  // w_C: make_concrete's gap ignores clarity (C3)
   Arsenal arsenal;  // regisseur.arsenal.<intervention>.enabled / .effectiveness / .cost
 
   // [record]

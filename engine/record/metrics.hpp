@@ -98,8 +98,8 @@ inline constexpr std::array<MetricDecl, kMetricCount> kMetrics{{
     {"goal_clarity", "1", "goal clarity Q", Summary::final_value},
     {"goal_concreteness", "1", "goal concreteness C", Summary::final_value},
     {"goal_agreed_week", "week",
-     "first week with clarity >= opgave.agreed_clarity (T + 1 while "
-     "never)",
+     "first week with clarity >= opgave.agreed_clarity (1 - opgave.abstract_consent (1 - "
+     "concreteness)), the clarity agreement on the goal needs (T + 1 while never)",
      Summary::final_value},
     {"common_language", "1", "common language L", Summary::final_value},
     {"confidence_bound", "1", "confidence bound eps of the perspectives", Summary::final_value},

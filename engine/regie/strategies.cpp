@@ -329,8 +329,9 @@ double gap_given(const model::Parameters& p, const Observation& obs,
     }
     case Intervention::commission_goal:
       return 1.0 - obs.clarity;
-    case Intervention::make_concrete:
-      return (1.0 - obs.concreteness) * obs.clarity;
+    case Intervention::make_concrete:  // C3: concretising is how the ambition becomes shared
+      return (1.0 - obs.concreteness) *
+             (p.regisseur_concretise_early + (1.0 - p.regisseur_concretise_early) * obs.clarity);
     case Intervention::build_language: {
       const auto& net = *obs.network;
       double pairs = 0.0;

@@ -132,6 +132,13 @@ const std::vector<ActsUnder>& acts_under() {
       {"regisseur.release_threshold",
        {"regisseur.release_reads_decisions=false"},
        "the default's silent partners are settled"},
+      // make_concrete's gap ranks it in the facilitative choice, where at the default eta / cost
+      // (0.1 / 0.5) it scores below the partner interventions and is rarely picked sighted,
+      // whatever its gap (docs/ODD.md section 13, P7); it acts once make_concrete is cheaper.
+      {"regisseur.concretise_early",
+       {"regisseur.arsenal.make_concrete.cost=0.1"},
+       "make_concrete's gap only ranks it, and at cost 0.5 it ranks below the partner "
+       "interventions"},
       // A sampling interval of per-partner variables: the default records series, not agents.
       {"record.agent_interval", {"record.level=\"agents\""}, "sampling at level agents only"},
       // The generated networks' density and degree exponent: the default is a small world.

@@ -206,8 +206,12 @@ class Model:
             self.Lam[i] += a * pi[idx]
         self.check_agreed(t)
 
+    def agreement_clarity(self):
+        """ODD 7.7 agreement: q_agree (1 - d_A (1 - C)) (C3)."""
+        return self.prm["opgave.agreed_clarity"] * (1.0 - self.prm["opgave.abstract_consent"] * (1.0 - self.C))
+
     def check_agreed(self, t):
-        if self.Q >= self.prm["opgave.agreed_clarity"] and self.t_agree == self.T + 1:
+        if self.Q >= self.agreement_clarity() and self.t_agree == self.T + 1:
             self.t_agree = t
 
     # ------------------------------------------------------------------ 1 observe
@@ -262,7 +266,8 @@ class Model:
             elif a == "commission_goal":
                 out.append((a, None, 1.0 - ob["Q"], 1.0))
             elif a == "make_concrete":
-                out.append((a, None, (1.0 - ob["C"]) * ob["Q"], 1.0))
+                wC = prm["regisseur.concretise_early"]  # ODD 3.3: (1 - C) (w_C + (1 - w_C) Q)
+                out.append((a, None, (1.0 - ob["C"]) * (wC + (1.0 - wC) * ob["Q"]), 1.0))
             elif a == "build_language":
                 pairs = [(i, j) for (i, j) in self.ties if act[i] and act[j]]
                 sh = sum(self.l[i] != self.l[j] for i, j in pairs) / len(pairs) if pairs else 0.0
@@ -775,7 +780,9 @@ class Model:
             Phi = sum((s / len(ccids)) ** 2 for s in sizes)
         sT = prm["opgave.trust_synergy"]
         Syn = (1 + sT * Tcc * (1 - mucc) * Phi) / (1 + sT)
-        Org = 1 + prm["organisation.gain"] * self.Q * min(self.OL, prm["organisation.fit"])
+        og = prm["organisation.gain"]  # ODD 7.9: rigidity of structure on an unclear goal (C7)
+        Org = max(0.0, 1 + og * self.Q * min(self.OL, prm["organisation.fit"])
+                  - og * prm["organisation.rigidity"] * (1.0 - self.Q) * self.OL)
         rho = prm["opgave.progress_rate"]
         gain = np.array([min(1 - self.Rk[k], rho * (1 - self.Rk[k]) * math.sqrt(h[k] * weak) * Syn * Org)
                          for k in range(K)])
