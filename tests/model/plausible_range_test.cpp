@@ -23,7 +23,9 @@ toml::table frozen_plausible() {
 }
 
 // The ranges fixed before the patterns were run, plus those of parameters a mechanism added later
-// (the append-only [[added]] part, each entered before any ensemble run that uses it).
+// (the append-only [[added]] part, each entered before any ensemble run that uses it). A later
+// entry for the same path is a correction: its range replaces the earlier one, and a text
+// ("fixed: ...") instead of a range says the parameter has none.
 toml::table pre_registered_ranges() {
   toml::table ranges = frozen_plausible();
   const toml::table file = patterns_file();
@@ -31,8 +33,11 @@ toml::table pre_registered_ranges() {
     for (const toml::node& node : *added) {
       const toml::table& entry = *node.as_table();
       const auto path = entry["path"].value<std::string>();
-      if (!path || !entry["plausible"].as_table()) continue;
-      ranges.insert_or_assign(*path, *entry["plausible"].as_table());
+      if (!path) continue;
+      if (const toml::table* range = entry["plausible"].as_table())
+        ranges.insert_or_assign(*path, *range);
+      else
+        ranges.erase(*path);
     }
   return ranges;
 }

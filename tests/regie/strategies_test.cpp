@@ -4,6 +4,8 @@
 
 #include "network/network.hpp"
 #include "record/metrics.hpp"
+#include "regie/observation.hpp"
+#include "sim/initial_state.hpp"
 #include "sim/run.hpp"
 #include "support/small_scenario.hpp"
 
@@ -193,6 +195,35 @@ TEST(SpendingGate, AHigherGateSpendsLessAndNeverTouchesScattershot) {
   auto scatter_high = scatter_low;
   scatter_high.parameters.regisseur_min_effect_per_effort = 0.5;
   EXPECT_EQ(run(scatter_low).events, run(scatter_high).events);
+}
+
+// Dead weight (C9) is a partner that adds nothing; a settled partner that has executed its share
+// is silent because a public decision ended its co-creation (C14). A regisseur reading decisions
+// does not count that silence; with the switch off every low week counts.
+std::int32_t low_weeks_after_one_week(bool reads_decisions, bool settled) {
+  auto spec = testing::small_scenario(8, 3, 52);
+  spec.parameters.regisseur_strategy = model::Strategy::facilitative;
+  spec.parameters.regisseur_release_reads_decisions = reads_decisions ? 1.0 : 0.0;
+  const auto net = network::generate(spec.parameters, spec.partner_count(), 11);
+  model::State state = sim::initial_state(spec, net);
+  state.partners.contribution.setConstant(1.0);
+  state.partners.contribution[5] = 0.0;
+  state.partners.settled[5] = settled ? 1 : 0;
+  model::RegisseurState memory = state.regisseur;
+  std::vector<model::Candidate> candidates;
+  std::vector<std::int32_t> ids;
+  const Observation obs = observe(state, net, 1);
+  ChooserContext context{spec.parameters, obs,        sim::plan_replication(11, 0).seed,
+                         memory,          candidates, ids};
+  std::vector<model::InterventionRequest> chosen;
+  choose(context, spec.plan, chosen);
+  return memory.low_weeks[5];
+}
+
+TEST(DeadWeight, ASettledPartnersSilenceIsNotCountedByARegisseurWhoReadsDecisions) {
+  EXPECT_EQ(low_weeks_after_one_week(true, true), 0);
+  EXPECT_EQ(low_weeks_after_one_week(true, false), 1);  // an unsettled silent partner counts
+  EXPECT_EQ(low_weeks_after_one_week(false, true), 1);  // the switch off: every low week counts
 }
 
 TEST(Strategies, SameSeedSameChoices) {
