@@ -372,7 +372,8 @@ def _p5b(row, cmp):
     ev = f["events"]
     names = {v: k for k, v in h5py.check_enum_dtype(ev["kind"].dtype).items()}
     kind = np.array([names[k] for k in ev["kind"][:]])
-    run, step, target = ev["run"][:], ev["step"][:], ev["target"][:]
+    # an exit event names the leaver as its source (target -1; docs/ODD.md section 11)
+    run, step, leaver = ev["run"][:], ev["step"][:], ev["source"][:]
     exits = kind == "exit"
     never = int(f["series/step"][-1]) + 1
     corrs, left_out = [], 0
@@ -382,7 +383,7 @@ def _p5b(row, cmp):
             left_out += 1
             continue
         week = np.full(n, float(never))
-        for s, t in zip(step[sel], target[sel]):
+        for s, t in zip(step[sel], leaver[sel]):
             week[t] = min(week[t], s)
         rho = stats.spearmanr(div, week).statistic
         if np.isfinite(rho):

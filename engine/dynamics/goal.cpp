@@ -29,10 +29,21 @@ void co_create_goal(const model::Parameters& p, std::span<const std::int32_t> me
     return voice_total > 0.0 ? (p.ownership_voice_floor + partners.interests_known[i]) / voice_total
                              : 1.0 / size;
   };
+  // C2 (seed 003, condition 2: the better the partners' interests are known, the better they can
+  // be taken into account): a voice pulls toward the partner's preferred goal by the known share of
+  // its interests, heard = 1 - lambda_K (1 - kappa_i); the unknown share keeps the current goal.
+  // The target stays a convex combination of the preferred goals and the current goal; at
+  // lambda_K = 0 every share is heard and the target is today's sum of pi_i gstar_ik exactly.
+  auto heard = [&](std::int32_t i) {
+    return 1.0 - p.ownership_voice_known * (1.0 - partners.interests_known[i]);
+  };
   for (Eigen::Index d = 0; d < k; ++d) {
+    const double current = opgave.goal[d];
     double preferred = 0.0;
-    for (const std::int32_t i : members)
-      preferred += voice(i) * std::max(0.0, partners.interests(i, d));
+    for (const std::int32_t i : members) {
+      const double h = heard(i);
+      preferred += voice(i) * (h * std::max(0.0, partners.interests(i, d)) + (1.0 - h) * current);
+    }
     opgave.goal[d] += a * (preferred - opgave.goal[d]);
   }
   double spread = 0.0;

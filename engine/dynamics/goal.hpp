@@ -12,7 +12,9 @@ namespace regiesim::dynamics {
 
 // Goal co-creation over the partners listed in `members` with weight a in [0, 1]:
 //   pi_i = (kappa0 + kappa_i) / sum_H (kappa0 + kappa_j)   (1/|H| if the sum is 0)
-//   g_k += a (sum_i pi_i max(0, theta_ik) - g_k)
+//   h_i  = 1 - lambda_K (1 - kappa_i)   (the known share of i's interests; ownership.voice_known)
+//   g_k += a (sum_i pi_i (h_i max(0, theta_ik) + (1 - h_i) g_k) - g_k)
+//   (an unknown interest keeps the current goal, C2; lambda_K = 0 is the sum of pi_i gstar_ik)
 //   Q   += a (1 - min(1, C dbar_x / eps)) (1 - Q),   dbar_x the mean pairwise |x_i - x_j| in H
 //   Lambda_i += a pi_i
 //   t_agree <- step the first time Q >= agreement_clarity(C).

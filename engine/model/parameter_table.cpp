@@ -209,6 +209,7 @@ constexpr PlausibleEntry kPlausible[] = {
     {"ownership.initial_influence", {0.5, 5.0}},
     {"ownership.memory", {0.002, 0.05}},
     {"ownership.voice_floor", {0.1, 1.0}},
+    {"ownership.voice_known", {0.5, 1.0}},
     {"ownership.measured", {0.5, 1.0}},
     {"ownership.work_weight", {0.2, 0.8}},
     {"commitment.lived_ownership", {0.5, 1.0}},
@@ -409,6 +410,11 @@ const std::vector<ParameterDecl>& table() {
             "voice floor", "minimale stem",
             "Voice in goal co-creation of a partner whose interests are unknown, against 1 + floor "
             "for a known one (plausible 0.1..1)."),
+        real("ownership.voice_known", &P::ownership_voice_known, 1, 0, 1, "1", "C2",
+             "voice by known interests", "stem naar bekende belangen",
+             "How far a partner's voice pulls the goal only by the known share of its interests; "
+             "the unknown share keeps the current goal (0: every voice pulls toward the "
+             "partner's preferred goal in full; plausible 0.5..1)."),
         real("ownership.measured", &P::ownership_measured, 1, 0, 1, "1", "C16",
              "measured ownership", "gemeten eigenaarschap",
              "1: the influence ledger records each act's measured weight on the goal (a decree "

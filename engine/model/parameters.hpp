@@ -87,6 +87,7 @@ struct Parameters {
   double ownership_initial_influence;  // influence the partners hold together at the start
   double ownership_memory;             // share of influence forgotten per week
   double ownership_voice_floor;        // voice of a partner whose interests are unknown
+  double ownership_voice_known;        // lambda_K: a voice pulls the goal by its known share (C2)
   double ownership_measured;           // chi: the ledgers record acts' measured weight (C16)
   double ownership_work_weight;        // w_W: weight of ownership of the work in O_i (C5)
 

@@ -305,10 +305,18 @@ std::vector<Move> moves_of(const model::ParameterDecl& d, const ScenarioSpec& ba
       break;
     case ValueKind::real_per_dimension: {
       // Not known here which values the parameter holds: every dimension at a quarter, at three
-      // quarters of the range, then at its ends; one of them is not the default.
+      // quarters of the range, then at its ends; one of them is not the default. Then one uneven
+      // value (a ramp over the dimensions): a goal's emphasis acts through its normalised weights
+      // (docs/ODD.md 7.7), so a handed-down goal that no unknown interest may reshape (C2) is the
+      // same goal at every even value, whatever its size.
       const auto k = static_cast<std::size_t>(base.parameters.opgave_dimensions);
       for (double share : {0.25, 0.75, 0.0, 1.0})
         assign(toml_array(std::vector<double>(k, d.min + share * (d.max - d.min))));
+      std::vector<double> ramp(k);
+      for (std::size_t i = 0; i < k; ++i)
+        ramp[i] = d.min +
+                  (static_cast<double>(i) + 1.0) / (static_cast<double>(k) + 1.0) * (d.max - d.min);
+      assign(toml_array(ramp));
       break;
     }
     case ValueKind::text:

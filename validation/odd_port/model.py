@@ -198,7 +198,17 @@ class Model:
         vs = np.array([k0 + self.kap[i] for i in H])
         ssum = vs.sum()
         pi = vs / ssum if ssum > 0 else np.full(len(H), 1.0 / len(H))
-        target = (pi[:, None] * gstar).sum(axis=0)
+        # voice by known interests (C2): the known share heard_i = 1 - lambda_K (1 - kappa_i) pulls
+        # toward gstar_i, the unknown share keeps the current goal
+        lamK = self.prm["ownership.voice_known"]
+        target = np.zeros_like(self.g)
+        for kk in range(len(self.g)):
+            cur = self.g[kk]
+            s = 0.0
+            for idx, i in enumerate(H):
+                h = 1.0 - lamK * (1.0 - self.kap[i])
+                s += pi[idx] * (h * gstar[idx, kk] + (1.0 - h) * cur)
+            target[kk] = s
         self.g = self.g + a * (target - self.g)
         db = self.dbar_x(H)
         self.Q = self.Q + a * (1.0 - min(1.0, self.C * db / self.eps)) * (1.0 - self.Q)
