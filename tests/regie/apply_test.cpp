@@ -72,6 +72,8 @@ std::set<std::string> changes_of(model::InterventionRequest request, double meas
   w.s.partners.passion.setConstant(0.5);
   w.s.partners.interests << 1, -1, 0.5, 0.5, -1, 1, 0, 1;  // a goal move is visible
   w.s.opgave.goal << 0.2, 0.8;
+  // Interests half known: only a known interest pulls the goal (docs/ODD.md 7.7, C2).
+  w.s.partners.interests_known.setConstant(0.5);
   // Partner 2 executes a negotiated allocation, so an intervention that un-settles shows it.
   w.s.partners.settled[2] = 1;
   w.s.partners.allocation[2] = 0.3;
