@@ -270,6 +270,7 @@ constexpr PlausibleEntry kPlausible[] = {
     {"opgave.abstract_consent", {0.5, 1.0}},
     {"organisation.rigidity", {0.5, 1.5}},
     {"regisseur.concretise_early", {0.0, 1.0}},
+    {"regisseur.appreciation_contingency", {0.5, 1.0}},
     {"trust.loss", {0.12, 0.4}},
 };
 
@@ -691,6 +692,12 @@ const std::vector<ParameterDecl>& table() {
              "concretise early", "vroeg concretiseren",
              "How far make_concrete's gap ignores goal clarity: (1 - concreteness) (w + (1 - w) "
              "clarity); 1 concretises from the start, 0 once the goal is clear (plausible 0..1)."),
+        real(
+            "regisseur.appreciation_contingency", &P::regisseur_appreciation_contingency, 1.0, 0, 1,
+            "1", "C5", "appreciation by merit", "waardering naar verdienste",
+            "How far appreciate's lift of passion follows the responsibility the partner visibly "
+            "took: a (1 - w + w y / ymax) (1 - passion), y / ymax its contribution last week as a "
+            "share of the largest; 1 appreciates only what was done, 0 lifts every partner alike."),
     };
     add_arsenal(rows, std::make_index_sequence<kInterventionCount>{});
     rows.insert(

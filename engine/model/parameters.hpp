@@ -190,7 +190,8 @@ struct Parameters {
   std::int64_t regisseur_release_weeks;
   double regisseur_release_reads_decisions;  // a flag: 1 or 0
   double regisseur_light_level;
-  double regisseur_concretise_early;  // w_C: make_concrete's gap ignores clarity (C3)
+  double regisseur_concretise_early;          // w_C: make_concrete's gap ignores clarity (C3)
+  double regisseur_appreciation_contingency;  // omega_A: appreciation lifts passion by merit (C5)
   Arsenal arsenal;  // regisseur.arsenal.<intervention>.enabled / .effectiveness / .cost
 
   // [record]

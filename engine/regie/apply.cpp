@@ -42,6 +42,15 @@ double mean_trust_in_regisseur(const model::PartnerState& partners) {
   return n > 0 ? sum / static_cast<double>(n) : 0.0;
 }
 
+// y_i / ymax: partner i's contribution last week as a share of the largest among the active
+// partners (0 when nobody contributed), as facilitative's gaps read it (docs/ODD.md 3.3).
+double contribution_share(const model::PartnerState& partners, std::int32_t i) {
+  double largest = 0.0;
+  for (Eigen::Index j = 0; j < partners.active.size(); ++j)
+    if (partners.active[j] != 0) largest = std::max(largest, partners.contribution[j]);
+  return largest > 0.0 ? partners.contribution[i] / largest : 0.0;
+}
+
 // Forms one convened meeting seeded by `seed` from the partners listed in ids (ascending id
 // after sorting) and returns its size; groups of one are dropped.
 std::int32_t add_meeting(Context& c, std::int32_t seed, std::size_t from) {
@@ -159,10 +168,17 @@ void on_partner(Context& c, Intervention kind, std::int32_t i, double a, double 
       c.s.regisseur.influence += (1.0 - p.ownership_measured) * act * p.regisseur_control_influence;
       break;
     }
-    case Intervention::appreciate:  // C5, C13
-      pr.passion[i] += a * (1.0 - pr.passion[i]);
+    case Intervention::appreciate: {  // C5, C13
+      // C5: show appreciation when others take their responsibility. The lift of passion follows
+      // the responsibility the partner visibly took, its contribution last week as a share of the
+      // largest (the share facilitative's gap reads, docs/ODD.md 3.3); appreciation of nothing
+      // done lifts nothing. omega_A = 0 is the rule before (every partner lifted alike).
+      const double w = p.regisseur_appreciation_contingency;
+      const double merit = w > 0.0 ? contribution_share(pr, i) : 0.0;
+      pr.passion[i] += a * (1.0 - w + w * merit) * (1.0 - pr.passion[i]);
       pr.trust_regisseur[i] += a * p.trust_regisseur_gain * (1.0 - pr.trust_regisseur[i]);
       break;
+    }
     case Intervention::address_responsibility:  // C12
       pr.commitment[i] += a * (pr.urgency[i] - pr.commitment[i]);
       pr.focus[i] += a * (1.0 - pr.focus[i]);

@@ -70,6 +70,8 @@ std::set<std::string> changes_of(model::InterventionRequest request, double meas
   w.s.regisseur.awareness = 0.5;
   w.s.partners.salience.setConstant(0.5);
   w.s.partners.passion.setConstant(0.5);
+  // Every partner delivered last week, so appreciation has something to appreciate (C5).
+  w.s.partners.contribution.setConstant(0.2);
   w.s.partners.interests << 1, -1, 0.5, 0.5, -1, 1, 0, 1;  // a goal move is visible
   w.s.opgave.goal << 0.2, 0.8;
   // Interests half known: only a known interest pulls the goal (docs/ODD.md 7.7, C2).
@@ -132,6 +134,58 @@ TEST(Interventions, TableDivision_RaisesTheTargetsSalienceTowardOne) {
   EXPECT_DOUBLE_EQ(w.s.partners.salience[1], 0.4 + eta * 0.6);
   EXPECT_EQ(w.s.partners.salience[0], 0.4);
   EXPECT_EQ(w.s.partners.interests_known[1], kappa);
+}
+
+// appreciate (docs/ODD.md 2.1; C5: show appreciation when others take their responsibility):
+// p_i <- p_i + a (1 - w + w y_i / ymax)(1 - p_i), ymax the largest contribution of an active
+// partner, w = regisseur.appreciation_contingency; the trust gain does not depend on it.
+struct Appreciated {
+  World w;
+  double eta = 0.0;
+  explicit Appreciated(double contingency) {
+    w.spec.parameters.regisseur_trust_dependence = 0.0;  // tf = 1: a = eta
+    w.spec.parameters.regisseur_appreciation_contingency = contingency;
+    w.restart();
+    w.s.partners.passion.setConstant(0.5);
+    w.s.partners.trust_regisseur.setConstant(0.5);
+    // Partner 3 left with the largest contribution of all: the largest is an active partner's.
+    w.s.partners.contribution << 0.4, 0.2, 0.0, 1.0;
+    w.s.partners.active[3] = 0;
+    eta = w.spec.parameters
+              .arsenal[static_cast<std::size_t>(model::arsenal_index(Intervention::appreciate))]
+              .effectiveness;
+    w.apply({{Intervention::appreciate, 0, 1.0},
+             {Intervention::appreciate, 1, 1.0},
+             {Intervention::appreciate, 2, 1.0}});
+  }
+};
+
+TEST(Interventions, Appreciate_LiftsPassionByTheResponsibilityThePartnerTook) {
+  const Appreciated by_merit(1.0);
+  const auto& pr = by_merit.w.s.partners;
+  const double eta = by_merit.eta;
+  EXPECT_DOUBLE_EQ(pr.passion[0], 0.5 + eta * 1.0 * 0.5);  // the largest contribution
+  EXPECT_DOUBLE_EQ(pr.passion[1], 0.5 + eta * 0.5 * 0.5);  // half the largest
+  EXPECT_EQ(pr.passion[2], 0.5);                           // nothing done: no lift
+  const double trust = 0.5 + eta * by_merit.w.spec.parameters.trust_regisseur_gain * 0.5;
+  for (int i = 0; i < 3; ++i) EXPECT_DOUBLE_EQ(pr.trust_regisseur[i], trust) << i;
+}
+
+TEST(Interventions, Appreciate_AtContingencyZeroLiftsEveryPartnerAlike) {
+  // The neutral value is the rule before: p_i <- p_i + a (1 - p_i), whatever the partner did.
+  const Appreciated alike(0.0);
+  const auto& pr = alike.w.s.partners;
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(pr.passion[i], 0.5 + alike.eta * (1.0 - 0.5)) << i;
+}
+
+TEST(Interventions, Appreciate_LiftsNothingWhenNobodyDelivered) {
+  World w;
+  w.spec.parameters.regisseur_appreciation_contingency = 1.0;
+  w.restart();
+  w.s.partners.contribution.setZero();  // week 1: nobody has delivered yet
+  const double before = w.s.partners.passion[1];
+  w.apply({{Intervention::appreciate, 1, 1.0}});
+  EXPECT_EQ(w.s.partners.passion[1], before);
 }
 
 TEST(Interventions, ConveneAllFormsOneMeetingAndCostsItsSeats) {

@@ -524,7 +524,12 @@ class Model:
                             self.V[j] -= eta * inten * xi * lV * self.V[j]
                     self.LamR += (1 - prm["ownership.measured"]) * eta * inten * prm["regisseur.control_influence"]
                 elif a == "appreciate":
-                    self.p[i] += aa * (1 - self.p[i])
+                    # ODD 2.1 (C5): the lift of passion follows the responsibility the partner
+                    # visibly took, y_i / ymax over the active partners (0 if ymax = 0)
+                    w = prm["regisseur.appreciation_contingency"]
+                    ymax = max((self.y[j] for j in range(self.N) if self.act[j]), default=0.0)
+                    merit = (self.y[i] / ymax if ymax > 0 else 0.0) if w > 0 else 0.0
+                    self.p[i] += aa * (1 - w + w * merit) * (1 - self.p[i])
                     self.V[i] += aa * prm["trust.regisseur_gain"] * (1 - self.V[i])
                 elif a == "address_responsibility":
                     self.m[i] += aa * (self.u[i] - self.m[i])
