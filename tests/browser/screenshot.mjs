@@ -31,7 +31,8 @@ export async function firstPitfallPicture(path) {
       if (!card) return null;
       const end = card.querySelector('.weeks') || card;
       const top = card.getBoundingClientRect().top + window.scrollY;
-      return { top: Math.max(0, top - 12), bottom: end.getBoundingClientRect().bottom + window.scrollY + 12 };
+      const bottom = end.getBoundingClientRect().bottom + window.scrollY;
+      return { top: Math.max(0, top - 12), bottom: bottom + 12 };
     });
     if (box === null) throw new Error(`${path}: no pitfall in the report`);
     return await page.screenshot({
