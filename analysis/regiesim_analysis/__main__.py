@@ -19,8 +19,10 @@ def _parser() -> argparse.ArgumentParser:
     indices = commands.add_parser(
         "indices", help="Sobol (saltelli sweep) or Morris (morris sweep) indices per metric",
         description="Prints, per summary metric, first- and total-order Sobol indices (a saltelli "
-                    "sweep) or Morris mu, mu* and sigma (a morris sweep), each with a bootstrap "
-                    "interval, from /design and the per-point means of /summary.")
+                    "sweep; with second_order = true in its [design] also the closed second-order "
+                    "indices S_ij of every pair) or Morris mu, mu* and sigma (a morris sweep), "
+                    "each with a bootstrap interval, from /design and the per-point means of "
+                    "/summary.")
     indices.add_argument("file", help="a results file written by regiesim sweep")
     indices.add_argument("--metric", action="append",
                          help="a summary metric (repeatable; default: every metric)")
@@ -28,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     indices.add_argument("--confidence", type=float, default=0.95,
                          help="interval coverage (0.95)")
     indices.add_argument("--seed", type=int, default=0, help="seed of the bootstrap (0)")
-    indices.add_argument("--csv", help="also write every metric's table to this CSV file")
+    indices.add_argument("--csv", help="also write every metric's table to this CSV file (a "
+                                       "second-order pair is a row with factor and factor_2)")
 
     plot = commands.add_parser(
         "plot", help="figures (PNG and SVG) of a results file",

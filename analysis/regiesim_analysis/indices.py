@@ -6,7 +6,12 @@ and B outputs (centring keeps the estimators' variance down, Saltelli et al. 201
 
 - first order, Saltelli et al. (2010), eq. (b) of table 2: V_i = mean(f(B) (f(AB_i) - f(A)))
 - total order, Jansen (1999): V_Ti = mean((f(A) - f(AB_i))^2) / 2
-- both divided by the variance of the A and B outputs together.
+- both divided by the variance of the A and B outputs together;
+- closed second order (a design with ``second_order = true`` holds, per row j, also BA_0 ..
+  BA_(k-1) row j, BA_i being B with column i from A), Saltelli (2002), as SALib's ``second_order``:
+  V_ij^c = mean(f(BA_i) f(AB_j) - f(A) f(B)) for i < j (BA_i and AB_j share x_i from A and x_j
+  from B, nothing else, so the mean of their product less f0^2 is the variance of E[Y | x_i,
+  x_j]); S_ij = V_ij^c / V - S_i - S_j with S_i, S_j the first-order indices above.
 
 Morris elementary effects (Morris 1991; mu* of Campolongo et al. 2007): per trajectory and step
 the change of the output divided by the step's change of the moved factor's unit-cube coordinate;
@@ -30,11 +35,13 @@ import pandas as pd
 
 @dataclass
 class SaltelliBlocks:
-    """The outputs of a Saltelli design arranged per base row: a (N,), b (N,), ab (N, k)."""
+    """The outputs of a Saltelli design arranged per base row: a (N,), b (N,), ab (N, k), and
+    ba (N, k) when the design has second-order points (else None)."""
 
     a: np.ndarray
     b: np.ndarray
     ab: np.ndarray
+    ba: np.ndarray | None = None
 
 
 def saltelli_blocks(table: pd.DataFrame, k: int, y: np.ndarray) -> SaltelliBlocks:
@@ -47,13 +54,17 @@ def saltelli_blocks(table: pd.DataFrame, k: int, y: np.ndarray) -> SaltelliBlock
     a = np.full(n, np.nan)
     b = np.full(n, np.nan)
     ab = np.full((n, k), np.nan)
-    is_a, is_b, is_ab = role == "A", role == "B", role == "AB"
-    if not (is_a | is_b | is_ab).all():
-        raise ValueError("not a Saltelli design: roles other than A, B and AB")
+    is_a, is_b, is_ab, is_ba = role == "A", role == "B", role == "AB", role == "BA"
+    if not (is_a | is_b | is_ab | is_ba).all():
+        raise ValueError("not a Saltelli design: roles other than A, B, AB and BA")
     a[base[is_a]] = y[is_a]
     b[base[is_b]] = y[is_b]
     ab[base[is_ab], column[is_ab]] = y[is_ab]
-    return SaltelliBlocks(a, b, ab)
+    ba = None
+    if is_ba.any():
+        ba = np.full((n, k), np.nan)
+        ba[base[is_ba], column[is_ba]] = y[is_ba]
+    return SaltelliBlocks(a, b, ab, ba)
 
 
 @np.errstate(invalid="ignore", divide="ignore")  # a resample without variance gives NaN
@@ -97,6 +108,58 @@ def sobol(blocks: SaltelliBlocks, factors: list[str], resamples: int = 1000,
             "ST_high": np.quantile(st, 1 - tail, axis=0),
         },
         index=pd.Index(factors, name="factor"),
+    )
+
+
+@np.errstate(invalid="ignore", divide="ignore")
+def _second_order_point(a, b, ab, ba):
+    """Closed second-order indices S_ij (..., k, k), upper triangle meaningful, for blocks a, b
+    (..., N) and ab, ba (..., N, k); outputs centred on the mean of the A and B outputs."""
+    centre = np.concatenate([a, b], axis=-1).mean(axis=-1, keepdims=True)
+    a, b = a - centre, b - centre
+    ab, ba = ab - centre[..., None], ba - centre[..., None]
+    variance = np.concatenate([a, b], axis=-1).var(axis=-1)
+    first = (b[..., None] * (ab - a[..., None])).mean(axis=-2) / variance[..., None]
+    n = a.shape[-1]
+    # closed[..., i, j] = mean over rows of f(BA_i) f(AB_j), less mean(f(A) f(B)) (f0^2).
+    closed = np.einsum("...ni,...nj->...ij", ba, ab) / n - (a * b).mean(axis=-1)[..., None, None]
+    closed = closed / variance[..., None, None]
+    return closed - first[..., :, None] - first[..., None, :]
+
+
+def sobol_second_order(blocks: SaltelliBlocks, factors: list[str], resamples: int = 1000,
+                       confidence: float = 0.95, seed: int = 0) -> pd.DataFrame:
+    """Closed second-order Sobol indices S_ij for every pair i < j (Saltelli 2002), with
+    bootstrap percentile intervals (S2_low, S2_high) over resampled base rows; one row per pair,
+    indexed by (factor, factor_2). Needs a design with second-order points (BA)."""
+    a, b, ab, ba = blocks.a, blocks.b, blocks.ab, blocks.ba
+    if ba is None:
+        raise ValueError("no second-order points (BA): sweep with second_order = true in [design]")
+    if np.isnan(a).any() or np.isnan(b).any() or np.isnan(ab).any() or np.isnan(ba).any():
+        raise ValueError("a Saltelli block is incomplete (a point without output)")
+    k = ab.shape[1]
+    upper_i, upper_j = np.triu_indices(k, 1)
+    estimate = _second_order_point(a, b, ab, ba)[upper_i, upper_j]
+    rng = np.random.default_rng(seed)
+    n = len(a)
+    sample = np.empty((resamples, len(upper_i)))
+    batch = max(1, int(2e7 // max(1, n * k * 2)))
+    for start in range(0, resamples, batch):
+        rows = rng.integers(0, n, size=(min(batch, resamples - start), n))
+        sample[start : start + len(rows)] = _second_order_point(
+            a[rows], b[rows], ab[rows], ba[rows]
+        )[:, upper_i, upper_j]
+    tail = (1 - confidence) / 2
+    return pd.DataFrame(
+        {
+            "S2": estimate,
+            "S2_low": np.quantile(sample, tail, axis=0),
+            "S2_high": np.quantile(sample, 1 - tail, axis=0),
+        },
+        index=pd.MultiIndex.from_arrays(
+            [[factors[i] for i in upper_i], [factors[j] for j in upper_j]],
+            names=["factor", "factor_2"],
+        ),
     )
 
 
@@ -178,6 +241,18 @@ def indices(results, metric: str, resamples: int = 1000, confidence: float = 0.9
                      "(use a saltelli or morris sweep)")
 
 
+def second_order_indices(results, metric: str, resamples: int = 1000, confidence: float = 0.95,
+                         seed: int = 0) -> pd.DataFrame | None:
+    """The closed second-order Sobol indices of one summary metric, or None when the sweep's
+    design has no second-order points (a saltelli design without second_order = true)."""
+    design = results.design
+    if design is None or design.kind != "saltelli" or not (design.table["role"] == "BA").any():
+        return None
+    y = _outputs(results, metric)
+    blocks = saltelli_blocks(design.table, len(design.factors), y)
+    return sobol_second_order(blocks, design.factors, resamples, confidence, seed)
+
+
 def print_indices(results, metrics=None, resamples=1000, confidence=0.95, seed=0, csv=None,
                   out=None) -> None:
     """Prints one table per summary metric (every metric by default)."""
@@ -205,5 +280,11 @@ def print_indices(results, metrics=None, resamples=1000, confidence=0.95, seed=0
         print(f"{kind}, {pct} bootstrap intervals, {resamples} resamples", file=out)
         print(table.to_string(float_format=lambda v: f"{v:.4f}"), file=out)
         tables.append(table.assign(metric=metric).reset_index())
+        pairs = second_order_indices(results, metric, resamples, confidence, seed)
+        if pairs is not None:
+            print(f"second-order Sobol indices S_ij (Saltelli 2002), {pct} bootstrap intervals",
+                  file=out)
+            print(pairs.to_string(float_format=lambda v: f"{v:.4f}"), file=out)
+            tables.append(pairs.assign(metric=metric).reset_index())
     if csv:
         pd.concat(tables, ignore_index=True).to_csv(csv, index=False)

@@ -24,6 +24,8 @@ std::string_view point_role_name(PointRole role) {
       return "AB";
     case PointRole::morris:
       return "morris";
+    case PointRole::saltelli_ba:
+      return "BA";
   }
   throw std::logic_error("unknown point role");
 }
@@ -54,7 +56,7 @@ std::int64_t design_size(const SweepSpec& sweep, std::int64_t limit) {
     case DesignKind::latin_hypercube:
       return sweep.design.samples <= limit ? sweep.design.samples : -1;
     case DesignKind::saltelli:
-      return times(sweep.design.base_samples, k + 2);
+      return times(sweep.design.base_samples, sweep.design.second_order ? 2 * k + 2 : k + 2);
     case DesignKind::morris:
       return times(sweep.design.trajectories, k + 1);
   }
@@ -80,7 +82,7 @@ Design make_design(const SweepSpec& sweep) {
       add_latin_hypercube_points(sweep.design.samples, sweep.seed, design);
       break;
     case DesignKind::saltelli:
-      add_saltelli_points(sweep.design.base_samples, design);
+      add_saltelli_points(sweep.design.base_samples, sweep.design.second_order, design);
       break;
     case DesignKind::morris:
       add_morris_points(sweep.design.trajectories, sweep.design.levels, sweep.seed, design);

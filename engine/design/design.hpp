@@ -19,6 +19,8 @@ enum class PointRole : std::int8_t {
   saltelli_b = 3,       // row `base_index` of matrix B
   saltelli_ab = 4,      // row `base_index` of AB_column: A with column `column` taken from B
   morris = 5,           // step `step` of trajectory `base_index`; `column` moved to reach it
+  saltelli_ba = 6,      // row `base_index` of BA_column: B with column `column` taken from A
+                        // (second_order = true only; Saltelli 2002)
 };
 
 std::string_view point_role_name(PointRole role);
@@ -31,7 +33,8 @@ struct Design {
 
   // One entry per point, in point order.
   std::vector<PointRole> roles;
-  std::vector<std::int32_t> columns;     // AB_i: i; Morris: the factor changed; else kNoColumn
+  std::vector<std::int32_t> columns;     // AB_i, BA_i: i; Morris: the factor changed; else
+                                         // kNoColumn
   std::vector<std::int64_t> base_index;  // Saltelli: row of A and B; Morris: trajectory; else
                                          // the point itself
   std::vector<std::int32_t> steps;       // Morris: 0..dimensions; else 0

@@ -47,7 +47,7 @@ void SweepLoader::read_design_table(const toml::node& node) {
       keys.push_back("samples");
       break;
     case DesignKind::saltelli:
-      keys.push_back("base_samples");
+      keys.insert(keys.end(), {"base_samples", "second_order"});
       break;
     case DesignKind::morris:
       keys.insert(keys.end(), {"trajectories", "levels"});
@@ -58,7 +58,8 @@ void SweepLoader::read_design_table(const toml::node& node) {
     const std::string name{key->str()};
     if (name == "kind") continue;
     if (std::find(keys.begin(), keys.end(), name) == keys.end()) {
-      const std::vector<std::string> all{"samples", "base_samples", "trajectories", "levels"};
+      const std::vector<std::string> all{"samples", "base_samples", "second_order", "trajectories",
+                                         "levels"};
       if (std::find(all.begin(), all.end(), name) != all.end())
         fail(place_of(*key), fmt::format("{} does not apply to a {} design; its keys are {}", name,
                                          kind_name, join(keys, ", ")));
@@ -80,6 +81,12 @@ void SweepLoader::read_design_table(const toml::node& node) {
                          std::bit_floor(static_cast<std::uint64_t>(design.base_samples)),
                          std::bit_ceil(static_cast<std::uint64_t>(design.base_samples))));
       size_place_ = place_of(*value);
+    } else if (name == "second_order") {
+      const auto* flag = value->as_boolean();
+      if (!flag)
+        fail(place_of(*value),
+             fmt::format("expected true or false for {}, got {}", what, found(*value)));
+      design.second_order = flag->get();
     } else if (name == "trajectories") {
       design.trajectories = read_count(*value, what, 1, kMaxDesignPoints);
       size_place_ = place_of(*value);
@@ -99,7 +106,9 @@ void SweepLoader::read_design_table(const toml::node& node) {
   if (design.kind == DesignKind::latin_hypercube && design.samples == 0)
     missing("samples = N", "the number of points");
   if (design.kind == DesignKind::saltelli && design.base_samples == 0)
-    missing("base_samples = N", "a power of two; the design has N (k + 2) points");
+    missing("base_samples = N",
+            "a power of two; the design has N (k + 2) points, N (2k + 2) with second_order = "
+            "true");
   if (design.kind == DesignKind::morris && design.trajectories == 0)
     missing("trajectories = r", "the design has r (k + 1) points");
   if (size_place_.origin.empty()) size_place_ = spec_.design_place;

@@ -20,7 +20,8 @@ struct SweepPlace {
 enum class DesignKind {
   grid,             // full factorial over every parameter's values
   latin_hypercube,  // `samples` points, one per stratum of every parameter (McKay et al. 1979)
-  saltelli,         // Sobol sequence in the Saltelli scheme: A, B and AB_i (Saltelli et al. 2010)
+  saltelli,         // Sobol sequence in the Saltelli scheme: A, B and AB_i (Saltelli et al. 2010),
+                    // and BA_i with second_order (Saltelli 2002)
   morris,           // elementary-effects trajectories (Morris 1991)
 };
 
@@ -52,6 +53,7 @@ struct DesignSettings {
   DesignKind kind = DesignKind::grid;
   std::int64_t samples = 0;       // latin_hypercube: points
   std::int64_t base_samples = 0;  // saltelli: N, the rows of A and B (a power of two)
+  bool second_order = false;      // saltelli: also BA_i, for second-order indices (Saltelli 2002)
   std::int64_t trajectories = 0;  // morris: r
   std::int64_t levels = 0;        // morris: p, even
 };

@@ -106,17 +106,27 @@ void ResultsWriter::Impl::write_design(const design::SweepSpec& sweep, const des
     h5::attach_scale(dataset.id(), point_axis.id(), 0);
     h5::write_string_attribute(dataset.id(), "description", description);
   };
+  // The role type names BA only in a file whose design has BA points (second_order = true): a
+  // first-order Saltelli design, and every other, keeps the type (and its flag_meanings) it had
+  // before BA existed, so their files stay the same byte for byte. A reader maps roles by name.
+  const bool has_ba =
+      std::find(d.roles.begin(), d.roles.end(), design::PointRole::saltelli_ba) != d.roles.end();
+  const int last_role =
+      static_cast<int>(has_ba ? design::PointRole::saltelli_ba : design::PointRole::morris);
   std::vector<std::string_view> role_names;
-  for (int r = 0; r <= static_cast<int>(design::PointRole::morris); ++r)
+  for (int r = 0; r <= last_role; ++r)
     role_names.push_back(design::point_role_name(static_cast<design::PointRole>(r)));
   h5::Handle role_type = schema::int8_enum(role_names, "the design role type");
   static_assert(sizeof(design::PointRole) == 1);
   per_point("role", role_type.id(), role_type.id(), d.roles.data(),
-            "the point's role: grid, latin_hypercube, Saltelli's A, B or AB (A with column "
-            "`column` from B), or a step of a Morris trajectory");
+            has_ba ? "the point's role: Saltelli's A, B, AB (A with column `column` from B) or "
+                     "BA (B with column `column` from A)"
+                   : "the point's role: grid, latin_hypercube, Saltelli's A, B or AB (A with "
+                     "column `column` from B), or a step of a Morris trajectory");
   per_point("column", H5T_STD_I32LE, H5T_NATIVE_INT32, d.columns.data(),
-            "AB_i: i; Morris: the factor moved to reach this point (-1 at a trajectory's start); "
-            "else -1");
+            has_ba ? "AB_i and BA_i: i; else -1"
+                   : "AB_i: i; Morris: the factor moved to reach this point (-1 at a trajectory's "
+                     "start); else -1");
   per_point("base_index", H5T_STD_I64LE, H5T_NATIVE_INT64, d.base_index.data(),
             "Saltelli: the row of A and B; Morris: the trajectory; else the point itself");
   per_point("step", H5T_STD_I32LE, H5T_NATIVE_INT32, d.steps.data(),

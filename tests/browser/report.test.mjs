@@ -14,6 +14,7 @@ import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { decodePng, inkShare } from './png.mjs';
+import { firstPitfallPicture } from './screenshot.mjs';
 
 const SOURCE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -182,5 +183,34 @@ test('firefox-esr: a headless screenshot of the Dutch report is not blank', { ti
         `blank: ${(100 * ink.share).toFixed(2)}% ink, ${ink.colours} colours`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+// The gallery's picture of the report (docs/gallery/report_nl.png) is made by screenshot.mjs: the
+// first pitfall's card, drawn, narrower than the page is long, and small enough to commit.
+test('chromium: the gallery picture is the first pitfall, drawn and under 300 KB',
+  { timeout: 180000 }, async () => {
+    const png = await firstPitfallPicture(reports.nl);
+    assert.ok(png.length < 300 * 1024, `${Math.round(png.length / 1024)} KB`);
+    const image = decodePng(png);
+    assert.equal(image.width, 1100);
+    const ink = inkShare(image);
+    assert.ok(ink.share >= MIN_INK && ink.colours > 16,
+      `blank: ${(100 * ink.share).toFixed(2)}% ink, ${ink.colours} colours`);
+    // Cropped: the card of one pitfall, not the whole page of two.
+    const { browser, page } = await openReport(reports.nl);
+    try {
+      await page.setViewportSize({ width: image.width, height: 1000 });  // the picture's width
+      const card = await page.evaluate(() => {
+        const first = document.querySelector('section.card.pitfall');
+        return { height: first.getBoundingClientRect().height,
+          page: document.documentElement.scrollHeight };
+      });
+      assert.ok(image.height <= card.height + 24 && image.height > 300,
+        `picture ${image.height} px, first card ${card.height} px`);
+      assert.ok(image.height < card.page / 2,
+        `picture ${image.height} px of a ${card.page} px page`);
+    } finally {
+      await browser.close();
     }
   });

@@ -188,6 +188,34 @@ TEST(LoadSweep, RefusesSaltelliBaseSamplesThatAreNotAPowerOfTwo) {
   EXPECT_NE(message.find("the nearest are 64 and 128"), std::string::npos) << message;
 }
 
+TEST(LoadSweep, ReadsSecondOrderOnlyInASaltelliDesign) {
+  const std::string two =
+      "[[parameters]]\npath = \"trust.gain\"\nrange = [0.1, 0.2]\n"
+      "[[parameters]]\npath = \"trust.loss\"\nrange = [0.1, 0.2]\n";
+  const SweepSpec plain = load(sweep_with("kind = \"saltelli\"\nbase_samples = 8", two));
+  EXPECT_FALSE(plain.design.second_order);
+  EXPECT_EQ(make_design(plain).size(), 8 * (2 + 2));
+  const SweepSpec second =
+      load(sweep_with("kind = \"saltelli\"\nbase_samples = 8\nsecond_order = true", two));
+  EXPECT_TRUE(second.design.second_order);
+  EXPECT_EQ(make_design(second).size(), 8 * (2 * 2 + 2));
+  EXPECT_EQ(design_size(second, 1000), 8 * (2 * 2 + 2));
+  EXPECT_EQ(make_design(load(sweep_with(
+                            "kind = \"saltelli\"\nbase_samples = 8\nsecond_order = false", two)))
+                .coordinates,
+            make_design(plain).coordinates);
+  EXPECT_EQ(error_of(sweep_with("kind = \"morris\"\ntrajectories = 4\nsecond_order = true", two)),
+            "sweep.toml:9:1: error: second_order does not apply to a morris design; its keys are "
+            "kind, trajectories, levels");
+  EXPECT_EQ(error_of(sweep_with("kind = \"grid\"\nsecond_order = false",
+                                "[[parameters]]\npath = \"trust.gain\"\nvalues = [0.1]\n")),
+            "sweep.toml:8:1: error: second_order does not apply to a grid design; its keys are "
+            "kind");
+  EXPECT_EQ(error_of(sweep_with("kind = \"saltelli\"\nbase_samples = 8\nsecond_order = 1", two)),
+            "sweep.toml:9:16: error: expected true or false for design.second_order, got an "
+            "integer (1)");
+}
+
 TEST(LoadSweep, RefusesOddMorrisLevels) {
   const std::string message =
       error_of(sweep_with("kind = \"morris\"\ntrajectories = 4\nlevels = 5",

@@ -592,6 +592,19 @@ TEST(SweepCommand, FixedChoicesAreRefusedWithTheirReason_AndSobolSuggestsSaltell
       << r.err;
 }
 
+TEST(SweepCommand, SecondOrderOutsideASaltelliDesignIsRefusedAtItsLine) {
+  TempDir dir;
+  const std::string text =
+      replace(slurp(kTrustGrid), "kind = \"grid\"", "kind = \"grid\"\nsecond_order = true");
+  const auto file = write_sweep(dir, text, 2, "grid2.toml");
+  const auto r = sweep(file, dir / "x.h5");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("grid2.toml:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("error: second_order does not apply to a grid design"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "x.h5"));
+}
+
 TEST(SweepCommand, ResumeOfAFinishedSweep_SaysItIsComplete) {
   TempDir dir;
   const std::string file = trust_grid(dir, 1);
