@@ -46,23 +46,30 @@ minimum_effect_text = "0.001 absolute"
 """
 
 
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    """A 2 x 2 x 3 grid (the arm, two mechanism parameters), 7 replications, 30 weeks."""
-    tmp = tmp_path_factory.mktemp("patterns")
+def swept(tmp, base_tables, sweep_text, rows, name):
+    """Writes base.toml (the default scenario with `base_tables`), sweep.toml and patterns.toml
+    in `tmp`, runs the sweep and returns (tmp, the results file)."""
     (tmp / "base.toml").write_text(
-        f'extends = "{SOURCE_DIR / "scenarios" / "default.toml"}"\n[run]\nsteps = 30\n')
-    (tmp / "sweep.toml").write_text(
-        '[sweep]\nscenario = "base.toml"\nreplications = 7\nseed = 11\n'
-        '[base]\nrecord.level = "summary"\n[design]\nkind = "grid"\n'
-        '[[parameters]]\npath = "trust.regisseur_loss"\nvalues = [0.1, 0.5]\n'
-        '[[parameters]]\npath = "regisseur.strategy"\nvalues = ["facilitative", "controlling"]\n'
-        '[[parameters]]\npath = "regisseur.own_effort"\nvalues = [0.5, 1.0, 2.0]\n')
-    (tmp / "patterns.toml").write_text(ROWS)
-    out = tmp / "tiny.h5"
+        f'extends = "{SOURCE_DIR / "scenarios" / "default.toml"}"\n' + base_tables)
+    (tmp / "sweep.toml").write_text(sweep_text)
+    (tmp / "patterns.toml").write_text(rows)
+    out = tmp / name
     subprocess.run([str(BINARY), "sweep", str(tmp / "sweep.toml"), "-o", str(out), "-j", "2"],
                    check=True, capture_output=True)
     return tmp, out
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    """A 2 x 2 x 3 grid (the arm, two mechanism parameters), 7 replications, 30 weeks."""
+    return swept(tmp_path_factory.mktemp("patterns"), "[run]\nsteps = 30\n",
+                 '[sweep]\nscenario = "base.toml"\nreplications = 7\nseed = 11\n'
+                 '[base]\nrecord.level = "summary"\n[design]\nkind = "grid"\n'
+                 '[[parameters]]\npath = "trust.regisseur_loss"\nvalues = [0.1, 0.5]\n'
+                 '[[parameters]]\npath = "regisseur.strategy"\n'
+                 'values = ["facilitative", "controlling"]\n'
+                 '[[parameters]]\npath = "regisseur.own_effort"\nvalues = [0.5, 1.0, 2.0]\n',
+                 ROWS, "tiny.h5")
 
 
 def direct(path):
@@ -198,20 +205,13 @@ minimum_effect_text = "5% of level"
 @pytest.fixture(scope="module")
 def passion(tmp_path_factory):
     """The energetic partner's arm crossed with passion contagion, at level full, 20 weeks."""
-    tmp = tmp_path_factory.mktemp("passion")
-    (tmp / "base.toml").write_text(
-        f'extends = "{SOURCE_DIR / "scenarios" / "default.toml"}"\n[run]\nsteps = 20\n'
-        '[trust]\ninitial = 0.6\n')
-    (tmp / "sweep.toml").write_text(
-        '[sweep]\nscenario = "base.toml"\nreplications = 5\nseed = 3\n'
-        '[base]\nrecord.level = "full"\nrecord.agent_interval = 1\n[design]\nkind = "grid"\n'
-        '[[parameters]]\npath = "partners.wijkteam.passion"\nvalues = [0.95, 0.5545]\n'
-        '[[parameters]]\npath = "passion.contagion"\nvalues = [0.05, 0.2]\n')
-    (tmp / "patterns.toml").write_text(WINDOW_ROWS)
-    out = tmp / "passion.h5"
-    subprocess.run([str(BINARY), "sweep", str(tmp / "sweep.toml"), "-o", str(out), "-j", "2"],
-                   check=True, capture_output=True)
-    return tmp, out
+    return swept(tmp_path_factory.mktemp("passion"), "[run]\nsteps = 20\n[trust]\ninitial = 0.6\n",
+                 '[sweep]\nscenario = "base.toml"\nreplications = 5\nseed = 3\n'
+                 '[base]\nrecord.level = "full"\nrecord.agent_interval = 1\n[design]\n'
+                 'kind = "grid"\n'
+                 '[[parameters]]\npath = "partners.wijkteam.passion"\nvalues = [0.95, 0.5545]\n'
+                 '[[parameters]]\npath = "passion.contagion"\nvalues = [0.05, 0.2]\n',
+                 WINDOW_ROWS, "passion.h5")
 
 
 def per_run_direct(path, metric):

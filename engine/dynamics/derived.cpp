@@ -23,6 +23,13 @@ std::int64_t active_count(const model::Flags& active) {
   return n;
 }
 
+double largest_contribution(const model::Flags& active, const Eigen::ArrayXd& contribution) {
+  double ymax = 0.0;
+  for (Eigen::Index i = 0; i < active.size(); ++i)
+    if (active[i] != 0) ymax = std::max(ymax, contribution[i]);
+  return ymax;
+}
+
 double ledger_share(const Eigen::ArrayXd& ledger, double regisseur, const model::Flags& active,
                     Eigen::Index i) {
   double total = regisseur;

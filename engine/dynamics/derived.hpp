@@ -53,4 +53,8 @@ int perspective_clusters(const Eigen::ArrayXd& perspective, const model::Flags& 
 // Number of active partners.
 std::int64_t active_count(const model::Flags& active);
 
+// ymax: the largest contribution y_i of an active partner (0 if none); the scale against which
+// the regisseur reads a partner's contribution (docs/ODD.md 3.3, 2.1 appreciate).
+double largest_contribution(const model::Flags& active, const Eigen::ArrayXd& contribution);
+
 }  // namespace regiesim::dynamics

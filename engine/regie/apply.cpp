@@ -45,9 +45,7 @@ double mean_trust_in_regisseur(const model::PartnerState& partners) {
 // y_i / ymax: partner i's contribution last week as a share of the largest among the active
 // partners (0 when nobody contributed), as facilitative's gaps read it (docs/ODD.md 3.3).
 double contribution_share(const model::PartnerState& partners, std::int32_t i) {
-  double largest = 0.0;
-  for (Eigen::Index j = 0; j < partners.active.size(); ++j)
-    if (partners.active[j] != 0) largest = std::max(largest, partners.contribution[j]);
+  const double largest = dynamics::largest_contribution(partners.active, partners.contribution);
   return largest > 0.0 ? partners.contribution[i] / largest : 0.0;
 }
 

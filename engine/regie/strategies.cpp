@@ -37,10 +37,7 @@ std::int64_t active_partners(const Observation& obs) {
 }
 
 double largest_contribution(const Observation& obs) {
-  double ymax = 0.0;
-  for (Eigen::Index i = 0; i < obs.active->size(); ++i)
-    if ((*obs.active)[i] != 0) ymax = std::max(ymax, (*obs.contribution)[i]);
-  return ymax;
+  return dynamics::largest_contribution(*obs.active, *obs.contribution);
 }
 
 double mean_trust_signal(const Observation& obs) {

@@ -15,8 +15,7 @@ toml::table patterns_file() {
   return toml::parse_file(std::string(REGIESIM_SOURCE_DIR) + "/validation/patterns.toml");
 }
 
-toml::table frozen_plausible() {
-  const toml::table file = patterns_file();
+toml::table frozen_plausible(const toml::table& file) {
   const toml::table* plausible = file["frozen"]["plausible"].as_table();
   if (plausible == nullptr) throw std::runtime_error("patterns.toml has no [frozen.plausible]");
   return *plausible;
@@ -27,8 +26,8 @@ toml::table frozen_plausible() {
 // entry for the same path is a correction: its range replaces the earlier one, and a text
 // ("fixed: ...") instead of a range says the parameter has none.
 toml::table pre_registered_ranges() {
-  toml::table ranges = frozen_plausible();
   const toml::table file = patterns_file();
+  toml::table ranges = frozen_plausible(file);
   if (const toml::array* added = file["added"].as_array())
     for (const toml::node& node : *added) {
       const toml::table& entry = *node.as_table();
@@ -81,7 +80,7 @@ TEST(PlausibleRange, EveryAddedParameterIsDeclaredWithItsRegisteredDefault) {
 }
 
 TEST(PlausibleRange, EveryListedPathIsDeclared) {
-  for (const auto& [key, value] : frozen_plausible())
+  for (const auto& [key, value] : frozen_plausible(patterns_file()))
     EXPECT_NE(find_parameter(key.str()), nullptr) << key.str();
 }
 
