@@ -83,9 +83,14 @@ void co_create(const network::Network& net, const model::Parameters& p, const Ei
     double delivered = 0.0;
     if (partners.active[i] != 0 && partners.settled[i] != 0 && partners.allocation[i] > 0.0 &&
         total_capability > 0.0) {
-      delivered =
-          std::min(partners.allocation[i],
-                   p.negotiation_execution_rate * partners.commitment[i] * partners.resources[i]);
+      // rho_x m_i r_i is the effort a week the plan's r~_i = rho_x H_N m_i r_i spreads over its
+      // horizon; executing as planned, it does the plan's work per unit of effort, so the plan's
+      // work takes the plan's weeks (C14). Otherwise it counts as realisation (the rule before).
+      const double pace =
+          p.negotiation_execution_rate * partners.commitment[i] * partners.resources[i];
+      delivered = std::min(partners.allocation[i], p.negotiation_execute_as_planned != 0
+                                                       ? pace * partners.allocation_yield[i]
+                                                       : pace);
       for (Eigen::Index d = 0; d < k; ++d)
         regisseur.own_work[d] +=
             delivered * static_cast<double>(k) * partners.capabilities(i, d) / total_capability;

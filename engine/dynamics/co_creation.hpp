@@ -14,10 +14,11 @@ namespace regiesim::dynamics {
 // Syn = (1 + synergy Tcc (1 - mucc) Phi) / (1 + synergy) over the co-creators' ties (C13, C4,
 // C10); Org = organisation_factor(Q, O_L) (C7, C8, C15);
 // gain_k = min(1 - R_k, rho (1 - R_k) sqrt(h_k weak) Syn Org).
-// Settled i with q_i > 0 delivers dlv_i = min(q_i, negotiation.execution_rate m_i r_i), spread
-// over k in proportion to its capabilities (mean dlv_i). R_k <- min(1, R_k + gain_k + executed_k);
-// q_i -= dlv_i; y_i = e_i cbar_i + dlv_i; WR <- 0; R = mean R_k; v (visible progress) is set.
-// Writes R_k, R, q_i, y_i, WR and v only. `scratch` must have capacity for the partners.
+// Settled i with q_i > 0 delivers dlv_i = min(q_i, negotiation.execution_rate m_i r_i eta_i),
+// eta_i its plan's realisation per unit of effort (1 without negotiation.execute_as_planned),
+// spread over k in proportion to its capabilities (mean dlv_i). R_k <- min(1, R_k + gain_k +
+// executed_k); q_i -= dlv_i; y_i = e_i cbar_i + dlv_i; WR <- 0; R = mean R_k; v (visible progress)
+// is set. Writes R_k, R, q_i, y_i, WR and v only. `scratch` must have capacity for the partners.
 void co_create(const network::Network& net, const model::Parameters& p, const Eigen::ArrayXd& trust,
                model::PartnerState& partners, model::OpgaveState& opgave,
                model::RegisseurState& regisseur, double& realisation, Eigen::ArrayXd& effort,

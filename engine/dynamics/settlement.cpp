@@ -262,11 +262,18 @@ std::int64_t settle_negotiations(const model::Parameters& p, const model::Opgave
     for (std::size_t a = 0; a < n; ++a) {
       const std::int32_t i = parties[a];
       meetings.parties.push_back(i);
-      double work = 0.0;  // the realisation its allocated effort will add
-      for (Eigen::Index d = 0; d < k; ++d)
-        work += partners.capabilities(i, d) * out.effort[a * uk + static_cast<std::size_t>(d)];
+      double work = 0.0;    // the realisation its allocated effort will add
+      double effort = 0.0;  // E_i, its allocated effort
+      for (Eigen::Index d = 0; d < k; ++d) {
+        const double e = out.effort[a * uk + static_cast<std::size_t>(d)];
+        work += partners.capabilities(i, d) * e;
+        effort += e;
+      }
       partners.settled[i] = 1;
       partners.allocation[i] = work / static_cast<double>(k);
+      // The plan's realisation per unit of effort, q_i / E_i, at which it is executed (7.9, C14).
+      if (p.negotiation_execute_as_planned != 0)
+        partners.allocation_yield[i] = effort > 0.0 ? partners.allocation[i] / effort : 0.0;
     }
   }
   // Open negotiations without a round for negotiation.patience weeks are dropped (the scan is

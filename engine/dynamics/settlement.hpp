@@ -32,9 +32,10 @@ void prepare_negotiations(std::int32_t partners, std::int64_t ties, std::int32_t
 //   W_k = negotiation.scope C (1 - R_k); a_ik = max(0, theta_ik); c_ik;
 //   r_i = negotiation.execution_rate negotiation.horizon m_i r_i (resources); u_i (urgency);
 //   one round of negotiate(); on agreement settled_i <- 1 and q_i <- (1/K) sum_k c_ik e_ik for
-//   i in E, the meeting's fairness phi = 1 - (distance of the shares from the Nash shares) and
-//   its parties are set (read by trust, 7.8), and the negotiation closes; a breakdown closes it
-//   too; an ongoing (Zeuthen) negotiation keeps its demands.
+//   i in E (with negotiation.execute_as_planned, eta_i <- q_i / E_i, the plan's realisation per
+//   unit of effort, E_i = sum_k e_ik), the meeting's fairness phi = 1 - (distance of the shares
+//   from the Nash shares) and its parties are set (read by trust, 7.8), and the negotiation closes;
+//   a breakdown closes it too; an ongoing (Zeuthen) negotiation keeps its demands.
 // Then open negotiations without a round for negotiation.patience weeks are dropped.
 // Every round is a row of /negotiations. `first_meeting_id` is the run-level id of this week's
 // first meeting in the log. Returns the number of agreements.

@@ -606,6 +606,12 @@ const std::vector<ParameterDecl>& table() {
              "realisation/(effort week)", "C14", "execution rate", "uitvoeringstempo",
              "Pace at which a settled partner executes its allocation, per unit of invested "
              "effort."),
+        boolean("negotiation.execute_as_planned", &P::negotiation_execute_as_planned, true, "C14",
+                "execute as planned", "uitvoeren volgens plan",
+                "true: a settled partner executes its allocation at the pace its plan set, "
+                "negotiation.execution_rate m_i r_i effort a week, each unit of effort doing the "
+                "plan's work per unit of effort (so the plan's work takes the plan's horizon); "
+                "false: it executes negotiation.execution_rate m_i r_i realisation a week."),
         integer("negotiation.patience", &P::negotiation_patience, 13, 1, 100000, "weeks", "C14",
                 "negotiation patience", "onderhandelingsgeduld",
                 "Weeks an open (Zeuthen) negotiation waits for its next round before it is "

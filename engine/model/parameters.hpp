@@ -130,7 +130,10 @@ struct Parameters {
   double negotiation_discount_calm;     // delta at urgency 0 (alternating offers)
   double negotiation_discount_urgent;   // delta at urgency 1
   double negotiation_execution_rate;    // realisation per unit of invested effort, executing
-  std::int64_t negotiation_patience;    // weeks an open negotiation waits for its next round
+  // 1: an allocation is executed at its plan's pace, rho_x m_i r_i effort a week at the plan's
+  // work per unit of effort (7.9); 0: rho_x m_i r_i realisation a week (the rule before)
+  double negotiation_execute_as_planned;
+  std::int64_t negotiation_patience;  // weeks an open negotiation waits for its next round
   // 1: a negotiating meeting without an open negotiation of exactly its parties continues one
   // whose parties all sit among its parties (7.5); 0: only exactly its parties continue it
   double negotiation_continue_contained;

@@ -33,6 +33,7 @@ struct PartnerState {
   Eigen::ArrayXd trust_regisseur;    // V_i, 0..1 (C5)
   Flags settled;                     // settled_i: executes a negotiated allocation (C14)
   Eigen::ArrayXd allocation;         // q_i, realisation still owed under its agreement
+  Eigen::ArrayXd allocation_yield;   // eta_i, its plan's realisation per unit of effort (C14)
   Eigen::ArrayXd contribution;       // y_i, what it delivered last week (observable)
   Flags surfaced;                    // its interests were surfaced at least once (observable)
   Flags active;                      // act_i: 1 while in the collaboration

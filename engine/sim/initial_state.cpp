@@ -72,6 +72,7 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
   partners.trust_regisseur = Eigen::ArrayXd::Constant(n, p.trust_regisseur_initial);
   partners.settled = model::Flags::Zero(n);
   partners.allocation = Eigen::ArrayXd::Zero(n);
+  partners.allocation_yield = Eigen::ArrayXd::Zero(n);
   partners.contribution = Eigen::ArrayXd::Zero(n);
   partners.surfaced = model::Flags::Zero(n);
   partners.active = model::Flags::Ones(n);

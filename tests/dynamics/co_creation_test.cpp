@@ -47,11 +47,62 @@ TEST(CoCreation, SettledPartnersExecuteOnlyTheirAllocation_WithoutSynergy) {
   TwoSpecialists a;
   a.s.partners.settled.setConstant(1);
   a.s.partners.allocation.setConstant(0.01);
+  a.s.partners.allocation_yield.setConstant(0.5);  // its plan's work per unit of effort
   double total = 0.0;
   for (int t = 0; t < 50; ++t) total += a.week(0.9);
   EXPECT_NEAR(total, 0.02, 1e-12);  // both allocations, delivered in full, no more
   EXPECT_DOUBLE_EQ(a.s.partners.allocation.sum(), 0.0);
   EXPECT_EQ(a.week(0.9), 0.0);
+}
+
+// C14 (docs/ODD.md 7.9): a plan committing r~_i = rho_x H_N m_i r_i effort over H_N weeks,
+// whose work is eta_i per unit of effort, is executed at rho_x m_i r_i effort a week: its work
+// takes the plan's H_N weeks, whatever eta_i.
+TEST(CoCreation, AnAllocationIsExecutedOverThePlansHorizon) {
+  for (const double eta : {0.1, 0.45}) {
+    TwoSpecialists a;
+    const auto& p = a.spec.parameters;
+    ASSERT_NE(p.negotiation_execute_as_planned, 0.0) << "the default executes as planned";
+    a.s.partners.settled.setConstant(1);
+    a.s.partners.allocation_yield.setConstant(eta);
+    const Eigen::ArrayXd weekly =
+        p.negotiation_execution_rate * a.s.partners.commitment * a.s.partners.resources * eta;
+    const auto horizon = static_cast<int>(p.negotiation_horizon);
+    a.s.partners.allocation = weekly * static_cast<double>(horizon);  // the plan's q_i = eta_i r~_i
+    for (int t = 1; t < horizon; ++t) {
+      a.week(0.9);
+      for (Eigen::Index i = 0; i < 2; ++i)
+        EXPECT_NEAR(a.s.partners.contribution[i], weekly[i], 1e-15) << "week " << t;
+    }
+    for (Eigen::Index i = 0; i < 2; ++i)
+      EXPECT_NEAR(a.s.partners.allocation[i], weekly[i], 1e-12) << "one week of the plan is left";
+    a.week(0.9);
+    EXPECT_NEAR(a.s.partners.allocation.abs().maxCoeff(), 0.0, 1e-12);
+  }
+}
+
+// At the neutral value (the rule before): the week's effort rho_x m_i r_i counts as realisation,
+// whatever the plan's work per unit of effort.
+TEST(CoCreation, ExecutionAtTheNeutralValue_CountsEffortAsRealisation) {
+  TwoSpecialists before, planned_at_one;
+  before.spec.parameters.negotiation_execute_as_planned = 0.0;
+  before.s.partners.allocation_yield.setConstant(0.3);  // not read at the neutral value
+  planned_at_one.s.partners.allocation_yield.setConstant(1.0);
+  for (TwoSpecialists* a : {&before, &planned_at_one}) {
+    a->s.partners.settled.setConstant(1);
+    a->s.partners.allocation.setConstant(0.05);
+  }
+  const auto& p = before.spec.parameters;
+  for (int t = 0; t < 30; ++t) {
+    EXPECT_EQ(before.week(0.9), planned_at_one.week(0.9)) << "week " << t;
+    EXPECT_EQ(before.s.partners.allocation[0], planned_at_one.s.partners.allocation[0]);
+    if (t == 0) {
+      EXPECT_DOUBLE_EQ(before.s.partners.contribution[0], p.negotiation_execution_rate *
+                                                              before.s.partners.commitment[0] *
+                                                              before.s.partners.resources[0]);
+    }
+  }
+  EXPECT_EQ(before.s.partners.allocation.sum(), 0.0) << "executed within the 30 weeks";
 }
 
 TEST(CoCreation, TheWorkLedgerRecordsWhoDidTheWork) {

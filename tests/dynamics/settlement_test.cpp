@@ -67,6 +67,18 @@ TEST(Settlement, AnAgreementSettlesItsPartiesOnTheWorkOfTheJointPlan) {
   const double package = p.negotiation_scope * t.s.opgave.concreteness;
   EXPECT_GT(t.s.partners.allocation.minCoeff(), 0.0);
   EXPECT_LE(t.s.partners.allocation.sum(), package + 1e-12);
+  // Executed as planned (7.9), each party's allocation is its plan's work per unit of effort
+  // eta_i times its allocated effort, at most the r~_i = rho_x H_N m_i r_i it committed; eta_i
+  // is at most its best capability over K (q_i = (1/K) sum_k c_ik e_ik).
+  ASSERT_NE(p.negotiation_execute_as_planned, 0.0);
+  for (Eigen::Index i = 0; i < 4; ++i) {
+    const double committed = p.negotiation_execution_rate * p.negotiation_horizon *
+                             t.s.partners.commitment[i] * t.s.partners.resources[i];
+    const double eta = t.s.partners.allocation_yield[i];
+    EXPECT_GT(eta, 0.0);
+    EXPECT_LE(eta, t.s.partners.capabilities.row(i).maxCoeff() / 2.0 + 1e-15);
+    EXPECT_LE(t.s.partners.allocation[i], eta * committed * (1.0 + 1e-12));
+  }
   // The Nash protocol agrees on the Nash shares: fairness distance 0, perceived fairness 1.
   EXPECT_NEAR(t.last().fairness, 0.0, 1e-12);
   EXPECT_NEAR(t.s.meetings.list[0].fairness, 1.0, 1e-12);

@@ -76,6 +76,7 @@ class Model:
         self.z = np.zeros(N)
         self.settled = np.zeros(N, dtype=bool)
         self.q = np.zeros(N)
+        self.eta = np.zeros(N)  # ODD 7.5 step 6: the plan's realisation per unit of effort
         self.w = np.zeros(N, dtype=int)
         self.y = np.zeros(N)
         self.Lam = np.full(N, prm["ownership.initial_influence"] / N)
@@ -662,7 +663,7 @@ class Model:
                 on = dict(demands=None, rounds=0, last=t, id=self.neg_id)
                 self.neg_id += 1
                 self.open_negs[keyE] = on
-            status, x, DF, dem, qE = negotiation.negotiate(E, self.theta, self.c, m0, self.r, self.u, C0, Rk0, prm,
+            status, x, DF, dem, qE, EE = negotiation.negotiate(E, self.theta, self.c, m0, self.r, self.u, C0, Rk0, prm,
                                                           proto, on["demands"])
             on["rounds"] += 1
             on["last"] = t
@@ -671,6 +672,8 @@ class Model:
                 for idx, i in enumerate(E):
                     self.settled[i] = True
                     self.q[i] = qE[idx]
+                    if prm["negotiation.execute_as_planned"]:
+                        self.eta[i] = qE[idx] / EE[idx] if EE[idx] > 0 else 0.0
                 agreements.append((E, 1.0 - DF))
                 del self.open_negs[keyE]
             elif status == "broke":
@@ -807,7 +810,9 @@ class Model:
         for i in range(self.N):
             cs = self.c[i].sum()
             if self.act[i] and self.settled[i] and self.q[i] > 0 and cs > 0:
-                dlv[i] = min(self.q[i], rx * self.m[i] * self.r[i])
+                # ODD 7.9: rho_x m_i r_i effort a week, at the plan's work per unit of effort
+                pace = rx * self.m[i] * self.r[i]
+                dlv[i] = min(self.q[i], pace * self.eta[i] if prm["negotiation.execute_as_planned"] else pace)
                 xi += dlv[i] * K * self.c[i] / cs
         self.Rk = np.minimum(1.0, self.Rk + gain + xi)
         self.q = self.q - dlv

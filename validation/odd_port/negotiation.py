@@ -60,6 +60,8 @@ class Problem:
                     E0 += e0[ii, k]
             self.d[ii] = max(0.0, y0 ** self.rho - self.kappa * E0)
         self.q = np.array([sum(cE[ii, k] * e[ii, k] for k in range(K)) / K for ii in range(n)])
+        # ODD 7.5 step 6 / 7.9: E_i = sum_k e_ik, summed in k order, for the plan's yield q_i / E_i
+        self.Eplan = np.array([sum(e[ii, k] for k in range(K)) for ii in range(n)])
         self.n = n
 
     def U(self, i, x):
@@ -209,18 +211,18 @@ def zeuthen_round(P, B, mfl, z, prm):
 
 
 def negotiate(E, theta, c, m, r, u_urg, C, Rk, prm, protocol, demands):
-    """One round for parties E (ascending ids). Returns (status, x over E or None, D_F, new demands, q over E)."""
+    """One round for parties E (ascending ids). Returns (status, x over E or None, D_F, new demands, q over E, allocated effort E_i over E)."""
     P = Problem(E, theta, c, m, r, C, Rk, prm)
     n = len(E)
     bargain = [k for k in range(n) if P.rival[k] > 1e-12 * max(1.0, P.common[k] + P.rival[k])]
     for k in range(n):
         if k not in bargain and P.U(k, 0.0) < P.d[k]:
-            return "broke", None, None, None, P.q
+            return "broke", None, None, None, P.q, P.Eplan
     if not bargain:
-        return "agreed", [1.0 / n] * n, 0.0, None, P.q
+        return "agreed", [1.0 / n] * n, 0.0, None, P.q, P.Eplan
     mfl = [P.breakeven(k) for k in bargain]
     if sum(max(0.0, x) for x in mfl) >= 1.0 or any(P.U(k, 1.0) - P.d[k] <= 0 for k in bargain):
-        return "broke", None, None, None, P.q
+        return "broke", None, None, None, P.q, P.Eplan
     xstar = nash(P, bargain, mfl)
     if protocol == "nash":
         xb = xstar
@@ -236,13 +238,13 @@ def negotiate(E, theta, c, m, r, u_urg, C, Rk, prm, protocol, demands):
             xb = res
             newdem = None
         elif status == "ongoing":
-            return "ongoing", None, None, res, P.q
+            return "ongoing", None, None, res, P.q, P.Eplan
         else:
-            return "broke", None, None, None, P.q
+            return "broke", None, None, None, P.q, P.Eplan
     DF = 0.5 * sum(abs(xb[k] - xstar[k]) for k in range(len(bargain)))
     if not PRE_F2_F13:
         DF = min(1.0, max(0.0, DF))  # F13 fix: a total variation distance, clipped to [0, 1]
     x = [0.0] * n
     for kk, k in enumerate(bargain):
         x[k] = xb[kk]
-    return status, x, DF, newdem, P.q
+    return status, x, DF, newdem, P.q, P.Eplan
