@@ -3,8 +3,10 @@
 
 The five case studies (`scenarios/cases/<case>.toml`, their pairs in `scenarios/cases/<case>/<pitfall>/`)
 were committed with the pre-registration and are never used for tuning: this script runs them only
-on the frozen model, the commit tagged `pitfalls-freeze`, with a clean tree and a binary built from
-that commit. Anything else is refused (exit 2) before a single replication runs. Each row of
+on the frozen model: the model at HEAD (engine/, scenarios/ and validation/patterns.toml) must be
+the one of the commit tagged `pitfalls-freeze`, with no changes in the tree there, and the binary
+must be built from a commit with that model. Anything else is refused (exit 2) before a single
+replication runs. (Scripts and documents may change after the tag; the model may not.) Each row of
 `validation/patterns.toml` is evaluated on the case's pair of the row's folder (the pitfall's
 name; P12 on the case's `passion_spread`), with the same statistics, minimum effects and Holm
 family as on the shipped folders (validation/pattern_rows.py).
@@ -32,8 +34,18 @@ def git(root: pathlib.Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
 
 
+# What "the model" is for the freeze: a change here changes what the case studies would measure.
+MODEL_PATHS = ["engine", "scenarios", "validation/patterns.toml"]
+
+
+def model_differs(root: pathlib.Path, commit: str) -> bool:
+    """True when `commit`'s model differs from the frozen one (or `commit` is unknown)."""
+    r = git(root, "diff", "--quiet", f"refs/tags/{FREEZE_TAG}", commit, "--", *MODEL_PATHS)
+    return r.returncode != 0
+
+
 def freeze_refusal(root: pathlib.Path) -> str | None:
-    """Why the case studies may not run here (None when the tree is the frozen model)."""
+    """Why the case studies may not run here (None when the tree holds the frozen model)."""
     head = git(root, "rev-parse", "HEAD")
     if head.returncode != 0:
         return f"{root} is not a git checkout, so the frozen model cannot be checked"
@@ -41,22 +53,27 @@ def freeze_refusal(root: pathlib.Path) -> str | None:
     if tagged.returncode != 0:
         return (f"the defaults are not frozen: no tag {FREEZE_TAG} exists. The case studies are "
                 "out of sample and run only on the frozen model")
-    if tagged.stdout.strip() != head.stdout.strip():
-        return (f"HEAD ({head.stdout.strip()[:12]}) is not the commit tagged {FREEZE_TAG} "
-                f"({tagged.stdout.strip()[:12]}); check that commit out to run the case studies")
-    dirty = git(root, "status", "--porcelain", "--untracked-files=no")
+    if model_differs(root, head.stdout.strip()):
+        return (f"the model at HEAD ({head.stdout.strip()[:12]}) is not the one tagged {FREEZE_TAG} "
+                f"({tagged.stdout.strip()[:12]}): {', '.join(MODEL_PATHS)} differ; check that "
+                "commit out to run the case studies")
+    dirty = git(root, "status", "--porcelain", "--untracked-files=no", "--", *MODEL_PATHS)
     if dirty.stdout.strip():
         first = dirty.stdout.strip().splitlines()[0]
-        return f"the tree has changes against {FREEZE_TAG} (first: {first.strip()})"
+        return f"the model in the tree has changes against {FREEZE_TAG} (first: {first.strip()})"
     return None
 
 
 def case_patterns(patterns: dict, case: str) -> dict:
-    """The patterns with every row's folder replaced by the case's pair of the same name."""
+    """The patterns with every row's folder replaced by the case's pair of the same name, and P12's
+    energetic partner by the case's (validation/patterns.toml, [frozen.cases.<case>])."""
     out = copy.deepcopy(patterns)
+    energetic = patterns["frozen"]["cases"][case]["energetic_partner"]
     for row in out["frozen"]["rows"]:
         if "folder" in row:
             row["folder"] = f"scenarios/cases/{case}/{pathlib.PurePosixPath(row['folder']).name}"
+        if row.get("metric") == "neighbour_passion_mean":
+            row["key"] = f"partners.{energetic}.passion"
     return out
 
 
@@ -80,20 +97,22 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "validation"))
     import pattern_rows as pr  # noqa: E402
 
-    head = git(ROOT, "rev-parse", "HEAD").stdout.strip()
+    tagged = git(ROOT, "rev-parse", f"refs/tags/{FREEZE_TAG}^{{commit}}").stdout.strip()
     patterns = pr.load_patterns()
     with tempfile.TemporaryDirectory() as tmp:
         for case in a.case or CASES:
             work = pathlib.Path(a.keep or tmp) / case
             runner = pr.Runner(work, jobs=a.jobs)
             results = pr.evaluate_table(runner, case_patterns(patterns, case))
-            commits = sorted(runner.commits)
-            if commits != [head]:
-                print(f"case_studies_report: the binary was built from {', '.join(commits)}, "
-                      f"not from {FREEZE_TAG} ({head}); rebuild it", file=sys.stderr)
+            stale = [c for c in sorted(runner.commits) if model_differs(ROOT, c)]
+            if stale:
+                print(f"case_studies_report: the binary was built from {', '.join(stale)}, whose "
+                      f"model is not the one tagged {FREEZE_TAG}; rebuild it", file=sys.stderr)
                 return 2
             held = [k for k, r in results.items() if r.holds]
-            print(f"## {case}\n\nAt {FREEZE_TAG} ({head[:12]}), the case's own pairs, "
+            built = ", ".join(c[:12] for c in sorted(runner.commits))
+            print(f"## {case}\n\nThe model of {FREEZE_TAG} ({tagged[:12]}; binary built from "
+                  f"{built}), the case's own pairs, "
                   f"{patterns['frozen']['replications']} paired replications per arm as each pair "
                   f"sets, Holm across {len(results)} rows. Holding: {', '.join(held) or 'none'}.\n")
             print(pr.markdown_table(patterns, results))

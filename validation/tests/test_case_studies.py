@@ -1,5 +1,7 @@
-"""The case studies are out of sample: scripts/case_studies_report.py runs them only on the commit
-tagged pitfalls-freeze, with a clean tree; anything else is refused before a replication runs."""
+"""The case studies are out of sample: scripts/case_studies_report.py runs them only on the model of
+the commit tagged pitfalls-freeze (engine/, scenarios/, validation/patterns.toml), with no change to
+it in the tree; anything else is refused before a replication runs. Scripts and documents may move
+on after the tag."""
 import importlib.util
 import pathlib
 import subprocess
@@ -20,8 +22,10 @@ def git(repo, *args):
 
 def repo_with_one_commit(tmp_path):
     git(tmp_path, "init", "-q")
-    (tmp_path / "model.txt").write_text("defaults\n")
-    git(tmp_path, "add", "model.txt")
+    (tmp_path / "engine").mkdir()
+    (tmp_path / "engine" / "model.txt").write_text("defaults\n")
+    (tmp_path / "notes.md").write_text("a document\n")
+    git(tmp_path, "add", "engine/model.txt", "notes.md")
     git(tmp_path, "commit", "-q", "-m", "model")
     return tmp_path
 
@@ -31,14 +35,39 @@ def test_CaseStudies_AreRefusedWithoutTheFreezeTag(tmp_path):
     assert "no tag pitfalls-freeze" in report.freeze_refusal(repo)
 
 
-def test_CaseStudies_RunOnlyOnTheTaggedCommitWithACleanTree(tmp_path):
+def test_CaseStudies_RunOnlyOnTheTaggedModelWithNoChangeToIt(tmp_path):
     repo = repo_with_one_commit(tmp_path)
     git(repo, "tag", "pitfalls-freeze")
     assert report.freeze_refusal(repo) is None
-    (repo / "model.txt").write_text("a default moved\n")
+    (repo / "engine" / "model.txt").write_text("a default moved\n")
     assert "changes against pitfalls-freeze" in report.freeze_refusal(repo)
     git(repo, "commit", "-q", "-am", "after the freeze")
-    assert "is not the commit tagged pitfalls-freeze" in report.freeze_refusal(repo)
+    assert "is not the one tagged pitfalls-freeze" in report.freeze_refusal(repo)
+
+
+def test_CaseStudies_StillRunWhenOnlyDocumentsChangedAfterTheTag(tmp_path):
+    repo = repo_with_one_commit(tmp_path)
+    git(repo, "tag", "pitfalls-freeze")
+    (repo / "notes.md").write_text("the case-study tables pasted in\n")
+    git(repo, "commit", "-q", "-am", "documents after the freeze")
+    assert report.freeze_refusal(repo) is None
+    assert not report.model_differs(repo, "HEAD")
+    (repo / "engine" / "model.txt").write_text("a rule changed\n")
+    git(repo, "commit", "-q", "-am", "a model change")
+    assert report.model_differs(repo, "HEAD")
+
+
+def test_CaseStudies_P12ReadsEachCasesOwnEnergeticPartner():
+    sys.path.insert(0, str(ROOT / "validation"))
+    import pattern_rows as pr
+    patterns = pr.load_patterns()
+    for case in report.CASES:
+        rows = report.case_patterns(patterns, case)["frozen"]["rows"]
+        p12 = [r for r in rows if r.get("metric") == "neighbour_passion_mean"]
+        partner = patterns["frozen"]["cases"][case]["energetic_partner"]
+        assert p12 and all(r["key"] == f"partners.{partner}.passion" for r in p12)
+        twin = (ROOT / p12[0]["folder"] / "twin.toml").read_text()
+        assert f"[partners.{partner}]" in twin
 
 
 def test_CaseStudies_EveryRowHasItsPairInEveryCase():
