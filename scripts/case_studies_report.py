@@ -87,7 +87,7 @@ def main() -> int:
     a = ap.parse_args()
     refusal = freeze_refusal(ROOT)
     if a.status:
-        print(refusal or f"frozen: HEAD is {FREEZE_TAG} and the tree is clean")
+        print(refusal or f"frozen: the model at HEAD is the one tagged {FREEZE_TAG}, unchanged in the tree")
         return 0 if refusal is None else 2
     if refusal:
         print(f"case_studies_report: {refusal}", file=sys.stderr)
