@@ -18,10 +18,26 @@ using model::Intervention;
 
 }  // namespace
 
-// observable_gap with the largest contribution and the active count computed once per list.
+// What every partner's gap reads of all partners, computed once per candidate list so that the
+// list is linear in partners: ymax, the active count N_a and the ownership ledgers' totals.
+struct GapTotals {
+  double ymax = 0.0;
+  double n = 0.0;
+  dynamics::LedgerTotals ledgers;
+};
+
+// observable_gap with the totals computed once per list.
 double gap_given(const model::Parameters& p, const Observation& obs,
                  const model::RegisseurState& memory, model::Intervention kind, std::int32_t target,
-                 double ymax, double n, double& intensity);
+                 const GapTotals& totals, double& intensity);
+
+GapTotals gap_totals(const Observation& obs) {
+  return {.ymax = dynamics::largest_contribution(*obs.active, *obs.contribution),
+          .n = static_cast<double>(dynamics::active_count(*obs.active)),
+          .ledgers =
+              dynamics::ledger_totals(*obs.influence, obs.regisseur_influence, *obs.work_influence,
+                                      obs.regisseur_work_influence, *obs.active)};
+}
 
 namespace {
 
@@ -113,15 +129,14 @@ double convene_on_rhythm(ChooserContext& c, std::vector<model::InterventionReque
 void list_candidates(ChooserContext& c, bool commissioning, bool with_gaps) {
   c.candidates.clear();
   const double vbar = mean_trust_signal(c.obs);
-  const double ymax = largest_contribution(c.obs);
-  const auto n = static_cast<double>(active_partners(c.obs));
+  const GapTotals totals = gap_totals(c.obs);
   const double psi = c.p.regisseur_trust_dependence;
   for (const auto& d : model::kArsenal) {
     const auto& e = entry(c.p, d.kind);
     if (e.enabled == 0 || !in_list(d.kind, commissioning)) continue;
     const auto add = [&](std::int32_t target, double trust_signal) {
       double intensity = 1.0;
-      const double gap = gap_given(c.p, c.obs, c.memory, d.kind, target, ymax, n, intensity);
+      const double gap = gap_given(c.p, c.obs, c.memory, d.kind, target, totals, intensity);
       if (with_gaps && gap < c.p.regisseur_min_gap) return;
       if (d.kind == Intervention::release && !dead_weight(c.p, c.memory, target)) return;
       if (d.kind == Intervention::address_responsibility && dead_weight(c.p, c.memory, target))
@@ -292,14 +307,15 @@ double estimated_cost(const model::Parameters& p, const Observation& obs,
 double observable_gap(const model::Parameters& p, const Observation& obs,
                       const model::RegisseurState& memory, model::Intervention kind,
                       std::int32_t target, double& intensity) {
-  return gap_given(p, obs, memory, kind, target, largest_contribution(obs),
-                   static_cast<double>(active_partners(obs)), intensity);
+  return gap_given(p, obs, memory, kind, target, gap_totals(obs), intensity);
 }
 
 double gap_given(const model::Parameters& p, const Observation& obs,
                  const model::RegisseurState& memory, model::Intervention kind, std::int32_t target,
-                 double ymax, double n, double& intensity) {
+                 const GapTotals& totals, double& intensity) {
   intensity = 1.0;
+  const double ymax = totals.ymax;
+  const double n = totals.n;
   const auto& active = *obs.active;
   switch (kind) {
     case Intervention::surface_interests:
@@ -343,13 +359,18 @@ double gap_given(const model::Parameters& p, const Observation& obs,
       return (1.0 - obs.language) * (pairs > 0 ? different / pairs : 0.0);
     }
     case Intervention::delegate: {  // 1 - Ohat_i, O_i measured as in docs/ODD.md section 2
+      // Read from the list's ledger totals: the rule of dynamics::ledger_share, O(1) per partner.
+      const auto& ledgers = totals.ledgers;
+      const bool partner = target >= 0;
       double owned =
-          dynamics::ledger_share(*obs.influence, obs.regisseur_influence, active, target);
+          dynamics::share_of_total(partner ? (*obs.influence)[target] : obs.regisseur_influence,
+                                   ledgers.goal, ledgers.active, partner);
       if (p.ownership_work_weight > 0.0)
         owned = (1.0 - p.ownership_work_weight) * owned +
-                p.ownership_work_weight * dynamics::ledger_share(*obs.work_influence,
-                                                                 obs.regisseur_work_influence,
-                                                                 active, target);
+                p.ownership_work_weight *
+                    dynamics::share_of_total(
+                        partner ? (*obs.work_influence)[target] : obs.regisseur_work_influence,
+                        ledgers.work, ledgers.active, partner);
       return 1.0 - std::min(1.0, n * owned);
     }
     case Intervention::appreciate:
