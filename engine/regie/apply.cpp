@@ -25,6 +25,14 @@ struct Context {
   std::int32_t step;
   model::State& s;
   record::EventLog& log;
+  // The span's running totals, kept so that a request costs no scan of all partners when the state
+  // it reads has not changed since the last scan (each is the same number a fresh scan gives):
+  std::int64_t active = 0;        // N_a: only a release changes it, by one per partner released
+  std::int32_t convened = 0;      // convened meetings in state.meetings (every meeting of the span)
+  double largest = 0.0;           // ymax, valid while largest_valid (contributions stay fixed)
+  bool largest_valid = false;     // cleared by a release
+  double mean_trust = 0.0;        // mean trust in the regisseur, valid while mean_trust_valid
+  bool mean_trust_valid = false;  // cleared by every partner intervention
 };
 
 double trust_factor(const model::Parameters& p, double trust) {
@@ -43,10 +51,25 @@ double mean_trust_in_regisseur(const model::PartnerState& partners) {
 }
 
 // y_i / ymax: partner i's contribution last week as a share of the largest among the active
-// partners (0 when nobody contributed), as facilitative's gaps read it (docs/ODD.md 3.3).
-double contribution_share(const model::PartnerState& partners, std::int32_t i) {
-  const double largest = dynamics::largest_contribution(partners.active, partners.contribution);
-  return largest > 0.0 ? partners.contribution[i] / largest : 0.0;
+// partners (0 when nobody contributed), as facilitative's gaps read it (docs/ODD.md 3.3). No
+// intervention writes a contribution, so ymax is scanned again only after a release.
+double contribution_share(Context& c, std::int32_t i) {
+  const auto& partners = c.s.partners;
+  if (!c.largest_valid) {
+    c.largest = dynamics::largest_contribution(partners.active, partners.contribution);
+    c.largest_valid = true;
+  }
+  return c.largest > 0.0 ? partners.contribution[i] / c.largest : 0.0;
+}
+
+// The mean trust in the regisseur over the active partners, scanned again only after a partner
+// intervention (the only requests that write trust in the regisseur or release a partner).
+double group_trust(Context& c) {
+  if (!c.mean_trust_valid) {
+    c.mean_trust = mean_trust_in_regisseur(c.s.partners);
+    c.mean_trust_valid = true;
+  }
+  return c.mean_trust;
 }
 
 // Forms one convened meeting seeded by `seed` from the partners listed in ids (ascending id
@@ -60,8 +83,7 @@ std::int32_t add_meeting(Context& c, std::int32_t seed, std::size_t from) {
     return 0;
   }
   std::sort(ids.begin() + static_cast<std::ptrdiff_t>(from), ids.end());
-  std::int32_t convened = 0;
-  for (const auto& m : meetings.list) convened += m.convened ? 1 : 0;
+  const std::int32_t convened = c.convened++;
   const auto first = static_cast<std::int32_t>(meetings.participants.size());
   for (std::size_t a = from; a < ids.size(); ++a) meetings.participants.push_back(ids[a]);
   meetings.list.push_back({.first = first,
@@ -102,7 +124,7 @@ void form_groups(Context& c, std::int32_t target, std::int64_t& groups,
     participants += size;
     return;
   }
-  const std::int64_t n = dynamics::active_count(active);
+  const std::int64_t n = c.active;
   if (static_cast<std::size_t>(n) <= max) {
     std::int32_t seed = -1;
     for (Eigen::Index i = 0; i < active.size(); ++i)
@@ -172,7 +194,7 @@ void on_partner(Context& c, Intervention kind, std::int32_t i, double a, double 
       // largest (the share facilitative's gap reads, docs/ODD.md 3.3); appreciation of nothing
       // done lifts nothing. omega_A = 0 is the rule before (every partner lifted alike).
       const double w = p.regisseur_appreciation_contingency;
-      const double merit = w > 0.0 ? contribution_share(pr, i) : 0.0;
+      const double merit = w > 0.0 ? contribution_share(c, i) : 0.0;
       pr.passion[i] += a * (1.0 - w + w * merit) * (1.0 - pr.passion[i]);
       pr.trust_regisseur[i] += a * p.trust_regisseur_gain * (1.0 - pr.trust_regisseur[i]);
       break;
@@ -192,6 +214,8 @@ void on_partner(Context& c, Intervention kind, std::int32_t i, double a, double 
       pr.settled[i] = 0;
       pr.allocation[i] = 0.0;
       ++c.s.tallies.releases;
+      --c.active;  // i was active: a request on a partner that left is skipped before this
+      c.largest_valid = false;
       break;
     default:
       break;
@@ -308,6 +332,7 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
   s.in_convened.setZero();
   s.named.setZero();
   s.meetings.clear();
+  c.active = dynamics::active_count(pr.active);
   double spent = 0.0;
   for (const auto& r : requests) {
     const int index = model::arsenal_index(r.kind);
@@ -321,10 +346,10 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
       skip(c, record::EventKind::skipped_disabled, r);
       continue;
     }
-    const auto n = static_cast<double>(dynamics::active_count(pr.active));
-    const double tf_group = trust_factor(p, mean_trust_in_regisseur(pr));
+    const auto n = static_cast<double>(c.active);
     if (r.kind == Intervention::convene) {
       const std::size_t meetings_before = s.meetings.list.size();
+      const std::int32_t convened_before = c.convened;
       const std::size_t participants_before = s.meetings.participants.size();
       std::int64_t groups = 0;
       std::int64_t seats = 0;
@@ -334,6 +359,7 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
       if (spent + cost > p.regisseur_capacity + kCapacityTolerance) {
         s.meetings.list.resize(meetings_before);
         s.meetings.participants.resize(participants_before);
+        c.convened = convened_before;
         skip(c, record::EventKind::skipped_over_capacity, r);
         continue;
       }
@@ -377,6 +403,7 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
         s.named[i] = 1;
         on_partner(c, r.kind, i, a, r.intensity);
       };
+      c.mean_trust_valid = false;
       if (r.target == model::kAllPartners) {
         for (Eigen::Index i = 0; i < pr.active.size(); ++i)
           if (pr.active[i] != 0) one(static_cast<std::int32_t>(i));
@@ -387,7 +414,8 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
       const bool direct = r.kind == Intervention::commission_goal;
       // organise: the intensity is the level aimed at, not a weight.
       const double weight = r.kind == Intervention::organise ? 1.0 : r.intensity;
-      a = direct ? arsenal.effectiveness : arsenal.effectiveness * weight * tf_group;
+      a = direct ? arsenal.effectiveness
+                 : arsenal.effectiveness * weight * trust_factor(p, group_trust(c));
       value = a;
       for (Eigen::Index i = 0; i < pr.active.size(); ++i) s.named[i] = 1;
       on_group(c, r.kind, a, arsenal.effectiveness, r.intensity);
