@@ -2,6 +2,7 @@
 
 #include "dynamics/derived.hpp"
 #include "dynamics/trust.hpp"
+#include "model/work.hpp"
 
 namespace regiesim::dynamics {
 
@@ -14,6 +15,7 @@ void update_commitment(const network::Network& net, const model::Parameters& p,
   const double lived_goal = opgave.concreteness * opgave.clarity;
   // The ledgers and the active partners do not change in this loop: their totals are summed once.
   const LedgerTotals totals = ledger_totals(partners, regisseur);
+  model::count_partners(net.partners);
   for (std::int32_t i = 0; i < net.partners; ++i) {
     if (partners.active[i] == 0) continue;
     const double owned = felt_ownership(p, totals, partners, regisseur, i);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "model/work.hpp"
+
 namespace regiesim::dynamics {
 
 double interests_served(const Eigen::ArrayXd& goal, const Eigen::ArrayXXd& interests,
@@ -18,12 +20,14 @@ double interests_served(const Eigen::ArrayXd& goal, const Eigen::ArrayXXd& inter
 }
 
 std::int64_t active_count(const model::Flags& active) {
+  model::count_partners(active.size());
   std::int64_t n = 0;
   for (Eigen::Index i = 0; i < active.size(); ++i) n += active[i] != 0 ? 1 : 0;
   return n;
 }
 
 double largest_contribution(const model::Flags& active, const Eigen::ArrayXd& contribution) {
+  model::count_partners(active.size());
   double ymax = 0.0;
   for (Eigen::Index i = 0; i < active.size(); ++i)
     if (active[i] != 0) ymax = std::max(ymax, contribution[i]);
@@ -37,6 +41,7 @@ double share_of_total(double entry, double total, std::int64_t active, bool part
 
 double ledger_share(const Eigen::ArrayXd& ledger, double regisseur, const model::Flags& active,
                     Eigen::Index i) {
+  model::count_partners(active.size());
   double total = regisseur;
   std::int64_t n = 0;
   for (Eigen::Index j = 0; j < active.size(); ++j) {
@@ -52,6 +57,7 @@ LedgerTotals ledger_totals(const Eigen::ArrayXd& influence, double regisseur_inf
                            const model::Flags& active) {
   // Each total sums in id order from the regisseur's entry, exactly as ledger_share does, so a
   // share read from these totals is the same number to the last bit.
+  model::count_partners(active.size());
   LedgerTotals totals{.goal = regisseur_influence, .work = regisseur_work_influence, .active = 0};
   for (Eigen::Index j = 0; j < active.size(); ++j) {
     if (active[j] == 0) continue;
@@ -109,6 +115,7 @@ std::int64_t find_edge(const network::Network& net, std::int32_t i, std::int32_t
 int perspective_clusters(const Eigen::ArrayXd& perspective, const model::Flags& member,
                          double bound, std::int64_t min_size, std::vector<double>& scratch,
                          double& sum_squared_shares) {
+  model::count_partners(perspective.size());
   scratch.clear();
   for (Eigen::Index i = 0; i < perspective.size(); ++i)
     if (member[i] != 0) scratch.push_back(perspective[i]);

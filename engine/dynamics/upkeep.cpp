@@ -1,6 +1,7 @@
 #include "dynamics/upkeep.hpp"
 
 #include "dynamics/derived.hpp"
+#include "model/work.hpp"
 
 namespace regiesim::dynamics {
 
@@ -8,6 +9,7 @@ void upkeep(const model::Parameters& p, model::PartnerState& partners, model::Op
             model::RegisseurState& regisseur) {
   // The ledgers and the active partners do not change in this loop: their totals are summed once.
   const LedgerTotals totals = ledger_totals(partners, regisseur);
+  model::count_partners(partners.active.size());
   for (Eigen::Index i = 0; i < partners.active.size(); ++i) {
     if (partners.active[i] == 0) continue;
     const double owned = felt_ownership(p, totals, partners, regisseur, i);

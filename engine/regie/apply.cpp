@@ -6,6 +6,7 @@
 
 #include "dynamics/derived.hpp"
 #include "dynamics/goal.hpp"
+#include "model/work.hpp"
 
 namespace regiesim::regie {
 
@@ -40,6 +41,7 @@ double trust_factor(const model::Parameters& p, double trust) {
 }
 
 double mean_trust_in_regisseur(const model::PartnerState& partners) {
+  model::count_partners(partners.active.size());
   double sum = 0.0;
   std::int64_t n = 0;
   for (Eigen::Index i = 0; i < partners.active.size(); ++i)
@@ -103,6 +105,7 @@ void form_groups(Context& c, std::int32_t target, std::int64_t& groups,
   auto& ids = c.s.scratch_ids;
   const auto max = static_cast<std::size_t>(c.p.meetings_max_size);
   placed.setZero();
+  model::count_partners(placed.size());
   ids.clear();
   groups = 0;
   participants = 0;
@@ -177,6 +180,7 @@ void on_partner(Context& c, Intervention kind, std::int32_t i, double a, double 
         if (pr.capabilities(i, d) > pr.capabilities(i, best)) best = d;
       c.s.regisseur.own_work[best] +=
           act * p.regisseur_own_effort * c.s.regisseur.capabilities[best];  // cR_k*
+      model::count_partners(pr.active.size());
       for (Eigen::Index j = 0; j < pr.active.size(); ++j) {
         if (pr.active[j] == 0) continue;
         const double loss = j == i ? act * p.trust_regisseur_loss
@@ -227,6 +231,7 @@ void on_group(Context& c, Intervention kind, double a, double eta, double intens
   const auto& p = c.p;
   auto& pr = c.s.partners;
   auto& o = c.s.opgave;
+  model::count_partners(pr.active.size());
   switch (kind) {
     case Intervention::refocus:  // C14, C16
       for (Eigen::Index i = 0; i < pr.active.size(); ++i) {
@@ -257,6 +262,7 @@ void on_group(Context& c, Intervention kind, double a, double eta, double intens
       const double dc = a * (1.0 - o.concreteness);
       double spread = 0.0;
       double pairs = 0.0;
+      model::count_pairs(pr.active.size() * (pr.active.size() - 1) / 2);
       for (Eigen::Index i = 0; i < pr.active.size(); ++i)
         for (Eigen::Index j = i + 1; j < pr.active.size(); ++j)
           if (pr.active[i] != 0 && pr.active[j] != 0) {
@@ -294,6 +300,7 @@ void on_group(Context& c, Intervention kind, double a, double eta, double intens
 void drop_inactive_participants(model::Meetings& meetings, const model::Flags& active) {
   std::size_t write_meeting = 0;
   std::size_t write_participant = 0;
+  model::count_partners(static_cast<std::int64_t>(meetings.participants.size()));
   for (std::size_t m = 0; m < meetings.list.size(); ++m) {
     model::Meeting meeting = meetings.list[m];
     const auto first = static_cast<std::int32_t>(write_participant);
@@ -332,6 +339,7 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
   s.in_convened.setZero();
   s.named.setZero();
   s.meetings.clear();
+  model::count_partners(s.named.size());
   c.active = dynamics::active_count(pr.active);
   double spent = 0.0;
   for (const auto& r : requests) {
@@ -405,6 +413,7 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
       };
       c.mean_trust_valid = false;
       if (r.target == model::kAllPartners) {
+        model::count_partners(pr.active.size());
         for (Eigen::Index i = 0; i < pr.active.size(); ++i)
           if (pr.active[i] != 0) one(static_cast<std::int32_t>(i));
       } else {
@@ -417,6 +426,7 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
       a = direct ? arsenal.effectiveness
                  : arsenal.effectiveness * weight * trust_factor(p, group_trust(c));
       value = a;
+      model::count_partners(pr.active.size());
       for (Eigen::Index i = 0; i < pr.active.size(); ++i) s.named[i] = 1;
       on_group(c, r.kind, a, arsenal.effectiveness, r.intensity);
     }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "dynamics/derived.hpp"
+#include "model/work.hpp"
 
 namespace regiesim::regie {
 
@@ -57,6 +58,7 @@ double largest_contribution(const Observation& obs) {
 }
 
 double mean_trust_signal(const Observation& obs) {
+  model::count_partners(obs.active->size());
   double sum = 0.0;
   std::int64_t n = 0;
   for (Eigen::Index i = 0; i < obs.active->size(); ++i)
@@ -94,6 +96,7 @@ bool in_list(Intervention kind, bool commissioning) {
 void update_memory(const model::Parameters& p, const Observation& obs,
                    model::RegisseurState& memory) {
   const double ymax = largest_contribution(obs);
+  model::count_partners(obs.active->size());
   for (Eigen::Index i = 0; i < obs.active->size(); ++i) {
     // A settled partner that has executed its share delivers nothing until the decision is
     // superseded (C14); decisions are public, so a regisseur who reads them does not take that
@@ -155,6 +158,7 @@ void list_candidates(ChooserContext& c, bool commissioning, bool with_gaps) {
     if (d.scope == model::Scope::group) {
       add(model::kAllPartners, vbar);
     } else {
+      model::count_partners(c.obs.active->size());
       for (Eigen::Index i = 0; i < c.obs.active->size(); ++i)
         if ((*c.obs.active)[i] != 0) add(static_cast<std::int32_t>(i), (*c.obs.trust_signal)[i]);
     }
@@ -174,6 +178,7 @@ void facilitative(ChooserContext& c, bool commissioning,
   // is cheaper than sorting every candidate when only some picks fit in the capacity.
   auto& sighted = c.ids;
   sighted.clear();
+  model::count_partners(static_cast<std::int64_t>(c.candidates.size()));
   for (std::size_t a = 0; a < c.candidates.size(); ++a) {
     const auto& cand = c.candidates[a];
     if (cand.cost <= capacity + 1e-9 && cand.gap >= c.p.regisseur_min_gap)
@@ -208,6 +213,7 @@ void facilitative(ChooserContext& c, bool commissioning,
       }
     } else {
       std::int64_t affordable = 0;
+      model::count_partners(static_cast<std::int64_t>(c.candidates.size()));
       for (const auto& cand : c.candidates)
         if (!cand.taken && cand.cost <= capacity + 1e-9) ++affordable;
       if (affordable > 0) {
@@ -269,6 +275,7 @@ void controlling(ChooserContext& c, std::vector<model::InterventionRequest>& cho
   double capacity = convene_on_rhythm(c, chosen);
   if (entry(c.p, Intervention::control).enabled == 0) return;
   c.ids.clear();
+  model::count_partners(c.obs.active->size());
   for (Eigen::Index i = 0; i < c.obs.active->size(); ++i)
     if ((*c.obs.active)[i] != 0) c.ids.push_back(static_cast<std::int32_t>(i));
   // Least contribution first, ties by id (std::sort: stable_sort may allocate a buffer).
@@ -327,12 +334,14 @@ double gap_given(const model::Parameters& p, const Observation& obs,
       const double negotiating =
           meetings > 0 ? static_cast<double>(last.meetings_negotiating) / meetings : 0.0;
       double settled = 0.0;
+      model::count_partners(active.size());
       for (Eigen::Index i = 0; i < active.size(); ++i)
         settled += active[i] != 0 && (*obs.settled)[i] != 0 ? 1.0 : 0.0;
       return std::max(negotiating, n > 0 ? settled / n : 0.0);
     }
     case Intervention::clarify_goal: {
       double unserved = 0.0;
+      model::count_partners(active.size());
       for (Eigen::Index i = 0; i < active.size(); ++i) {
         if (active[i] == 0) continue;
         const double served = obs.interests.served(*obs.goal, i);
@@ -349,6 +358,7 @@ double gap_given(const model::Parameters& p, const Observation& obs,
       const auto& net = *obs.network;
       double pairs = 0.0;
       double different = 0.0;
+      model::count_ties(net.edge_count());
       for (std::int64_t e = 0; e < net.edge_count(); ++e) {
         const std::int32_t i = net.source[static_cast<std::size_t>(e)];
         const std::int32_t j = net.target[static_cast<std::size_t>(e)];
