@@ -1,6 +1,7 @@
 #include "regie/strategies.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "dynamics/derived.hpp"
@@ -173,16 +174,30 @@ void facilitative(ChooserContext& c, bool commissioning,
   list_candidates(c, commissioning, /*with_gaps=*/false);
   // A sighted pick takes the largest score among the candidates not taken, affordable and at or
   // above the smallest gap, ties in table order. Capacity only falls and gaps are last week's, so
-  // a candidate that fails these once never passes them again: the sighted ones are kept in a
-  // max-heap (built in linear time, no allocation) and each pick pops past those that fail, which
-  // is cheaper than sorting every candidate when only some picks fit in the capacity.
+  // a candidate that fails these once never passes them again. The sighted candidates are kept in
+  // one max-heap per run of equal kind and cost (built in linear time in `sighted`, no
+  // allocation): a pick compares the tops of the runs it can still afford, so a run the capacity
+  // no longer affords is passed over whole instead of popped candidate by candidate, and the week
+  // costs O(candidates + picks x kinds x log candidates).
   auto& sighted = c.ids;
   sighted.clear();
   model::count_partners(static_cast<std::int64_t>(c.candidates.size()));
+  struct Run {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    double cost = 0.0;
+  };
+  std::array<Run, model::kArsenal.size()> runs{};
+  std::size_t run_count = 0;
   for (std::size_t a = 0; a < c.candidates.size(); ++a) {
     const auto& cand = c.candidates[a];
-    if (cand.cost <= capacity + 1e-9 && cand.gap >= c.p.regisseur_min_gap)
-      sighted.push_back(static_cast<std::int32_t>(a));
+    if (cand.cost > capacity + 1e-9 || cand.gap < c.p.regisseur_min_gap) continue;
+    if (run_count == 0 ||
+        c.candidates[static_cast<std::size_t>(sighted.back())].kind != cand.kind ||
+        runs[run_count - 1].cost != cand.cost)
+      runs[run_count++] = {.begin = sighted.size(), .end = sighted.size(), .cost = cand.cost};
+    sighted.push_back(static_cast<std::int32_t>(a));
+    ++runs[run_count - 1].end;
   }
   // The heap's top is the largest score; of equal scores, the first in table order.
   const auto ranks_below = [&](std::int32_t a, std::int32_t b) {
@@ -190,7 +205,19 @@ void facilitative(ChooserContext& c, bool commissioning,
     const double sb = c.candidates[static_cast<std::size_t>(b)].score;
     return sa < sb || (sa == sb && a > b);
   };
-  std::make_heap(sighted.begin(), sighted.end(), ranks_below);
+  const auto heap_of = [&](const Run& run) {
+    return std::pair{sighted.begin() + static_cast<std::ptrdiff_t>(run.begin),
+                     sighted.begin() + static_cast<std::ptrdiff_t>(run.end)};
+  };
+  for (std::size_t r = 0; r < run_count; ++r) {
+    const auto [first, last] = heap_of(runs[r]);
+    std::make_heap(first, last, ranks_below);
+  }
+  const auto pop = [&](Run& run) {
+    const auto [first, last] = heap_of(run);
+    std::pop_heap(first, last, ranks_below);
+    --run.end;
+  };
   for (std::uint32_t pick = 0;; ++pick) {
     random::RandomStream stream(c.seed, static_cast<std::uint32_t>(c.obs.week),
                                 random::Purpose::regie_choice, pick, 0);
@@ -198,18 +225,28 @@ void facilitative(ChooserContext& c, bool commissioning,
     const bool blind = u >= c.obs.awareness;
     std::int64_t best = -1;
     if (!blind) {
-      // Pop past the candidates a blind pick took or the capacity no longer affords.
-      while (!sighted.empty()) {
-        std::pop_heap(sighted.begin(), sighted.end(), ranks_below);
-        const std::int32_t a = sighted.back();
-        sighted.pop_back();
-        const auto& cand = c.candidates[static_cast<std::size_t>(a)];
-        if (cand.taken || cand.cost > capacity + 1e-9) continue;
+      // The best top among the runs still affordable, past the candidates a blind pick took.
+      std::size_t best_run = 0;
+      for (std::size_t r = 0; r < run_count; ++r) {
+        auto& run = runs[r];
+        if (run.cost > capacity + 1e-9) continue;
+        while (run.end > run.begin &&
+               c.candidates[static_cast<std::size_t>(sighted[run.begin])].taken)
+          pop(run);
+        if (run.end == run.begin) continue;
+        const std::int32_t top = sighted[run.begin];
+        if (best < 0 || ranks_below(static_cast<std::int32_t>(best), top)) {
+          best = top;
+          best_run = r;
+        }
+      }
+      if (best >= 0) {
+        pop(runs[best_run]);
         // The spending gate (C11, C9): a best candidate below the gate is not worth the effort,
         // and nothing below it is either, so the week's picking ends as with no candidate.
-        if (cand.score < c.p.regisseur_min_effect_per_effort) break;
-        best = a;
-        break;
+        if (c.candidates[static_cast<std::size_t>(best)].score <
+            c.p.regisseur_min_effect_per_effort)
+          best = -1;
       }
     } else {
       std::int64_t affordable = 0;
