@@ -103,7 +103,7 @@ void BM_WeekSparse(benchmark::State& bench) {
 }
 BENCHMARK(BM_WeekSparse)
     ->ArgNames({"strategy", "N"})
-    ->ArgsProduct({{0, 1, 2}, {1000, 2000, 4000, 8000}})
+    ->ArgsProduct({{0, 1, 2}, {1000, 2000, 4000, 8000, 10000, 100000, 1000000}})
     ->Unit(benchmark::kMillisecond);
 
 // Per process at 10^4 partners on the sparse small world, after 4 warm-up weeks.

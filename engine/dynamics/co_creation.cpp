@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "dynamics/derived.hpp"
+#include "model/work.hpp"
 
 namespace regiesim::dynamics {
 
@@ -33,6 +34,8 @@ void co_create(const network::Network& net, const model::Parameters& p, const Ei
   // The regisseur's own work this week, in the unit of a partner's contribution y_i (its mean
   // over the dimensions), before own_work is reused below (the work ledger, C5).
   const double regisseur_work = regisseur.own_work.sum() / static_cast<double>(k);
+  model::count_partners(n);
+  model::count_ties(net.edge_count());
   for (Eigen::Index i = 0; i < n; ++i) {
     const bool cc = partners.active[i] != 0 && partners.settled[i] == 0;
     co_creators[i] = cc ? 1 : 0;

@@ -2,6 +2,7 @@
 
 #include "dynamics/derived.hpp"
 #include "dynamics/trust.hpp"
+#include "model/work.hpp"
 
 namespace regiesim::dynamics {
 
@@ -12,9 +13,12 @@ void update_commitment(const network::Network& net, const model::Parameters& p,
                          p.commitment_interest_weight + p.commitment_ownership_weight +
                          p.commitment_goal_weight;
   const double lived_goal = opgave.concreteness * opgave.clarity;
+  // The ledgers and the active partners do not change in this loop: their totals are summed once.
+  const LedgerTotals totals = ledger_totals(partners, regisseur);
+  model::count_partners(net.partners);
   for (std::int32_t i = 0; i < net.partners; ++i) {
     if (partners.active[i] == 0) continue;
-    const double owned = felt_ownership(p, partners, regisseur, i);
+    const double owned = felt_ownership(p, totals, partners, regisseur, i);
     // C3, C16: a goal is lived by a partner only as far as it owns it; a goal handed down is not
     // owned, however clear (nu = commitment.lived_ownership; 0 counts every clear goal as lived).
     const double lived = p.commitment_lived_ownership > 0.0

@@ -19,14 +19,40 @@ double interests_served(const Eigen::ArrayXd& goal, const Eigen::ArrayXXd& inter
 
 // A ledger's share (C16): ledger_i / (regisseur + sum over active j of ledger_j), i < 0 for the
 // regisseur's own share; if the denominator is 0, 1/N_a for a partner and 0 for the regisseur.
+// O(N): a process that reads many shares sums the ledgers once (ledger_totals).
 double ledger_share(const Eigen::ArrayXd& ledger, double regisseur, const model::Flags& active,
                     Eigen::Index i);
+// The share of one entry (a partner's if `partner`, else the regisseur's) given the ledger's total
+// and the active count N_a, by the rule of ledger_share.
+double share_of_total(double entry, double total, std::int64_t active, bool partner);
+
+// The denominators of both ledgers' shares and N_a, summed once so that a process reading every
+// partner's ownership stays linear in partners. Valid while the ledgers and `active` are unchanged.
+struct LedgerTotals {
+  double goal = 0.0;        // Lambda_R + sum over active j of Lambda_j
+  double work = 0.0;        // LambdaW_R + sum over active j of LambdaW_j
+  std::int64_t active = 0;  // N_a
+};
+LedgerTotals ledger_totals(const Eigen::ArrayXd& influence, double regisseur_influence,
+                           const Eigen::ArrayXd& work_influence, double regisseur_work_influence,
+                           const model::Flags& active);
+LedgerTotals ledger_totals(const model::PartnerState& partners,
+                           const model::RegisseurState& regisseur);
+
 // O_i = (1 - w_W) share of the goal ledger Lambda + w_W share of the work ledger LambdaW, w_W =
 // ownership.work_weight: measured ownership of the goal and of the work (C16, C5); i < 0 gives the
 // regisseur's share (the ownership_regisseur metric).
+double ownership(const model::Parameters& p, const LedgerTotals& totals,
+                 const model::PartnerState& partners, const model::RegisseurState& regisseur,
+                 Eigen::Index i);
+// The same, summing the ledgers itself (O(N)).
 double ownership(const model::Parameters& p, const model::PartnerState& partners,
                  const model::RegisseurState& regisseur, Eigen::Index i);
 // Ohat_i = min(1, N_a O_i): 1 when the partner holds at least an equal share (C16).
+double felt_ownership(const model::Parameters& p, const LedgerTotals& totals,
+                      const model::PartnerState& partners, const model::RegisseurState& regisseur,
+                      Eigen::Index i);
+// The same, summing the ledgers itself (O(N)).
 double felt_ownership(const model::Parameters& p, const model::PartnerState& partners,
                       const model::RegisseurState& regisseur, Eigen::Index i);
 

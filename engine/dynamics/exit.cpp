@@ -1,10 +1,13 @@
 #include "dynamics/exit.hpp"
 
+#include "model/work.hpp"
+
 namespace regiesim::dynamics {
 
 int leave(const model::Parameters& p, std::int32_t step, model::PartnerState& partners,
           record::EventLog& log) {
   int left = 0;
+  model::count_partners(partners.active.size());
   for (Eigen::Index i = 0; i < partners.active.size(); ++i) {
     if (partners.active[i] == 0) continue;
     if (partners.commitment[i] >= p.exit_threshold) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/work.hpp"
+
 namespace regiesim::dynamics {
 
 double agreement_clarity(const model::Parameters& p, double concreteness) {
@@ -48,6 +50,7 @@ void co_create_goal(const model::Parameters& p, std::span<const std::int32_t> me
   }
   double spread = 0.0;
   double pairs = 0.0;
+  model::count_pairs(static_cast<std::int64_t>(members.size() * (members.size() - 1) / 2));
   for (std::size_t x = 0; x < members.size(); ++x)
     for (std::size_t y = x + 1; y < members.size(); ++y) {
       spread += std::abs(partners.perspective[members[x]] - partners.perspective[members[y]]);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "dynamics/derived.hpp"
+#include "model/work.hpp"
 
 namespace regiesim::dynamics {
 
@@ -13,6 +14,7 @@ double interest_divergence(const model::PartnerState& partners, const Eigen::Arr
   double pairs = 0.0;
   double sum = 0.0;
   double salience = 0.0;
+  model::count_pairs(static_cast<std::int64_t>(m.size) * (m.size - 1) / 2);
   for (std::int32_t a = 0; a < m.size; ++a) {
     const std::int32_t i = meetings.participants[static_cast<std::size_t>(m.first + a)];
     salience += partners.salience[i];

@@ -1,6 +1,7 @@
 #include "dynamics/meetings.hpp"
 
 #include "dynamics/derived.hpp"
+#include "model/work.hpp"
 
 namespace regiesim::dynamics {
 
@@ -10,6 +11,7 @@ std::int64_t form_meetings(const network::Network& net, const model::Parameters&
   met.setZero();
   std::int64_t ties_met = 0;
   for (const auto& m : meetings.list) {
+    model::count_pairs(static_cast<std::int64_t>(m.size) * (m.size - 1) / 2);
     for (std::int32_t a = 0; a < m.size; ++a)
       for (std::int32_t b = a + 1; b < m.size; ++b) {
         const std::int32_t i = meetings.participants[static_cast<std::size_t>(m.first + a)];
@@ -20,6 +22,7 @@ std::int64_t form_meetings(const network::Network& net, const model::Parameters&
         ++ties_met;
       }
   }
+  model::count_ties(net.edge_count());
   for (std::int64_t e = 0; e < net.edge_count(); ++e) {
     const std::int32_t i = net.source[static_cast<std::size_t>(e)];
     const std::int32_t j = net.target[static_cast<std::size_t>(e)];

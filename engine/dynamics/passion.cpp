@@ -1,5 +1,7 @@
 #include "dynamics/passion.hpp"
 
+#include "model/work.hpp"
+
 namespace regiesim::dynamics {
 
 void update_passion(const network::Network& net, const model::Parameters& p,
@@ -9,6 +11,7 @@ void update_passion(const network::Network& net, const model::Parameters& p,
   const bool synchronous = p.activation == model::Activation::synchronous;
   if (synchronous) before = passion;  // same size: a copy, no allocation
   const Eigen::ArrayXd& seen = synchronous ? before : passion;
+  model::count_ties(net.edge_count());
   for (const std::int32_t i : order) {
     if (active[i] == 0) continue;
     double weight = 0.0;

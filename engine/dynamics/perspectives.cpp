@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "model/work.hpp"
+
 namespace regiesim::dynamics {
 
 void update_perspectives(const model::Parameters& p, const model::Meetings& meetings,
@@ -9,9 +11,11 @@ void update_perspectives(const model::Parameters& p, const model::Meetings& meet
                          double& confidence) {
   sum.setZero();
   count.setZero();
+  model::count_partners(sum.size());
   const auto& x = partners.perspective;
   for (const auto& m : meetings.list) {
     if (m.negotiate || m.debate) continue;
+    model::count_pairs(static_cast<std::int64_t>(m.size) * (m.size - 1) / 2);
     for (std::int32_t a = 0; a < m.size; ++a)
       for (std::int32_t b = a + 1; b < m.size; ++b) {
         const std::int32_t i = meetings.participants[static_cast<std::size_t>(m.first + a)];

@@ -1,12 +1,14 @@
 #include "dynamics/trust.hpp"
 
 #include "dynamics/derived.hpp"
+#include "model/work.hpp"
 
 namespace regiesim::dynamics {
 
 void update_trust(const network::Network& net, const model::Parameters& p,
                   const model::PartnerState& partners, double language, const model::Flags& met,
                   random::RunSeed seed, std::int32_t step, Eigen::ArrayXd& trust) {
+  model::count_ties(net.edge_count());
   for (std::int64_t e = 0; e < net.edge_count(); ++e) {
     const std::int32_t i = net.source[static_cast<std::size_t>(e)];
     const std::int32_t j = net.target[static_cast<std::size_t>(e)];
@@ -43,6 +45,7 @@ void trust_after_agreements(const network::Network& net, const model::Parameters
 
 void update_trust_in_regisseur(const model::Parameters& p, const model::Flags& in_convened,
                                const model::Flags& named, model::PartnerState& partners) {
+  model::count_partners(partners.active.size());
   const double eta_convene =
       p.arsenal[static_cast<std::size_t>(model::arsenal_index(model::Intervention::convene))]
           .effectiveness;
@@ -58,6 +61,7 @@ void update_trust_in_regisseur(const model::Parameters& p, const model::Flags& i
 
 double mean_trust_between_active(const network::Network& net, const Eigen::ArrayXd& trust,
                                  const model::Flags& active) {
+  model::count_ties(net.edge_count());
   double sum = 0.0;
   std::int64_t ties = 0;
   for (std::int64_t e = 0; e < net.edge_count(); ++e) {
@@ -72,6 +76,8 @@ double mean_trust_between_active(const network::Network& net, const Eigen::Array
 
 double trust_given(const network::Network& net, const Eigen::ArrayXd& trust,
                    const model::Flags& active, std::int32_t i) {
+  model::count_ties(net.row_begin[static_cast<std::size_t>(i) + 1] -
+                    net.row_begin[static_cast<std::size_t>(i)]);
   double sum = 0.0;
   std::int64_t ties = 0;
   for (std::int64_t e = net.row_begin[static_cast<std::size_t>(i)];

@@ -1,14 +1,18 @@
 #include "dynamics/upkeep.hpp"
 
 #include "dynamics/derived.hpp"
+#include "model/work.hpp"
 
 namespace regiesim::dynamics {
 
 void upkeep(const model::Parameters& p, model::PartnerState& partners, model::OpgaveState& opgave,
             model::RegisseurState& regisseur) {
+  // The ledgers and the active partners do not change in this loop: their totals are summed once.
+  const LedgerTotals totals = ledger_totals(partners, regisseur);
+  model::count_partners(partners.active.size());
   for (Eigen::Index i = 0; i < partners.active.size(); ++i) {
     if (partners.active[i] == 0) continue;
-    const double owned = felt_ownership(p, partners, regisseur, i);
+    const double owned = felt_ownership(p, totals, partners, regisseur, i);
     partners.focus[i] -=
         p.focus_decay * (1.0 - p.focus_hold * opgave.concreteness * owned) * partners.focus[i];
     partners.salience[i] -= p.interests_salience_decay * partners.salience[i];

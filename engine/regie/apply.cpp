@@ -6,6 +6,7 @@
 
 #include "dynamics/derived.hpp"
 #include "dynamics/goal.hpp"
+#include "model/work.hpp"
 
 namespace regiesim::regie {
 
@@ -25,6 +26,14 @@ struct Context {
   std::int32_t step;
   model::State& s;
   record::EventLog& log;
+  // The span's running totals, kept so that a request costs no scan of all partners when the state
+  // it reads has not changed since the last scan (each is the same number a fresh scan gives):
+  std::int64_t active = 0;        // N_a: only a release changes it, by one per partner released
+  std::int32_t convened = 0;      // convened meetings in state.meetings (every meeting of the span)
+  double largest = 0.0;           // ymax, valid while largest_valid (contributions stay fixed)
+  bool largest_valid = false;     // cleared by a release
+  double mean_trust = 0.0;        // mean trust in the regisseur, valid while mean_trust_valid
+  bool mean_trust_valid = false;  // cleared by every partner intervention
 };
 
 double trust_factor(const model::Parameters& p, double trust) {
@@ -32,6 +41,7 @@ double trust_factor(const model::Parameters& p, double trust) {
 }
 
 double mean_trust_in_regisseur(const model::PartnerState& partners) {
+  model::count_partners(partners.active.size());
   double sum = 0.0;
   std::int64_t n = 0;
   for (Eigen::Index i = 0; i < partners.active.size(); ++i)
@@ -43,10 +53,25 @@ double mean_trust_in_regisseur(const model::PartnerState& partners) {
 }
 
 // y_i / ymax: partner i's contribution last week as a share of the largest among the active
-// partners (0 when nobody contributed), as facilitative's gaps read it (docs/ODD.md 3.3).
-double contribution_share(const model::PartnerState& partners, std::int32_t i) {
-  const double largest = dynamics::largest_contribution(partners.active, partners.contribution);
-  return largest > 0.0 ? partners.contribution[i] / largest : 0.0;
+// partners (0 when nobody contributed), as facilitative's gaps read it (docs/ODD.md 3.3). No
+// intervention writes a contribution, so ymax is scanned again only after a release.
+double contribution_share(Context& c, std::int32_t i) {
+  const auto& partners = c.s.partners;
+  if (!c.largest_valid) {
+    c.largest = dynamics::largest_contribution(partners.active, partners.contribution);
+    c.largest_valid = true;
+  }
+  return c.largest > 0.0 ? partners.contribution[i] / c.largest : 0.0;
+}
+
+// The mean trust in the regisseur over the active partners, scanned again only after a partner
+// intervention (the only requests that write trust in the regisseur or release a partner).
+double group_trust(Context& c) {
+  if (!c.mean_trust_valid) {
+    c.mean_trust = mean_trust_in_regisseur(c.s.partners);
+    c.mean_trust_valid = true;
+  }
+  return c.mean_trust;
 }
 
 // Forms one convened meeting seeded by `seed` from the partners listed in ids (ascending id
@@ -60,8 +85,7 @@ std::int32_t add_meeting(Context& c, std::int32_t seed, std::size_t from) {
     return 0;
   }
   std::sort(ids.begin() + static_cast<std::ptrdiff_t>(from), ids.end());
-  std::int32_t convened = 0;
-  for (const auto& m : meetings.list) convened += m.convened ? 1 : 0;
+  const std::int32_t convened = c.convened++;
   const auto first = static_cast<std::int32_t>(meetings.participants.size());
   for (std::size_t a = from; a < ids.size(); ++a) meetings.participants.push_back(ids[a]);
   meetings.list.push_back({.first = first,
@@ -81,6 +105,7 @@ void form_groups(Context& c, std::int32_t target, std::int64_t& groups,
   auto& ids = c.s.scratch_ids;
   const auto max = static_cast<std::size_t>(c.p.meetings_max_size);
   placed.setZero();
+  model::count_partners(placed.size());
   ids.clear();
   groups = 0;
   participants = 0;
@@ -102,7 +127,7 @@ void form_groups(Context& c, std::int32_t target, std::int64_t& groups,
     participants += size;
     return;
   }
-  const std::int64_t n = dynamics::active_count(active);
+  const std::int64_t n = c.active;
   if (static_cast<std::size_t>(n) <= max) {
     std::int32_t seed = -1;
     for (Eigen::Index i = 0; i < active.size(); ++i)
@@ -155,6 +180,7 @@ void on_partner(Context& c, Intervention kind, std::int32_t i, double a, double 
         if (pr.capabilities(i, d) > pr.capabilities(i, best)) best = d;
       c.s.regisseur.own_work[best] +=
           act * p.regisseur_own_effort * c.s.regisseur.capabilities[best];  // cR_k*
+      model::count_partners(pr.active.size());
       for (Eigen::Index j = 0; j < pr.active.size(); ++j) {
         if (pr.active[j] == 0) continue;
         const double loss = j == i ? act * p.trust_regisseur_loss
@@ -172,7 +198,7 @@ void on_partner(Context& c, Intervention kind, std::int32_t i, double a, double 
       // largest (the share facilitative's gap reads, docs/ODD.md 3.3); appreciation of nothing
       // done lifts nothing. omega_A = 0 is the rule before (every partner lifted alike).
       const double w = p.regisseur_appreciation_contingency;
-      const double merit = w > 0.0 ? contribution_share(pr, i) : 0.0;
+      const double merit = w > 0.0 ? contribution_share(c, i) : 0.0;
       pr.passion[i] += a * (1.0 - w + w * merit) * (1.0 - pr.passion[i]);
       pr.trust_regisseur[i] += a * p.trust_regisseur_gain * (1.0 - pr.trust_regisseur[i]);
       break;
@@ -192,6 +218,8 @@ void on_partner(Context& c, Intervention kind, std::int32_t i, double a, double 
       pr.settled[i] = 0;
       pr.allocation[i] = 0.0;
       ++c.s.tallies.releases;
+      --c.active;  // i was active: a request on a partner that left is skipped before this
+      c.largest_valid = false;
       break;
     default:
       break;
@@ -203,6 +231,7 @@ void on_group(Context& c, Intervention kind, double a, double eta, double intens
   const auto& p = c.p;
   auto& pr = c.s.partners;
   auto& o = c.s.opgave;
+  model::count_partners(pr.active.size());
   switch (kind) {
     case Intervention::refocus:  // C14, C16
       for (Eigen::Index i = 0; i < pr.active.size(); ++i) {
@@ -233,6 +262,7 @@ void on_group(Context& c, Intervention kind, double a, double eta, double intens
       const double dc = a * (1.0 - o.concreteness);
       double spread = 0.0;
       double pairs = 0.0;
+      model::count_pairs(pr.active.size() * (pr.active.size() - 1) / 2);
       for (Eigen::Index i = 0; i < pr.active.size(); ++i)
         for (Eigen::Index j = i + 1; j < pr.active.size(); ++j)
           if (pr.active[i] != 0 && pr.active[j] != 0) {
@@ -270,6 +300,7 @@ void on_group(Context& c, Intervention kind, double a, double eta, double intens
 void drop_inactive_participants(model::Meetings& meetings, const model::Flags& active) {
   std::size_t write_meeting = 0;
   std::size_t write_participant = 0;
+  model::count_partners(static_cast<std::int64_t>(meetings.participants.size()));
   for (std::size_t m = 0; m < meetings.list.size(); ++m) {
     model::Meeting meeting = meetings.list[m];
     const auto first = static_cast<std::int32_t>(write_participant);
@@ -308,6 +339,8 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
   s.in_convened.setZero();
   s.named.setZero();
   s.meetings.clear();
+  model::count_partners(s.named.size());
+  c.active = dynamics::active_count(pr.active);
   double spent = 0.0;
   for (const auto& r : requests) {
     const int index = model::arsenal_index(r.kind);
@@ -321,10 +354,10 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
       skip(c, record::EventKind::skipped_disabled, r);
       continue;
     }
-    const auto n = static_cast<double>(dynamics::active_count(pr.active));
-    const double tf_group = trust_factor(p, mean_trust_in_regisseur(pr));
+    const auto n = static_cast<double>(c.active);
     if (r.kind == Intervention::convene) {
       const std::size_t meetings_before = s.meetings.list.size();
+      const std::int32_t convened_before = c.convened;
       const std::size_t participants_before = s.meetings.participants.size();
       std::int64_t groups = 0;
       std::int64_t seats = 0;
@@ -334,6 +367,7 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
       if (spent + cost > p.regisseur_capacity + kCapacityTolerance) {
         s.meetings.list.resize(meetings_before);
         s.meetings.participants.resize(participants_before);
+        c.convened = convened_before;
         skip(c, record::EventKind::skipped_over_capacity, r);
         continue;
       }
@@ -377,7 +411,9 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
         s.named[i] = 1;
         on_partner(c, r.kind, i, a, r.intensity);
       };
+      c.mean_trust_valid = false;
       if (r.target == model::kAllPartners) {
+        model::count_partners(pr.active.size());
         for (Eigen::Index i = 0; i < pr.active.size(); ++i)
           if (pr.active[i] != 0) one(static_cast<std::int32_t>(i));
       } else {
@@ -387,8 +423,10 @@ void apply_interventions(const network::Network& net, const model::Parameters& p
       const bool direct = r.kind == Intervention::commission_goal;
       // organise: the intensity is the level aimed at, not a weight.
       const double weight = r.kind == Intervention::organise ? 1.0 : r.intensity;
-      a = direct ? arsenal.effectiveness : arsenal.effectiveness * weight * tf_group;
+      a = direct ? arsenal.effectiveness
+                 : arsenal.effectiveness * weight * trust_factor(p, group_trust(c));
       value = a;
+      model::count_partners(pr.active.size());
       for (Eigen::Index i = 0; i < pr.active.size(); ++i) s.named[i] = 1;
       on_group(c, r.kind, a, arsenal.effectiveness, r.intensity);
     }

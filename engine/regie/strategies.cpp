@@ -1,9 +1,11 @@
 #include "regie/strategies.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "dynamics/derived.hpp"
+#include "model/work.hpp"
 
 namespace regiesim::regie {
 
@@ -18,10 +20,26 @@ using model::Intervention;
 
 }  // namespace
 
-// observable_gap with the largest contribution and the active count computed once per list.
+// What every partner's gap reads of all partners, computed once per candidate list so that the
+// list is linear in partners: ymax, the active count N_a and the ownership ledgers' totals.
+struct GapTotals {
+  double ymax = 0.0;
+  double n = 0.0;
+  dynamics::LedgerTotals ledgers;
+};
+
+// observable_gap with the totals computed once per list.
 double gap_given(const model::Parameters& p, const Observation& obs,
                  const model::RegisseurState& memory, model::Intervention kind, std::int32_t target,
-                 double ymax, double n, double& intensity);
+                 const GapTotals& totals, double& intensity);
+
+GapTotals gap_totals(const Observation& obs) {
+  return {.ymax = dynamics::largest_contribution(*obs.active, *obs.contribution),
+          .n = static_cast<double>(dynamics::active_count(*obs.active)),
+          .ledgers =
+              dynamics::ledger_totals(*obs.influence, obs.regisseur_influence, *obs.work_influence,
+                                      obs.regisseur_work_influence, *obs.active)};
+}
 
 namespace {
 
@@ -41,6 +59,7 @@ double largest_contribution(const Observation& obs) {
 }
 
 double mean_trust_signal(const Observation& obs) {
+  model::count_partners(obs.active->size());
   double sum = 0.0;
   std::int64_t n = 0;
   for (Eigen::Index i = 0; i < obs.active->size(); ++i)
@@ -78,6 +97,7 @@ bool in_list(Intervention kind, bool commissioning) {
 void update_memory(const model::Parameters& p, const Observation& obs,
                    model::RegisseurState& memory) {
   const double ymax = largest_contribution(obs);
+  model::count_partners(obs.active->size());
   for (Eigen::Index i = 0; i < obs.active->size(); ++i) {
     // A settled partner that has executed its share delivers nothing until the decision is
     // superseded (C14); decisions are public, so a regisseur who reads them does not take that
@@ -113,15 +133,14 @@ double convene_on_rhythm(ChooserContext& c, std::vector<model::InterventionReque
 void list_candidates(ChooserContext& c, bool commissioning, bool with_gaps) {
   c.candidates.clear();
   const double vbar = mean_trust_signal(c.obs);
-  const double ymax = largest_contribution(c.obs);
-  const auto n = static_cast<double>(active_partners(c.obs));
+  const GapTotals totals = gap_totals(c.obs);
   const double psi = c.p.regisseur_trust_dependence;
   for (const auto& d : model::kArsenal) {
     const auto& e = entry(c.p, d.kind);
     if (e.enabled == 0 || !in_list(d.kind, commissioning)) continue;
     const auto add = [&](std::int32_t target, double trust_signal) {
       double intensity = 1.0;
-      const double gap = gap_given(c.p, c.obs, c.memory, d.kind, target, ymax, n, intensity);
+      const double gap = gap_given(c.p, c.obs, c.memory, d.kind, target, totals, intensity);
       if (with_gaps && gap < c.p.regisseur_min_gap) return;
       if (d.kind == Intervention::release && !dead_weight(c.p, c.memory, target)) return;
       if (d.kind == Intervention::address_responsibility && dead_weight(c.p, c.memory, target))
@@ -140,6 +159,7 @@ void list_candidates(ChooserContext& c, bool commissioning, bool with_gaps) {
     if (d.scope == model::Scope::group) {
       add(model::kAllPartners, vbar);
     } else {
+      model::count_partners(c.obs.active->size());
       for (Eigen::Index i = 0; i < c.obs.active->size(); ++i)
         if ((*c.obs.active)[i] != 0) add(static_cast<std::int32_t>(i), (*c.obs.trust_signal)[i]);
     }
@@ -154,15 +174,30 @@ void facilitative(ChooserContext& c, bool commissioning,
   list_candidates(c, commissioning, /*with_gaps=*/false);
   // A sighted pick takes the largest score among the candidates not taken, affordable and at or
   // above the smallest gap, ties in table order. Capacity only falls and gaps are last week's, so
-  // a candidate that fails these once never passes them again: the sighted ones are kept in a
-  // max-heap (built in linear time, no allocation) and each pick pops past those that fail, which
-  // is cheaper than sorting every candidate when only some picks fit in the capacity.
+  // a candidate that fails these once never passes them again. The sighted candidates are kept in
+  // one max-heap per run of equal kind and cost (built in linear time in `sighted`, no
+  // allocation): a pick compares the tops of the runs it can still afford, so a run the capacity
+  // no longer affords is passed over whole instead of popped candidate by candidate, and the week
+  // costs O(candidates + picks x kinds x log candidates).
   auto& sighted = c.ids;
   sighted.clear();
+  model::count_partners(static_cast<std::int64_t>(c.candidates.size()));
+  struct Run {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    double cost = 0.0;
+  };
+  std::array<Run, model::kArsenal.size()> runs{};
+  std::size_t run_count = 0;
   for (std::size_t a = 0; a < c.candidates.size(); ++a) {
     const auto& cand = c.candidates[a];
-    if (cand.cost <= capacity + 1e-9 && cand.gap >= c.p.regisseur_min_gap)
-      sighted.push_back(static_cast<std::int32_t>(a));
+    if (cand.cost > capacity + 1e-9 || cand.gap < c.p.regisseur_min_gap) continue;
+    if (run_count == 0 ||
+        c.candidates[static_cast<std::size_t>(sighted.back())].kind != cand.kind ||
+        runs[run_count - 1].cost != cand.cost)
+      runs[run_count++] = {.begin = sighted.size(), .end = sighted.size(), .cost = cand.cost};
+    sighted.push_back(static_cast<std::int32_t>(a));
+    ++runs[run_count - 1].end;
   }
   // The heap's top is the largest score; of equal scores, the first in table order.
   const auto ranks_below = [&](std::int32_t a, std::int32_t b) {
@@ -170,7 +205,19 @@ void facilitative(ChooserContext& c, bool commissioning,
     const double sb = c.candidates[static_cast<std::size_t>(b)].score;
     return sa < sb || (sa == sb && a > b);
   };
-  std::make_heap(sighted.begin(), sighted.end(), ranks_below);
+  const auto heap_of = [&](const Run& run) {
+    return std::pair{sighted.begin() + static_cast<std::ptrdiff_t>(run.begin),
+                     sighted.begin() + static_cast<std::ptrdiff_t>(run.end)};
+  };
+  for (std::size_t r = 0; r < run_count; ++r) {
+    const auto [first, last] = heap_of(runs[r]);
+    std::make_heap(first, last, ranks_below);
+  }
+  const auto pop = [&](Run& run) {
+    const auto [first, last] = heap_of(run);
+    std::pop_heap(first, last, ranks_below);
+    --run.end;
+  };
   for (std::uint32_t pick = 0;; ++pick) {
     random::RandomStream stream(c.seed, static_cast<std::uint32_t>(c.obs.week),
                                 random::Purpose::regie_choice, pick, 0);
@@ -178,21 +225,32 @@ void facilitative(ChooserContext& c, bool commissioning,
     const bool blind = u >= c.obs.awareness;
     std::int64_t best = -1;
     if (!blind) {
-      // Pop past the candidates a blind pick took or the capacity no longer affords.
-      while (!sighted.empty()) {
-        std::pop_heap(sighted.begin(), sighted.end(), ranks_below);
-        const std::int32_t a = sighted.back();
-        sighted.pop_back();
-        const auto& cand = c.candidates[static_cast<std::size_t>(a)];
-        if (cand.taken || cand.cost > capacity + 1e-9) continue;
+      // The best top among the runs still affordable, past the candidates a blind pick took.
+      std::size_t best_run = 0;
+      for (std::size_t r = 0; r < run_count; ++r) {
+        auto& run = runs[r];
+        if (run.cost > capacity + 1e-9) continue;
+        while (run.end > run.begin &&
+               c.candidates[static_cast<std::size_t>(sighted[run.begin])].taken)
+          pop(run);
+        if (run.end == run.begin) continue;
+        const std::int32_t top = sighted[run.begin];
+        if (best < 0 || ranks_below(static_cast<std::int32_t>(best), top)) {
+          best = top;
+          best_run = r;
+        }
+      }
+      if (best >= 0) {
+        pop(runs[best_run]);
         // The spending gate (C11, C9): a best candidate below the gate is not worth the effort,
         // and nothing below it is either, so the week's picking ends as with no candidate.
-        if (cand.score < c.p.regisseur_min_effect_per_effort) break;
-        best = a;
-        break;
+        if (c.candidates[static_cast<std::size_t>(best)].score <
+            c.p.regisseur_min_effect_per_effort)
+          best = -1;
       }
     } else {
       std::int64_t affordable = 0;
+      model::count_partners(static_cast<std::int64_t>(c.candidates.size()));
       for (const auto& cand : c.candidates)
         if (!cand.taken && cand.cost <= capacity + 1e-9) ++affordable;
       if (affordable > 0) {
@@ -254,6 +312,7 @@ void controlling(ChooserContext& c, std::vector<model::InterventionRequest>& cho
   double capacity = convene_on_rhythm(c, chosen);
   if (entry(c.p, Intervention::control).enabled == 0) return;
   c.ids.clear();
+  model::count_partners(c.obs.active->size());
   for (Eigen::Index i = 0; i < c.obs.active->size(); ++i)
     if ((*c.obs.active)[i] != 0) c.ids.push_back(static_cast<std::int32_t>(i));
   // Least contribution first, ties by id (std::sort: stable_sort may allocate a buffer).
@@ -292,14 +351,15 @@ double estimated_cost(const model::Parameters& p, const Observation& obs,
 double observable_gap(const model::Parameters& p, const Observation& obs,
                       const model::RegisseurState& memory, model::Intervention kind,
                       std::int32_t target, double& intensity) {
-  return gap_given(p, obs, memory, kind, target, largest_contribution(obs),
-                   static_cast<double>(active_partners(obs)), intensity);
+  return gap_given(p, obs, memory, kind, target, gap_totals(obs), intensity);
 }
 
 double gap_given(const model::Parameters& p, const Observation& obs,
                  const model::RegisseurState& memory, model::Intervention kind, std::int32_t target,
-                 double ymax, double n, double& intensity) {
+                 const GapTotals& totals, double& intensity) {
   intensity = 1.0;
+  const double ymax = totals.ymax;
+  const double n = totals.n;
   const auto& active = *obs.active;
   switch (kind) {
     case Intervention::surface_interests:
@@ -311,12 +371,14 @@ double gap_given(const model::Parameters& p, const Observation& obs,
       const double negotiating =
           meetings > 0 ? static_cast<double>(last.meetings_negotiating) / meetings : 0.0;
       double settled = 0.0;
+      model::count_partners(active.size());
       for (Eigen::Index i = 0; i < active.size(); ++i)
         settled += active[i] != 0 && (*obs.settled)[i] != 0 ? 1.0 : 0.0;
       return std::max(negotiating, n > 0 ? settled / n : 0.0);
     }
     case Intervention::clarify_goal: {
       double unserved = 0.0;
+      model::count_partners(active.size());
       for (Eigen::Index i = 0; i < active.size(); ++i) {
         if (active[i] == 0) continue;
         const double served = obs.interests.served(*obs.goal, i);
@@ -333,6 +395,7 @@ double gap_given(const model::Parameters& p, const Observation& obs,
       const auto& net = *obs.network;
       double pairs = 0.0;
       double different = 0.0;
+      model::count_ties(net.edge_count());
       for (std::int64_t e = 0; e < net.edge_count(); ++e) {
         const std::int32_t i = net.source[static_cast<std::size_t>(e)];
         const std::int32_t j = net.target[static_cast<std::size_t>(e)];
@@ -343,13 +406,18 @@ double gap_given(const model::Parameters& p, const Observation& obs,
       return (1.0 - obs.language) * (pairs > 0 ? different / pairs : 0.0);
     }
     case Intervention::delegate: {  // 1 - Ohat_i, O_i measured as in docs/ODD.md section 2
+      // Read from the list's ledger totals: the rule of dynamics::ledger_share, O(1) per partner.
+      const auto& ledgers = totals.ledgers;
+      const bool partner = target >= 0;
       double owned =
-          dynamics::ledger_share(*obs.influence, obs.regisseur_influence, active, target);
+          dynamics::share_of_total(partner ? (*obs.influence)[target] : obs.regisseur_influence,
+                                   ledgers.goal, ledgers.active, partner);
       if (p.ownership_work_weight > 0.0)
         owned = (1.0 - p.ownership_work_weight) * owned +
-                p.ownership_work_weight * dynamics::ledger_share(*obs.work_influence,
-                                                                 obs.regisseur_work_influence,
-                                                                 active, target);
+                p.ownership_work_weight *
+                    dynamics::share_of_total(
+                        partner ? (*obs.work_influence)[target] : obs.regisseur_work_influence,
+                        ledgers.work, ledgers.active, partner);
       return 1.0 - std::min(1.0, n * owned);
     }
     case Intervention::appreciate:

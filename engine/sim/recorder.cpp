@@ -190,6 +190,7 @@ void Recorder::observe(const model::State& s) {
   const auto& partners = s.partners;
   const auto n = static_cast<std::size_t>(partners.active.size());
   const std::size_t row = next_sample_ * n;
+  const dynamics::LedgerTotals totals = dynamics::ledger_totals(partners, s.regisseur);
   for (std::size_t i = 0; i < n; ++i) {
     const auto id = static_cast<Eigen::Index>(i);
     record_.agents[kPassion][row + i] = partners.passion[id];
@@ -199,7 +200,7 @@ void Recorder::observe(const model::State& s) {
     record_.agents[kActive][row + i] = partners.active[id];
     record_.agents[kInterestsKnown][row + i] = partners.interests_known[id];
     record_.agents[kOwnership][row + i] =
-        dynamics::ownership(parameters_, partners, s.regisseur, id);
+        dynamics::ownership(parameters_, totals, partners, s.regisseur, id);
     record_.agents[kFocus][row + i] = partners.focus[id];
     record_.agents[kSalience][row + i] = partners.salience[id];
     record_.agents[kPerspective][row + i] = partners.perspective[id];

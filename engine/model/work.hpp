@@ -1,0 +1,30 @@
+#pragma once
+// Deterministic work counters: how many partner, tie and pair visits the week's scans make. They
+// guard the week's complexity in the tests (a week on a sparse network must cost work linear in
+// ties, not quadratic in partners), where timings would be noisy. Each scan adds its length once,
+// outside its loop, so counting costs one thread-local add per scan. Per thread: a sweep's workers
+// each count their own runs.
+#include <cstdint>
+
+namespace regiesim::model {
+
+struct WorkCounters {
+  std::int64_t partners = 0;  // partner entries visited by scans of all partners
+  std::int64_t ties = 0;      // directed ties visited by scans of the network's ties or rows
+  std::int64_t pairs = 0;     // pairs of participants visited inside meetings
+  std::int64_t total() const { return partners + ties + pairs; }
+};
+
+inline thread_local WorkCounters work_counters;
+
+inline void count_partners(std::int64_t n) {
+  work_counters.partners += n;
+}
+inline void count_ties(std::int64_t n) {
+  work_counters.ties += n;
+}
+inline void count_pairs(std::int64_t n) {
+  work_counters.pairs += n;
+}
+
+}  // namespace regiesim::model
