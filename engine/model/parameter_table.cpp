@@ -635,6 +635,10 @@ const std::vector<ParameterDecl>& table() {
             "regisseur.convene_interval", &P::regisseur_convene_interval, 4, 0, 100000, "weeks",
             "C1", "convening interval", "bijeenkomstinterval",
             "Weeks between the meetings of everyone that convening strategies call; 0 = never."),
+        integer("regisseur.choice_interval", &P::regisseur_choice_interval, 1, 1, 100000, "weeks",
+                "C11", "choice interval", "keuze-interval",
+                "Weeks between a strategy's choices (weeks 1, 1 + k, ...); in the weeks between, "
+                "only the convening rhythm runs. The classroom's rounds use 4; 1 = every week."),
         real("regisseur.seat_cost", &P::regisseur_seat_cost, 0.1, 0, 1000, "effort/partner", "C9",
              "seat cost", "kosten per deelnemer",
              "Regie effort per participant of a convened meeting (plausible 0..0.3)."),

@@ -175,6 +175,7 @@ struct Parameters {
   Strategy regisseur_strategy;
   double regisseur_capacity;                   // effort per week for interventions
   std::int64_t regisseur_convene_interval;     // convening rhythm of the strategies; 0 = never
+  std::int64_t regisseur_choice_interval;      // weeks between a strategy's choices; 1 = every week
   double regisseur_seat_cost;                  // cost per participant of a convened meeting
   std::vector<double> regisseur_capabilities;  // cR_k: its own specialism (C5, P3); per dimension
   double regisseur_own_effort;                 // eR: work per control

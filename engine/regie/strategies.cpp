@@ -129,6 +129,15 @@ double convene_on_rhythm(ChooserContext& c, std::vector<model::InterventionReque
   return capacity - cost;
 }
 
+// Whether this week is one of the strategy's choice weeks: with `regisseur.choice_interval` k, the
+// weeks 1, 1 + k, 1 + 2k, ... (the classroom's rounds of four weeks, in which a player and the
+// strategies it is compared with choose on the same schedule). The convening rhythm runs every
+// week regardless, so paired arms still meet as often.
+bool choice_week(const ChooserContext& c) {
+  const std::int64_t k = c.p.regisseur_choice_interval;
+  return k <= 1 || (static_cast<std::int64_t>(c.obs.week) - 1) % k == 0;
+}
+
 // The candidate list of the facilitative family, in table order (group first, partners by id).
 void list_candidates(ChooserContext& c, bool commissioning, bool with_gaps) {
   c.candidates.clear();
@@ -171,6 +180,7 @@ void list_candidates(ChooserContext& c, bool commissioning, bool with_gaps) {
 void facilitative(ChooserContext& c, bool commissioning,
                   std::vector<model::InterventionRequest>& chosen) {
   double capacity = convene_on_rhythm(c, chosen);
+  if (!choice_week(c)) return;
   list_candidates(c, commissioning, /*with_gaps=*/false);
   // A sighted pick takes the largest score among the candidates not taken, affordable and at or
   // above the smallest gap, ties in table order. Capacity only falls and gaps are last week's, so
@@ -277,6 +287,7 @@ void facilitative(ChooserContext& c, bool commissioning,
 // scattershot (C11): the same budget spread over every candidate in turn, gaps ignored.
 void scattershot(ChooserContext& c, std::vector<model::InterventionRequest>& chosen) {
   double capacity = convene_on_rhythm(c, chosen);
+  if (!choice_week(c)) return;
   list_candidates(c, /*commissioning=*/false, /*with_gaps=*/false);
   const auto count = static_cast<std::int64_t>(c.candidates.size());
   if (count == 0) return;
@@ -297,6 +308,7 @@ void scattershot(ChooserContext& c, std::vector<model::InterventionRequest>& cho
 // refocuses or surfaces interests.
 void negotiation(ChooserContext& c, std::vector<model::InterventionRequest>& chosen) {
   double capacity = convene_on_rhythm(c, chosen);
+  if (!choice_week(c)) return;
   const auto& table = entry(c.p, Intervention::table_division);
   if (table.enabled == 0) return;
   for (Eigen::Index i = 0; i < c.obs.active->size(); ++i) {
@@ -310,6 +322,7 @@ void negotiation(ChooserContext& c, std::vector<model::InterventionRequest>& cho
 // controlling (C5): convenes, then takes over work, least contributing partners first.
 void controlling(ChooserContext& c, std::vector<model::InterventionRequest>& chosen) {
   double capacity = convene_on_rhythm(c, chosen);
+  if (!choice_week(c)) return;
   if (entry(c.p, Intervention::control).enabled == 0) return;
   c.ids.clear();
   model::count_partners(c.obs.active->size());

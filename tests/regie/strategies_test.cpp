@@ -232,5 +232,55 @@ TEST(Strategies, SameSeedSameChoices) {
   EXPECT_EQ(a.events, b.events);
 }
 
+// The classroom's rounds: with regisseur.choice_interval k a strategy picks only in weeks 1, 1 + k,
+// ...; in the weeks between, only the convening rhythm (a convene of everyone) is applied.
+TEST(ChoiceInterval, StrategiesPickOnlyInChoiceWeeks_TheRhythmStillConvenes) {
+  for (const auto strategy :
+       {model::Strategy::facilitative, model::Strategy::scattershot, model::Strategy::controlling,
+        model::Strategy::commissioning, model::Strategy::negotiation}) {
+    auto spec = with_strategy(strategy);
+    spec.parameters.regisseur_choice_interval = 4;
+    spec.parameters.regisseur_convene_interval = 3;  // off the choice weeks, so both are seen
+    const auto r = run(spec);
+    int picks = 0;
+    int convenes_between = 0;
+    for (const auto& e : r.events) {
+      if (!applied(e.kind)) continue;
+      const bool choice_week = (e.step - 1) % 4 == 0;
+      if (e.kind == record::EventKind::convene) {
+        convenes_between += choice_week ? 0 : 1;
+        continue;
+      }
+      EXPECT_TRUE(choice_week) << static_cast<int>(strategy) << " picked in week " << e.step;
+      ++picks;
+    }
+    EXPECT_GT(picks, 0) << static_cast<int>(strategy);
+    EXPECT_GT(convenes_between, 0) << static_cast<int>(strategy);
+  }
+}
+
+TEST(ChoiceInterval, OneIsEveryWeek_AndAWiderIntervalPicksLess) {
+  auto every = with_strategy(model::Strategy::facilitative);
+  auto rounds = every;
+  rounds.parameters.regisseur_choice_interval = 4;
+  const auto a = run(every);
+  const auto b = run(rounds);
+  const auto picks = [](const record::RunRecord& r) {
+    int n = 0;
+    for (const auto& e : r.events) n += applied(e.kind) && e.kind != record::EventKind::convene;
+    return n;
+  };
+  EXPECT_LT(picks(b), picks(a));
+  // Week 1 is a choice week under both: the same first span.
+  std::vector<record::Event> first_a;
+  std::vector<record::Event> first_b;
+  for (const auto& e : a.events)
+    if (e.step == 1) first_a.push_back(e);
+  for (const auto& e : b.events)
+    if (e.step == 1) first_b.push_back(e);
+  EXPECT_FALSE(first_a.empty());
+  EXPECT_EQ(first_a, first_b);
+}
+
 }  // namespace
 }  // namespace regiesim::regie

@@ -341,6 +341,11 @@ class Model:
             if cst <= B + TOL:
                 span.append(("convene", "all", 1.0))
                 spent += cst
+        # ODD 3.3: with regisseur.choice_interval k, a strategy chooses only in weeks 1, 1 + k, ...;
+        # in the weeks between only the convening rhythm above runs
+        k = int(prm.get("regisseur.choice_interval", 1))
+        if k > 1 and (t - 1) % k != 0:
+            return span
         if strat == "negotiation":
             # ODD 3.3: table_division for every active partner not settled, ascending id, until
             # the first that does not fit
