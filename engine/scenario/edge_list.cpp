@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -22,6 +25,23 @@ std::string_view trim_field(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
     s.remove_suffix(1);
   return s;
+}
+
+// A plain decimal number (digits, '.', an exponent; '-' but no '+', no spaces, no hex), read as
+// std::from_chars reads it, through strtod: floating-point from_chars is missing from the
+// WebAssembly build's standard library (emscripten 3.1.6's libc++). The core never sets a locale,
+// so strtod reads the "C" locale's decimal point; both round correctly, so the value is the same
+// to the last bit, and a value that underflows to zero is refused as from_chars refuses it.
+std::optional<double> read_decimal(std::string_view field) {
+  if (field.empty() || field.front() == '+' ||
+      field.find_first_not_of("0123456789.eE+-") != std::string_view::npos)
+    return std::nullopt;
+  const std::string text(field);
+  char* end = nullptr;
+  errno = 0;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || (errno == ERANGE && value == 0)) return std::nullopt;
+  return value;
 }
 
 }  // namespace
@@ -102,10 +122,10 @@ std::vector<network::GivenTie> parse_edge_list(std::string_view text, std::strin
     double trust = std::numeric_limits<double>::quiet_NaN();
     if (fields.size() == 3) {
       const auto [field, column] = fields[2];
-      double value = 0;
-      const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
-      if (ec != std::errc{} || ptr != field.data() + field.size() || !std::isfinite(value))
+      const std::optional<double> read = read_decimal(field);
+      if (!read || !std::isfinite(*read))
         throw error(line, column, fmt::format("expected a number for trust, got '{}'", field));
+      const double value = *read;
       if (value < 0 || value > 1)
         throw error(line, column, fmt::format("trust must be from 0 to 1, got {}", field));
       trust = value;
