@@ -23,6 +23,7 @@
 #include "sim/initial_state.hpp"
 #include "sim/run.hpp"
 #include "sim/step.hpp"
+#include "state_size.hpp"
 
 namespace {
 
@@ -96,6 +97,14 @@ void BM_WeekSparse(benchmark::State& bench) {
   }
   bench.SetItemsProcessed(bench.iterations() * net.edge_count());
   bench.counters["ties"] = static_cast<double>(net.edge_count());
+  // The state's size by its formula (state_size.hpp), and the week's bytes by it: one pass over
+  // the state per week, as a rate against the STREAM triad (BM_StreamTriad).
+  const bench_state::StateSize size = bench_state::state_size(state, net);
+  bench.counters["state_bytes"] = size.total();
+  bench.counters["bytes_per_partner"] = size.per_partner;
+  bench.counters["bytes_per_tie"] = size.per_tie;
+  bench.counters["fixed_bytes"] = size.fixed;
+  bench.SetBytesProcessed(bench.iterations() * static_cast<std::int64_t>(size.total()));
   bench.counters["ns_per_tie"] = benchmark::Counter(
       static_cast<double>(bench.iterations() * net.edge_count()),
       benchmark::Counter::kIsRate | benchmark::Counter::kInvert, benchmark::Counter::kIs1000);

@@ -98,14 +98,20 @@ void ResultsWriter::Impl::create_parameters(FileScenarios scenarios) {
   std::vector<std::size_t> uncaptured;  // parameters[i] whose values need the second pass
   const hid_t run_axis = add_run_axis(group.id());
   const scenario::ScenarioSpec& first = point_zero ? *point_zero : scenarios.scenarios.front();
+  // Partner columns are found by name: index each scenario's partners once (10^6 of them in a
+  // generated population), not once per path.
+  const scenario::ParameterLookup first_values(first);
+  std::vector<scenario::ParameterLookup> scenario_values;
+  if (points == nullptr && !paths.empty())
+    for (const scenario::ScenarioSpec& s : scenarios.scenarios) scenario_values.emplace_back(s);
   for (const std::string& path : paths) {
     ParameterColumn p;
-    const scenario::ParameterValue value = scenario::parameter_value(first, path).value();
+    const scenario::ParameterValue value = first_values.value(path).value();
     p.width = value.values.size();
     p.by_scenario.reserve(p.width * static_cast<std::size_t>(scenario_count));
     if (points == nullptr) {
-      for (const scenario::ScenarioSpec& s : scenarios.scenarios) {
-        const auto v = scenario::parameter_value(s, path).value().values;
+      for (const scenario::ParameterLookup& s : scenario_values) {
+        const auto v = s.value(path).value().values;
         p.by_scenario.insert(p.by_scenario.end(), v.begin(), v.end());
       }
     } else if (const auto at = std::find(captured.begin(), captured.end(), path);
@@ -156,8 +162,9 @@ void ResultsWriter::Impl::create_parameters(FileScenarios scenarios) {
   if (!uncaptured.empty())
     for (std::int64_t point = 0; point < points->size(); ++point) {
       const scenario::ScenarioSpec s = points->scenario(point);
+      const scenario::ParameterLookup values(s);
       for (const std::size_t i : uncaptured) {
-        const auto v = scenario::parameter_value(s, paths[i]).value().values;
+        const auto v = values.value(paths[i]).value().values;
         parameters[i].by_scenario.insert(parameters[i].by_scenario.end(), v.begin(), v.end());
       }
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <unordered_map>
 
 namespace regiesim::scenario {
 
@@ -21,9 +22,19 @@ std::vector<double> column_values(const model::PartnerSpec& partner,
   return partner.capabilities;  // interests default to the capabilities
 }
 
-}  // namespace
+// The same values where they are, without a copy.
+std::span<const double> column_span(const model::PartnerSpec& partner,
+                                    const model::PartnerColumnDecl& column) {
+  if (column.kind == model::ValueKind::real) return {&(partner.*column.real), 1};
+  if (column.kind == model::ValueKind::text) return {};
+  if (column.key == "interests" && !partner.interests.empty()) return partner.interests;
+  return partner.capabilities;
+}
 
-std::optional<ParameterValue> parameter_value(const ScenarioSpec& spec, std::string_view path) {
+// parameter_value with the partner of a name found by find_partner (nullptr when none).
+template <typename FindPartner>
+std::optional<ParameterValue> value_of(const ScenarioSpec& spec, std::string_view path,
+                                       const FindPartner& find_partner) {
   path = trim(path);
   std::string_view key = path;
   std::optional<std::size_t> index;
@@ -54,10 +65,9 @@ std::optional<ParameterValue> parameter_value(const ScenarioSpec& spec, std::str
   if (dot == std::string_view::npos) return std::nullopt;
   const std::string_view name = rest.substr(0, dot);
   const std::string_view column_name = rest.substr(dot + 1);
-  auto partner = std::find_if(spec.partners.begin(), spec.partners.end(),
-                              [&](const model::PartnerSpec& p) { return p.name == name; });
+  const model::PartnerSpec* partner = find_partner(name);
   const model::PartnerColumnDecl* column = model::find_partner_column(column_name);
-  if (partner == spec.partners.end() || column == nullptr) return std::nullopt;
+  if (partner == nullptr || column == nullptr) return std::nullopt;
   std::vector<double> values = column_values(*partner, *column);
   const bool per_dimension = column->kind == model::ValueKind::real_per_dimension;
   if (index) {
@@ -65,6 +75,29 @@ std::optional<ParameterValue> parameter_value(const ScenarioSpec& spec, std::str
     return ParameterValue{std::string(path), nullptr, column, false, {values[*index]}};
   }
   return ParameterValue{std::string(path), nullptr, column, per_dimension, std::move(values)};
+}
+
+}  // namespace
+
+std::optional<ParameterValue> parameter_value(const ScenarioSpec& spec, std::string_view path) {
+  return value_of(spec, path, [&](std::string_view name) -> const model::PartnerSpec* {
+    const auto partner = std::find_if(spec.partners.begin(), spec.partners.end(),
+                                      [&](const model::PartnerSpec& p) { return p.name == name; });
+    return partner == spec.partners.end() ? nullptr : &*partner;
+  });
+}
+
+ParameterLookup::ParameterLookup(const ScenarioSpec& spec) : spec_(spec) {
+  partners_.reserve(spec.partners.size());
+  for (std::size_t p = 0; p < spec.partners.size(); ++p)
+    partners_.emplace(spec.partners[p].name, p);  // the first of a name stays
+}
+
+std::optional<ParameterValue> ParameterLookup::value(std::string_view path) const {
+  return value_of(spec_, path, [&](std::string_view name) -> const model::PartnerSpec* {
+    const auto at = partners_.find(name);
+    return at == partners_.end() ? nullptr : &spec_.partners[at->second];
+  });
 }
 
 std::string override_path(std::string_view assignment) {
@@ -75,15 +108,29 @@ RecordedPaths::RecordedPaths(const ScenarioSpec& first) : first_(first) {
   for (const model::ParameterDecl& decl : model::parameter_table()) {
     std::string path(decl.path);
     auto value = parameter_value(first, path);
-    candidates_.push_back({std::move(path), std::move(value), false, &decl, 0, nullptr});
+    candidates_.push_back({std::move(path), std::move(value), false, &decl});
   }
-  for (std::size_t p = 0; p < first.partners.size(); ++p)
-    for (const model::PartnerColumnDecl& column : model::partner_columns()) {
-      std::string path = "partners." + first.partners[p].name + "." + std::string(column.key);
-      auto value = parameter_value(first, path);
-      candidates_.push_back({std::move(path), std::move(value), false, nullptr, p, &column});
-    }
+  // What parameter_value(first, "partners.<name>.<key>") names, resolved once: the first partner
+  // of the name, and nothing for a name with a '.' or a '[' (the path would split there; the
+  // loader allows neither) or a key that names no column.
+  const auto columns = model::partner_columns();
+  for (const model::PartnerColumnDecl& column : columns)
+    named_column_.push_back(model::find_partner_column(column.key));
+  std::unordered_map<std::string_view, std::size_t> by_name;
+  by_name.reserve(first.partners.size());
+  named_partner_.reserve(first.partners.size());
+  for (std::size_t p = 0; p < first.partners.size(); ++p) {
+    const std::string& name = first.partners[p].name;
+    const std::size_t named = by_name.emplace(name, p).first->second;
+    named_partner_.push_back(name.find_first_of(".[") == std::string::npos ? named : kNone);
+  }
+  partner_differs_.assign(first.partners.size() * columns.size(), 0);
   add_overrides(first);
+}
+
+std::string RecordedPaths::partner_path(std::size_t partner, std::size_t column) const {
+  return "partners." + first_.partners[partner].name + "." +
+         std::string(model::partner_columns()[column].key);
 }
 
 void RecordedPaths::add_overrides(const ScenarioSpec& scenario) {
@@ -98,20 +145,33 @@ void RecordedPaths::add(const ScenarioSpec& scenario) {
     if (c.differs) continue;
     if (!c.first) {
       c.differs = true;
-    } else if (c.parameter != nullptr &&
-               c.parameter->kind == model::ValueKind::real_per_dimension) {
+    } else if (c.parameter->kind == model::ValueKind::real_per_dimension) {
       c.differs = c.first->values != c.parameter->dimension_values(scenario.parameters);
-    } else if (c.parameter != nullptr) {
+    } else {
       c.differs = c.first->values.size() != 1 ||
                   c.first->values[0] != c.parameter->get(scenario.parameters);
-    } else if (c.partner < scenario.partners.size() &&
-               scenario.partners[c.partner].name == first_.partners[c.partner].name) {
-      c.differs = c.first->values != column_values(scenario.partners[c.partner], *c.column);
-    } else {
-      const auto other = parameter_value(scenario, c.path);
-      c.differs = !other || c.first->values != other->values;
     }
   }
+  const auto columns = model::partner_columns();
+  std::optional<ParameterLookup> by_name;  // for partners not at their first position, if any
+  for (std::size_t p = 0; p < named_partner_.size(); ++p)
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+      unsigned char& differs = partner_differs_[p * columns.size() + k];
+      if (differs) continue;
+      if (named_partner_[p] == kNone || named_column_[k] == nullptr) {
+        differs = 1;
+        continue;
+      }
+      const std::span<const double> first =
+          column_span(first_.partners[named_partner_[p]], *named_column_[k]);
+      if (p < scenario.partners.size() && scenario.partners[p].name == first_.partners[p].name) {
+        differs = !std::ranges::equal(first, column_span(scenario.partners[p], columns[k]));
+      } else {
+        if (!by_name) by_name.emplace(scenario);
+        const auto other = by_name->value(partner_path(p, k));
+        differs = !other || !std::ranges::equal(first, other->values);
+      }
+    }
   add_overrides(scenario);
 }
 
@@ -119,6 +179,10 @@ std::vector<std::string> RecordedPaths::paths() const {
   std::vector<std::string> paths;
   for (const Candidate& c : candidates_)
     if (c.differs) paths.push_back(c.path);
+  const std::size_t columns = model::partner_columns().size();
+  for (std::size_t p = 0; p < named_partner_.size(); ++p)
+    for (std::size_t k = 0; k < columns; ++k)
+      if (partner_differs_[p * columns + k]) paths.push_back(partner_path(p, k));
   for (const std::string& path : overridden_)
     if (std::find(paths.begin(), paths.end(), path) == paths.end() && parameter_value(first_, path))
       paths.push_back(path);

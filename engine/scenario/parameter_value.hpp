@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "model/parameter_table.hpp"
@@ -27,6 +28,20 @@ struct ParameterValue {
 // declared default on every dimension.
 std::optional<ParameterValue> parameter_value(const ScenarioSpec& spec, std::string_view path);
 
+// parameter_value for many paths of one scenario: the partners indexed by name once (the first of
+// each name, as parameter_value finds it), so that a path costs no scan of the partners. A
+// generated population has 10^4-10^6 partners, and one scan per partner column made a results
+// file's set-up quadratic in them. The scenario must outlive the lookup.
+class ParameterLookup {
+ public:
+  explicit ParameterLookup(const ScenarioSpec& spec);
+  std::optional<ParameterValue> value(std::string_view path) const;
+
+ private:
+  const ScenarioSpec& spec_;
+  std::unordered_map<std::string_view, std::size_t> partners_;
+};
+
 // The path of a --set assignment ("trust.loss=0.3" -> "trust.loss"), trimmed.
 std::string override_path(std::string_view assignment);
 
@@ -45,20 +60,26 @@ class RecordedPaths {
   std::vector<std::string> paths() const;
 
  private:
+  // A model parameter: its value in the first scenario, and whether another differs.
   struct Candidate {
     std::string path;
     std::optional<ParameterValue> first;
     bool differs = false;
-    // Where the value is, so that a point costs no lookup by path: a model parameter, or a
-    // column of the partner at this position.
     const model::ParameterDecl* parameter = nullptr;
-    std::size_t partner = 0;
-    const model::PartnerColumnDecl* column = nullptr;
   };
+  // The partners' columns are read where they are, in first_ and in each scenario, with no path
+  // or copied value per partner: 10^6 partners would otherwise hold gigabytes here.
+  std::string partner_path(std::size_t partner, std::size_t column) const;
   void add_overrides(const ScenarioSpec& scenario);
   const ScenarioSpec& first_;
-  std::vector<Candidate> candidates_;    // every model parameter and partner column, table order
-  std::vector<std::string> overridden_;  // in the order first overridden
+  std::vector<Candidate> candidates_;  // every model parameter, table order
+  // Per partner position, the partner whose value its paths name in first_ (the first of its
+  // name), or kNone when they name nothing; per column, the column its key names.
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> named_partner_;
+  std::vector<const model::PartnerColumnDecl*> named_column_;
+  std::vector<unsigned char> partner_differs_;  // [partner * columns + column]
+  std::vector<std::string> overridden_;         // in the order first overridden
 };
 
 }  // namespace regiesim::scenario

@@ -37,6 +37,7 @@ class Recorder {
   bool failed() const { return record_.status == record::RunStatus::failed; }
 
  private:
+  void make_room_for_a_week(const model::State& s);
   const network::Network& net_;
   const model::Parameters& parameters_;
   model::RecordLevel level_;

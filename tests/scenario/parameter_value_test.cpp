@@ -57,5 +57,37 @@ TEST(RecordedParameterPaths, APerDimensionParameterThatVaries_OrIsOverridden_IsR
       << "recorded as overridden only";
 }
 
+// The lookup indexes the partners by name once; it must find what parameter_value finds.
+TEST(ParameterLookup, FindsWhatParameterValueFinds) {
+  const ScenarioSpec spec = with({"partners.b.passion=0.25"});
+  const ParameterLookup lookup(spec);
+  for (const std::string path :
+       {"partners.a.capabilities", "partners.b.passion", "partners.b.capabilities[1]",
+        "partners.b.interests", "trust.gain", "regisseur.capabilities[1]", "partners.c.passion",
+        "partners.a.nothing", "partners.a.capabilities[2]", "partners.a"}) {
+    const auto expected = parameter_value(spec, path);
+    const auto found = lookup.value(path);
+    ASSERT_EQ(found.has_value(), expected.has_value()) << path;
+    if (expected) {
+      EXPECT_EQ(found->values, expected->values) << path;
+    }
+  }
+  EXPECT_EQ(lookup.value("partners.b.passion")->values, (std::vector<double>{0.25}));
+}
+
+// Each partner's columns are compared where they are; one that differs is recorded by its path,
+// in table order, and a partner at another position is still found by its name.
+TEST(RecordedParameterPaths, APartnerColumnThatVaries_IsRecorded_ByName) {
+  const std::vector<ScenarioSpec> varied{with({}), with({"partners.b.passion=0.25"})};
+  EXPECT_EQ(recorded_parameter_paths(varied), (std::vector<std::string>{"partners.b.passion"}));
+
+  ScenarioSpec swapped = with({});
+  std::swap(swapped.partners[0], swapped.partners[1]);
+  swapped.partners[0].commitment = 0.125;  // b's, now first
+  const std::vector<ScenarioSpec> reordered{with({}), swapped};
+  EXPECT_EQ(recorded_parameter_paths(reordered),
+            (std::vector<std::string>{"partners.b.commitment"}));
+}
+
 }  // namespace
 }  // namespace regiesim::scenario

@@ -10,6 +10,7 @@
 
 #include "network/network.hpp"
 #include "sim/initial_state.hpp"
+#include "sim/recorder.hpp"
 #include "sim/step.hpp"
 #include "support/small_scenario.hpp"
 
@@ -93,6 +94,35 @@ TEST(Step, AllocatesNothing_WhileNegotiating) {
     if (protocol == negotiation::Protocol::zeuthen) {
       EXPECT_GT(state.negotiations.next_id, agreements) << "no negotiation was left open";
     }
+  }
+}
+
+// With recording on (level series), the recorder makes room for a week's events, meetings and
+// negotiation rounds between the weeks: the steps themselves still allocate nothing, though the
+// run logs more than the recorder's first reservation.
+TEST(Step, AllocatesNothing_WhileRecording) {
+  for (const auto strategy : {model::Strategy::facilitative, model::Strategy::scattershot}) {
+    auto spec = testing::small_scenario(30, 4, 200);
+    spec.parameters.regisseur_strategy = strategy;
+    spec.parameters.record_level = model::RecordLevel::series;
+    spec.partners[0].urgency = 0.0;  // an exit, an event of its own
+    const auto net = network::generate(spec.parameters, spec.partner_count(), 1);
+    auto state = initial_state(spec, net);
+    record::RunRecord record;
+    Recorder recorder(spec, net, record);
+    const std::size_t first_reservation = record.events.capacity();
+    recorder.observe(state);
+    long in_steps = 0;
+    for (int t = 0; t < 200; ++t) {
+      const long before = allocations.load();
+      step(spec, net, RunSeed{99}, state, recorder.events());
+      in_steps += allocations.load() - before;
+      recorder.observe(state);
+    }
+    EXPECT_EQ(in_steps, 0) << static_cast<int>(strategy);
+    EXPECT_GT(record.events.size(), first_reservation)
+        << "the run must log more than the first reservation, or the growth is not exercised";
+    EXPECT_GT(record.meetings.size(), 0u);
   }
 }
 
