@@ -177,10 +177,8 @@ void list_candidates(ChooserContext& c, bool commissioning, bool with_gaps) {
 
 // facilitative (C11): greedy by expected effect per unit of capacity; blind picks when awareness
 // is below 1 (C17).
-void facilitative(ChooserContext& c, bool commissioning,
+void facilitative(ChooserContext& c, bool commissioning, double capacity,
                   std::vector<model::InterventionRequest>& chosen) {
-  double capacity = convene_on_rhythm(c, chosen);
-  if (!choice_week(c)) return;
   list_candidates(c, commissioning, /*with_gaps=*/false);
   // A sighted pick takes the largest score among the candidates not taken, affordable and at or
   // above the smallest gap, ties in table order. Capacity only falls and gaps are last week's, so
@@ -285,9 +283,8 @@ void facilitative(ChooserContext& c, bool commissioning,
 }
 
 // scattershot (C11): the same budget spread over every candidate in turn, gaps ignored.
-void scattershot(ChooserContext& c, std::vector<model::InterventionRequest>& chosen) {
-  double capacity = convene_on_rhythm(c, chosen);
-  if (!choice_week(c)) return;
+void scattershot(ChooserContext& c, double capacity,
+                 std::vector<model::InterventionRequest>& chosen) {
   list_candidates(c, /*commissioning=*/false, /*with_gaps=*/false);
   const auto count = static_cast<std::int64_t>(c.candidates.size());
   if (count == 0) return;
@@ -306,9 +303,8 @@ void scattershot(ChooserContext& c, std::vector<model::InterventionRequest>& cho
 // active partner whose share is not decided yet (not settled: a settled partner's decision
 // stands), in ascending id, stopping at the first that does not fit the capacity left. It never
 // refocuses or surfaces interests.
-void negotiation(ChooserContext& c, std::vector<model::InterventionRequest>& chosen) {
-  double capacity = convene_on_rhythm(c, chosen);
-  if (!choice_week(c)) return;
+void negotiation(ChooserContext& c, double capacity,
+                 std::vector<model::InterventionRequest>& chosen) {
   const auto& table = entry(c.p, Intervention::table_division);
   if (table.enabled == 0) return;
   for (Eigen::Index i = 0; i < c.obs.active->size(); ++i) {
@@ -320,9 +316,8 @@ void negotiation(ChooserContext& c, std::vector<model::InterventionRequest>& cho
 }
 
 // controlling (C5): convenes, then takes over work, least contributing partners first.
-void controlling(ChooserContext& c, std::vector<model::InterventionRequest>& chosen) {
-  double capacity = convene_on_rhythm(c, chosen);
-  if (!choice_week(c)) return;
+void controlling(ChooserContext& c, double capacity,
+                 std::vector<model::InterventionRequest>& chosen) {
   if (entry(c.p, Intervention::control).enabled == 0) return;
   c.ids.clear();
   model::count_partners(c.obs.active->size());
@@ -461,28 +456,35 @@ void choose(ChooserContext& c, std::span<const model::PlanEntry> plan,
             std::vector<model::InterventionRequest>& chosen) {
   chosen.clear();
   update_memory(c.p, c.obs, c.memory);
-  switch (c.p.regisseur_strategy) {
-    case model::Strategy::none:
-      return;
+  const auto strategy = c.p.regisseur_strategy;
+  if (strategy == model::Strategy::none) return;
+  if (strategy == model::Strategy::planned) {
+    for (const auto& e : plan)
+      if (e.week == c.obs.week) chosen.push_back({e.intervention, e.target, e.intensity});
+    return;
+  }
+  // Every other strategy convenes on the rhythm every week and picks only in its choice weeks.
+  const double capacity = convene_on_rhythm(c, chosen);
+  if (!choice_week(c)) return;
+  switch (strategy) {
     case model::Strategy::negotiation:
-      negotiation(c, chosen);
+      negotiation(c, capacity, chosen);
       return;
     case model::Strategy::facilitative:
-      facilitative(c, /*commissioning=*/false, chosen);
+      facilitative(c, /*commissioning=*/false, capacity, chosen);
       return;
     case model::Strategy::commissioning:
-      facilitative(c, /*commissioning=*/true, chosen);
+      facilitative(c, /*commissioning=*/true, capacity, chosen);
       return;
     case model::Strategy::scattershot:
-      scattershot(c, chosen);
+      scattershot(c, capacity, chosen);
       return;
     case model::Strategy::controlling:
-      controlling(c, chosen);
+      controlling(c, capacity, chosen);
       return;
+    case model::Strategy::none:
     case model::Strategy::planned:
-      for (const auto& e : plan)
-        if (e.week == c.obs.week) chosen.push_back({e.intervention, e.target, e.intensity});
-      return;
+      return;  // handled above
   }
 }
 

@@ -33,6 +33,21 @@ bool applied(record::EventKind kind) {
   return false;
 }
 
+// Applied interventions other than convening everyone: the strategy's own picks.
+int picks_besides_convene(const record::RunRecord& r) {
+  int n = 0;
+  for (const auto& e : r.events) n += applied(e.kind) && e.kind != record::EventKind::convene;
+  return n;
+}
+
+// The events of one week, in the order they were logged.
+std::vector<record::Event> events_of_week(const record::RunRecord& r, std::int32_t week) {
+  std::vector<record::Event> out;
+  for (const auto& e : r.events)
+    if (e.step == week) out.push_back(e);
+  return out;
+}
+
 TEST(Strategies, NoStrategySpendsMoreThanItsCapacityInAnyWeek) {
   for (const auto strategy :
        {model::Strategy::facilitative, model::Strategy::scattershot, model::Strategy::controlling,
@@ -51,11 +66,7 @@ TEST(Strategies, NoStrategySpendsMoreThanItsCapacityInAnyWeek) {
 
 TEST(Strategies, FacilitativeUsesItsCapacityBetweenMeetings) {
   auto spec = with_strategy(model::Strategy::facilitative);
-  const auto r = run(spec);
-  int interventions = 0;
-  for (const auto& e : r.events)
-    if (applied(e.kind) && e.kind != record::EventKind::convene) ++interventions;
-  EXPECT_GT(interventions, 52);
+  EXPECT_GT(picks_besides_convene(run(spec)), 52);
 }
 
 TEST(Strategies, NoneDoesNothing) {
@@ -265,19 +276,10 @@ TEST(ChoiceInterval, OneIsEveryWeek_AndAWiderIntervalPicksLess) {
   rounds.parameters.regisseur_choice_interval = 4;
   const auto a = run(every);
   const auto b = run(rounds);
-  const auto picks = [](const record::RunRecord& r) {
-    int n = 0;
-    for (const auto& e : r.events) n += applied(e.kind) && e.kind != record::EventKind::convene;
-    return n;
-  };
-  EXPECT_LT(picks(b), picks(a));
+  EXPECT_LT(picks_besides_convene(b), picks_besides_convene(a));
   // Week 1 is a choice week under both: the same first span.
-  std::vector<record::Event> first_a;
-  std::vector<record::Event> first_b;
-  for (const auto& e : a.events)
-    if (e.step == 1) first_a.push_back(e);
-  for (const auto& e : b.events)
-    if (e.step == 1) first_b.push_back(e);
+  const auto first_a = events_of_week(a, 1);
+  const auto first_b = events_of_week(b, 1);
   EXPECT_FALSE(first_a.empty());
   EXPECT_EQ(first_a, first_b);
 }
