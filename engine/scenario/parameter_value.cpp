@@ -165,11 +165,14 @@ void RecordedPaths::add(const ScenarioSpec& scenario) {
       const std::span<const double> first =
           column_span(first_.partners[named_partner_[p]], *named_column_[k]);
       if (p < scenario.partners.size() && scenario.partners[p].name == first_.partners[p].name) {
-        differs = !std::ranges::equal(first, column_span(scenario.partners[p], columns[k]));
+        // std::equal, not std::ranges::equal: the classroom build's libc++ 13 lacks the latter.
+        const std::span<const double> own = column_span(scenario.partners[p], columns[k]);
+        differs = !std::equal(first.begin(), first.end(), own.begin(), own.end());
       } else {
         if (!by_name) by_name.emplace(scenario);
         const auto other = by_name->value(partner_path(p, k));
-        differs = !other || !std::ranges::equal(first, other->values);
+        differs = !other || !std::equal(first.begin(), first.end(), other->values.begin(),
+                                        other->values.end());
       }
     }
   add_overrides(scenario);
