@@ -21,6 +21,9 @@ packages=(
   # browser tests (ctest label browser): Debian's browsers, driven by playwright-core (which
   # downloads no browser of its own) and checked with firefox-esr --headless --screenshot
   chromium firefox-esr
+  # the classroom page (classroom/): the core in WebAssembly, with the system libraries prebuilt in
+  # Debian's read-only emscripten cache
+  emscripten
 )
 
 missing=()
