@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "dynamics/pair_sums.hpp"
 #include "model/work.hpp"
 
 namespace regiesim::dynamics {
@@ -48,15 +49,11 @@ void co_create_goal(const model::Parameters& p, std::span<const std::int32_t> me
     }
     opgave.goal[d] += a * (preferred - opgave.goal[d]);
   }
-  double spread = 0.0;
-  double pairs = 0.0;
-  model::count_pairs(static_cast<std::int64_t>(members.size() * (members.size() - 1) / 2));
-  for (std::size_t x = 0; x < members.size(); ++x)
-    for (std::size_t y = x + 1; y < members.size(); ++y) {
-      spread += std::abs(partners.perspective[members[x]] - partners.perspective[members[y]]);
-      pairs += 1.0;
-    }
-  const double mean_spread = pairs > 0.0 ? spread / pairs : 0.0;
+  // The mean of |x_i - x_j| over pairs, from the members sorted by x (not every pair).
+  const double pairs =
+      static_cast<double>(members.size()) * static_cast<double>(members.size() - 1) / 2.0;
+  const double mean_spread =
+      pairs > 0.0 ? pair_distance_sum(members, partners.perspective) / pairs : 0.0;
   // C3: a concrete goal cannot be agreed while perspectives are further apart than the bound.
   const double agreeable =
       1.0 - std::min(1.0, opgave.concreteness * mean_spread / opgave.confidence);

@@ -2,37 +2,33 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "dynamics/derived.hpp"
+#include "dynamics/pair_sums.hpp"
 #include "model/work.hpp"
 
 namespace regiesim::dynamics {
 
 double interest_divergence(const model::PartnerState& partners, const Eigen::ArrayXd& served,
                            const model::Meetings& meetings, const model::Meeting& m) {
+  if (m.size < 2) return 0.0;
+  const std::span<const std::int32_t> members(meetings.participants.data() + m.first,
+                                              static_cast<std::size_t>(m.size));
   const Eigen::Index k = partners.interests.cols();
-  double pairs = 0.0;
-  double sum = 0.0;
   double salience = 0.0;
-  model::count_pairs(static_cast<std::int64_t>(m.size) * (m.size - 1) / 2);
-  for (std::int32_t a = 0; a < m.size; ++a) {
-    const std::int32_t i = meetings.participants[static_cast<std::size_t>(m.first + a)];
-    salience += partners.salience[i];
-    const double rho_i = 1.0 - partners.interests_known[i] * served[i];
-    for (std::int32_t b = a + 1; b < m.size; ++b) {
-      const std::int32_t j = meetings.participants[static_cast<std::size_t>(m.first + b)];
-      double d = 0.0;
-      for (Eigen::Index dim = 0; dim < k; ++dim)
-        d += std::abs(partners.interests(i, dim) - partners.interests(j, dim));
-      d /= 2.0 * static_cast<double>(k);
-      const double rho_j = 1.0 - partners.interests_known[j] * served[j];
-      sum += d * 0.5 * (rho_i + rho_j);
-      pairs += 1.0;
-    }
-  }
-  if (pairs == 0.0) return 0.0;
+  for (const std::int32_t i : members) salience += partners.salience[i];
+  // sum over pairs of d_ij (rho_i + rho_j) / 2 = (1 / 4K) sum over k of
+  // sum over pairs of |theta_ik - theta_jk| (rho_i + rho_j): one sort per dimension, not every
+  // pair.
+  auto rho = [&](std::int32_t i) { return 1.0 - partners.interests_known[i] * served[i]; };
+  double total = 0.0;
+  for (Eigen::Index dim = 0; dim < k; ++dim)
+    total += weighted_pair_distance_sum(
+        members, [&](std::int32_t i) { return partners.interests(i, dim); }, rho);
+  const double pairs = static_cast<double>(m.size) * static_cast<double>(m.size - 1) / 2.0;
   const double mean_salience = salience / static_cast<double>(m.size);
-  return (sum / pairs) * (1.0 + mean_salience) / 2.0;
+  return (total / (4.0 * static_cast<double>(k) * pairs)) * (1.0 + mean_salience) / 2.0;
 }
 
 void decide_modes(const model::Parameters& p, const model::PartnerState& partners,

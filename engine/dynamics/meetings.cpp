@@ -1,6 +1,10 @@
 #include "dynamics/meetings.hpp"
 
+#include <algorithm>
+#include <span>
+
 #include "dynamics/derived.hpp"
+#include "dynamics/pair_sums.hpp"
 #include "model/work.hpp"
 
 namespace regiesim::dynamics {
@@ -10,17 +14,38 @@ std::int64_t form_meetings(const network::Network& net, const model::Parameters&
                            model::Meetings& meetings, model::Flags& met) {
   met.setZero();
   std::int64_t ties_met = 0;
+  // Every tie inside a convened meeting meets. A small meeting looks its pairs up in the rows; a
+  // large one (a plenary) scans its participants' rows for partners in the meeting instead, which
+  // costs their ties, not every pair. Both mark the same ties (a set), so the choice changes no
+  // number.
+  constexpr std::int32_t kPairwiseUpTo = 16;
   for (const auto& m : meetings.list) {
-    model::count_pairs(static_cast<std::int64_t>(m.size) * (m.size - 1) / 2);
-    for (std::int32_t a = 0; a < m.size; ++a)
-      for (std::int32_t b = a + 1; b < m.size; ++b) {
-        const std::int32_t i = meetings.participants[static_cast<std::size_t>(m.first + a)];
-        const std::int32_t j = meetings.participants[static_cast<std::size_t>(m.first + b)];
-        const std::int64_t e = find_edge(net, i, j);
-        if (e < 0 || met[e] != 0) continue;
+    const std::span<const std::int32_t> members(meetings.participants.data() + m.first,
+                                                static_cast<std::size_t>(m.size));
+    if (m.size <= kPairwiseUpTo) {
+      model::count_pairs(static_cast<std::int64_t>(m.size) * (m.size - 1) / 2);
+      for (std::size_t a = 0; a < members.size(); ++a)
+        for (std::size_t b = a + 1; b < members.size(); ++b) {
+          const std::int64_t e = find_edge(net, members[a], members[b]);
+          if (e < 0 || met[e] != 0) continue;
+          met[e] = met[net.reverse[static_cast<std::size_t>(e)]] = 1;
+          ++ties_met;
+        }
+      continue;
+    }
+    const auto by_id = sorted_by(members, [](std::int32_t i) { return static_cast<double>(i); });
+    for (const std::int32_t i : by_id) {
+      const auto first = net.row_begin[static_cast<std::size_t>(i)];
+      const auto last = net.row_begin[static_cast<std::size_t>(i) + 1];
+      model::count_ties(last - first);
+      for (auto e = first; e < last; ++e) {
+        if (met[e] != 0) continue;
+        const std::int32_t j = net.target[static_cast<std::size_t>(e)];
+        if (!std::binary_search(by_id.begin(), by_id.end(), j)) continue;
         met[e] = met[net.reverse[static_cast<std::size_t>(e)]] = 1;
         ++ties_met;
       }
+    }
   }
   model::count_ties(net.edge_count());
   for (std::int64_t e = 0; e < net.edge_count(); ++e) {

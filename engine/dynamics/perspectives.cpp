@@ -1,7 +1,8 @@
 #include "dynamics/perspectives.hpp"
 
-#include <cmath>
+#include <span>
 
+#include "dynamics/pair_sums.hpp"
 #include "model/work.hpp"
 
 namespace regiesim::dynamics {
@@ -15,17 +16,9 @@ void update_perspectives(const model::Parameters& p, const model::Meetings& meet
   const auto& x = partners.perspective;
   for (const auto& m : meetings.list) {
     if (m.negotiate || m.debate) continue;
-    model::count_pairs(static_cast<std::int64_t>(m.size) * (m.size - 1) / 2);
-    for (std::int32_t a = 0; a < m.size; ++a)
-      for (std::int32_t b = a + 1; b < m.size; ++b) {
-        const std::int32_t i = meetings.participants[static_cast<std::size_t>(m.first + a)];
-        const std::int32_t j = meetings.participants[static_cast<std::size_t>(m.first + b)];
-        if (std::abs(x[i] - x[j]) >= confidence) continue;
-        sum[i] += x[j];
-        count[i] += 1.0;
-        sum[j] += x[i];
-        count[j] += 1.0;
-      }
+    add_within_confidence(std::span<const std::int32_t>(meetings.participants.data() + m.first,
+                                                        static_cast<std::size_t>(m.size)),
+                          x, confidence, sum, count);
   }
   for (Eigen::Index i = 0; i < x.size(); ++i)
     if (count[i] > 0.0)

@@ -11,7 +11,9 @@ namespace regiesim::model {
 struct WorkCounters {
   std::int64_t partners = 0;  // partner entries visited by scans of all partners
   std::int64_t ties = 0;      // directed ties visited by scans of the network's ties or rows
-  std::int64_t pairs = 0;     // pairs of participants visited inside meetings
+  // pairs of participants compared inside meetings: the comparisons of the sorts of a meeting's
+  // participants, plus one per participant and pass (docs/ODD.md 7.4, 7.7)
+  std::int64_t pairs = 0;
   std::int64_t total() const { return partners + ties + pairs; }
 };
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "dynamics/pair_sums.hpp"
 #include "dynamics/settlement.hpp"
 #include "model/parameter_table.hpp"
 
@@ -122,6 +123,7 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
   s.scratch_partner2.resize(n);
   s.scratch_flags = model::Flags::Zero(n);
   s.scratch_sort.reserve(un);
+  dynamics::reserve_pair_scratch(un);  // the sorted order of a meeting's participants
   s.in_convened = model::Flags::Zero(n);
   s.named = model::Flags::Zero(n);
   s.scratch_ids.reserve(static_cast<std::size_t>(model::kInterventionCount) * (un + 1));

@@ -50,6 +50,57 @@ def clusters(xs, eps):
     return sizes
 
 
+
+# ---------------------------------------------------------------------- pair sums (ODD 7.4, 7.7)
+# A meeting's sums over pairs, from its participants sorted by the compared value (ascending, ties
+# by ascending id), in the summation order the ODD states.
+def _sorted_members(G, v):
+    return sorted((int(i) for i in G), key=lambda i: (float(v[i]), i))
+
+
+def weighted_pair_distance_sum(G, v, w):
+    """sum over pairs of |v_i - v_j| (w_i + w_j): adds v_p (p w_p + W) - (w_p A + AW)."""
+    total = a_sum = w_sum = aw_sum = 0.0
+    for p, i in enumerate(_sorted_members(G, v)):
+        vp, wp = float(v[i]), float(w[i])
+        total += vp * (float(p) * wp + w_sum) - (wp * a_sum + aw_sum)
+        a_sum += vp
+        w_sum += wp
+        aw_sum += vp * wp
+    return total
+
+
+def pair_distance_sum(G, x):
+    """sum over pairs of |x_i - x_j|: adds p x_p - S, S the sum of the values before p."""
+    total = before = 0.0
+    for p, i in enumerate(_sorted_members(G, x)):
+        xp = float(x[i])
+        total += float(p) * xp - before
+        before += xp
+    return total
+
+
+def add_within_confidence(G, x, eps, sums, counts):
+    """Bounded confidence in one meeting: the window [lo, hi) of the sorted values within eps."""
+    if not eps > 0.0 or len(G) < 2:
+        return
+    order = _sorted_members(G, x)
+    y = [float(x[i]) for i in order]
+    n = len(y)
+    prefix = [0.0] * (n + 1)
+    for q in range(n):
+        prefix[q + 1] = prefix[q] + y[q]
+    lo = hi = 0
+    for p in range(n):
+        while not (y[p] - y[lo] < eps):
+            lo += 1
+        hi = max(hi, p + 1)
+        while hi < n and y[hi] - y[p] < eps:
+            hi += 1
+        sums[order[p]] += (prefix[hi] - prefix[lo]) - y[p]
+        counts[order[p]] += hi - lo - 1
+
+
 class Model:
     def __init__(self, prm, partners, replication):
         self.prm = prm
@@ -186,11 +237,7 @@ class Model:
         n = len(H)
         if n < 2:
             return 0.0
-        s = 0.0
-        for a in range(n):
-            for b in range(a + 1, n):
-                s += abs(self.x[H[a]] - self.x[H[b]])
-        return s / (n * (n - 1) / 2)
+        return pair_distance_sum(H, self.x) / (n * (n - 1) / 2.0)
 
     def goal_cocreation(self, H, a, t):
         """ODD 7.7 goal co-creation over H with weight a."""
@@ -621,13 +668,11 @@ class Model:
         for idx, mt in enumerate(meetings):
             G = mt["G"]
             n = len(G)
+            # ODD 7.4: sum over k of the sorted weighted pair sums, divided by 4K pairs
             s = 0.0
-            for a in range(n):
-                for b in range(a + 1, n):
-                    i, j = G[a], G[b]
-                    dij = float(np.abs(self.theta[i] - self.theta[j]).sum()) / (2 * K)
-                    s += dij * (rho[i] + rho[j]) / 2
-            Dbase = 2.0 / (n * (n - 1)) * s
+            for k in range(K):
+                s += weighted_pair_distance_sum(G, self.theta[:, k], rho)
+            Dbase = s / (4.0 * K * (n * (n - 1) / 2.0))
             zbar = float(np.mean(self.z[G]))
             D = Dbase * (1 + zbar) / 2
             F = float(np.mean(self.f[G]))
@@ -709,22 +754,19 @@ class Model:
     # ------------------------------------------------------------------ 8 goal and perspectives
     def goal_perspectives(self, t, meetings):
         prm = self.prm
-        S = [[] for _ in range(self.N)]
+        x0 = self.x.copy()
+        sums = [0.0] * self.N
+        counts = [0] * self.N
         for mt in meetings:
             if mt["negotiate"] or mt["debate"]:
                 continue
-            for i in mt["G"]:
-                for j in mt["G"]:
-                    if j != i:
-                        S[i].append(j)
-        x0 = self.x.copy()
+            add_within_confidence(mt["G"], x0, self.eps, sums, counts)
         mux = prm["perspectives.convergence"]
         for i in range(self.N):
             if not self.act[i]:
                 continue
-            Ni = [j for j in S[i] if abs(x0[j] - x0[i]) < self.eps]
-            if Ni:
-                self.x[i] = x0[i] + mux * (sum(x0[j] for j in Ni) / len(Ni) - x0[i])
+            if counts[i] > 0:
+                self.x[i] = x0[i] + mux * (sums[i] / counts[i] - x0[i])
         emin = prm["perspectives.confidence_min"]
         for mt in meetings:
             if mt["debate"]:
