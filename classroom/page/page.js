@@ -145,16 +145,17 @@ let lang = 'nl';
 const $ = (id) => document.getElementById(id);
 const t = (key) => TEXT[lang][key] !== undefined ? TEXT[lang][key] : key;
 const li = (pair) => pair[lang === 'nl' ? 0 : 1];
-const stats = { fps: 0, fpsMin: 0, frames: 0, stepMs: 0, rerunMs: 0, rerunsMeasured: [], engineLoadMs: 0,
-  playSteps: 0, playStepMs: 0, runs: 0 };
+const stats = { fps: 0, fpsMin: 0, frames: 0, stepMs: 0, stepMsMax: 0, liveSteps: 0, liveStepMs: 0,
+  rerunMs: 0, runToEndMs: 0, rerunsMeasured: [], engineLoadMs: 0, playSteps: 0, playStepMs: 0, runs: 0 };
 window.klasStats = stats;
 
 let engine = null;          // the module
 let catalog = [];           // [{file, text}]
 let files = {};             // path -> text: the catalogue plus picked files
+let picked = {};            // path -> text: the files opened with the file picker
 let choices = [];           // the scenario menu: {key, group, label(), arms:[path], pitfall}
 let current = null;         // the chosen entry
-let arms = [];              // [{path, info, weeks:[record], role}]
+let arms = [];              // [{path, info, run: {metrics, events, steps}, snaps: [], live}]
 let overrides = {};         // the sliders' values that differ from the scenario
 let week = 0;               // weeks shown (0 = start)
 let weekFloat = 0;
@@ -163,15 +164,42 @@ let play = null;            // play mode's state
 
 // ---------------------------------------------------------------- engine calls
 function parse(text) { return typeof text === 'string' ? JSON.parse(text) : text; }
-function filesArray(map) { return Object.keys(map).map((file) => ({ file, text: map[file] })); }
+// classroom/API.md: open(picked files, main file, overrides as --set), step(id, span or "null"),
+// run_to_end(id, span) in columns, plan_toml(id), close(id); every answer is JSON.
 function engineOpen(main, extra) {
   const all = Object.assign({}, overrides, extra || {});
-  return parse(engine.open(JSON.stringify(filesArray(files)), main, JSON.stringify(all)));
+  return parse(engine.open(JSON.stringify(picked), main, JSON.stringify(all)));
 }
-function weeksOf(result) {
-  const r = parse(result);
-  if (Array.isArray(r)) return r;
-  return r.weeks || r.records || [];
+function checked(answer) {
+  const r = parse(answer);
+  if (r && r.ok === false) throw new Error(r.error);
+  return r;
+}
+// A run as columns: metrics[name][k] is week k + 1; events carry their week.
+function emptyRun() { return { metrics: {}, events: [], steps: 0 }; }
+function appendColumns(run, result) {
+  for (const name of Object.keys(result.metrics)) {
+    if (!run.metrics[name]) run.metrics[name] = [];
+    const column = run.metrics[name];
+    column.length = result.from_week - 1;
+    for (const v of result.metrics[name]) column.push(v);
+  }
+  for (const e of result.events) run.events.push(e);
+  run.steps = result.to_week;
+  return run;
+}
+function appendWeek(run, record) {
+  for (const name of Object.keys(record.metrics)) {
+    if (!run.metrics[name]) run.metrics[name] = [];
+    run.metrics[name][record.week - 1] = record.metrics[name];
+  }
+  for (const e of record.events) run.events.push(e);
+  run.steps = record.week;
+  return run;
+}
+function snapOf(record) {
+  return { commitment: record.partners.commitment, passion: record.partners.passion,
+    active: record.partners.active, trust: record.trust };
 }
 
 // ---------------------------------------------------------------- scenarios
@@ -289,23 +317,46 @@ function runArms() {
     const info = engineOpen(path);
     if (!info.ok) { showError(info.error); return null; }
     const t0 = performance.now();
-    const weeks = weeksOf(engine.run_to_end(info.id, null));
-    const ms = performance.now() - t0;
+    const result = checked(engine.run_to_end(info.id, 'null'));
+    stats.runToEndMs = performance.now() - t0;
     engine.close(info.id);
-    stats.stepMs = ms / Math.max(1, weeks.length);
-    out.push({ path, info, weeks });
+    out.push({ path, info, run: appendColumns(emptyRun(), result), snaps: [snapOf(info.initial)], live: null });
   }
   stats.rerunMs = performance.now() - started;
   stats.runs += 1;
   showError('');
   return out;
 }
+// The network of week w: the curves come from run_to_end, the partners' state of every week from
+// a second run of the same arm stepped along with the display (the same run: replication 0),
+// kept so that stepping back costs nothing.
+function snapshot(arm, w) {
+  while (arm.snaps.length <= w) {
+    if (!arm.live) {
+      const info = engineOpen(arm.path);
+      if (!info.ok) { showError(info.error); return null; }
+      arm.live = info.id;
+    }
+    const t0 = performance.now();
+    const record = checked(engine.step(arm.live, 'null'));
+    const ms = performance.now() - t0;
+    stats.liveSteps += 1; stats.liveStepMs += ms; stats.stepMs = stats.liveStepMs / stats.liveSteps;
+    stats.stepMsMax = Math.max(stats.stepMsMax, ms);
+    arm.snaps.push(snapOf(record));
+    if (record.done) { engine.close(arm.live); arm.live = null; break; }
+  }
+  return arm.snaps[Math.min(w, arm.snaps.length - 1)];
+}
+function closeArms() {
+  for (const a of arms) if (a.live) { engine.close(a.live); a.live = null; }
+}
 function selectScenario(key) {
   current = choices.find((c) => c.key === key) || choices[0];
   overrides = {};
   explanation(current);
   const result = runArms();
-  if (!result) { arms = []; draw(); return; }
+  if (!result) return;
+  closeArms();
   arms = result;
   if (!layoutFor(arms[0].info)) computeLayout(arms[0].info);
   setSliders();
@@ -319,12 +370,13 @@ function rerun() {
   if (!current) return;
   const result = runArms();
   if (!result) return;
+  closeArms();
   arms = result;
   stats.rerunsMeasured.push(stats.rerunMs);
   week = Math.min(week, steps());
   draw();
 }
-const steps = () => arms.length ? arms[0].weeks.length : 0;
+const steps = () => arms.length ? arms[0].run.steps : 0;
 
 // ---------------------------------------------------------------- sliders
 const SLIDERS = [
@@ -451,16 +503,12 @@ function drawNetwork(canvas, info, view, observed) {
   ctx.font = '15px system-ui, "DejaVu Sans", sans-serif'; ctx.textAlign = 'left'; ctx.fillStyle = '#333';
   ctx.fillText(observed ? t('obsLegend') : t('netLegend'), 8, H - 12);
 }
-function fullView(record) {
-  if (!record) return null;
-  return { commitment: record.partners.commitment, passion: record.partners.passion,
-    active: record.partners.active, trust: record.trust };
-}
+
 // What a regisseur sees of the partners (docs/ODD.md 3.2): whether each is active, its signal of
 // trust in the regisseur and its contribution last week; never commitment, passion or tie trust.
 function observedView(record, n) {
   const o = (record && record.observation) || {};
-  const active = o.active || (record ? record.partners.active : new Array(n).fill(true));
+  const active = o.active || new Array(n).fill(true);
   const contribution = o.contribution || new Array(n).fill(0);
   const most = Math.max(1e-12, ...contribution.map((c, i) => active[i] ? c : 0));
   return { active, colour: o.trust_signal || new Array(n).fill(0.5),
@@ -468,28 +516,21 @@ function observedView(record, n) {
 }
 
 // ---------------------------------------------------------------- charts
-function seriesOf(weeks, metric, upto) {
+// The weekly values of `metric` up to week `upto`; the share of negotiating meetings as the mean
+// of the last eight weeks (a week has few meetings, so the weekly share jumps between 0 and 1).
+function seriesOf(run, metric, upto) {
+  const column = run.metrics[metric] || [];
+  const n = Math.min(upto, run.steps);
   const out = [];
-  const n = Math.min(upto, weeks.length);
-  if (metric === 'negotiating_share') {
-    for (let i = 0; i < n; i++) {
-      let s = 0; let c = 0;
-      for (let j = Math.max(0, i - 7); j <= i; j++) { s += metricOf(weeks[j], 'negotiating_share'); c++; }
-      out.push(s / c);
-    }
-    return out;
+  for (let i = 0; i < n; i++) {
+    if (metric !== 'negotiating_share') { out.push(column[i]); continue; }
+    let s = 0; let c = 0;
+    for (let j = Math.max(0, i - 7); j <= i; j++) { s += column[j]; c++; }
+    out.push(s / c);
   }
-  for (let i = 0; i < n; i++) out.push(metricOf(weeks[i], metric));
   return out;
 }
-function metricOf(record, metric) {
-  const m = record.metrics || {};
-  if (metric === 'negotiating_share' && m.negotiating_share === undefined) {
-    const all = (m.meetings_negotiating || 0) + (m.meetings_cocreating || 0);
-    return all ? m.meetings_negotiating / all : 0;
-  }
-  return m[metric] === undefined ? 0 : m[metric];
-}
+function valueAt(run, w, metric) { const c = run.metrics[metric]; return c && w <= run.steps ? c[w - 1] : NaN; }
 function drawChart(canvas, lines, total, cursor, hiddenNote) {
   const ctx = canvas.getContext('2d');
   const W = canvas.width; const H = canvas.height;
@@ -542,12 +583,12 @@ function eventText(e) {
   const what = INTERVENTIONS[e.intervention] ? li(INTERVENTIONS[e.intervention]) : e.intervention;
   return `${what}${e.target ? ' (' + e.target + ')' : ''}`;
 }
-function fillTicker(list, weeks, upto) {
+function fillTicker(list, run, upto) {
   const items = [];
-  for (let i = Math.min(upto, weeks.length) - 1; i >= 0 && items.length < 5; i--) {
-    const evs = weeks[i].events || [];
-    for (let k = evs.length - 1; k >= 0 && items.length < 5; k--) items.push([weeks[i].week || i + 1, evs[k]]);
-  }
+  const evs = run.events;
+  let k = evs.length - 1;
+  while (k >= 0 && evs[k].week > upto) k--;
+  for (; k >= 0 && items.length < 5; k--) items.push([evs[k].week, evs[k]]);
   list.textContent = '';
   for (const [w, e] of items) {
     const el = document.createElement('li');
@@ -590,14 +631,14 @@ function draw() {
   const sections = [$('arm0'), $('arm1')];
   arms.forEach((a, i) => {
     const canvas = sections[i].querySelector('canvas');
-    drawNetwork(canvas, a.info, week > 0 ? fullView(a.weeks[week - 1]) : null, false);
+    drawNetwork(canvas, a.info, snapshot(a, week), false);
     canvas.setAttribute('aria-label', `${sections[i].querySelector('.armTitle').textContent}, ${t('week')} ${week}`);
-    fillTicker(sections[i].querySelector('.ticker'), a.weeks, week);
+    fillTicker(sections[i].querySelector('.ticker'), a.run, week);
   });
   const colours = arms.length === 1 ? ['#009E73'] : ['#D55E00', '#0072B2'];
   for (const canvas of document.querySelectorAll('#charts canvas')) {
     const metric = canvas.dataset.metric;
-    drawChart(canvas, arms.map((a, i) => ({ colour: colours[i], values: seriesOf(a.weeks, metric, week), dash: i === 1 ? [10, 5] : [] })), total, week);
+    drawChart(canvas, arms.map((a, i) => ({ colour: colours[i], values: seriesOf(a.run, metric, week), dash: i === 1 ? [10, 5] : [] })), total, week);
   }
   legend(arms.map((a, i) => [arms.length === 1 ? t('single') : i === 0 ? t('trap') : t('twin'), colours[i], i === 1]));
 }
@@ -645,15 +686,17 @@ function showStats() {
 function startPlay() {
   setPlaying(false);
   const path = current.arms[current.arms.length - 1];
-  const info = engineOpen(path, { 'regisseur.strategy': 'planned', 'regisseur.choice_interval': ROUND_WEEKS });
+  // The player's span replaces the strategy's choice; rounds of four weeks (docs/ODD.md 3.3).
+  const info = engineOpen(path, { 'regisseur.choice_interval': ROUND_WEEKS });
   if (!info.ok) { showError(info.error); return false; }
   if (!layoutFor(info)) computeLayout(info);
-  play = { path, info, id: info.id, round: 0, weeks: [], chosen: [], rounds: [], lastSpan: [], done: false,
-    overrides: Object.assign({}, overrides) };
+  play = { path, info, id: info.id, round: 0, run: emptyRun(), last: info.initial, chosen: [], rounds: [],
+    lastSpan: [], done: false, overrides: Object.assign({}, overrides, { 'regisseur.choice_interval': ROUND_WEEKS }) };
   document.body.classList.add('playing');
   $('arms').classList.add('play');
   $('playPanel').hidden = false;
   $('debrief').hidden = true;
+  $('lastRound').textContent = '';
   $('mode').textContent = t('watchMode');
   for (const id of ['play', 'step', 'restart', 'speed']) $(id).disabled = true;
   for (const s of SLIDERS) $(s.id).disabled = true;
@@ -675,9 +718,10 @@ function stopPlay() {
   titles();
   draw();
 }
-function capacity() { return play.info.regisseur ? play.info.regisseur.capacity : 2; }
+function capacity() { return play.info.regisseur ? play.info.regisseur.capacity : 0; }
 function spent() { return play.chosen.reduce((s, c) => s + c.cost, 0); }
 function targetLabel(target) { return target === 'all' ? (lang === 'nl' ? 'allen' : 'all') : String(target).replace(/_/g, ' '); }
+function interventionName(name) { return INTERVENTIONS[name] ? li(INTERVENTIONS[name]) : name; }
 function renderArsenal() {
   const box = $('arsenal');
   box.textContent = '';
@@ -689,10 +733,10 @@ function renderArsenal() {
   for (const entry of play.info.arsenal || []) {
     const row = document.createElement('div'); row.className = 'pick';
     const name = document.createElement('span'); name.className = 'name';
-    name.textContent = INTERVENTIONS[entry.intervention] ? li(INTERVENTIONS[entry.intervention]) : entry.intervention;
+    name.textContent = interventionName(entry.intervention);
     const cost = document.createElement('span'); cost.className = 'cost'; cost.textContent = String(entry.cost);
     const select = document.createElement('select');
-    select.setAttribute('aria-label', `${name.textContent}: doel / target`);
+    select.setAttribute('aria-label', `${name.textContent}: ${lang === 'nl' ? 'voor wie' : 'for whom'}`);
     for (const target of entry.targets) {
       const o = document.createElement('option'); o.value = target; o.textContent = targetLabel(target); select.appendChild(o);
     }
@@ -708,19 +752,18 @@ function renderArsenal() {
   if (!play.chosen.length) { const el = document.createElement('li'); el.textContent = t('nothingChosen'); list.appendChild(el); }
   play.chosen.forEach((c, i) => {
     const el = document.createElement('li');
-    el.textContent = `${li(INTERVENTIONS[c.intervention] || [c.intervention, c.intervention])}: ${targetLabel(c.target)} (${c.cost})`;
+    el.textContent = `${interventionName(c.intervention)}: ${targetLabel(c.target)} (${c.cost})`;
     const rm = document.createElement('button'); rm.type = 'button'; rm.textContent = t('remove');
     rm.addEventListener('click', () => { play.chosen.splice(i, 1); renderArsenal(); });
     el.appendChild(rm); list.appendChild(el);
   });
   $('playRound').disabled = play.done;
 }
-// A group intervention aimed at "all" of a partner intervention costs once per active partner
-// (docs/ODD.md 2.1); the arsenal's cost is per target.
+// A partner intervention aimed at "all" costs its cost once per active partner (docs/ODD.md 2.1).
 function costOf(entry, target) {
-  if (target !== 'all' || !entry.per_partner) return entry.cost;
-  const last = play.weeks.length ? play.weeks[play.weeks.length - 1] : null;
-  const n = last ? last.partners.active.filter(Boolean).length : play.info.partners.length;
+  if (target !== 'all' || entry.scope !== 'partner') return entry.cost;
+  const o = play.last && play.last.observation;
+  const n = o && o.active ? o.active.filter(Boolean).length : play.info.partners.length;
   return entry.cost * n;
 }
 function pick(intervention, target) {
@@ -736,15 +779,21 @@ function pick(intervention, target) {
 function playRound() {
   if (!play || play.done) return null;
   const span = play.chosen.map((c) => ({ intervention: c.intervention, target: c.target }));
+  const json = JSON.stringify(span);
   const roundRecord = { round: play.round + 1, first_week: play.round * ROUND_WEEKS + 1, chosen: span, applied: [], skipped: [] };
+  // The span goes with every week of the round: the engine applies it in the round's first week
+  // (regisseur.choice_interval = 4) and runs the convening rhythm in all four.
   for (let k = 0; k < ROUND_WEEKS; k++) {
     const t0 = performance.now();
-    const rec = parse(engine.step(play.id, k === 0 ? JSON.stringify(span) : null));
+    const rec = parse(engine.step(play.id, json));
     stats.playStepMs += performance.now() - t0; stats.playSteps += 1;
-    play.weeks.push(rec);
+    if (!rec.ok) { showError(rec.error); return null; }
+    appendWeek(play.run, rec);
+    play.last = rec;
     for (const e of rec.events || []) {
+      if (!e.intervention) continue;
       (e.skipped ? roundRecord.skipped : roundRecord.applied).push({ week: rec.week, intervention: e.intervention,
-        target: e.target, text_nl: e.text_nl, text_en: e.text_en });
+        target: e.target, skipped: e.skipped, text_nl: e.text_nl, text_en: e.text_en });
     }
   }
   play.rounds.push(roundRecord);
@@ -772,37 +821,42 @@ function showRoundOutcome(r) {
     box.appendChild(ul);
   }
 }
-function valueAt(weeks, w, metric) { const r = weeks[Math.min(w, weeks.length) - 1]; return r ? metricOf(r, metric) : NaN; }
 function finishGame() {
-  const rest = weeksOf(engine.run_to_end(play.id, JSON.stringify(play.lastSpan)));
-  play.weeks = play.weeks.concat(rest);
-  play.plan_toml = String(engine.plan_toml(play.id));
+  // Weeks 105-520 repeat the last round's span (applied every four weeks).
+  const rest = checked(engine.run_to_end(play.id, JSON.stringify(play.lastSpan)));
+  appendColumns(play.run, rest);
+  play.last = rest.last;
+  play.plan_toml = checked(engine.plan_toml(play.id)).toml;
   engine.close(play.id); play.closed = true;
   play.done = true;
   // The built-in strategies on the same scenario, sliders and random streams, choosing every
   // four weeks like the player.
   play.strategies = {};
   for (const s of Object.keys(STRATEGIES)) {
-    const info = engineOpen(play.path, Object.assign({}, play.overrides, { 'regisseur.strategy': s, 'regisseur.choice_interval': ROUND_WEEKS }));
+    const info = engineOpen(play.path, Object.assign({}, play.overrides, { 'regisseur.strategy': s }));
     if (!info.ok) { showError(info.error); continue; }
-    play.strategies[s] = weeksOf(engine.run_to_end(info.id, null));
+    play.strategies[s] = appendColumns(emptyRun(), checked(engine.run_to_end(info.id, 'null')));
     engine.close(info.id);
   }
   renderDebrief();
 }
-function resultsOf(weeks) {
+function resultsOf(run) {
   const out = {};
   for (const w of [104, 520]) {
-    out[`week_${w}`] = { realisation: valueAt(weeks, w, 'realisation'), trust_mean: valueAt(weeks, w, 'trust_mean'),
-      commitment_mean: valueAt(weeks, w, 'commitment_mean') };
+    out[`week_${w}`] = { realisation: valueAt(run, w, 'realisation'), trust_mean: valueAt(run, w, 'trust_mean'),
+      commitment_mean: valueAt(run, w, 'commitment_mean') };
   }
   return out;
 }
+// The claims behind the interventions the player chose (docs/ODD.md 2.1's claim column).
 function claimsTouched() {
   const seen = new Map();
   for (const r of play.rounds) {
     for (const c of r.chosen) {
-      for (const claim of (INTERVENTIONS[c.intervention] || [0, 0, []])[2]) {
+      const entry = (play.info.arsenal || []).find((a) => a.intervention === c.intervention);
+      const claims = new Set((INTERVENTIONS[c.intervention] || [0, 0, []])[2]);
+      if (entry && entry.claim) String(entry.claim).split(/[ ,]+/).filter(Boolean).forEach((x) => claims.add(x));
+      for (const claim of claims) {
         if (!seen.has(claim)) seen.set(claim, new Set());
         seen.get(claim).add(c.intervention);
       }
@@ -816,7 +870,10 @@ function session() {
   const strategies = {};
   for (const s of Object.keys(play.strategies || {})) strategies[s] = resultsOf(play.strategies[s]);
   return { format: 'regiesim-klas-session', version: 1, scenario: play.path, overrides: play.overrides,
-    rounds: play.rounds, results: { player: play.done ? resultsOf(play.weeks) : null, strategies },
+    picked_files: Object.keys(picked).length ? picked : undefined,
+    rounds: play.rounds.map((r) => ({ round: r.round, first_week: r.first_week, chosen: r.chosen,
+      skipped: r.skipped.map((e) => ({ week: e.week, intervention: e.intervention, target: e.target, reason: e.skipped })) })),
+    results: { player: play.done ? resultsOf(play.run) : null, strategies },
     claims: play.done ? claimsTouched().map((c) => c.claim) : [], plan_toml: play.plan_toml || null };
 }
 function renderDebrief() {
@@ -831,10 +888,10 @@ function renderDebrief() {
     const th = document.createElement('th'); th.textContent = label; head.appendChild(th);
   }
   table.appendChild(head);
-  const rows = [[t('you'), play.weeks, true]].concat(Object.keys(play.strategies).map((s) => [li(STRATEGIES[s]), play.strategies[s], false]));
-  for (const [name, weeks, you] of rows) {
+  const rows = [[t('you'), play.run, true]].concat(Object.keys(play.strategies).map((s) => [li(STRATEGIES[s]), play.strategies[s], false]));
+  for (const [name, run, you] of rows) {
     const tr = document.createElement('tr'); if (you) tr.className = 'you';
-    const cells = [name, valueAt(weeks, 104, 'realisation'), valueAt(weeks, 520, 'realisation'), valueAt(weeks, 520, 'trust_mean'), valueAt(weeks, 520, 'commitment_mean')];
+    const cells = [name, valueAt(run, 104, 'realisation'), valueAt(run, 520, 'realisation'), valueAt(run, 520, 'trust_mean'), valueAt(run, 520, 'commitment_mean')];
     for (const c of cells) { const td = document.createElement('td'); td.textContent = typeof c === 'number' ? c.toFixed(3) : c; tr.appendChild(td); }
     table.appendChild(tr);
   }
@@ -845,38 +902,43 @@ function renderDebrief() {
   if (!claims.length) { const el = document.createElement('li'); el.textContent = t('noClaims'); ul.appendChild(el); }
   for (const c of claims) {
     const el = document.createElement('li');
-    el.textContent = `${c.claim} ${li(CLAIMS[c.claim])}: ${c.interventions.map((i) => li(INTERVENTIONS[i])).join(', ')}`;
+    el.textContent = `${c.claim} ${CLAIMS[c.claim] ? li(CLAIMS[c.claim]) : ''}: ${c.interventions.map(interventionName).join(', ')}`;
     ul.appendChild(el);
   }
   box.appendChild(ul);
+  const p = document.createElement('p'); p.textContent = t('revealed'); box.appendChild(p);
   const blob = new Blob([JSON.stringify(session(), null, 1)], { type: 'application/json' });
   const a = document.createElement('a'); a.className = 'download'; a.id = 'download';
   a.href = URL.createObjectURL(blob); a.download = 'regiesim-klas-sessie.json'; a.textContent = t('download');
   box.appendChild(a);
 }
+// During play the view holds only the Observation; at the debrief the hidden state of week 520.
 function drawPlay() {
   const canvas = $('arm0').querySelector('canvas');
-  const last = play.weeks.length ? play.weeks[Math.min(play.weeks.length, play.done ? 520 : play.weeks.length) - 1] : null;
-  if (play.done) drawNetwork(canvas, play.info, fullView(last), false);
-  else drawNetwork(canvas, play.info, last ? observedView(last, play.info.partners.length) : null, !!last);
-  $('weekLabel').textContent = `${t('week')} ${play.weeks.length}`;
-  fillTicker($('arm0').querySelector('.ticker'), play.weeks, play.weeks.length);
-  const total = play.done ? play.weeks.length : ROUNDS * ROUND_WEEKS;
+  if (play.done) drawNetwork(canvas, play.info, snapOf(play.last), false);
+  else drawNetwork(canvas, play.info, play.run.steps ? observedView(play.last, play.info.partners.length) : null, play.run.steps > 0);
+  $('weekLabel').textContent = `${t('week')} ${play.run.steps}`;
+  fillTicker($('arm0').querySelector('.ticker'), play.run, play.run.steps);
+  const total = play.done ? play.run.steps : ROUNDS * ROUND_WEEKS;
   const entries = [[t('you'), SERIES_COLOURS[2], false]];
+  const strategyColour = (i) => SERIES_COLOURS[[0, 1, 3, 4, 5, 6][i % 6]];
   for (const canvas2 of document.querySelectorAll('#charts canvas')) {
     const metric = canvas2.dataset.metric;
+    // realisation and the meetings by mode are in the Observation; trust and commitment are not
     const observable = metric === 'realisation' || metric === 'negotiating_share';
-    const lines = [{ colour: SERIES_COLOURS[2], values: seriesOf(play.weeks, metric, play.weeks.length), width: 4 }];
+    const lines = [];
     if (play.done) {
       Object.keys(play.strategies).forEach((s, i) => {
-        lines.push({ colour: SERIES_COLOURS[[0, 1, 3, 4, 5, 6][i % 6]], values: seriesOf(play.strategies[s], metric, 520), width: 2, dash: i % 2 ? [8, 4] : [] });
+        lines.push({ colour: strategyColour(i), values: seriesOf(play.strategies[s], metric, 520), width: 2, dash: i % 2 ? [8, 4] : [] });
       });
     }
+    lines.push({ colour: SERIES_COLOURS[2], values: seriesOf(play.run, metric, play.run.steps), width: 5 });
     drawChart(canvas2, lines, total, 0, !play.done && !observable ? t('hiddenUntilDebrief') : null);
   }
-  if (play.done) Object.keys(play.strategies).forEach((s, i) => entries.push([li(STRATEGIES[s]), SERIES_COLOURS[[0, 1, 3, 4, 5, 6][i % 6]], i % 2 === 1]));
+  if (play.done) Object.keys(play.strategies).forEach((s, i) => entries.push([li(STRATEGIES[s]), strategyColour(i), i % 2 === 1]));
   legend(entries);
 }
+
 
 // ---------------------------------------------------------------- files from the picker
 // {name: text}: opened through the engine as the CLI would; a file extends the catalogue's
@@ -884,7 +946,7 @@ function drawPlay() {
 function openFiles(map) {
   const names = Object.keys(map);
   if (!names.length) return { ok: false, error: 'no file' };
-  for (const n of names) files[n] = map[n];
+  for (const n of names) { files[n] = map[n]; picked[n] = map[n]; }
   let armsPaths = names.slice(0, 1);
   const trap = names.find((n) => /(^|\/)trap\.toml$/.test(n));
   const twin = names.find((n) => /(^|\/)twin\.toml$/.test(n));
@@ -975,7 +1037,7 @@ window.klasSession = session;
 window.klasTest = {
   select: (key) => { $('scenario').value = key; $('scenario').dispatchEvent(new Event('change')); return current && current.key; },
   choices: () => choices.map((c) => c.key),
-  arms: () => arms.map((a) => ({ path: a.path, steps: a.weeks.length, realisation: a.weeks.map((w) => metricOf(w, 'realisation')) })),
+  arms: () => arms.map((a) => ({ path: a.path, steps: a.run.steps, realisation: a.run.metrics.realisation.slice() })),
   week: () => week,
   startPlay, stopPlay, pick, playRound,
   arsenal: () => (play ? play.info.arsenal : []),
@@ -984,13 +1046,13 @@ window.klasTest = {
     const info = engineOpen(path);
     if (!info.ok) return info;
     const times = [];
-    for (let k = 0; k < info.steps; k++) { const t0 = performance.now(); engine.step(info.id, null); times.push(performance.now() - t0); }
+    for (let k = 0; k < info.steps; k++) { const t0 = performance.now(); engine.step(info.id, 'null'); times.push(performance.now() - t0); }
     engine.close(info.id);
     times.sort((a, b) => a - b);
     return { ok: true, n: times.length, mean: times.reduce((a, b) => a + b, 0) / times.length,
       median: times[times.length >> 1], p99: times[Math.floor(times.length * 0.99)], max: times[times.length - 1] };
   },
-  playState: () => (play ? { round: play.round, done: play.done, weeks: play.weeks.length, capacity: capacity() } : null),
+  playState: () => (play ? { round: play.round, done: play.done, weeks: play.run.steps, capacity: capacity() } : null),
 };
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot); else boot();
 })();
