@@ -15,7 +15,7 @@ const TEXT = {
     concreteness: 'Concreetheid van het doel', trustLoss: 'Vertrouwensverlies', reset: 'Terug naar het scenario',
     youAre: 'Jij bent de regisseur', yourChoices: 'Jouw keuzes deze ronde', playRound: 'Speel deze ronde (4 weken)',
     realisation: 'Realisatie van de opgave', trust: 'Onderling vertrouwen', commitment: 'Inzet van de partners',
-    negotiating: 'Aandeel onderhandelende bijeenkomsten (8 weken)',
+    negotiating: 'Aandeel onderhandelend (gem. 8 weken)',
     week: 'week', of: 'van', trap: 'Valkuil', twin: 'Tweeling', single: 'Scenario',
     pitfalls: 'Valkuilen (valkuil naast tweeling)', cases: 'Casussen (valkuil naast tweeling)',
     singles: "Losse scenario's", picked: 'Geopende bestanden',
@@ -47,7 +47,7 @@ const TEXT = {
     concreteness: 'Goal concreteness', trustLoss: 'Trust loss', reset: 'Back to the scenario',
     youAre: 'You are the regisseur', yourChoices: 'Your choices this round', playRound: 'Play this round (4 weeks)',
     realisation: 'Realisation of the opgave', trust: 'Trust between partners', commitment: "Partners' commitment",
-    negotiating: 'Share of meetings negotiating (8 weeks)',
+    negotiating: 'Share negotiating (8-week mean)',
     week: 'week', of: 'of', trap: 'Trap', twin: 'Twin', single: 'Scenario',
     pitfalls: 'Pitfalls (trap beside twin)', cases: 'Case studies (trap beside twin)',
     singles: 'Single scenarios', picked: 'Opened files',
@@ -301,7 +301,14 @@ function explanation(choice) {
     const own = headerParagraphs(files[choice.arms[0]] || '');
     if (own.length) shown.unshift(own[0].replace(/\(P[^)]*\)/, '').split('. ')[0] + '.');
   }
-  for (const p of shown) { const el = document.createElement('p'); el.textContent = p; box.appendChild(el); }
+  // `name` in the scenario files' comments is a setting or a strategy: shown as code
+  for (const p of shown) {
+    const el = document.createElement('p');
+    p.split('`').forEach((part, i) => {
+      if (i % 2) { const c = document.createElement('code'); c.textContent = part; el.appendChild(c); } else el.appendChild(document.createTextNode(part));
+    });
+    box.appendChild(el);
+  }
 }
 
 // ---------------------------------------------------------------- running the arms
@@ -495,13 +502,16 @@ function drawNetwork(canvas, info, view, observed) {
     }
     const dx = x - cx; const dy = y - cy; const d = Math.max(1, Math.hypot(dx, dy));
     const lx = x + (dx / d) * (r + 6); const ly = y + (dy / d) * (r + 12);
-    ctx.textAlign = dx > 10 ? 'left' : dx < -10 ? 'right' : 'center';
     const label = p.name.replace(/_/g, ' ') + (active[i] ? '' : ` (${t('inactive')})`);
-    ctx.lineWidth = 4; ctx.strokeStyle = '#fff'; ctx.strokeText(label, lx, ly);
-    ctx.fillStyle = active[i] ? '#000' : '#666'; ctx.fillText(label, lx, ly);
+    // left of, right of or centred on the node, and always inside the canvas
+    const width = ctx.measureText(label).width;
+    let left = dx > 10 ? lx : dx < -10 ? lx - width : lx - width / 2;
+    left = Math.max(4, Math.min(W - 4 - width, left));
+    ctx.textAlign = 'left';
+    ctx.lineWidth = 4; ctx.strokeStyle = '#fff'; ctx.strokeText(label, left, ly);
+    ctx.fillStyle = active[i] ? '#000' : '#666'; ctx.fillText(label, left, ly);
   });
-  ctx.font = '15px system-ui, "DejaVu Sans", sans-serif'; ctx.textAlign = 'left'; ctx.fillStyle = '#333';
-  ctx.fillText(observed ? t('obsLegend') : t('netLegend'), 8, H - 12);
+  $('netLegend').textContent = observed ? t('obsLegend') : t('netLegend');
 }
 
 // What a regisseur sees of the partners (docs/ODD.md 3.2): whether each is active, its signal of
@@ -534,7 +544,7 @@ function valueAt(run, w, metric) { const c = run.metrics[metric]; return c && w 
 function drawChart(canvas, lines, total, cursor, hiddenNote) {
   const ctx = canvas.getContext('2d');
   const W = canvas.width; const H = canvas.height;
-  const L = 44; const B = 30; const T = 10; const Rm = 10;
+  const L = 44; const B = 30; const T = 10; const Rm = 22;
   ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, W, H);
   ctx.strokeStyle = '#ccc'; ctx.lineWidth = 1; ctx.fillStyle = '#222';
   ctx.font = '15px system-ui, "DejaVu Sans", sans-serif';
@@ -730,6 +740,7 @@ function renderArsenal() {
     `${t('round')} ${play.round + 1} ${t('of')} ${ROUNDS} (${t('week')} ${play.round * ROUND_WEEKS + 1}-${(play.round + 1) * ROUND_WEEKS})`;
   $('budgetLabel').textContent = `${t('budget')}: ${capacity()} (${t('spent')} ${spent().toFixed(2)}). ` +
     t('rhythmNote').replace('...', String(play.info.regisseur ? play.info.regisseur.convene_interval : ''));
+  box.hidden = play.done;
   for (const entry of play.info.arsenal || []) {
     const row = document.createElement('div'); row.className = 'pick';
     const name = document.createElement('span'); name.className = 'name';
@@ -758,6 +769,9 @@ function renderArsenal() {
     el.appendChild(rm); list.appendChild(el);
   });
   $('playRound').disabled = play.done;
+  $('playRound').hidden = play.done;
+  $('chosenHead').hidden = play.done;
+  list.hidden = play.done;
 }
 // A partner intervention aimed at "all" costs its cost once per active partner (docs/ODD.md 2.1).
 function costOf(entry, target) {
