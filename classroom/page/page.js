@@ -382,6 +382,7 @@ function rerun() {
   stats.rerunsMeasured.push(stats.rerunMs);
   week = Math.min(week, steps());
   draw();
+  showStats();
 }
 const steps = () => arms.length ? arms[0].run.steps : 0;
 
@@ -688,8 +689,10 @@ function oneStep() {
   if (week < steps()) { week += 1; weekFloat = week; draw(); }
 }
 function showStats() {
+  const reruns = stats.rerunsMeasured;
   $('stats').textContent = `${t('stats')}: ${stats.fps.toFixed(0)} ${t('fps')}, ` +
-    `${stats.stepMs.toFixed(3)} ${t('stepMs')}, ${stats.rerunMs.toFixed(0)} ${t('rerunMs')}`;
+    `${stats.stepMs.toFixed(3)} ${t('stepMs')}` +
+    (reruns.length ? `, ${reruns[reruns.length - 1].toFixed(0)} ${t('rerunMs')}` : '');
 }
 
 // ---------------------------------------------------------------- play mode
@@ -1027,11 +1030,58 @@ function wire() {
     else if (e.key === 'ArrowRight' && !play) { e.preventDefault(); oneStep(); }
   });
 }
+// The engine's .wasm, from the data URI inside its loader (-sSINGLE_FILE).
+function wasmBytes() {
+  const marker = 'data:application/octet-stream;base64,';
+  for (const script of document.scripts) {
+    const text = script.textContent;
+    const at = text.indexOf(marker + 'AGFzbQ');
+    if (at < 0) continue;
+    const start = at + marker.length;
+    let end = start;
+    while (end < text.length && /[A-Za-z0-9+/=]/.test(text[end])) end++;
+    const raw = atob(text.slice(start, end));
+    const bytes = new Uint8Array(raw.length);
+    for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    return bytes;
+  }
+  return null;
+}
+// Where the browser allows it (Firefox), the engine is compiled synchronously, so that the page
+// is drawn before its load event (what a headless screenshot captures); Chromium refuses a
+// synchronous compile of more than 4 KB on the main thread, and then it is compiled as usual.
+function engineOptions() {
+  const bytes = wasmBytes();
+  if (!bytes) return {};
+  return {
+    instantiateWasm(imports, receive) {
+      let module = null;
+      try { module = new WebAssembly.Module(bytes); } catch (err) { module = null; }
+      if (module) {
+        const instance = new WebAssembly.Instance(module, imports);
+        receive(instance, module);
+        return instance.exports;
+      }
+      WebAssembly.instantiate(bytes, imports).then((r) => receive(r.instance, r.module))
+        .catch((err) => showError(String(err && err.message || err)));
+      return {};
+    },
+  };
+}
+// A link can name a scenario and a week: regiesim-klas.html#scenario=pitfalls/control_trap&week=260
+function fromHash() {
+  const out = {};
+  for (const part of location.hash.replace(/^#/, '').split('&')) {
+    const [k, v] = part.split('=');
+    if (k && v !== undefined) out[decodeURIComponent(k)] = decodeURIComponent(v);
+  }
+  return out;
+}
 function boot() {
   wire();
   const started = performance.now();
   if (typeof RegiesimKlas !== 'function') { showError('RegiesimKlas missing'); return; }
-  RegiesimKlas().then((module) => {
+  RegiesimKlas(engineOptions()).then((module) => {
     engine = module;
     stats.engineLoadMs = performance.now() - started;
     catalog = parse(engine.catalog());
@@ -1039,7 +1089,11 @@ function boot() {
     buildChoices();
     fillMenu();
     $('loading').hidden = true;
+    const hash = fromHash();
+    if (hash.lang === 'en') lang = 'en';
+    if (hash.scenario && choices.some((c) => c.key === hash.scenario)) $('scenario').value = hash.scenario;
     selectScenario($('scenario').value);
+    if (hash.week) { week = Math.max(0, Math.min(steps(), parseInt(hash.week, 10) || 0)); weekFloat = week; }
     applyLanguage();
     window.klasReady = true;
     requestAnimationFrame(frame);

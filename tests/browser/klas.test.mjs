@@ -297,10 +297,8 @@ test('chromium: play mode completes a game of 26 rounds, debrief and export', { 
     perf.session_json_bytes = exported.text.length;
     const rows = await page.evaluate(() => document.querySelectorAll('#debrief tr').length);
     assert.equal(rows, 1 + 1 + Object.keys(session.results.strategies).length);
-    if (SHOTS) {
-      await page.evaluate(() => document.getElementById('debrief').scrollIntoView());
-      await page.screenshot({ path: join(SHOTS, 'klas_debrief.png'), fullPage: true });
-    }
+    const debrief = await shotOf(page, '#debrief', 'klas_debrief.png');
+    assert.ok(inkShare(debrief).share >= MIN_INK, 'the debrief is blank');
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();
@@ -355,13 +353,16 @@ test('chromium: a malformed scenario shows the CLI\'s message, file:line:column'
   }
 });
 
-test('firefox-esr: a headless screenshot of the page is not blank', { timeout: 180000 }, () => {
+// Firefox compiles the engine before the page's load event (page.js), so the screenshot shows the
+// pair drawn at the week the link names: both arms' curves must be in it.
+test('firefox-esr: a headless screenshot shows the pair drawn at week 520', { timeout: 180000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'regiesim-firefox-'));
   try {
     const shot = join(dir, 'klas.png');
     mkdirSync(join(dir, 'profile'));  // a fresh profile: without the folder firefox hangs
     execFileSync(FIREFOX, ['--headless', '--no-remote', '--profile', join(dir, 'profile'),
-      '--screenshot', shot, '--window-size=1280,1000', pathToFileURL(PAGE).href], {
+      '--screenshot', shot, '--window-size=1280,1400',
+      `${pathToFileURL(PAGE).href}#scenario=pitfalls/control_trap&week=520`], {
       stdio: ['ignore', 'ignore', 'pipe'], timeout: 150000,
       env: { ...process.env, HOME: dir, MOZ_DISABLE_CONTENT_SANDBOX: '1' },
     });
@@ -371,6 +372,14 @@ test('firefox-esr: a headless screenshot of the page is not blank', { timeout: 1
     assert.ok(ink.share >= MIN_INK && ink.colours > 16,
       `blank: ${(100 * ink.share).toFixed(2)}% ink, ${ink.colours} colours`);
     if (SHOTS) writeFileSync(join(SHOTS, 'klas_firefox.png'), readFileSync(shot));
+    // The arms' borders alone are a few thousand pixels of each colour; the curves add more.
+    const trap = pixelsNear(image, TRAP);
+    const twin = pixelsNear(image, TWIN);
+    perf.firefox_curve_pixels = { trap, twin };
+    // the network's nodes (viridis greens and blues) are drawn only once the engine ran
+    const nodes = pixelsNear(image, [33, 144, 141], 60) + pixelsNear(image, [59, 81, 139], 60);
+    perf.firefox_node_pixels = nodes;
+    assert.ok(nodes > 500, `no network drawn in firefox (${nodes} node pixels)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
