@@ -146,7 +146,7 @@ const $ = (id) => document.getElementById(id);
 const t = (key) => TEXT[lang][key] !== undefined ? TEXT[lang][key] : key;
 const li = (pair) => pair[lang === 'nl' ? 0 : 1];
 const stats = { fps: 0, fpsMin: 0, frames: 0, stepMs: 0, stepMsMax: 0, liveSteps: 0, liveStepMs: 0,
-  rerunMs: 0, runToEndMs: 0, rerunsMeasured: [], engineLoadMs: 0, playSteps: 0, playStepMs: 0, runs: 0 };
+  rerunMs: 0, redrawMs: 0, catchUpMs: 0, runToEndMs: 0, rerunsMeasured: [], engineLoadMs: 0, playSteps: 0, playStepMs: 0, runs: 0 };
 window.klasStats = stats;
 
 let engine = null;          // the module
@@ -337,8 +337,14 @@ function runArms() {
 // The network of week w: the curves come from run_to_end, the partners' state of every week from
 // a second run of the same arm stepped along with the display (the same run: replication 0),
 // kept so that stepping back costs nothing.
-function snapshot(arm, w) {
-  while (arm.snaps.length <= w) {
+// At most `limit` weeks are stepped per call: after a slider change at week 400 the curves are
+// redrawn at once and the network catches up over the next frames.
+const CATCH_UP_WEEKS = 24;
+let catchingUp = false;
+let catchUpStart = 0;
+function snapshot(arm, w, limit) {
+  let n = 0;
+  while (arm.snaps.length <= w && (limit === undefined || n++ < limit)) {
     if (!arm.live) {
       const info = engineOpen(arm.path);
       if (!info.ok) { showError(info.error); return null; }
@@ -381,7 +387,11 @@ function rerun() {
   arms = result;
   stats.rerunsMeasured.push(stats.rerunMs);
   week = Math.min(week, steps());
+  const t0 = performance.now();
+  catchUpStart = t0 - stats.rerunMs;
   draw();
+  // the network views catch up to the week shown by stepping their runs (outside rerunMs)
+  stats.redrawMs = performance.now() - t0;
   showStats();
 }
 const steps = () => arms.length ? arms[0].run.steps : 0;
@@ -636,16 +646,19 @@ function legend(entries) {
   }
 }
 function draw() {
+  catchingUp = false;
   if (play) { drawPlay(); return; }
   const total = steps();
   $('weekLabel').textContent = `${t('week')} ${week} ${t('of')} ${total}`;
   const sections = [$('arm0'), $('arm1')];
   arms.forEach((a, i) => {
     const canvas = sections[i].querySelector('canvas');
-    drawNetwork(canvas, a.info, snapshot(a, week), false);
+    drawNetwork(canvas, a.info, snapshot(a, week, CATCH_UP_WEEKS), false);
+    if (a.snaps.length <= week) catchingUp = true;
     canvas.setAttribute('aria-label', `${sections[i].querySelector('.armTitle').textContent}, ${t('week')} ${week}`);
     fillTicker(sections[i].querySelector('.ticker'), a.run, week);
   });
+  if (!catchingUp && catchUpStart) { stats.catchUpMs = performance.now() - catchUpStart; catchUpStart = 0; }
   const colours = arms.length === 1 ? ['#009E73'] : ['#D55E00', '#0072B2'];
   for (const canvas of document.querySelectorAll('#charts canvas')) {
     const metric = canvas.dataset.metric;
@@ -674,6 +687,7 @@ function frame(now) {
     if (next !== week) { week = next; draw(); showStats(); }
     if (week >= steps()) setPlaying(false);
   }
+  if (catchingUp) draw();
   lastFrame = now;
   requestAnimationFrame(frame);
 }
@@ -1107,6 +1121,8 @@ window.klasTest = {
   choices: () => choices.map((c) => c.key),
   arms: () => arms.map((a) => ({ path: a.path, steps: a.run.steps, realisation: a.run.metrics.realisation.slice() })),
   week: () => week,
+  caughtUp: () => !catchingUp && arms.every((a) => a.snaps.length > week),
+  seek: (w) => { setPlaying(false); week = Math.max(0, Math.min(steps(), w)); weekFloat = week; draw(); return week; },
   startPlay, stopPlay, pick, playRound,
   arsenal: () => (play ? play.info.arsenal : []),
   // Engine time of every week of `path` run step by step (the live step's cost), in ms.

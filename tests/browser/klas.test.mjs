@@ -215,17 +215,24 @@ test('chromium: the default scenario plays at animation speed, each week\'s engi
 test('chromium: a slider change re-runs both arms', { timeout: 180000 }, async () => {
   const { browser, page, problems } = await openPage();
   try {
-    await page.evaluate(() => window.klasTest.select('pitfalls/negotiation_trap'));
+    await page.evaluate(() => { window.klasTest.select('pitfalls/negotiation_trap'); window.klasTest.seek(260); });
     const before = await page.evaluate(() => window.klasTest.arms());
     const runs = [];
+    const redraws = [];
+    const catchUps = [];
     for (const value of ['0.4', '0.05', '0.25']) {
       const after = await page.evaluate((v) => {
         const s = document.getElementById('s_loss');
         s.value = v;
         s.dispatchEvent(new Event('change'));
-        return { arms: window.klasTest.arms(), ms: window.klasStats.rerunMs, shown: document.getElementById('o_loss').textContent };
+        return { arms: window.klasTest.arms(), ms: window.klasStats.rerunMs, redraw: window.klasStats.redrawMs,
+          week: window.klasTest.week(), shown: document.getElementById('o_loss').textContent };
       }, value);
       runs.push(after.ms);
+      redraws.push(after.redraw);
+      await until(page, () => window.klasTest.caughtUp(), 20000, 'the network views to catch up');
+      catchUps.push(await page.evaluate(() => window.klasStats.catchUpMs));
+      assert.equal(after.week, 260, 'the week shown moved');
       assert.equal(after.shown, Number(value).toFixed(2));
       assert.equal(after.arms.length, 2);
       assert.notDeepEqual(after.arms[0].realisation, before[0].realisation, `trust.loss ${value} changed nothing`);
@@ -240,6 +247,8 @@ test('chromium: a slider change re-runs both arms', { timeout: 180000 }, async (
     assert.notDeepEqual(cap[1].realisation, before[1].realisation, 'capacity changed nothing');
     runs.sort((a, b) => a - b);
     perf.pair_rerun_ms = runs.map((ms) => Math.round(ms));
+    perf.pair_redraw_ms = redraws.map((ms) => Math.round(ms));
+    perf.pair_network_caught_up_at_week_260_ms = catchUps.map((ms) => Math.round(ms));
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'klas_slider.png') });
     // A pair that differs in the meeting frequency keeps that slider fixed.
     const fixed = await page.evaluate(() => {
