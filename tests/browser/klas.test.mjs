@@ -93,6 +93,7 @@ function pixelsNear(image, [r, g, b], tolerance = 40) {
 }
 const TRAP = [0xD5, 0x5E, 0x00];
 const TWIN = [0x00, 0x72, 0xB2];
+const PLAYER = [0x00, 0x9E, 0x73];
 
 test('the page is one file under 3 MB that fetches nothing', () => {
   const bytes = statSync(PAGE).size;
@@ -283,7 +284,17 @@ test('chromium: play mode completes a game of 26 rounds, debrief and export', { 
         return window.klasTest.playRound();
       }, [partnerEntry, groupEntry, round]);
       if (round === 12 && SHOTS) await page.screenshot({ path: join(SHOTS, 'klas_play.png') });
+      if (round === 12) {
+        // During play the regisseur sees realisation but not the partners' commitment: the player's
+        // colour is drawn in the one chart and not in the other.
+        const seen = await shotOf(page, '#charts canvas[data-metric="realisation"]', null);
+        const hiddenChart = await shotOf(page, '#charts canvas[data-metric="commitment_mean"]', null);
+        assert.ok(pixelsNear(seen, PLAYER) > 100, `realisation not drawn in play (${pixelsNear(seen, PLAYER)})`);
+        assert.ok(pixelsNear(hiddenChart, PLAYER) < 20, `commitment shown during play (${pixelsNear(hiddenChart, PLAYER)})`);
+      }
     }
+    const revealed = await shotOf(page, '#charts canvas[data-metric="commitment_mean"]', null);
+    assert.ok(pixelsNear(revealed, PLAYER) > 100, 'commitment not revealed at the debrief');
     const state = await page.evaluate(() => window.klasTest.playState());
     assert.equal(state.done, true);
     assert.equal(state.weeks, 520);
