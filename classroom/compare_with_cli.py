@@ -96,6 +96,11 @@ process.stdin.on('end', async () => {
     results.played = {recorded: call('recorded', opened.id), plan: call('plan_toml', opened.id),
                       skipped};
   }
+  // Bad scenarios: the engine's message for each.
+  results.errors = request.errors.map(e => {
+    const out = JSON.parse(m.open(JSON.stringify(e.files), e.main, JSON.stringify(e.overrides)));
+    return out.ok ? null : out.error;
+  });
   process.stdout.write(JSON.stringify(results));
 });
 """
@@ -121,6 +126,20 @@ ROUNDS = [
 ]
 
 
+# Malformed scenarios (files written next to each other, the main file, overrides): the engine's
+# message must be the CLI's, character for character.
+BAD = [
+    ({"bad.toml": "[run]\nsteps = -3\n"}, "bad.toml", {}),
+    ({"bad.toml": "[run\nsteps = 3\n"}, "bad.toml", {}),
+    ({"bad.toml": "[trust]\ngaain = 0.1\n"}, "bad.toml", {}),
+    ({"bad.toml": 'extends = "missing.toml"\n'}, "bad.toml", {}),
+    ({"base.toml": "[opgave]\ndimensions = 0\n", "child.toml": 'extends = "base.toml"\n'},
+     "child.toml", {}),
+    ({"ok.toml": '[scenario]\nname = "ok"\n'}, "ok.toml", {"trust.gaain": 0.1}),
+    ({"ok.toml": '[scenario]\nname = "ok"\n'}, "ok.toml", {"regisseur.convene_interval": -1}),
+]
+
+
 def node_binary() -> str:
     return shutil.which("node") or "/usr/bin/node"
 
@@ -134,7 +153,8 @@ def run_engine(engine: str, arms: list[str]) -> dict:
     try:
         out = subprocess.run([node_binary(), driver, engine], check=True, capture_output=True,
                              text=True, env=env,
-                             input=json.dumps({"arms": arms, "rounds": ROUNDS}))
+                             input=json.dumps({"arms": arms, "rounds": ROUNDS, "errors": [
+                                 {"files": f, "main": m, "overrides": o} for f, m, o in BAD]}))
     finally:
         os.unlink(driver)
     return json.loads(out.stdout)
@@ -209,6 +229,20 @@ def compare_engine(regiesim: str, engine: str) -> int:
             return 1
         print(f"same: played plan ({n} values; {played['plan']['entries']} plan entries, "
               f"{played['skipped']} skipped choices)")
+        for (files, main_file, overrides), engine_error in zip(BAD, results["errors"]):
+            folder = tmp / f"bad{BAD.index((files, main_file, overrides))}"
+            folder.mkdir()
+            for name, text in files.items():
+                (folder / name).write_text(text)
+            cmd = [regiesim, "run", main_file, "-o", str(folder / "out.h5")]
+            for key, value in overrides.items():
+                cmd += ["--set", f"{key}={json.dumps(value)}"]
+            cli = subprocess.run(cmd, capture_output=True, text=True, cwd=folder)
+            if cli.returncode != 2 or engine_error != cli.stderr.rstrip("\n"):
+                print(f"DIFFERENT message for {main_file} {overrides}:\n  engine: {engine_error}\n"
+                      f"  CLI:    {cli.stderr.rstrip()} (exit {cli.returncode})")
+                return 1
+        print(f"same: {len(BAD)} error messages")
     t = results["timing"]
     print(f"{total} values compared, 0 different; node: step() {t['step_ms_per_week'] * 1000:.0f} "
           f"us a week over {t['weeks']} weeks; default run_to_end {t['warm_run_ms']:.1f} ms warm "

@@ -869,7 +869,10 @@ std::string plan_toml(int id) {
   return guarded([&] {
     Session& s = session(id);
     scenario::ScenarioSpec exported = s.loaded;
-    exported.parameters.regisseur_strategy = model::Strategy::planned;
+    // A game in which nothing was applied is the regisseur that does nothing (`planned` needs at
+    // least one entry; `none` chooses nothing and updates the same memory).
+    exported.parameters.regisseur_strategy =
+        s.applied.empty() ? model::Strategy::none : model::Strategy::planned;
     exported.parameters.replications = 1;
     exported.plan = s.applied;
     std::string text = scenario::resolved_toml(exported);
