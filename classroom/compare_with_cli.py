@@ -72,10 +72,11 @@ process.stdin.on('end', async () => {
     results.timing.weeks = weeks;
     call('close', opened.id);
   }
-  // A played game: the player's span for each round from the request; every week of a round gets
+  // Played games: the player's span for each round from the request; every week of a round gets
   // the same span (the engine applies it in the round's first week only).
-  {
-    const opened = call('open', '{}', 'default.toml', '{"regisseur.choice_interval": 4}');
+  results.played = request.games.map(game => {
+    const opened = call('open', JSON.stringify(game.files), game.main,
+                        '{"regisseur.choice_interval": 4}');
     const rounds = request.rounds;
     const partners = opened.partners.map(p => p.name);
     let last = [];
@@ -93,9 +94,9 @@ process.stdin.on('end', async () => {
       const w = call('step', opened.id, JSON.stringify(span));
       skipped += w.events.filter(e => e.skipped !== null).length;
     }
-    results.played = {recorded: call('recorded', opened.id), plan: call('plan_toml', opened.id),
-                      skipped};
-  }
+    return {main: game.main, recorded: call('recorded', opened.id),
+            plan: call('plan_toml', opened.id), skipped};
+  });
   // Bad scenarios: the engine's message for each.
   results.errors = request.errors.map(e => {
     const out = JSON.parse(m.open(JSON.stringify(e.files), e.main, JSON.stringify(e.overrides)));
@@ -140,6 +141,17 @@ BAD = [
 ]
 
 
+# Games played: the default, and generated partners drawn per replication (the population and
+# the network from the run's seed, 20 partners of whom 8 generated) extending the embedded default.
+GAMES = [
+    {"files": {}, "main": "default.toml"},
+    {"files": {"drawn.toml": 'extends = "default.toml"\n\n[network]\nper_replication = true\n\n'
+                             "[population]\ncount = 8\ncapabilities = { uniform = [0, 1] }\n"
+                             "passion = { uniform = [0.3, 0.8] }\n"},
+     "main": "drawn.toml"},
+]
+
+
 def node_binary() -> str:
     return shutil.which("node") or "/usr/bin/node"
 
@@ -153,7 +165,8 @@ def run_engine(engine: str, arms: list[str]) -> dict:
     try:
         out = subprocess.run([node_binary(), driver, engine], check=True, capture_output=True,
                              text=True, env=env,
-                             input=json.dumps({"arms": arms, "rounds": ROUNDS, "errors": [
+                             input=json.dumps({"arms": arms, "rounds": ROUNDS, "games": GAMES,
+                                               "errors": [
                                  {"files": f, "main": m, "overrides": o} for f, m, o in BAD]}))
     finally:
         os.unlink(driver)
@@ -216,19 +229,20 @@ def compare_engine(regiesim: str, engine: str) -> int:
                 print(f"DIFFERENT: {difference}")
                 return 1
             print(f"same: {arm['file']} ({n} values; engine run {arm['run_ms']:.1f} ms)")
-        played = results["played"]
-        plan = tmp / "played.toml"
-        plan.write_text(played["plan"]["toml"])
-        h5 = tmp / "played.h5"
-        subprocess.run([regiesim, "run", str(plan), "-o", str(h5)], check=True,
-                       capture_output=True)
-        n, difference = compare_run("played plan", played["recorded"], h5)
-        total += n
-        if difference:
-            print(f"DIFFERENT: {difference}")
-            return 1
-        print(f"same: played plan ({n} values; {played['plan']['entries']} plan entries, "
-              f"{played['skipped']} skipped choices)")
+        for played in results["played"]:
+            plan = tmp / "played.toml"
+            plan.write_text(played["plan"]["toml"])
+            h5 = tmp / "played.h5"
+            subprocess.run([regiesim, "run", str(plan), "-o", str(h5), "--force"], check=True,
+                           capture_output=True)
+            label = f"played plan of {played['main']}"
+            n, difference = compare_run(label, played["recorded"], h5)
+            total += n
+            if difference:
+                print(f"DIFFERENT: {difference}")
+                return 1
+            print(f"same: {label} ({n} values; {played['plan']['entries']} plan entries, "
+                  f"{played['skipped']} skipped choices)")
         for (files, main_file, overrides), engine_error in zip(BAD, results["errors"]):
             folder = tmp / f"bad{BAD.index((files, main_file, overrides))}"
             folder.mkdir()
