@@ -72,10 +72,11 @@ process.stdin.on('end', async () => {
     results.timing.weeks = weeks;
     call('close', opened.id);
   }
-  // A played game: the player's span for each round from the request; every week of a round gets
+  // Played games: the player's span for each round from the request; every week of a round gets
   // the same span (the engine applies it in the round's first week only).
-  {
-    const opened = call('open', '{}', 'default.toml', '{"regisseur.choice_interval": 4}');
+  results.played = request.games.map(game => {
+    const opened = call('open', JSON.stringify(game.files), game.main,
+                        '{"regisseur.choice_interval": 4}');
     const rounds = request.rounds;
     const partners = opened.partners.map(p => p.name);
     let last = [];
@@ -93,9 +94,14 @@ process.stdin.on('end', async () => {
       const w = call('step', opened.id, JSON.stringify(span));
       skipped += w.events.filter(e => e.skipped !== null).length;
     }
-    results.played = {recorded: call('recorded', opened.id), plan: call('plan_toml', opened.id),
-                      skipped};
-  }
+    return {main: game.main, recorded: call('recorded', opened.id),
+            plan: call('plan_toml', opened.id), skipped};
+  });
+  // Bad scenarios: the engine's message for each.
+  results.errors = request.errors.map(e => {
+    const out = JSON.parse(m.open(JSON.stringify(e.files), e.main, JSON.stringify(e.overrides)));
+    return out.ok ? null : out.error;
+  });
   process.stdout.write(JSON.stringify(results));
 });
 """
@@ -121,6 +127,31 @@ ROUNDS = [
 ]
 
 
+# Malformed scenarios (files written next to each other, the main file, overrides): the engine's
+# message must be the CLI's, character for character.
+BAD = [
+    ({"bad.toml": "[run]\nsteps = -3\n"}, "bad.toml", {}),
+    ({"bad.toml": "[run\nsteps = 3\n"}, "bad.toml", {}),
+    ({"bad.toml": "[trust]\ngaain = 0.1\n"}, "bad.toml", {}),
+    ({"bad.toml": 'extends = "missing.toml"\n'}, "bad.toml", {}),
+    ({"base.toml": "[opgave]\ndimensions = 0\n", "child.toml": 'extends = "base.toml"\n'},
+     "child.toml", {}),
+    ({"ok.toml": '[scenario]\nname = "ok"\n'}, "ok.toml", {"trust.gaain": 0.1}),
+    ({"ok.toml": '[scenario]\nname = "ok"\n'}, "ok.toml", {"regisseur.convene_interval": -1}),
+]
+
+
+# Games played: the default, and generated partners drawn per replication (the population and
+# the network from the run's seed, 20 partners of whom 8 generated) extending the embedded default.
+GAMES = [
+    {"files": {}, "main": "default.toml"},
+    {"files": {"drawn.toml": 'extends = "default.toml"\n\n[network]\nper_replication = true\n\n'
+                             "[population]\ncount = 8\ncapabilities = { uniform = [0, 1] }\n"
+                             "passion = { uniform = [0.3, 0.8] }\n"},
+     "main": "drawn.toml"},
+]
+
+
 def node_binary() -> str:
     return shutil.which("node") or "/usr/bin/node"
 
@@ -134,7 +165,9 @@ def run_engine(engine: str, arms: list[str]) -> dict:
     try:
         out = subprocess.run([node_binary(), driver, engine], check=True, capture_output=True,
                              text=True, env=env,
-                             input=json.dumps({"arms": arms, "rounds": ROUNDS}))
+                             input=json.dumps({"arms": arms, "rounds": ROUNDS, "games": GAMES,
+                                               "errors": [
+                                 {"files": f, "main": m, "overrides": o} for f, m, o in BAD]}))
     finally:
         os.unlink(driver)
     return json.loads(out.stdout)
@@ -196,19 +229,34 @@ def compare_engine(regiesim: str, engine: str) -> int:
                 print(f"DIFFERENT: {difference}")
                 return 1
             print(f"same: {arm['file']} ({n} values; engine run {arm['run_ms']:.1f} ms)")
-        played = results["played"]
-        plan = tmp / "played.toml"
-        plan.write_text(played["plan"]["toml"])
-        h5 = tmp / "played.h5"
-        subprocess.run([regiesim, "run", str(plan), "-o", str(h5)], check=True,
-                       capture_output=True)
-        n, difference = compare_run("played plan", played["recorded"], h5)
-        total += n
-        if difference:
-            print(f"DIFFERENT: {difference}")
-            return 1
-        print(f"same: played plan ({n} values; {played['plan']['entries']} plan entries, "
-              f"{played['skipped']} skipped choices)")
+        for played in results["played"]:
+            plan = tmp / "played.toml"
+            plan.write_text(played["plan"]["toml"])
+            h5 = tmp / "played.h5"
+            subprocess.run([regiesim, "run", str(plan), "-o", str(h5), "--force"], check=True,
+                           capture_output=True)
+            label = f"played plan of {played['main']}"
+            n, difference = compare_run(label, played["recorded"], h5)
+            total += n
+            if difference:
+                print(f"DIFFERENT: {difference}")
+                return 1
+            print(f"same: {label} ({n} values; {played['plan']['entries']} plan entries, "
+                  f"{played['skipped']} skipped choices)")
+        for (files, main_file, overrides), engine_error in zip(BAD, results["errors"]):
+            folder = tmp / f"bad{BAD.index((files, main_file, overrides))}"
+            folder.mkdir()
+            for name, text in files.items():
+                (folder / name).write_text(text)
+            cmd = [regiesim, "run", main_file, "-o", str(folder / "out.h5")]
+            for key, value in overrides.items():
+                cmd += ["--set", f"{key}={json.dumps(value)}"]
+            cli = subprocess.run(cmd, capture_output=True, text=True, cwd=folder)
+            if cli.returncode != 2 or engine_error != cli.stderr.rstrip("\n"):
+                print(f"DIFFERENT message for {main_file} {overrides}:\n  engine: {engine_error}\n"
+                      f"  CLI:    {cli.stderr.rstrip()} (exit {cli.returncode})")
+                return 1
+        print(f"same: {len(BAD)} error messages")
     t = results["timing"]
     print(f"{total} values compared, 0 different; node: step() {t['step_ms_per_week'] * 1000:.0f} "
           f"us a week over {t['weeks']} weeks; default run_to_end {t['warm_run_ms']:.1f} ms warm "

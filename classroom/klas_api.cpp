@@ -112,24 +112,32 @@ struct Words {
   std::string_view nl;
 };
 
-// What each intervention does, in plain words for the ticker (in arsenal order).
+// What each intervention does, in plain words for the ticker (in arsenal order); {} is the
+// partner named (or everyone, for a partner intervention on "all").
 constexpr std::array<Words, model::kInterventionCount> kInterventionWords{{
-    {"convenes", "roept bijeen"},
-    {"surfaces the interests of", "brengt de belangen boven van"},
-    {"refocuses", "richt opnieuw op de opgave:"},
-    {"clarifies the goal with", "verheldert het doel met"},
-    {"commissions the goal for", "legt het doel op aan"},
-    {"makes the goal concrete for", "maakt het doel concreet voor"},
-    {"builds a common language with", "bouwt een gemeenschappelijke taal met"},
-    {"delegates a task to", "delegeert een taak aan"},
-    {"takes over work from", "neemt werk over van"},
-    {"appreciates", "waardeert"},
-    {"addresses the responsibility of", "spreekt aan op verantwoordelijkheid:"},
-    {"releases", "laat gaan:"},
-    {"organises", "organiseert"},
-    {"reflects with", "reflecteert met"},
-    {"acknowledges the perspectives of", "erkent de perspectieven van"},
-    {"tables the division of the work with", "agendeert de verdeling van het werk met"},
+    {"The regisseur convenes everyone.", "De regisseur roept iedereen bijeen."},
+    {"The regisseur surfaces the interests of {}.",
+     "De regisseur brengt de belangen van {} boven tafel."},
+    {"The regisseur turns everyone's attention back to the opgave.",
+     "De regisseur richt ieders aandacht weer op de opgave."},
+    {"The regisseur clarifies the goal with all partners.",
+     "De regisseur verheldert het doel met alle partners."},
+    {"The regisseur hands the goal down.", "De regisseur legt het doel op."},
+    {"The regisseur makes the goal more concrete.", "De regisseur maakt het doel concreter."},
+    {"The regisseur builds a common language.",
+     "De regisseur bouwt aan een gemeenschappelijke taal."},
+    {"The regisseur hands a task back to {}.", "De regisseur legt een taak terug bij {}."},
+    {"The regisseur takes over work from {}.", "De regisseur neemt werk over van {}."},
+    {"The regisseur appreciates {}.", "De regisseur waardeert {}."},
+    {"The regisseur addresses {} on its responsibility.",
+     "De regisseur spreekt {} aan op de eigen verantwoordelijkheid."},
+    {"The regisseur lets {} go.", "De regisseur laat {} gaan."},
+    {"The regisseur organises the collaboration.", "De regisseur organiseert de samenwerking."},
+    {"The regisseur reflects on its own role.", "De regisseur reflecteert op de eigen rol."},
+    {"The regisseur acknowledges the different perspectives.",
+     "De regisseur erkent de verschillende perspectieven."},
+    {"The regisseur tables the division of the work with {}.",
+     "De regisseur agendeert de verdeling van het werk met {}."},
 }};
 
 struct Skip {
@@ -482,18 +490,24 @@ void events_json(std::string& out, const Session& s, std::size_t first) {
     if (applied != nullptr) {
       const auto& w =
           kInterventionWords[static_cast<std::size_t>(model::arsenal_index(applied->kind))];
-      en = fmt::format("The regisseur {} {}.", w.en, whom_en);
-      nl = fmt::format("De regisseur {} {}.", w.nl, whom_nl);
+      en = fmt::format(fmt::runtime(w.en), whom_en);
+      nl = fmt::format(fmt::runtime(w.nl), whom_nl);
     } else if (skip != nullptr && intervention != nullptr) {
       en = fmt::format("Skipped: {} for {}, because {}.", intervention->name, whom_en,
                        skip->words.en);
       nl = fmt::format("Overgeslagen: {} voor {}, want {}.", intervention->name, whom_nl,
                        skip->words.nl);
     } else if (e.kind == record::EventKind::exit) {
-      const std::string who =
-          target_name(s, e.target).empty() ? target_name(s, e.source) : target_name(s, e.target);
+      // source: the partner that leaves
+      const std::string who = target_name(s, e.source);
       en = fmt::format("{} leaves the collaboration.", who);
       nl = fmt::format("{} verlaat de samenwerking.", who);
+    } else if (e.kind == record::EventKind::negotiation_dropped) {
+      // source: the stale negotiation's lowest party
+      const std::string who = target_name(s, e.source);
+      en = fmt::format("A stalled negotiation with {} is closed without an outcome.", who);
+      nl =
+          fmt::format("Een vastgelopen onderhandeling met {} wordt zonder uitkomst gesloten.", who);
     } else {
       en = std::string(record::event_kind_name(e.kind));
       nl = en;
@@ -869,7 +883,10 @@ std::string plan_toml(int id) {
   return guarded([&] {
     Session& s = session(id);
     scenario::ScenarioSpec exported = s.loaded;
-    exported.parameters.regisseur_strategy = model::Strategy::planned;
+    // A game in which nothing was applied is the regisseur that does nothing (`planned` needs at
+    // least one entry; `none` chooses nothing and updates the same memory).
+    exported.parameters.regisseur_strategy =
+        s.applied.empty() ? model::Strategy::none : model::Strategy::planned;
     exported.parameters.replications = 1;
     exported.plan = s.applied;
     std::string text = scenario::resolved_toml(exported);

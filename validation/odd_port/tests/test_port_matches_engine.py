@@ -114,7 +114,10 @@ def test_port_play_mode_matches_the_engine_replaying_the_game(tmp_path):
 
     mdl.choose = recording
     pser = mdl.run()
-    assert any(a != "convene" for _, a, _, _ in applied)
+    # The player's entries in choice weeks only, in order; the rhythm's convenes besides them.
+    players = [(t, a, tg, x) for t, a, tg, x in applied if a != "convene"]
+    assert players == [(t, a, tg, x) for t in range(1, 53, 4) for a, tg, x in mdl.players(t)]
+    assert any(a == "convene" and (t - 1) % 4 != 0 for t, a, _, _ in applied)
     plan = "".join(
         f'\n[[regisseur.plan]]\nweek = {t}\nintervention = "{a}"\n'
         f'target = "{"all" if tg in (None, "all") else mdl.names[tg]}"\nintensity = {x!r}\n'
