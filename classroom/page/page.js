@@ -296,10 +296,14 @@ function explanation(choice) {
   // The pitfall files begin with a Dutch and an English paragraph; other files with English.
   let shown = paras.slice(0, 1);
   if (choice.pitfall && paras.length >= 2) shown = [paras[lang === 'nl' ? 0 : 1]];
-  else if (choice.group === 'singles' && paras.length >= 2 && /^Casus /.test(paras[0])) shown = [paras[lang === 'nl' ? 0 : 0]];
-  if (choice.casus) {
-    const own = headerParagraphs(files[choice.arms[0]] || '');
-    if (own.length) shown.unshift(own[0].replace(/\(P[^)]*\)/, '').split('. ')[0] + '.');
+  // A case study's file opens with its Dutch sentences ("Casus ...") and then its English ones
+  // ("Case study ..."), in one paragraph.
+  const casus = choice.casus ? `cases/${choice.casus}.toml` : /^cases\/[^/]+\.toml$/.test(choice.arms[0]) ? choice.arms[0] : null;
+  if (casus && files[casus]) {
+    const first = headerParagraphs(files[casus])[0] || '';
+    const at = first.indexOf('Case study');
+    const text = at > 0 ? (lang === 'nl' ? first.slice(0, at) : first.slice(at)).trim() : first;
+    if (choice.casus) shown.unshift(text); else shown = [text];
   }
   // `name` in the scenario files' comments is a setting or a strategy: shown as code
   for (const p of shown) {
@@ -631,7 +635,9 @@ function titles() {
     const role = arms.length === 1 ? t('single') : i === 0 ? t('trap') : t('twin');
     const strategy = a.info.regisseur && a.info.regisseur.strategy;
     const sname = STRATEGIES[strategy] ? li(STRATEGIES[strategy]) : strategy || '';
-    heads[i].textContent = `${role}: ${a.path}${sname ? ' (' + sname + ')' : ''}`;
+    heads[i].textContent = `${role}${sname ? ': ' + sname : ''} `;
+    const path = document.createElement('span'); path.className = 'path'; path.textContent = a.path;
+    heads[i].appendChild(path);
   });
 }
 function legend(entries) {
