@@ -488,4 +488,13 @@ void choose(ChooserContext& c, std::span<const model::PlanEntry> plan,
   }
 }
 
+void choose_for_player(ChooserContext& c, std::span<const model::InterventionRequest> players,
+                       std::vector<model::InterventionRequest>& chosen) {
+  chosen.clear();
+  update_memory(c.p, c.obs, c.memory);
+  convene_on_rhythm(c, chosen);
+  if (!choice_week(c)) return;
+  chosen.insert(chosen.end(), players.begin(), players.end());
+}
+
 }  // namespace regiesim::regie

@@ -31,6 +31,15 @@ struct ChooserContext {
 void choose(ChooserContext& context, std::span<const model::PlanEntry> plan,
             std::vector<model::InterventionRequest>& chosen);
 
+// Play mode (the classroom page): a player takes the regisseur's seat and the strategy's chooser
+// is not called. The memory is updated from the Observation as for every strategy; the convening
+// rhythm (regisseur.convene_interval) runs first, every week, as for every convening strategy;
+// then, in choice weeks only (regisseur.choice_interval), the player's span is appended in its
+// own order. apply_interventions checks it against the week's capacity and logs each skip with
+// its reason, so `chosen` replayed as a `planned` schedule gives the same run.
+void choose_for_player(ChooserContext& context, std::span<const model::InterventionRequest> players,
+                       std::vector<model::InterventionRequest>& chosen);
+
 // The effort an intervention will cost, as a chooser estimates it from the Observation (apply
 // computes the exact cost of a convening from the groups it forms).
 double estimated_cost(const model::Parameters& p, const Observation& obs,

@@ -41,7 +41,8 @@ void tally_meetings(std::int32_t t, const model::Meetings& meetings, model::Step
 
 // One week, docs/ODD.md 3.1: processes 1..15 in this order, one call each.
 void step(const scenario::ScenarioSpec& spec, const network::Network& net, RunSeed seed,
-          model::State& s, record::EventLog& log) {
+          model::State& s, record::EventLog& log,
+          std::optional<std::span<const model::InterventionRequest>> players) {
   using namespace dynamics;
   const auto& p = spec.parameters;
   const std::int32_t t = s.step + 1;
@@ -52,7 +53,10 @@ void step(const scenario::ScenarioSpec& spec, const network::Network& net, RunSe
 
   const regie::Observation seen = regie::observe(s, net, t);  // 1
   regie::ChooserContext chooser{p, seen, seed, s.regisseur, s.candidates, s.scratch_ids};
-  regie::choose(chooser, spec.plan, s.chosen);                                              // 2
+  if (players)
+    regie::choose_for_player(chooser, *players, s.chosen);  // 2, play mode
+  else
+    regie::choose(chooser, spec.plan, s.chosen);                                            // 2
   regie::apply_interventions(net, p, s.chosen, t, s, log);                                  // 3
   s.tallies.meetings = form_meetings(net, p, partners.active, seed, t, s.meetings, s.met);  // 4
   decide_modes(p, partners, s.opgave, seed, t, s.scratch_partner, s.meetings);              // 5

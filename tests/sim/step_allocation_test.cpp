@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <new>
+#include <vector>
 
 #include "network/network.hpp"
 #include "sim/initial_state.hpp"
@@ -62,6 +63,31 @@ TEST(Step, AllocatesNothing_EveryChoosingStrategy) {
        {model::Strategy::none, model::Strategy::controlling, model::Strategy::scattershot,
         model::Strategy::commissioning, model::Strategy::negotiation})
     expect_steps_allocate_nothing(model::Activation::fixed, strategy);
+}
+
+// Play mode: a player's span (the classroom page's) in rounds of four weeks, with the convening
+// rhythm, applies without allocating: the span fits the state's reserved list of chosen
+// interventions.
+TEST(Step, AllocatesNothing_InPlayMode) {
+  auto spec = testing::small_scenario(30, 4, 200);
+  spec.parameters.regisseur_choice_interval = 4;
+  spec.parameters.regisseur_convene_interval = 3;
+  const auto net = network::generate(spec.parameters, spec.partner_count(), 1);
+  auto state = initial_state(spec, net);
+  record::EventLog log;
+  const std::vector<model::InterventionRequest> span{
+      {model::Intervention::appreciate, model::kAllPartners, 0.5},
+      {model::Intervention::clarify_goal, model::kAllPartners, 1.0},
+      {model::Intervention::surface_interests, 3, 1.0},
+      {model::Intervention::control, 5, 1.0}};
+  std::size_t applied = 0;
+  const long before = allocations.load();
+  for (int t = 0; t < 200; ++t) {
+    step(spec, net, RunSeed{99}, state, log, std::span<const model::InterventionRequest>(span));
+    applied += state.chosen.size();
+  }
+  EXPECT_EQ(allocations.load() - before, 0);
+  EXPECT_GE(applied, 50U * span.size()) << "the player's span was not applied every round";
 }
 
 // Meetings that negotiate in almost every week, with every protocol: open Zeuthen negotiations,

@@ -102,6 +102,9 @@ def add_within_confidence(G, x, eps, sums, counts):
 
 
 class Model:
+    # Play mode (ODD 3.3): None, or a function of the week giving the caller's span.
+    players = None
+
     def __init__(self, prm, partners, replication):
         self.prm = prm
         self.T = prm["run.steps"]
@@ -363,9 +366,13 @@ class Model:
         span = []
         spent = 0.0
         Na = int(ob["active"].sum())
-        if strat == "none":
+        # ODD 3.3, play mode: a caller's span (self.players(t): a list of (intervention, target,
+        # intensity)) replaces the strategy's chooser; the rhythm below still runs every week and
+        # the span is appended only in choice weeks
+        play = self.players is not None
+        if strat == "none" and not play:
             return span
-        if strat == "planned":  # ODD 3.3: the plan's entries of week t in file order, nothing else
+        if strat == "planned" and not play:  # ODD 3.3: the plan's entries of week t in file order, nothing else
             for e in self.prm.get("regisseur.plan", []):
                 if e["week"] != t:
                     continue
@@ -392,6 +399,9 @@ class Model:
         # in the weeks between only the convening rhythm above runs
         k = int(prm.get("regisseur.choice_interval", 1))
         if k > 1 and (t - 1) % k != 0:
+            return span
+        if play:
+            span.extend(self.players(t))
             return span
         if strat == "negotiation":
             # ODD 3.3: table_division for every active partner not settled, ascending id, until

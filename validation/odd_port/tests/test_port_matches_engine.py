@@ -87,3 +87,45 @@ def test_port_matches_engine_draw_for_draw(tmp_path, name, scenario, sets, repli
                 failures.append(f"run {r}: summary {k!r}: engine {esum[k][r]!r}, port {psum[k]!r}")
                 break
     assert not failures, f"{name} ({' '.join(sets) or 'as shipped'}): " + "; ".join(failures)
+
+
+def test_port_play_mode_matches_the_engine_replaying_the_game(tmp_path):
+    """ODD 3.3, play mode: the port with a player's span (rounds of four weeks, the rhythm every
+    week) gives the series the engine gives for the same game exported as a `planned` schedule
+    (the engine's own play mode equals that replay bit for bit: tests/sim/play_mode_test.cpp)."""
+    from validation.odd_port import scenario as port_scenario
+    from validation.odd_port.model import Model
+
+    sets = ["run.steps=52", "regisseur.choice_interval=4"]
+    prm, partners = port_scenario.load(str(DEFAULT), sets)
+    mdl = Model(prm, partners, 0)
+    rounds = [[("appreciate", 1, 0.5), ("clarify_goal", None, 1.0)],
+              [("control", 3, 1.0)],
+              [],
+              [("surface_interests", 2, 1.0), ("organise", None, 0.2), ("reflect", None, 1.0)]]
+    mdl.players = lambda t: list(rounds[((t - 1) // 4) % len(rounds)])
+    applied = []
+    choose = mdl.choose
+
+    def recording(t, ob):
+        span = choose(t, ob)
+        applied.extend((t, a, tg, x) for a, tg, x in span)
+        return span
+
+    mdl.choose = recording
+    pser = mdl.run()
+    # The player's entries in choice weeks only, in order; the rhythm's convenes besides them.
+    players = [(t, a, tg, x) for t, a, tg, x in applied if a != "convene"]
+    assert players == [(t, a, tg, x) for t in range(1, 53, 4) for a, tg, x in mdl.players(t)]
+    assert any(a == "convene" and (t - 1) % 4 != 0 for t, a, _, _ in applied)
+    plan = "".join(
+        f'\n[[regisseur.plan]]\nweek = {t}\nintervention = "{a}"\n'
+        f'target = "{"all" if tg in (None, "all") else mdl.names[tg]}"\nintensity = {x!r}\n'
+        for t, a, tg, x in applied)
+    played = tmp_path / "played.toml"
+    played.write_text(f'extends = "{DEFAULT}"\n\n[run]\nsteps = 52\n\n[regisseur]\n'
+                      f'strategy = "planned"\n{plan}')
+    _, eser, _ = engine_run(played, [], 1, tmp_path / "played.h5")
+    for k in sorted(eser):
+        d = differs(eser[k][0], np.asarray(pser[k], dtype=float))
+        assert not d.any(), f"{k} differs first at week {int(np.argmax(d))}"
