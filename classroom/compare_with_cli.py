@@ -6,11 +6,13 @@
 With the engine API (regiesim-klas-engine.js, classroom/API.md), under node:
   * the default scenario and every pitfall arm (scenarios/pitfalls/*/{trap,twin}.toml) run to the
     end in the engine; the CLI runs the same file (replication 0, record level series); every
-    value of /series/<metric> and /summary/<metric> must have the same bits;
-  * a played game: rounds of four weeks (regisseur.choice_interval = 4) of varied player choices
-    on the default scenario, weeks 105-520
-    repeating the last round's span, exported with plan_toml(); `regiesim run` on that file must
-    give the played game's series and summary.
+    value of /series/<metric> and /summary/<metric> and every row of /events of run 0 must have
+    the same bits;
+  * played games: rounds of four weeks (regisseur.choice_interval = 4) of varied player choices,
+    weeks 105-520 repeating the last round's span, on the default and on generated partners drawn
+    per replication; each exported with plan_toml(); `regiesim run` on that file must give the
+    played game's series, summary and events;
+  * malformed scenarios: the engine's message must be the CLI's, character for character.
 Prints the first difference and exits 1 on any; prints timings of the engine in node.
 
 Given the spike (regiesim-klas-spike.js), checks its hashes as before (every run of the default).
@@ -45,12 +47,14 @@ process.stdin.on('end', async () => {
     return out;
   };
   const results = {arms: [], timing: {}};
+  const compact = e => [e.week, e.kind, e.source, e.target_id, e.cost, e.value];
   for (const file of request.arms) {
     const opened = call('open', '{}', file, '{}');
     const t0 = process.hrtime.bigint();
-    call('run_to_end', opened.id, 'null');
+    const run = call('run_to_end', opened.id, 'null');
     const t1 = process.hrtime.bigint();
-    results.arms.push({file, recorded: call('recorded', opened.id), run_ms: Number(t1 - t0) / 1e6});
+    results.arms.push({file, recorded: call('recorded', opened.id), run_ms: Number(t1 - t0) / 1e6,
+                       events: run.events.map(compact)});
     call('close', opened.id);
   }
   // A warm run_to_end of the default (the first call of a fresh module includes its compilation).
@@ -81,6 +85,7 @@ process.stdin.on('end', async () => {
     const partners = opened.partners.map(p => p.name);
     let last = [];
     let skipped = 0;
+    const events = [];
     for (let week = 1; week <= opened.steps; ++week) {
       const round = Math.floor((week - 1) / 4);
       let span = last;
@@ -93,9 +98,10 @@ process.stdin.on('end', async () => {
       }
       const w = call('step', opened.id, JSON.stringify(span));
       skipped += w.events.filter(e => e.skipped !== null).length;
+      events.push(...w.events.map(compact));
     }
     return {main: game.main, recorded: call('recorded', opened.id),
-            plan: call('plan_toml', opened.id), skipped};
+            plan: call('plan_toml', opened.id), skipped, events};
   });
   // Bad scenarios: the engine's message for each.
   results.errors = request.errors.map(e => {
@@ -181,10 +187,25 @@ def same_bits(a, b) -> bool:
     return np.float64(a).tobytes() == b.tobytes()
 
 
-def compare_run(label: str, recorded: dict, h5: pathlib.Path) -> tuple[int, str | None]:
-    """Returns the number of values compared and the first difference (or None)."""
+def compare_run(label: str, recorded: dict, h5: pathlib.Path,
+                events: list | None = None) -> tuple[int, str | None]:
+    """Returns the number of values compared and the first difference (or None). `events`: the
+    engine's events as [week, kind, source, target, cost, value], compared with /events of run 0."""
     compared = 0
     with h5py.File(h5, "r") as f:
+        if events is not None:
+            kinds = h5py.check_enum_dtype(f["/events/kind"].dtype)
+            mine = f["/events/run"][:] == 0
+            cli = list(zip(*(f[f"/events/{c}"][:][mine]
+                             for c in ("step", "kind", "source", "target", "cost", "value"))))
+            if len(cli) != len(events):
+                return compared, f"{label}: /events has {len(cli)} rows of run 0, engine {len(events)}"
+            for k, (a, b) in enumerate(zip(events, cli)):
+                compared += 1
+                same = (a[0] == b[0] and kinds[a[1]] == b[1] and a[2] == b[2] and a[3] == b[3]
+                        and same_bits(a[4], b[4]) and same_bits(a[5], b[5]))
+                if not same:
+                    return compared, f"{label}: /events row {k}: engine {a}, CLI {tuple(b)}"
         row = list(f["/summary/run"][:]).index(0)
         for metric, values in recorded["series"].items():
             cli = f[f"/series/{metric}"][row, :]
@@ -223,7 +244,7 @@ def compare_engine(regiesim: str, engine: str) -> int:
         for arm in results["arms"]:
             h5 = tmp / (arm["file"].replace("/", "_") + ".h5")
             run_cli(regiesim, pathlib.Path(arm["file"]), h5, ROOT / "scenarios")
-            n, difference = compare_run(arm["file"], arm["recorded"], h5)
+            n, difference = compare_run(arm["file"], arm["recorded"], h5, arm["events"])
             total += n
             if difference:
                 print(f"DIFFERENT: {difference}")
@@ -236,7 +257,7 @@ def compare_engine(regiesim: str, engine: str) -> int:
             subprocess.run([regiesim, "run", str(plan), "-o", str(h5), "--force"], check=True,
                            capture_output=True)
             label = f"played plan of {played['main']}"
-            n, difference = compare_run(label, played["recorded"], h5)
+            n, difference = compare_run(label, played["recorded"], h5, played["events"])
             total += n
             if difference:
                 print(f"DIFFERENT: {difference}")

@@ -5,6 +5,7 @@
 // (doubles in their shortest round-trip form, so JSON.parse gives the same bits; NaN and
 // infinities as null) and catches every exception: no C++ exception reaches JavaScript.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -85,10 +86,12 @@ std::string quoted(std::string_view text) {
 // A double as JSON: the shortest text that reads back to the same bits; null where JSON has no
 // number (NaN, infinities).
 void number(std::string& out, double value) {
-  if (std::isfinite(value))
-    fmt::format_to(std::back_inserter(out), "{}", value);
-  else
+  if (std::isfinite(value)) {
+    char text[32];  // the longest shortest form of a double is 24 characters
+    out.append(text, fmt::format_to(text, "{}", value));
+  } else {
     out += "null";
+  }
 }
 
 template <class Get>
@@ -814,20 +817,24 @@ std::string step(int id, const std::string& span_json) {
   });
 }
 
-// Columnar: every week's metrics as one array per metric, the events of all those weeks, and the
-// last week in step()'s form.
-std::string run_to_end(int id, const std::string& span_json) {
+// Columnar: every week's metrics as one array per metric and, unless `metrics_only`, the events
+// of all those weeks and the last week in step()'s form. engine_ms: the weeks' own time, JSON
+// excluded.
+std::string run_rest(int id, const std::string& span_json, bool metrics_only) {
   return guarded([&] {
     Session& s = session(id);
     const bool play = read_play(s, span_json);
     const std::int32_t from = s.state.step + 1;
     const std::size_t first = s.record.events.size();
+    const double start = emscripten_get_now();
     while (!finished(s)) advance(s, play);
+    const double engine_ms = emscripten_get_now() - start;
     std::string out;
     out.reserve(64 * 1024);
     fmt::format_to(std::back_inserter(out),
-                   "{{\"ok\":true,\"from_week\":{},\"to_week\":{},\"metrics\":{{", from,
-                   s.state.step);
+                   "{{\"ok\":true,\"from_week\":{},\"to_week\":{},\"engine_ms\":{:.3f},"
+                   "\"metrics\":{{",
+                   from, s.state.step, engine_ms);
     for (int m = 0; m < record::kMetricCount; ++m) {
       if (m > 0) out += ',';
       out += quoted(record::kMetrics[static_cast<std::size_t>(m)].name);
@@ -836,13 +843,24 @@ std::string run_to_end(int id, const std::string& span_json) {
       number_array(out, s.state.step - from + 1,
                    [&](std::int64_t k) { return series[static_cast<std::size_t>(from + k)]; });
     }
-    out += "},\"events\":";
-    events_json(out, s, first);
-    out += ",\"last\":";
-    out += week_json(s, s.record.events.size());
+    out += '}';
+    if (!metrics_only) {
+      out += ",\"events\":";
+      events_json(out, s, first);
+      out += ",\"last\":";
+      out += week_json(s, s.record.events.size());
+    }
     out += '}';
     return out;
   });
+}
+
+std::string run_to_end(int id, const std::string& span_json) {
+  return run_rest(id, span_json, false);
+}
+
+std::string run_to_end_metrics(int id, const std::string& span_json) {
+  return run_rest(id, span_json, true);
 }
 
 // The run's series and summary as the CLI writes them: /series/<metric> (steps + 1 values, step 0
@@ -911,6 +929,7 @@ EMSCRIPTEN_BINDINGS(regiesim_klas) {
   emscripten::function("open", &regiesim::klas::open);
   emscripten::function("step", &regiesim::klas::step);
   emscripten::function("run_to_end", &regiesim::klas::run_to_end);
+  emscripten::function("run_to_end_metrics", &regiesim::klas::run_to_end_metrics);
   emscripten::function("recorded", &regiesim::klas::recorded);
   emscripten::function("plan_toml", &regiesim::klas::plan_toml);
   emscripten::function("close", &regiesim::klas::close);
