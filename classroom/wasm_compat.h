@@ -26,19 +26,4 @@ requires(sizeof(To) == sizeof(From) && is_trivially_copyable_v<To> &&
 }  // namespace std
 #endif
 
-// libc++ 13 has none of C++20's range algorithms either; the core uses std::ranges::equal (two
-// ranges, element by element, of equal length), which is std::equal over both ranges' bounds.
-#if defined(_LIBCPP_VERSION) && _LIBCPP_VERSION < 14000
-#include <algorithm>
-#include <iterator>
-namespace std::ranges {
-struct __regiesim_equal_fn {
-  template <class A, class B>
-  constexpr bool operator()(A&& a, B&& b) const {
-    return std::equal(std::begin(a), std::end(a), std::begin(b), std::end(b));
-  }
-};
-inline constexpr __regiesim_equal_fn equal{};
-}  // namespace std::ranges
-#endif
 #endif
