@@ -146,7 +146,7 @@ const $ = (id) => document.getElementById(id);
 const t = (key) => TEXT[lang][key] !== undefined ? TEXT[lang][key] : key;
 const li = (pair) => pair[lang === 'nl' ? 0 : 1];
 const stats = { fps: 0, fpsMin: 0, frames: 0, stepMs: 0, stepMsMax: 0, liveSteps: 0, liveStepMs: 0,
-  rerunMs: 0, redrawMs: 0, catchUpMs: 0, runToEndMs: 0, rerunsMeasured: [], engineLoadMs: 0, playSteps: 0, playStepMs: 0, runs: 0 };
+  rerunMs: 0, redrawMs: 0, catchUpMs: 0, runToEndMs: 0, engineWeekMs: 0, rerunsMeasured: [], engineLoadMs: 0, playSteps: 0, playStepMs: 0, runs: 0 };
 window.klasStats = stats;
 
 let engine = null;          // the module
@@ -184,7 +184,7 @@ function appendColumns(run, result) {
     column.length = result.from_week - 1;
     for (const v of result.metrics[name]) column.push(v);
   }
-  for (const e of result.events) run.events.push(e);
+  for (const e of result.events || []) run.events.push(e);
   run.steps = result.to_week;
   return run;
 }
@@ -328,8 +328,12 @@ function runArms() {
     const info = engineOpen(path);
     if (!info.ok) { showError(info.error); return null; }
     const t0 = performance.now();
-    const result = checked(engine.run_to_end(info.id, 'null'));
+    // The curves only: the ticker's events come with the network view's stepped run (snapshot),
+    // which keeps a re-run after a slider change to the weeks themselves (no events' JSON).
+    const result = checked(engine.run_to_end_metrics(info.id, 'null'));
     stats.runToEndMs = performance.now() - t0;
+    // The engine's own work per week (the weeks themselves, JSON excluded), as the engine timed it.
+    stats.engineWeekMs = result.engine_ms / Math.max(1, result.to_week - result.from_week + 1);
     engine.close(info.id);
     out.push({ path, info, run: appendColumns(emptyRun(), result), snaps: [snapOf(info.initial)], live: null });
   }
@@ -338,9 +342,9 @@ function runArms() {
   showError('');
   return out;
 }
-// The network of week w: the curves come from run_to_end, the partners' state of every week from
-// a second run of the same arm stepped along with the display (the same run: replication 0),
-// kept so that stepping back costs nothing.
+// The network of week w: the curves come from run_to_end_metrics, the partners' state and the
+// ticker's events of every week from a second run of the same arm (the same run: replication 0)
+// stepped along with the display, kept so that stepping back costs nothing.
 // At most `limit` weeks are stepped per call: after a slider change at week 400 the curves are
 // redrawn at once and the network catches up over the next frames.
 const CATCH_UP_WEEKS = 24;
@@ -360,6 +364,7 @@ function snapshot(arm, w, limit) {
     stats.liveSteps += 1; stats.liveStepMs += ms; stats.stepMs = stats.liveStepMs / stats.liveSteps;
     stats.stepMsMax = Math.max(stats.stepMsMax, ms);
     arm.snaps.push(snapOf(record));
+    for (const e of record.events) arm.run.events.push(e);
     if (record.done) { engine.close(arm.live); arm.live = null; break; }
   }
   return arm.snaps[Math.min(w, arm.snaps.length - 1)];

@@ -248,6 +248,8 @@ test('chromium: a slider change re-runs both arms', { timeout: 180000 }, async (
     assert.notDeepEqual(cap[1].realisation, before[1].realisation, 'capacity changed nothing');
     runs.sort((a, b) => a - b);
     perf.pair_rerun_ms = runs.map((ms) => Math.round(ms));
+    perf.engine_week_ms = await page.evaluate(() => Number(window.klasStats.engineWeekMs.toFixed(4)));
+    assert.ok(perf.engine_week_ms > 0, 'the engine timed no week');
     perf.pair_redraw_ms = redraws.map((ms) => Math.round(ms));
     perf.pair_network_caught_up_at_week_260_ms = catchUps.map((ms) => Math.round(ms));
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'klas_slider.png') });
