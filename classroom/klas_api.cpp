@@ -26,6 +26,7 @@
 #include "network/network.hpp"
 #include "record/metrics.hpp"
 #include "regie/observation.hpp"
+#include "scenario/extends.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/load_scenario.hpp"
 #include "scenario/population.hpp"
@@ -204,8 +205,10 @@ std::string stem_of(std::string_view path) {
   return std::string(name);
 }
 
-// Files a user picked in the page, then the embedded ones.
-class Files {
+// Files a user picked in the page, then the embedded ones. A base's path is the naming file's
+// directory joined with the name (labels keep the CLI's spelling); a file is known by its normal
+// path, for the lookup and the cycle check.
+class Files final : public scenario::ScenarioFiles {
  public:
   explicit Files(std::map<std::string, std::string> picked) {
     for (auto& [path, text] : picked) picked_[normal_path(path)] = std::move(text);
@@ -220,96 +223,32 @@ class Files {
       }
     return nullptr;
   }
+  std::string base_path(std::string_view naming_file, std::string_view name) const override {
+    const std::string parent = parent_of(naming_file);
+    return parent.empty() ? std::string(name) : fmt::format("{}/{}", parent, name);
+  }
+  scenario::BaseProblem problem(const std::string& path) override {
+    return find(path) ? scenario::BaseProblem::none : scenario::BaseProblem::not_found;
+  }
+  std::string read(const std::string& path) override {
+    const std::string* text = find(path);
+    if (text == nullptr) throw scenario::InputError(path, "no such file");
+    return *text;
+  }
+  std::string identity(const std::string& path) const override { return normal_path(path); }
 
  private:
   std::map<std::string, std::string> picked_;
   std::map<std::string, std::string> embedded_;
 };
 
-// Deep enough for any real hierarchy of variants (as the CLI).
-constexpr int kMaxExtendsDepth = 16;
-
-void merge_into(toml::table& base, toml::table& child) {
-  for (auto&& [key, node] : child) {
-    toml::node* existing = base.get(key.str());
-    if (existing && existing->is_table() && node.is_table())
-      merge_into(*existing->as_table(), *node.as_table());
-    else
-      base.insert_or_assign(key, std::move(node));
-  }
-}
-
-struct Reading {
-  std::vector<std::string> chain;  // normal paths being read: the cycle check
-  std::vector<std::string> files;
-  std::map<std::string, std::string> context;
-};
-
-// `extends` resolved as the CLI resolves it (io/scenario_file.cpp), with the same messages, over
-// the picked and embedded files instead of the disk.
-toml::table read_tree(Files& files, const std::string& label, const std::string& text,
-                      Reading& reading, const std::string& context) {
-  toml::table tree = scenario::parse_scenario_text(text, label);
-  const toml::node* extends = tree.get("extends");
-  if (!extends) {
-    reading.files.push_back(label);
-    return tree;
-  }
-  const auto region = extends->source();
-  const auto at = [&](std::string message) {
-    return scenario::InputError(label, static_cast<int>(region.begin.line),
-                                static_cast<int>(region.begin.column), std::move(message));
-  };
-  const auto* base_name = extends->as_string();
-  if (!base_name || base_name->get().empty())
-    throw at(
-        "extends must be a string naming the base scenario file, e.g. extends = "
-        "\"base.toml\"");
-  const std::string parent = parent_of(label);
-  const std::string base_path =
-      parent.empty() ? base_name->get() : fmt::format("{}/{}", parent, base_name->get());
-  const std::string* base_text = files.find(base_path);
-  if (base_text == nullptr)
-    throw at(
-        fmt::format("base scenario '{}' not found (looked for {}; extends is resolved "
-                    "relative to the file that names it)",
-                    base_name->get(), base_path));
-  const std::string canonical = normal_path(base_path);
-  if (std::find(reading.chain.begin(), reading.chain.end(), canonical) != reading.chain.end()) {
-    std::string cycle;
-    for (const auto& file : reading.chain) cycle += file.substr(file.rfind('/') + 1) + " -> ";
-    throw at(fmt::format("extends cycle: {}{}", cycle, canonical.substr(canonical.rfind('/') + 1)));
-  }
-  if (static_cast<int>(reading.chain.size()) >= kMaxExtendsDepth)
-    throw at(fmt::format("extends is nested more than {} files deep", kMaxExtendsDepth));
-  const std::string link = fmt::format("{}:{}:{}: in extends \"{}\"", label, region.begin.line,
-                                       region.begin.column, base_name->get());
-  const std::string base_context = context.empty() ? link : context + ": " + link;
-  reading.context[base_path] = base_context;
-  reading.chain.push_back(canonical);
-  toml::table base;
-  try {
-    base = read_tree(files, base_path, *base_text, reading, base_context);
-  } catch (const scenario::InputError& e) {
-    throw scenario::InputError(e, link);
-  }
-  reading.chain.pop_back();
-  tree.erase("extends");
-  merge_into(base, tree);
-  reading.files.push_back(label);
-  return base;
-}
-
 scenario::ScenarioSpec read_scenario(Files& files, const std::string& path,
                                      std::span<const std::string> overrides) {
-  const std::string* text = files.find(path);
-  if (text == nullptr) throw scenario::InputError(path, "no such file");
   scenario::ScenarioSource source;
   source.label = path;
-  source.text = *text;
-  Reading reading;
-  reading.chain.push_back(normal_path(path));
-  const toml::table tree = read_tree(files, path, *text, reading, "");
+  scenario::ExtendsReading reading = scenario::read_with_extends(files, path);
+  source.text = std::move(reading.text);
+  const toml::table& tree = reading.tree;
   source.files = std::move(reading.files);
   if (const toml::node* network = tree.get("network"); network && network->is_table()) {
     const toml::node* file = network->as_table()->get("file");
@@ -323,15 +262,7 @@ scenario::ScenarioSpec read_scenario(Files& files, const std::string& path,
           "with the regiesim command, or give the ties inline as network.ties");
     }
   }
-  scenario::ScenarioSpec spec = [&] {
-    try {
-      return scenario::load_scenario_tree(tree, source, overrides);
-    } catch (const scenario::InputError& e) {
-      const auto it = reading.context.find(e.origin());
-      if (it == reading.context.end()) throw;
-      throw scenario::InputError(e, it->second);
-    }
-  }();
+  scenario::ScenarioSpec spec = scenario::load_extended_tree(reading, source, overrides);
   if (spec.name.empty()) spec.name = stem_of(path);
   return spec;
 }

@@ -2,14 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <map>
 #include <memory>
 #include <vector>
 
+#include "scenario/extends.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/scenario_tree.hpp"
 
@@ -20,91 +19,25 @@ namespace {
 namespace fs = std::filesystem;
 using scenario::InputError;
 
-// Deep enough for any real hierarchy of variants; a deeper chain is a mistake.
-constexpr int kMaxExtendsDepth = 16;
-
-// Child over base: tables merge key by key, anything else replaces. Nodes are moved, not copied,
-// so that each keeps the source region of the file it was written in.
-void merge_into(toml::table& base, toml::table& child) {
-  for (auto&& [key, node] : child) {
-    toml::node* existing = base.get(key.str());
-    if (existing && existing->is_table() && node.is_table())
-      merge_into(*existing->as_table(), *node.as_table());
-    else
-      base.insert_or_assign(key, std::move(node));
+// Scenario files on disk: a base's path is the naming file's directory joined with the name, and
+// a file is known by its canonical path (so that a cycle through links or `..` is found).
+class DiskFiles final : public scenario::ScenarioFiles {
+ public:
+  std::string base_path(std::string_view naming_file, std::string_view name) const override {
+    return (fs::path(naming_file).parent_path() / name).string();
   }
-}
-
-struct Reading {
-  std::vector<fs::path> chain;     // files being read, outermost first: the cycle check
-  std::vector<std::string> files;  // labels of the files merged, deepest base first
-  // Per base file (its label): the `extends` lines that led to it, outermost first, e.g.
-  // `trap.toml:1:11: in extends "base.toml"`. An error about a value written in that base is
-  // prefixed with it, so the message names the file the user gave as well as the base.
-  std::map<std::string, std::string> context;
+  scenario::BaseProblem problem(const std::string& path) override {
+    std::error_code error;
+    if (!fs::exists(path, error)) return scenario::BaseProblem::not_found;
+    if (fs::is_directory(path, error)) return scenario::BaseProblem::directory;
+    return scenario::BaseProblem::none;
+  }
+  std::string read(const std::string& path) override { return read_input_file(path, "scenario"); }
+  std::string identity(const std::string& path) const override {
+    std::error_code error;
+    return fs::weakly_canonical(path, error).string();
+  }
 };
-
-toml::table read_tree(const fs::path& path, std::string* top_text, Reading& reading,
-                      const std::string& context) {
-  std::string text = read_input_file(path, "scenario");
-  const std::string label = path.string();
-  toml::table tree = scenario::parse_scenario_text(text, label);
-  if (top_text) *top_text = std::move(text);
-
-  const toml::node* extends = tree.get("extends");
-  if (!extends) {
-    reading.files.push_back(label);
-    return tree;
-  }
-  const auto region = extends->source();
-  const auto at = [&](std::string message) {
-    return InputError(label, static_cast<int>(region.begin.line),
-                      static_cast<int>(region.begin.column), std::move(message));
-  };
-  const auto* base_name = extends->as_string();
-  if (!base_name || base_name->get().empty())
-    throw at(
-        "extends must be a string naming the base scenario file, e.g. extends = "
-        "\"base.toml\"");
-  const fs::path base_path = path.parent_path() / base_name->get();
-  std::error_code error;
-  if (!fs::exists(base_path, error))
-    throw at(
-        fmt::format("base scenario '{}' not found (looked for {}; extends is resolved "
-                    "relative to the file that names it)",
-                    base_name->get(), base_path.string()));
-  if (fs::is_directory(base_path, error))
-    throw at(
-        fmt::format("base scenario '{}' is a directory; extends must name a scenario file "
-                    "(.toml)",
-                    base_name->get()));
-  const fs::path canonical = fs::weakly_canonical(base_path, error);
-  if (std::find(reading.chain.begin(), reading.chain.end(), canonical) != reading.chain.end()) {
-    std::string cycle;
-    for (const auto& file : reading.chain) cycle += file.filename().string() + " -> ";
-    throw at(fmt::format("extends cycle: {}{}", cycle, canonical.filename().string()));
-  }
-  if (static_cast<int>(reading.chain.size()) >= kMaxExtendsDepth)
-    throw at(fmt::format("extends is nested more than {} files deep", kMaxExtendsDepth));
-
-  const std::string link = fmt::format("{}:{}:{}: in extends \"{}\"", label, region.begin.line,
-                                       region.begin.column, base_name->get());
-  const std::string base_context = context.empty() ? link : context + ": " + link;
-  reading.context[base_path.string()] = base_context;
-  reading.chain.push_back(canonical);
-  toml::table base;
-  try {
-    base = read_tree(base_path, nullptr, reading, base_context);
-  } catch (const InputError& e) {
-    // Errors reading the base (and its own bases, each adding its link) name this extends line.
-    throw InputError(e, link);
-  }
-  reading.chain.pop_back();
-  tree.erase("extends");
-  merge_into(base, tree);
-  reading.files.push_back(label);
-  return base;
-}
 
 }  // namespace
 
@@ -147,10 +80,10 @@ scenario::ScenarioSpec read_scenario_file(const std::filesystem::path& path,
                                           std::span<const std::string> overrides) {
   scenario::ScenarioSource source;
   source.label = path.string();
-  Reading reading;
-  std::error_code error;
-  reading.chain.push_back(fs::weakly_canonical(path, error));
-  const toml::table tree = read_tree(path, &source.text, reading, "");
+  DiskFiles files;
+  scenario::ExtendsReading reading = scenario::read_with_extends(files, source.label);
+  source.text = std::move(reading.text);
+  const toml::table& tree = reading.tree;
   source.files = std::move(reading.files);
   // network.file, unless the ties are inline (a resolved scenario keeps them so).
   if (const toml::node* network = tree.get("network"); network && network->is_table()) {
@@ -173,15 +106,7 @@ scenario::ScenarioSpec read_scenario_file(const std::filesystem::path& path,
       source.edge_list_text = read_input_file(edges, "edge list", kMaxEdgeListFileBytes);
     }
   }
-  scenario::ScenarioSpec spec = [&] {
-    try {
-      return scenario::load_scenario_tree(tree, source, overrides);
-    } catch (const InputError& e) {
-      const auto it = reading.context.find(e.origin());
-      if (it == reading.context.end()) throw;
-      throw InputError(e, it->second);
-    }
-  }();
+  scenario::ScenarioSpec spec = scenario::load_extended_tree(reading, source, overrides);
   // A scenario without a name is named after its file, so the output and the summary name it.
   if (spec.name.empty()) spec.name = path.stem().string();
   return spec;
