@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <span>
 
 #include "dynamics/derived.hpp"
 #include "model/work.hpp"
@@ -175,6 +177,45 @@ void list_candidates(ChooserContext& c, bool commissioning, bool with_gaps) {
   }
 }
 
+// The candidates not taken, as a Fenwick (binary indexed) tree: node k (1-based) is tree[k - 1]
+// and counts the candidates not taken among the k & -k ending at candidate k - 1. A blind pick
+// reads a count and finds the n-th candidate not taken in O(log candidates) instead of scanning
+// the list twice.
+void build_untaken_tree(const std::vector<model::Candidate>& candidates,
+                        std::span<std::int32_t> tree) {
+  model::count_partners(static_cast<std::int64_t>(candidates.size()));
+  for (std::size_t a = 0; a < candidates.size(); ++a) tree[a] = candidates[a].taken ? 0 : 1;
+  for (std::size_t k = 1; k <= tree.size(); ++k) {
+    const std::size_t parent = k + (k & (~k + 1));
+    if (parent <= tree.size()) tree[parent - 1] += tree[k - 1];
+  }
+}
+
+void remove_from_untaken_tree(std::span<std::int32_t> tree, std::size_t a) {
+  for (std::size_t k = a + 1; k <= tree.size(); k += k & (~k + 1)) --tree[k - 1];
+}
+
+// How many candidates before position `end` are not taken.
+std::int64_t untaken_before(std::span<const std::int32_t> tree, std::size_t end) {
+  std::int64_t count = 0;
+  for (std::size_t k = end; k > 0; k &= k - 1) count += tree[k - 1];
+  return count;
+}
+
+// The position of the candidate not taken that has `rank` (0-based) candidates not taken before
+// it; such a candidate must exist.
+std::size_t nth_untaken(std::span<const std::int32_t> tree, std::int64_t rank) {
+  std::size_t below = 0;  // the longest prefix with at most `rank` candidates not taken
+  for (std::size_t step = std::bit_floor(tree.size()); step > 0; step >>= 1) {
+    const std::size_t next = below + step;
+    if (next <= tree.size() && tree[next - 1] <= rank) {
+      below = next;
+      rank -= tree[next - 1];
+    }
+  }
+  return below;
+}
+
 // facilitative (C11): greedy by expected effect per unit of capacity; blind picks when awareness
 // is below 1 (C17).
 void facilitative(ChooserContext& c, bool commissioning, double capacity,
@@ -226,6 +267,36 @@ void facilitative(ChooserContext& c, bool commissioning, double capacity,
     std::pop_heap(first, last, ranks_below);
     --run.end;
   };
+  // Blind picks see every candidate, sighted or not. The list comes in runs of one kind, hence
+  // one cost (list_candidates), so the affordable candidates are whole runs. The runs and the
+  // tree of the candidates not taken (in `c.ids` after the sighted heaps, no allocation: its
+  // reserve holds both) are built at the week's first blind pick, from the flags the sighted
+  // picks before it set.
+  struct KindRun {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    double cost = 0.0;
+    std::int64_t untaken = 0;
+  };
+  std::array<KindRun, model::kArsenal.size()> kind_runs{};
+  std::size_t kind_run_count = 0;
+  std::span<std::int32_t> untaken_tree;
+  const auto prepare_blind_picks = [&] {
+    const std::size_t tree_begin = c.ids.size();
+    c.ids.resize(tree_begin + c.candidates.size());
+    untaken_tree = std::span(c.ids).subspan(tree_begin);
+    build_untaken_tree(c.candidates, untaken_tree);
+    for (std::size_t a = 0; a < c.candidates.size(); ++a) {
+      const auto& cand = c.candidates[a];
+      if (kind_run_count == 0 || c.candidates[a - 1].kind != cand.kind ||
+          kind_runs[kind_run_count - 1].cost != cand.cost)
+        kind_runs[kind_run_count++] = {.begin = a, .end = a, .cost = cand.cost};
+      auto& run = kind_runs[kind_run_count - 1];
+      ++run.end;
+      if (!cand.taken) ++run.untaken;
+    }
+  };
+  bool blind_ready = false;
   for (std::uint32_t pick = 0;; ++pick) {
     random::RandomStream stream(c.seed, static_cast<std::uint32_t>(c.obs.week),
                                 random::Purpose::regie_choice, pick, 0);
@@ -257,26 +328,39 @@ void facilitative(ChooserContext& c, bool commissioning, double capacity,
           best = -1;
       }
     } else {
+      // A blind pick draws uniformly among the affordable candidates not taken, in table order.
+      if (!blind_ready) {
+        prepare_blind_picks();
+        blind_ready = true;
+      }
       std::int64_t affordable = 0;
-      model::count_partners(static_cast<std::int64_t>(c.candidates.size()));
-      for (const auto& cand : c.candidates)
-        if (!cand.taken && cand.cost <= capacity + 1e-9) ++affordable;
+      for (std::size_t r = 0; r < kind_run_count; ++r)
+        if (kind_runs[r].cost <= capacity + 1e-9) affordable += kind_runs[r].untaken;
       if (affordable > 0) {
         const double u2 = stream.uniform01();
         auto index = static_cast<std::int64_t>(std::floor(u2 * static_cast<double>(affordable)));
-        for (std::size_t a = 0; a < c.candidates.size(); ++a) {
-          const auto& cand = c.candidates[a];
-          if (cand.taken || cand.cost > capacity + 1e-9) continue;
-          if (index-- == 0) {
-            best = static_cast<std::int64_t>(a);
+        for (std::size_t r = 0; r < kind_run_count; ++r) {
+          const auto& run = kind_runs[r];
+          if (run.cost > capacity + 1e-9) continue;
+          if (index < run.untaken) {
+            best = static_cast<std::int64_t>(
+                nth_untaken(untaken_tree, untaken_before(untaken_tree, run.begin) + index));
             break;
           }
+          index -= run.untaken;
         }
       }
     }
     if (best < 0) return;
     auto& cand = c.candidates[static_cast<std::size_t>(best)];
     cand.taken = true;
+    if (blind_ready) {
+      remove_from_untaken_tree(untaken_tree, static_cast<std::size_t>(best));
+      for (std::size_t r = 0; r < kind_run_count; ++r)
+        if (kind_runs[r].begin <= static_cast<std::size_t>(best) &&
+            static_cast<std::size_t>(best) < kind_runs[r].end)
+          --kind_runs[r].untaken;
+    }
     capacity -= cand.cost;
     chosen.push_back({cand.kind, cand.target, cand.intensity});
   }
