@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cmath>
-#include <span>
 
 #include "dynamics/derived.hpp"
 #include "model/work.hpp"
@@ -177,45 +175,6 @@ void list_candidates(ChooserContext& c, bool commissioning, bool with_gaps) {
   }
 }
 
-// The candidates not taken, as a Fenwick (binary indexed) tree: node k (1-based) is tree[k - 1]
-// and counts the candidates not taken among the k & -k ending at candidate k - 1. A blind pick
-// reads a count and finds the n-th candidate not taken in O(log candidates) instead of scanning
-// the list twice.
-void build_untaken_tree(const std::vector<model::Candidate>& candidates,
-                        std::span<std::int32_t> tree) {
-  model::count_partners(static_cast<std::int64_t>(candidates.size()));
-  for (std::size_t a = 0; a < candidates.size(); ++a) tree[a] = candidates[a].taken ? 0 : 1;
-  for (std::size_t k = 1; k <= tree.size(); ++k) {
-    const std::size_t parent = k + (k & (~k + 1));
-    if (parent <= tree.size()) tree[parent - 1] += tree[k - 1];
-  }
-}
-
-void remove_from_untaken_tree(std::span<std::int32_t> tree, std::size_t a) {
-  for (std::size_t k = a + 1; k <= tree.size(); k += k & (~k + 1)) --tree[k - 1];
-}
-
-// How many candidates before position `end` are not taken.
-std::int64_t untaken_before(std::span<const std::int32_t> tree, std::size_t end) {
-  std::int64_t count = 0;
-  for (std::size_t k = end; k > 0; k &= k - 1) count += tree[k - 1];
-  return count;
-}
-
-// The position of the candidate not taken that has `rank` (0-based) candidates not taken before
-// it; such a candidate must exist.
-std::size_t nth_untaken(std::span<const std::int32_t> tree, std::int64_t rank) {
-  std::size_t below = 0;  // the longest prefix with at most `rank` candidates not taken
-  for (std::size_t step = std::bit_floor(tree.size()); step > 0; step >>= 1) {
-    const std::size_t next = below + step;
-    if (next <= tree.size() && tree[next - 1] <= rank) {
-      below = next;
-      rank -= tree[next - 1];
-    }
-  }
-  return below;
-}
-
 // facilitative (C11): greedy by expected effect per unit of capacity; blind picks when awareness
 // is below 1 (C17).
 void facilitative(ChooserContext& c, bool commissioning, double capacity,
@@ -268,35 +227,51 @@ void facilitative(ChooserContext& c, bool commissioning, double capacity,
     --run.end;
   };
   // Blind picks see every candidate, sighted or not. The list comes in runs of one kind, hence
-  // one cost (list_candidates), so the affordable candidates are whole runs. The runs and the
-  // tree of the candidates not taken (in `c.ids` after the sighted heaps, no allocation: its
-  // reserve holds both) are built at the week's first blind pick, from the flags the sighted
-  // picks before it set.
+  // one cost (list_candidates, table order), so the affordable candidates are whole runs: a
+  // blind pick counts them from each run's size and the candidates taken from it. The runs are
+  // found by bisection at the week's first blind pick, their counts from the picks before it,
+  // and kept up to date after, without a pass over the list.
   struct KindRun {
     std::size_t begin = 0;
     std::size_t end = 0;
     double cost = 0.0;
-    std::int64_t untaken = 0;
+    std::int64_t taken = 0;
   };
   std::array<KindRun, model::kArsenal.size()> kind_runs{};
+  std::array<std::size_t, model::kArsenal.size()> run_of_kind{};
   std::size_t kind_run_count = 0;
-  std::span<std::int32_t> untaken_tree;
+  const std::size_t chosen_before = chosen.size();
+  const auto count_taken = [&](Intervention kind) {
+    ++kind_runs[run_of_kind[static_cast<std::size_t>(model::arsenal_index(kind))]].taken;
+  };
   const auto prepare_blind_picks = [&] {
-    const std::size_t tree_begin = c.ids.size();
-    c.ids.resize(tree_begin + c.candidates.size());
-    untaken_tree = std::span(c.ids).subspan(tree_begin);
-    build_untaken_tree(c.candidates, untaken_tree);
-    for (std::size_t a = 0; a < c.candidates.size(); ++a) {
-      const auto& cand = c.candidates[a];
-      if (kind_run_count == 0 || c.candidates[a - 1].kind != cand.kind ||
-          kind_runs[kind_run_count - 1].cost != cand.cost)
-        kind_runs[kind_run_count++] = {.begin = a, .end = a, .cost = cand.cost};
-      auto& run = kind_runs[kind_run_count - 1];
-      ++run.end;
-      if (!cand.taken) ++run.untaken;
+    for (std::size_t begin = 0; begin < c.candidates.size(); ++kind_run_count) {
+      const auto kind = c.candidates[begin].kind;
+      const auto end = std::partition_point(
+          c.candidates.begin() + static_cast<std::ptrdiff_t>(begin), c.candidates.end(),
+          [&](const model::Candidate& cand) { return cand.kind == kind; });
+      kind_runs[kind_run_count] = {.begin = begin,
+                                   .end = static_cast<std::size_t>(end - c.candidates.begin()),
+                                   .cost = c.candidates[begin].cost};
+      run_of_kind[static_cast<std::size_t>(model::arsenal_index(kind))] = kind_run_count;
+      begin = kind_runs[kind_run_count].end;
     }
+    for (std::size_t k = chosen_before; k < chosen.size(); ++k) count_taken(chosen[k].kind);
   };
   bool blind_ready = false;
+  const auto untaken = [](const KindRun& run) {
+    return static_cast<std::int64_t>(run.end - run.begin) - run.taken;
+  };
+  // The run's candidate not taken that has `index` candidates not taken before it in the run:
+  // at once while none is taken, else by a pass over the run alone.
+  const auto nth_untaken = [&](const KindRun& run, std::int64_t index) {
+    if (run.taken == 0) return run.begin + static_cast<std::size_t>(index);
+    model::count_partners(static_cast<std::int64_t>(run.end - run.begin));
+    std::size_t a = run.begin;
+    for (;; ++a)
+      if (!c.candidates[a].taken && index-- == 0) break;
+    return a;
+  };
   for (std::uint32_t pick = 0;; ++pick) {
     random::RandomStream stream(c.seed, static_cast<std::uint32_t>(c.obs.week),
                                 random::Purpose::regie_choice, pick, 0);
@@ -335,32 +310,26 @@ void facilitative(ChooserContext& c, bool commissioning, double capacity,
       }
       std::int64_t affordable = 0;
       for (std::size_t r = 0; r < kind_run_count; ++r)
-        if (kind_runs[r].cost <= capacity + 1e-9) affordable += kind_runs[r].untaken;
+        if (kind_runs[r].cost <= capacity + 1e-9) affordable += untaken(kind_runs[r]);
       if (affordable > 0) {
         const double u2 = stream.uniform01();
         auto index = static_cast<std::int64_t>(std::floor(u2 * static_cast<double>(affordable)));
         for (std::size_t r = 0; r < kind_run_count; ++r) {
           const auto& run = kind_runs[r];
           if (run.cost > capacity + 1e-9) continue;
-          if (index < run.untaken) {
-            best = static_cast<std::int64_t>(
-                nth_untaken(untaken_tree, untaken_before(untaken_tree, run.begin) + index));
+          if (index < untaken(run)) {
+            best = static_cast<std::int64_t>(nth_untaken(run, index));
             break;
           }
-          index -= run.untaken;
+          index -= untaken(run);
         }
       }
     }
     if (best < 0) return;
-    auto& cand = c.candidates[static_cast<std::size_t>(best)];
+    const auto taken = static_cast<std::size_t>(best);
+    auto& cand = c.candidates[taken];
     cand.taken = true;
-    if (blind_ready) {
-      remove_from_untaken_tree(untaken_tree, static_cast<std::size_t>(best));
-      for (std::size_t r = 0; r < kind_run_count; ++r)
-        if (kind_runs[r].begin <= static_cast<std::size_t>(best) &&
-            static_cast<std::size_t>(best) < kind_runs[r].end)
-          --kind_runs[r].untaken;
-    }
+    if (blind_ready) count_taken(cand.kind);
     capacity -= cand.cost;
     chosen.push_back({cand.kind, cand.target, cand.intensity});
   }
