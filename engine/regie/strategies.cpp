@@ -226,6 +226,52 @@ void facilitative(ChooserContext& c, bool commissioning, double capacity,
     std::pop_heap(first, last, ranks_below);
     --run.end;
   };
+  // Blind picks see every candidate, sighted or not. The list comes in runs of one kind, hence
+  // one cost (list_candidates, table order), so the affordable candidates are whole runs: a
+  // blind pick counts them from each run's size and the candidates taken from it. The runs are
+  // found by bisection at the week's first blind pick, their counts from the picks before it,
+  // and kept up to date after, without a pass over the list.
+  struct KindRun {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    double cost = 0.0;
+    std::int64_t taken = 0;
+  };
+  std::array<KindRun, model::kArsenal.size()> kind_runs{};
+  std::array<std::size_t, model::kArsenal.size()> run_of_kind{};
+  std::size_t kind_run_count = 0;
+  const std::size_t chosen_before = chosen.size();
+  const auto count_taken = [&](Intervention kind) {
+    ++kind_runs[run_of_kind[static_cast<std::size_t>(model::arsenal_index(kind))]].taken;
+  };
+  const auto prepare_blind_picks = [&] {
+    for (std::size_t begin = 0; begin < c.candidates.size(); ++kind_run_count) {
+      const auto kind = c.candidates[begin].kind;
+      const auto end = std::partition_point(
+          c.candidates.begin() + static_cast<std::ptrdiff_t>(begin), c.candidates.end(),
+          [&](const model::Candidate& cand) { return cand.kind == kind; });
+      kind_runs[kind_run_count] = {.begin = begin,
+                                   .end = static_cast<std::size_t>(end - c.candidates.begin()),
+                                   .cost = c.candidates[begin].cost};
+      run_of_kind[static_cast<std::size_t>(model::arsenal_index(kind))] = kind_run_count;
+      begin = kind_runs[kind_run_count].end;
+    }
+    for (std::size_t k = chosen_before; k < chosen.size(); ++k) count_taken(chosen[k].kind);
+  };
+  bool blind_ready = false;
+  const auto untaken = [](const KindRun& run) {
+    return static_cast<std::int64_t>(run.end - run.begin) - run.taken;
+  };
+  // The run's candidate not taken that has `index` candidates not taken before it in the run:
+  // at once while none is taken, else by a pass over the run alone.
+  const auto nth_untaken = [&](const KindRun& run, std::int64_t index) {
+    if (run.taken == 0) return run.begin + static_cast<std::size_t>(index);
+    model::count_partners(static_cast<std::int64_t>(run.end - run.begin));
+    std::size_t a = run.begin;
+    for (;; ++a)
+      if (!c.candidates[a].taken && index-- == 0) break;
+    return a;
+  };
   for (std::uint32_t pick = 0;; ++pick) {
     random::RandomStream stream(c.seed, static_cast<std::uint32_t>(c.obs.week),
                                 random::Purpose::regie_choice, pick, 0);
@@ -257,26 +303,33 @@ void facilitative(ChooserContext& c, bool commissioning, double capacity,
           best = -1;
       }
     } else {
+      // A blind pick draws uniformly among the affordable candidates not taken, in table order.
+      if (!blind_ready) {
+        prepare_blind_picks();
+        blind_ready = true;
+      }
       std::int64_t affordable = 0;
-      model::count_partners(static_cast<std::int64_t>(c.candidates.size()));
-      for (const auto& cand : c.candidates)
-        if (!cand.taken && cand.cost <= capacity + 1e-9) ++affordable;
+      for (std::size_t r = 0; r < kind_run_count; ++r)
+        if (kind_runs[r].cost <= capacity + 1e-9) affordable += untaken(kind_runs[r]);
       if (affordable > 0) {
         const double u2 = stream.uniform01();
         auto index = static_cast<std::int64_t>(std::floor(u2 * static_cast<double>(affordable)));
-        for (std::size_t a = 0; a < c.candidates.size(); ++a) {
-          const auto& cand = c.candidates[a];
-          if (cand.taken || cand.cost > capacity + 1e-9) continue;
-          if (index-- == 0) {
-            best = static_cast<std::int64_t>(a);
+        for (std::size_t r = 0; r < kind_run_count; ++r) {
+          const auto& run = kind_runs[r];
+          if (run.cost > capacity + 1e-9) continue;
+          if (index < untaken(run)) {
+            best = static_cast<std::int64_t>(nth_untaken(run, index));
             break;
           }
+          index -= untaken(run);
         }
       }
     }
     if (best < 0) return;
-    auto& cand = c.candidates[static_cast<std::size_t>(best)];
+    const auto taken = static_cast<std::size_t>(best);
+    auto& cand = c.candidates[taken];
     cand.taken = true;
+    if (blind_ready) count_taken(cand.kind);
     capacity -= cand.cost;
     chosen.push_back({cand.kind, cand.target, cand.intensity});
   }
