@@ -29,8 +29,8 @@
 #include "scenario/extends.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/load_scenario.hpp"
-#include "scenario/population.hpp"
 #include "scenario/scenario_tree.hpp"
+#include "scenario/toml_text.hpp"
 #include "sim/initial_state.hpp"
 #include "sim/recorder.hpp"
 #include "sim/run.hpp"
@@ -52,36 +52,11 @@ using model::Intervention;
 
 // ---------------------------------------------------------------- JSON out
 
+// A JSON string. TOML's basic string escapes the same characters in the same way (\", \\, \n,
+// \t, \r and \uXXXX for the other control characters), all of them valid JSON, so the scenario
+// writer's quoting serves both.
 std::string quoted(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  out += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20)
-          out += fmt::format("\\u{:04x}", static_cast<int>(c));
-        else
-          out += c;
-    }
-  }
-  out += '"';
-  return out;
+  return scenario::detail::toml_string(text);
 }
 
 // A double as JSON: the shortest text that reads back to the same bits; null where JSON has no
@@ -303,26 +278,16 @@ Session& session(int id) {
 std::unique_ptr<Session> start(scenario::ScenarioSpec loaded) {
   auto s = std::make_unique<Session>();
   s->loaded = std::move(loaded);
-  s->spec = s->loaded;
   const auto& p0 = s->loaded.parameters;
   const auto master = static_cast<std::uint64_t>(p0.seed);
   s->plan = sim::plan_replication(master, 0);
-  // As the CLI (cli/run_output.cpp): the network from the master seed, or, per replication, from
-  // the run's seed; a population drawn per replication from the run's seed.
+  // As the CLI: the network from the master seed, or, per replication, from the run's seed; a
+  // population drawn per replication from the run's seed.
   const network::Network shared =
       network::generate(p0, s->loaded.partner_count(), master, s->loaded.network_ties);
-  if (scenario::population_per_replication(s->loaded)) {
-    scenario::redraw_population(s->spec, s->plan.seed.value);
-    s->net = network::per_replication(s->spec.parameters)
-                 ? network::generate_for_run(s->spec.parameters, s->spec.partner_count(),
-                                             s->plan.seed, s->spec.network_ties)
-                 : shared;
-  } else {
-    s->net = network::per_replication(s->spec.parameters)
-                 ? network::generate_for_run(s->spec.parameters, s->spec.partner_count(),
-                                             s->plan.seed, s->spec.network_ties)
-                 : shared;
-  }
+  const sim::ReplicationInputs drawn(s->loaded, shared, s->plan.seed);
+  s->spec = drawn.spec();
+  s->net = drawn.network();
   // The page needs the series and the events whatever the scenario records; the record level
   // changes nothing in the run.
   if (s->spec.parameters.record_level < model::RecordLevel::series)

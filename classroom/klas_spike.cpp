@@ -15,7 +15,6 @@
 #include "network/network.hpp"
 #include "record/metrics.hpp"
 #include "scenario/load_scenario.hpp"
-#include "scenario/population.hpp"
 #include "sim/run.hpp"
 
 namespace regiesim::klas {
@@ -34,28 +33,6 @@ std::uint64_t fnv1a(const std::vector<double>& values) {
   return hash;
 }
 
-// One replication as the CLI runs it (cli/run_output.cpp): a population or network drawn per
-// replication comes from the run's own seed.
-record::RunRecord run_one(const scenario::ScenarioSpec& spec, const network::Network& network,
-                          const sim::RunPlan& plan) {
-  if (scenario::population_per_replication(spec)) {
-    scenario::ScenarioSpec own = spec;
-    scenario::redraw_population(own, plan.seed.value);
-    if (network::per_replication(own.parameters))
-      return sim::run_replication(own,
-                                  network::generate_for_run(own.parameters, own.partner_count(),
-                                                            plan.seed, own.network_ties),
-                                  plan);
-    return sim::run_replication(own, network, plan);
-  }
-  if (network::per_replication(spec.parameters))
-    return sim::run_replication(spec,
-                                network::generate_for_run(spec.parameters, spec.partner_count(),
-                                                          plan.seed, spec.network_ties),
-                                plan);
-  return sim::run_replication(spec, network, plan);
-}
-
 int run() {
   const auto start = std::chrono::steady_clock::now();
   const scenario::ScenarioSpec spec = scenario::load_scenario(kDefaultScenario, "default.toml");
@@ -65,7 +42,8 @@ int run() {
       network::generate(p, spec.partner_count(), master_seed, spec.network_ties);
   const auto loaded = std::chrono::steady_clock::now();
   for (std::int64_t r = 0; r < p.replications; ++r) {
-    const record::RunRecord record = run_one(spec, network, sim::plan_replication(master_seed, r));
+    const record::RunRecord record =
+        sim::run_drawn_replication(spec, network, sim::plan_replication(master_seed, r));
     fmt::print("run {} status {} steps {}\n", record.run_id, static_cast<int>(record.status),
                record.steps);
     for (int m = 0; m < record::kMetricCount; ++m) {

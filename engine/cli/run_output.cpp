@@ -5,7 +5,6 @@
 #include "cli/command.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
-#include "scenario/population.hpp"
 #include "sweep/executor.hpp"
 
 namespace regiesim::cli {
@@ -50,27 +49,9 @@ void run_plans(std::span<const sim::RunPlan> plans,
         InterruptGuard::check();
         const sim::RunPlan& plan = plans[static_cast<std::size_t>(index)];
         const scenario::ScenarioSpec& spec = scenario_of(plan);
-        // A population drawn per replication: the run's own partners, from its run seed, so a
+        // A population or network drawn per replication: the run's own, from its run seed, so a
         // run redone alone (--replication, --from) has the same ones.
-        if (scenario::population_per_replication(spec)) {
-          scenario::ScenarioSpec own = spec;
-          scenario::redraw_population(own, plan.seed.value);
-          if (network::per_replication(own.parameters))
-            return sim::run_replication(
-                own,
-                network::generate_for_run(own.parameters, own.partner_count(), plan.seed,
-                                          own.network_ties),
-                plan);
-          return sim::run_replication(own, network, plan);
-        }
-        // network.per_replication: the run's own network from its run seed.
-        if (network::per_replication(spec.parameters))
-          return sim::run_replication(
-              spec,
-              network::generate_for_run(spec.parameters, spec.partner_count(), plan.seed,
-                                        spec.network_ties),
-              plan);
-        return sim::run_replication(spec, network, plan);
+        return sim::run_drawn_replication(spec, network, plan);
       },
       [&](std::int64_t index, record::RunRecord&& record) {
         InterruptGuard::check();

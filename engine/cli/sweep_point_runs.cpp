@@ -6,7 +6,6 @@
 #include <atomic>
 
 #include "cli/command.hpp"
-#include "scenario/population.hpp"
 #include "scenario/scenario_spec.hpp"
 #include "sim/run.hpp"
 #include "sweep/guarded_run.hpp"
@@ -52,26 +51,9 @@ record::RunRecord run_one(const design::SweepSpec& sweep, const design::SweepPoi
   const network::Network& net = networks.varies ? m.network : networks.shared;
   return sweep::guarded_run(run, static_cast<std::int32_t>(m.spec.parameters.steps), [&] {
     const sim::RunPlan plan{run.id, run.point, run.arm, run.replication, run.seed};
-    // network.per_replication: replication r's own network, keyed by its run seed, which every
-    // point and arm of r shares (ODD section 9, gap 1).
-    // A population drawn per replication too: the run's own partners, from its run seed.
-    if (scenario::population_per_replication(m.spec)) {
-      scenario::ScenarioSpec own = m.spec;
-      scenario::redraw_population(own, run.seed.value);
-      if (network::per_replication(own.parameters))
-        return sim::run_replication(own,
-                                    network::generate_for_run(own.parameters, own.partner_count(),
-                                                              run.seed, own.network_ties),
-                                    plan);
-      return sim::run_replication(own, net, plan);
-    }
-    if (network::per_replication(m.spec.parameters))
-      return sim::run_replication(
-          m.spec,
-          network::generate_for_run(m.spec.parameters, m.spec.partner_count(), run.seed,
-                                    m.spec.network_ties),
-          plan);
-    return sim::run_replication(m.spec, net, plan);
+    // A network or population drawn per replication: replication r's own, keyed by its run
+    // seed, which every point and arm of r shares (ODD section 9, gap 1).
+    return sim::run_drawn_replication(m.spec, net, plan);
   });
 }
 

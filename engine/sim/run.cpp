@@ -1,5 +1,6 @@
 #include "sim/run.hpp"
 
+#include "scenario/population.hpp"
 #include "sim/initial_state.hpp"
 #include "sim/recorder.hpp"
 #include "sim/step.hpp"
@@ -10,6 +11,25 @@ RunPlan plan_replication(std::uint64_t master_seed, std::int64_t replication) {
   return {.run_id = replication,
           .replication = replication,
           .seed = derive_run_seed(master_seed, static_cast<std::uint64_t>(replication))};
+}
+
+ReplicationInputs::ReplicationInputs(const scenario::ScenarioSpec& spec,
+                                     const network::Network& shared, RunSeed seed)
+    : shared_spec_(&spec), shared_network_(&shared) {
+  if (scenario::population_per_replication(spec)) {
+    own_spec_ = spec;
+    scenario::redraw_population(*own_spec_, seed.value);
+  }
+  const scenario::ScenarioSpec& own = this->spec();
+  if (network::per_replication(own.parameters))
+    own_network_ =
+        network::generate_for_run(own.parameters, own.partner_count(), seed, own.network_ties);
+}
+
+record::RunRecord run_drawn_replication(const scenario::ScenarioSpec& spec,
+                                        const network::Network& shared, const RunPlan& plan) {
+  const ReplicationInputs drawn(spec, shared, plan.seed);
+  return run_replication(drawn.spec(), drawn.network(), plan);
 }
 
 record::RunRecord run_replication(const scenario::ScenarioSpec& spec, const network::Network& net,
