@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <isa-l/crc64.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,7 +13,7 @@ namespace regiesim::sweep {
 
 namespace {
 
-constexpr std::string_view kMagic = "regiesim-sweep-journal 1 ";
+constexpr std::string_view kMagic = "regiesim-sweep-journal 2 ";
 constexpr std::size_t kHeaderSize = kMagic.size() + 16 + 1;  // magic, hex hash, newline
 // An entry larger than this is a damaged size field, not a run (a run at level `full` of a big
 // network is some MB).
@@ -25,6 +26,14 @@ std::uint64_t fnv1a(const char* data, std::size_t size,
     hash *= 1099511628211ull;
   }
   return hash;
+}
+
+// An entry's checksum: CRC-64/ECMA from ISA-L, which folds 16 bytes a step with carry-less
+// multiplication. It replaced FNV-1a over the payload, which goes a byte at a time: at record
+// level series (about 360 KB a run) that loop was 9.6% of a 1,000-run sweep's CPU at -j2, all of
+// it on the writing thread that every run waits for (journal format 2).
+std::uint64_t entry_checksum(const char* data, std::size_t size) {
+  return crc64_ecma_refl(0, reinterpret_cast<const unsigned char*>(data), size);
 }
 
 std::string header(std::uint64_t hash) {
@@ -221,7 +230,7 @@ void JournalWriter::append(const record::RunRecord& record) {
   buffer_.resize(start + 16);
   encode(record, buffer_);
   const std::uint64_t size = buffer_.size() - start - 16;
-  const std::uint64_t checksum = fnv1a(buffer_.data() + start + 16, size);
+  const std::uint64_t checksum = entry_checksum(buffer_.data() + start + 16, size);
   std::memcpy(buffer_.data() + start, &size, 8);
   std::memcpy(buffer_.data() + start + 8, &checksum, 8);
   buffered_runs_ += 1;
@@ -277,7 +286,7 @@ std::optional<record::RunRecord> JournalReader::next() {
   std::vector<char> payload(prefix[0]);
   in_.read(payload.data(), static_cast<std::streamsize>(payload.size()));
   if (in_.gcount() != static_cast<std::streamsize>(payload.size()) ||
-      fnv1a(payload.data(), payload.size()) != prefix[1]) {
+      entry_checksum(payload.data(), payload.size()) != prefix[1]) {
     ended_ = true;  // cut short by a kill: the journal ends at the last whole entry
     return std::nullopt;
   }

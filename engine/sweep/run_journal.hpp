@@ -6,10 +6,11 @@
 // only what is missing. The header carries a hash of the sweep's manifest, so a journal is never
 // resumed by another sweep.
 //
-// Layout: the line "regiesim-sweep-journal 1 <16 hex digits of the hash>\n", then entries of
-// [u64 payload size][u64 FNV-1a of the payload][payload: one RunRecord, field by field, in this
-// machine's byte order]. A tail cut short by a kill (a partial entry, or one whose checksum does
-// not match) is where the journal ends; resuming truncates it there.
+// Layout: the line "regiesim-sweep-journal 2 <16 hex digits of the hash>\n", then entries of
+// [u64 payload size][u64 checksum of the payload: CRC-64/ECMA, reflected, initial 0, as ISA-L's
+// crc64_ecma_refl computes it][payload: one RunRecord, field by field, in this machine's byte
+// order]. A tail cut short by a kill (a partial entry, or one whose checksum does not match) is
+// where the journal ends; resuming truncates it there.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
