@@ -35,6 +35,10 @@ void trust_after_agreements(const network::Network& net, const model::Parameters
 void update_trust_in_regisseur(const model::Parameters& p, const model::Flags& in_convened,
                                const model::Flags& named, model::PartnerState& partners);
 
+// How many edges ahead a scan in edge order asks for its far end's active flag: a rewired tie's far
+// end is a random partner, a cache miss at 10^6 partners.
+inline constexpr std::int64_t kActiveAhead = 32;
+
 // Mean trust over the directed ties between active partners, summed in edge order; 0 without
 // such ties.
 double mean_trust_between_active(const network::Network& net, const Eigen::ArrayXd& trust,

@@ -1,6 +1,8 @@
 // /runs, the coordinates (run, step, partner, sample step) and /parameters.
 #include "io/results_writer_impl.hpp"
 
+#include <optional>
+
 namespace regiesim::io {
 
 // Dimension scales live where netCDF-4 readers look for them (design decision 1): in the group of
@@ -99,14 +101,16 @@ void ResultsWriter::Impl::create_parameters(FileScenarios scenarios) {
   const hid_t run_axis = add_run_axis(group.id());
   const scenario::ScenarioSpec& first = point_zero ? *point_zero : scenarios.scenarios.front();
   // Partner columns are found by name: index each scenario's partners once (10^6 of them in a
-  // generated population), not once per path.
-  const scenario::ParameterLookup first_values(first);
+  // generated population), not once per path, and not at all when no path is recorded (a run with
+  // no override: hashing 10^6 names cost it a quarter of a second).
+  std::optional<scenario::ParameterLookup> first_values;
   std::vector<scenario::ParameterLookup> scenario_values;
+  if (!paths.empty()) first_values.emplace(first);
   if (points == nullptr && !paths.empty())
     for (const scenario::ScenarioSpec& s : scenarios.scenarios) scenario_values.emplace_back(s);
   for (const std::string& path : paths) {
     ParameterColumn p;
-    const scenario::ParameterValue value = first_values.value(path).value();
+    const scenario::ParameterValue value = first_values->value(path).value();
     p.width = value.values.size();
     p.by_scenario.reserve(p.width * static_cast<std::size_t>(scenario_count));
     if (points == nullptr) {

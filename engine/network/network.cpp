@@ -48,15 +48,14 @@ Network from_ties(std::int32_t partners, std::vector<std::pair<std::int32_t, std
               static_cast<std::int32_t>(i));
   }
 
-  // reverse[e] for e = i->j is the position of j->i in row j (binary search in the sorted row).
+  // reverse[e] for e = i->j is the position of j->i in row j. The edges are visited by ascending
+  // source, so the edges into j arrive in the order of row j's ascending targets: the k-th edge
+  // into j is the reverse of row j's k-th edge. A cursor per row finds it without the binary
+  // search in row j, which at 10^6 partners missed the cache for every rewired tie.
   net.reverse.resize(edges);
-  for (std::int64_t e = 0; e < net.edge_count(); ++e) {
-    const auto j = static_cast<std::size_t>(net.target[static_cast<std::size_t>(e)]);
-    const auto first = net.target.begin() + net.row_begin[j];
-    const auto last = net.target.begin() + net.row_begin[j + 1];
-    const auto it = std::lower_bound(first, last, net.source[static_cast<std::size_t>(e)]);
-    net.reverse[static_cast<std::size_t>(e)] = it - net.target.begin();
-  }
+  next.assign(net.row_begin.begin(), net.row_begin.end() - 1);
+  for (std::size_t e = 0; e < edges; ++e)
+    net.reverse[e] = next[static_cast<std::size_t>(net.target[e])]++;
   return net;
 }
 

@@ -110,22 +110,28 @@ RecordedPaths::RecordedPaths(const ScenarioSpec& first) : first_(first) {
     auto value = parameter_value(first, path);
     candidates_.push_back({std::move(path), std::move(value), false, &decl});
   }
+  add_overrides(first);
+}
+
+void RecordedPaths::index_partners() {
   // What parameter_value(first, "partners.<name>.<key>") names, resolved once: the first partner
   // of the name, and nothing for a name with a '.' or a '[' (the path would split there; the
-  // loader allows neither) or a key that names no column.
+  // loader allows neither) or a key that names no column. Done at the first other scenario: a
+  // file of one scenario (a run) records no partner column, and hashing the names of 10^6
+  // generated partners cost it half a second and a table of tens of megabytes.
   const auto columns = model::partner_columns();
   for (const model::PartnerColumnDecl& column : columns)
     named_column_.push_back(model::find_partner_column(column.key));
   std::unordered_map<std::string_view, std::size_t> by_name;
-  by_name.reserve(first.partners.size());
-  named_partner_.reserve(first.partners.size());
-  for (std::size_t p = 0; p < first.partners.size(); ++p) {
-    const std::string& name = first.partners[p].name;
+  by_name.reserve(first_.partners.size());
+  named_partner_.reserve(first_.partners.size());
+  for (std::size_t p = 0; p < first_.partners.size(); ++p) {
+    const std::string& name = first_.partners[p].name;
     const std::size_t named = by_name.emplace(name, p).first->second;
     named_partner_.push_back(name.find_first_of(".[") == std::string::npos ? named : kNone);
   }
-  partner_differs_.assign(first.partners.size() * columns.size(), 0);
-  add_overrides(first);
+  partner_differs_.assign(first_.partners.size() * columns.size(), 0);
+  partners_indexed_ = true;
 }
 
 std::string RecordedPaths::partner_path(std::size_t partner, std::size_t column) const {
@@ -152,6 +158,7 @@ void RecordedPaths::add(const ScenarioSpec& scenario) {
                   c.first->values[0] != c.parameter->get(scenario.parameters);
     }
   }
+  if (!partners_indexed_) index_partners();
   const auto columns = model::partner_columns();
   std::optional<ParameterLookup> by_name;  // for partners not at their first position, if any
   for (std::size_t p = 0; p < named_partner_.size(); ++p)

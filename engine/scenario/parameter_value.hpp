@@ -71,6 +71,7 @@ class RecordedPaths {
   // or copied value per partner: 10^6 partners would otherwise hold gigabytes here.
   std::string partner_path(std::size_t partner, std::size_t column) const;
   void add_overrides(const ScenarioSpec& scenario);
+  void index_partners();  // named_partner_, named_column_, partner_differs_: at the first add
   const ScenarioSpec& first_;
   std::vector<Candidate> candidates_;  // every model parameter, table order
   // Per partner position, the partner whose value its paths name in first_ (the first of its
@@ -79,7 +80,8 @@ class RecordedPaths {
   std::vector<std::size_t> named_partner_;
   std::vector<const model::PartnerColumnDecl*> named_column_;
   std::vector<unsigned char> partner_differs_;  // [partner * columns + column]
-  std::vector<std::string> overridden_;         // in the order first overridden
+  bool partners_indexed_ = false;  // before it, no partner column differs (named_partner_ empty)
+  std::vector<std::string> overridden_;  // in the order first overridden
 };
 
 }  // namespace regiesim::scenario

@@ -40,7 +40,12 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
   partners.resources.resize(n);
   partners.perspective.resize(n);
   partners.discipline.resize(n);
-  std::unordered_map<std::string, int> disciplines;
+  // Keyed by views of the scenario's own strings (which outlive this function) and sized for every
+  // partner up front: a generated population has 10^6 partners, each by default its own
+  // discipline, and copying each name into the table and rehashing it as it grew cost more than
+  // the lookups.
+  std::unordered_map<std::string_view, int> disciplines;
+  disciplines.reserve(static_cast<std::size_t>(n));
   for (Eigen::Index i = 0; i < n; ++i) {
     const auto& spec_i = spec.partners[static_cast<std::size_t>(i)];
     partners.passion[i] = spec_i.passion;
@@ -62,7 +67,8 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
     // C4: partners share a discipline when they declare the same name; by default each has its
     // own (its own name). The id is the first partner's id with that discipline.
     const std::string& discipline = spec_i.discipline.empty() ? spec_i.name : spec_i.discipline;
-    const auto [it, added] = disciplines.try_emplace(discipline, static_cast<int>(i));
+    const auto [it, added] =
+        disciplines.try_emplace(std::string_view(discipline), static_cast<int>(i));
     partners.discipline[i] = it->second;
   }
   partners.influence = Eigen::ArrayXd::Constant(n, p.ownership_initial_influence / double(n));

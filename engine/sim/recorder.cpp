@@ -74,7 +74,11 @@ std::array<double, kMetricCount> measure(const network::Network& net, const mode
   const double trust_mean = dynamics::mean_trust_between_active(net, s.trust, partners.active);
   double squares = 0.0;
   std::int64_t ties = 0;
+  const std::int64_t prefetch_until = net.edge_count() - dynamics::kActiveAhead;
   for (std::int64_t e = 0; e < net.edge_count(); ++e) {
+    if (e < prefetch_until)  // the far end's flag, ahead of its miss (mean_trust_between_active)
+      __builtin_prefetch(
+          &partners.active[net.target[static_cast<std::size_t>(e + dynamics::kActiveAhead)]]);
     if (partners.active[net.source[static_cast<std::size_t>(e)]] == 0 ||
         partners.active[net.target[static_cast<std::size_t>(e)]] == 0)
       continue;

@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
 namespace regiesim::dynamics {
 namespace {
 
@@ -20,6 +27,60 @@ TEST(PerspectiveClusters, CutWhereNeighboursDifferByMoreThanTheBound) {
   model::Flags some = all;
   some[5] = 0;  // only members count
   EXPECT_EQ(perspective_clusters(x, some, 0.1, 1, scratch, cohesion), 2);
+}
+
+// Above 1,024 members the perspectives are radix sorted: the scratch must hold exactly what
+// std::sort leaves, for values of either sign, repeated values, both zeros' neighbours, tiny and
+// huge magnitudes and infinities.
+TEST(PerspectiveClusters, LargeSortsLikeStdSort) {
+  constexpr Eigen::Index n = 5000;
+  Eigen::ArrayXd x(n);
+  std::uint64_t state = 12345;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const double u = static_cast<double>(state >> 11) / 9007199254740992.0;
+    switch (i % 8) {
+      case 0:
+        x[i] = u;
+        break;
+      case 1:
+        x[i] = -u;
+        break;
+      case 2:  // repeated values
+        x[i] = std::round(u * 8.0) / 8.0;
+        break;
+      case 3:
+        x[i] = (u - 0.5) * 1e300;
+        break;
+      case 4:
+        x[i] = (u - 0.5) * 1e-300;
+        break;
+      case 5:
+        x[i] = 0.0;
+        break;
+      case 6:  // one exponent and the upper mantissa shared: the lower digits decide
+        x[i] = 0.5 + static_cast<double>(state & 0xFFFFFFFFULL) * 0x1p-53;
+        break;
+      default:
+        x[i] = i % 2 == 0 ? std::numeric_limits<double>::infinity() : u * 0.1;
+        break;
+    }
+  }
+  x[1] = -std::numeric_limits<double>::infinity();
+  model::Flags all = model::Flags::Ones(n);
+  all[3] = 0;
+  std::vector<double> expected;
+  for (Eigen::Index i = 0; i < n; ++i)
+    if (all[i] != 0) expected.push_back(x[i]);
+  std::sort(expected.begin(), expected.end());
+  std::vector<double> scratch;
+  scratch.reserve(static_cast<std::size_t>(n));
+  double cohesion = 0.0;
+  perspective_clusters(x, all, 0.1, 1, scratch, cohesion);
+  ASSERT_EQ(scratch.size(), expected.size());
+  for (std::size_t a = 0; a < expected.size(); ++a)
+    ASSERT_EQ(std::bit_cast<std::uint64_t>(scratch[a]), std::bit_cast<std::uint64_t>(expected[a]))
+        << "at " << a;
 }
 
 TEST(InterestsServed, IsOneHalfPlusHalfTheGoalWeightedStake) {
