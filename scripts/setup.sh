@@ -13,6 +13,8 @@ packages=(
   # edges: command line, formatting, output, distribution, JSON
   libcli11-dev libfmt-dev libhdf5-dev hdf5-tools openmpi-bin libopenmpi-dev libboost-mpi-dev
   nlohmann-json3-dev libisal-dev
+  # edges: threads inside one run (--threads-per-run)
+  libtbb-dev
   # tests and benchmarks; libclang-rt-14-dev holds libFuzzer for scripts/fuzz.sh
   libgtest-dev libgmock-dev libbenchmark-dev libclang-rt-14-dev
   # analysis (run with /usr/bin/python3)

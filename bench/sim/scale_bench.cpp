@@ -24,6 +24,7 @@
 #include "sim/run.hpp"
 #include "sim/step.hpp"
 #include "state_size.hpp"
+#include "sweep/tbb_chunk_executor.hpp"
 
 namespace {
 
@@ -113,6 +114,31 @@ void BM_WeekSparse(benchmark::State& bench) {
 BENCHMARK(BM_WeekSparse)
     ->ArgNames({"strategy", "N"})
     ->ArgsProduct({{0, 1, 2}, {1000, 2000, 4000, 8000, 10000, 100000, 1000000}})
+    ->Unit(benchmark::kMillisecond);
+
+// The same week (strategy none) with threads inside the run (--threads-per-run): the serial
+// executor at 1 thread, oneTBB at more. Wall time, since the week's work is spread over threads.
+void BM_WeekSparseThreads(benchmark::State& bench) {
+  const auto threads = static_cast<int>(bench.range(0));
+  const auto spec = sparse_scenario(bench.range(1), "small_world", "none");
+  const auto net = network::generate(spec.parameters, spec.partner_count(), 1);
+  auto state = sim::initial_state(spec, net);
+  record::EventLog log;
+  const random::RunSeed seed{12345};
+  const sweep::TbbChunkExecutor tbb(threads);
+  const model::ChunkExecutor& executor =
+      threads > 1 ? static_cast<const model::ChunkExecutor&>(tbb) : model::serial_executor();
+  for (auto _ : bench) {
+    sim::step(spec, net, seed, state, log, std::nullopt, executor);
+    if (state.step >= 100000) state.step = 0;
+  }
+  bench.SetItemsProcessed(bench.iterations() * net.edge_count());
+  bench.counters["ties"] = static_cast<double>(net.edge_count());
+}
+BENCHMARK(BM_WeekSparseThreads)
+    ->ArgNames({"threads", "N"})
+    ->ArgsProduct({{1, 2}, {100000, 1000000}})
+    ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
 // Per process at 10^4 partners on the sparse small world, after 4 warm-up weeks.

@@ -1,5 +1,5 @@
 // regiesim run SCENARIO [-o FILE.h5] [--set key=value ...] [--seed N] [--replications N]
-//              [--replication K] [-j N] [--force]
+//              [--replication K] [-j N] [--threads-per-run N] [--force]
 // regiesim run --from RESULTS.h5 --run ID [-o FILE.h5] [--force]
 // Runs the scenario's replications on all cores, streams them in replication order to one HDF5
 // file, and prints a summary a person can read. --replication and --from redo one run alone, with
@@ -50,6 +50,7 @@ struct RunOptions {
   std::string from;                // redo one run of this results file
   std::int64_t run_id = -1;        // ... this one
   int threads = 0;                 // 0: all cores
+  int threads_per_run = 1;         // threads inside each run (oneTBB); 1: none
   bool force = false;
   Language language = Language::en;
 };
@@ -212,7 +213,8 @@ int run(const RunOptions& options) {
         } else {
           ++failed;
         }
-      });
+      },
+      options.threads_per_run);
   writer.commit(options.force);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -249,6 +251,10 @@ void register_run(CLI::App& app, Action& action) {
       ->needs(from);
   cmd->add_option("-j,--jobs", options->threads, "Threads (default 0: all cores)")
       ->check(CLI::Range(0, 1024));
+  cmd->add_option("--threads-per-run", options->threads_per_run,
+                  "Threads inside each run, for one large run (default 1; with -j N, up to N x "
+                  "this in all). The results are identical with any number")
+      ->check(CLI::Range(1, 1024));
   cmd->add_flag("--force", options->force, "Overwrite the output file if it exists");
   add_language_option(cmd, options->language);
   cmd->callback([&action, options] { action = [options] { return run(*options); }; });

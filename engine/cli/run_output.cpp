@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "cli/command.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
 #include "sweep/executor.hpp"
+#include "sweep/tbb_chunk_executor.hpp"
 
 namespace regiesim::cli {
 
@@ -39,8 +42,11 @@ void check_partial_file(const fs::path& output, bool force) {
 void run_plans(std::span<const sim::RunPlan> plans,
                const std::function<const scenario::ScenarioSpec&(const sim::RunPlan&)>& scenario_of,
                const network::Network& network, int threads, io::ResultsWriter& writer,
-               const std::function<void(const record::RunRecord&)>& seen) {
+               const std::function<void(const record::RunRecord&)>& seen, int threads_per_run) {
   const auto run_count = static_cast<std::int64_t>(plans.size());
+  // Threads inside runs: each of up to `threads` concurrent runs gets its own threads_per_run.
+  std::optional<sweep::TbbThreadAllowance> allowance;
+  if (threads_per_run > 1) allowance.emplace(threads * threads_per_run);
   Progress progress("run", run_count);
   sweep::run_in_order(
       run_count,
@@ -51,7 +57,10 @@ void run_plans(std::span<const sim::RunPlan> plans,
         const scenario::ScenarioSpec& spec = scenario_of(plan);
         // A population or network drawn per replication: the run's own, from its run seed, so a
         // run redone alone (--replication, --from) has the same ones.
-        return sim::run_drawn_replication(spec, network, plan);
+        if (threads_per_run <= 1) return sim::run_drawn_replication(spec, network, plan);
+        // An arena of its own per run, so that concurrent replications do not share threads.
+        const sweep::TbbChunkExecutor executor(threads_per_run);
+        return sim::run_drawn_replication(spec, network, plan, executor);
       },
       [&](std::int64_t index, record::RunRecord&& record) {
         InterruptGuard::check();

@@ -26,10 +26,12 @@ void check_partial_file(const std::filesystem::path& output, bool force);
 // plans are in ascending run id), then hands each record to `seen`. A plan's scenario is
 // `scenario_of(plan)`; the network is `network`, or with network.per_replication the run's own
 // from its run seed, so that a run redone alone (run --replication, --from) draws the same ties.
-// Ctrl-C and SIGTERM stop it between runs (InterruptGuard); progress goes to stderr.
+// Ctrl-C and SIGTERM stop it between runs (InterruptGuard); progress goes to stderr. Each run
+// uses `threads_per_run` threads inside it (sweep::TbbChunkExecutor; 1: none), so up to
+// threads x threads_per_run in all; the records are the same with any number.
 void run_plans(std::span<const sim::RunPlan> plans,
                const std::function<const scenario::ScenarioSpec&(const sim::RunPlan&)>& scenario_of,
                const network::Network& network, int threads, io::ResultsWriter& writer,
-               const std::function<void(const record::RunRecord&)>& seen);
+               const std::function<void(const record::RunRecord&)>& seen, int threads_per_run = 1);
 
 }  // namespace regiesim::cli

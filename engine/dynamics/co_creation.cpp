@@ -27,7 +27,8 @@ double organisation_factor(const model::Parameters& p, double clarity, double le
 void co_create(const network::Network& net, const model::Parameters& p, const Eigen::ArrayXd& trust,
                model::PartnerState& partners, model::OpgaveState& opgave,
                model::RegisseurState& regisseur, double& realisation, Eigen::ArrayXd& effort,
-               model::Flags& co_creators, std::vector<double>& scratch) {
+               model::Flags& co_creators, std::vector<double>& scratch,
+               const model::ChunkExecutor& executor) {
   const Eigen::Index n = partners.active.size();
   const Eigen::Index k = opgave.realised.size();
   const double before = realisation;
@@ -36,13 +37,15 @@ void co_create(const network::Network& net, const model::Parameters& p, const Ei
   const double regisseur_work = regisseur.own_work.sum() / static_cast<double>(k);
   model::count_partners(n);
   model::count_ties(net.edge_count());
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const bool cc = partners.active[i] != 0 && partners.settled[i] == 0;
-    co_creators[i] = cc ? 1 : 0;
-    effort[i] = cc ? partners.commitment[i] * partners.resources[i] *
-                         (1.0 - p.organisation_overhead * opgave.organisation)
-                   : 0.0;
-  }
+  model::for_each_chunk(executor, n, [&](std::int64_t first, std::int64_t last) {
+    for (Eigen::Index i = first; i < last; ++i) {
+      const bool cc = partners.active[i] != 0 && partners.settled[i] == 0;
+      co_creators[i] = cc ? 1 : 0;
+      effort[i] = cc ? partners.commitment[i] * partners.resources[i] *
+                           (1.0 - p.organisation_overhead * opgave.organisation)
+                     : 0.0;
+    }
+  });
   // Trust and misunderstanding over the co-creators' directed ties.
   double trust_sum = 0.0;
   double misunderstanding_sum = 0.0;

@@ -3,6 +3,7 @@
 // co-create, pooling committed capabilities with a synergy that grows with trust, a shared
 // language and connected perspectives; settled partners only execute their negotiated allocation,
 // without synergy; the regisseur's own work (control) adds coverage.
+#include "model/chunk_executor.hpp"
 #include "model/parameters.hpp"
 #include "model/state.hpp"
 #include "network/network.hpp"
@@ -22,7 +23,8 @@ namespace regiesim::dynamics {
 void co_create(const network::Network& net, const model::Parameters& p, const Eigen::ArrayXd& trust,
                model::PartnerState& partners, model::OpgaveState& opgave,
                model::RegisseurState& regisseur, double& realisation, Eigen::ArrayXd& effort,
-               model::Flags& co_creators, std::vector<double>& scratch);
+               model::Flags& co_creators, std::vector<double>& scratch,
+               const model::ChunkExecutor& executor = model::serial_executor());
 
 // Org = max(0, 1 + o_g Q min(O_L, O_fit) - o_g r_O (1 - Q) O_L), o_g = organisation.gain, O_fit =
 // organisation.fit, r_O = organisation.rigidity: structure pays back with clarity up to the fitting

@@ -1,6 +1,7 @@
 #pragma once
 // Commitment follows passion, trust in the others, interests served, ownership and the lived
 // goal, scaled by urgency (C13, C1, C2, C16, C3; docs/ODD.md 7.12).
+#include "model/chunk_executor.hpp"
 #include "model/parameters.hpp"
 #include "model/state.hpp"
 #include "network/network.hpp"
@@ -14,6 +15,7 @@ namespace regiesim::dynamics {
 // ties and the collaboration's, so the order does not matter.
 void update_commitment(const network::Network& net, const model::Parameters& p,
                        const Eigen::ArrayXd& trust, const model::OpgaveState& opgave,
-                       const model::RegisseurState& regisseur, model::PartnerState& partners);
+                       const model::RegisseurState& regisseur, model::PartnerState& partners,
+                       const model::ChunkExecutor& executor = model::serial_executor());
 
 }  // namespace regiesim::dynamics

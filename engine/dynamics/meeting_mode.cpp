@@ -31,36 +31,56 @@ double interest_divergence(const model::PartnerState& partners, const Eigen::Arr
   return (total / (4.0 * static_cast<double>(k) * pairs)) * (1.0 + mean_salience) / 2.0;
 }
 
+namespace {
+
+// One meeting's mode and debate: writes only m's flags.
+void decide_mode(const model::Parameters& p, const model::PartnerState& partners,
+                 const model::OpgaveState& opgave, random::RunSeed seed, std::int32_t step,
+                 const Eigen::ArrayXd& served, const model::Meetings& meetings, model::Meeting& m) {
+  const double divergence = interest_divergence(partners, served, meetings, m);
+  double focus = 0.0;
+  double low = 1.0;
+  double high = 0.0;
+  for (std::int32_t a = 0; a < m.size; ++a) {
+    const std::int32_t i = meetings.participants[static_cast<std::size_t>(m.first + a)];
+    focus += partners.focus[i];
+    low = std::min(low, partners.perspective[i]);
+    high = std::max(high, partners.perspective[i]);
+  }
+  focus /= static_cast<double>(m.size);
+  const double negotiate =
+      1.0 / (1.0 + std::exp(-p.meetings_switch_steepness * (divergence - focus)));
+  random::RandomStream mode(seed, static_cast<std::uint32_t>(step), random::Purpose::meeting_mode,
+                            m.key_a, m.key_b);
+  m.negotiate = mode.uniform01() < negotiate;
+  m.debate = false;
+  if (!m.negotiate && high - low > opgave.confidence) {
+    random::RandomStream debate(seed, static_cast<std::uint32_t>(step), random::Purpose::debate,
+                                m.key_a, m.key_b);
+    m.debate =
+        debate.uniform01() < p.perspectives_debate_propensity * (1.0 - opgave.acknowledgement);
+  }
+}
+
+}  // namespace
+
 void decide_modes(const model::Parameters& p, const model::PartnerState& partners,
                   const model::OpgaveState& opgave, random::RunSeed seed, std::int32_t step,
-                  Eigen::ArrayXd& served, model::Meetings& meetings) {
-  for (Eigen::Index i = 0; i < served.size(); ++i)
-    served[i] = interests_served(opgave.goal, partners.interests, i);
-  for (auto& m : meetings.list) {
-    const double divergence = interest_divergence(partners, served, meetings, m);
-    double focus = 0.0;
-    double low = 1.0;
-    double high = 0.0;
-    for (std::int32_t a = 0; a < m.size; ++a) {
-      const std::int32_t i = meetings.participants[static_cast<std::size_t>(m.first + a)];
-      focus += partners.focus[i];
-      low = std::min(low, partners.perspective[i]);
-      high = std::max(high, partners.perspective[i]);
-    }
-    focus /= static_cast<double>(m.size);
-    const double negotiate =
-        1.0 / (1.0 + std::exp(-p.meetings_switch_steepness * (divergence - focus)));
-    random::RandomStream mode(seed, static_cast<std::uint32_t>(step), random::Purpose::meeting_mode,
-                              m.key_a, m.key_b);
-    m.negotiate = mode.uniform01() < negotiate;
-    m.debate = false;
-    if (!m.negotiate && high - low > opgave.confidence) {
-      random::RandomStream debate(seed, static_cast<std::uint32_t>(step), random::Purpose::debate,
-                                  m.key_a, m.key_b);
-      m.debate =
-          debate.uniform01() < p.perspectives_debate_propensity * (1.0 - opgave.acknowledgement);
-    }
-  }
+                  Eigen::ArrayXd& served, model::Meetings& meetings,
+                  const model::ChunkExecutor& executor) {
+  model::for_each_chunk(executor, served.size(), [&](std::int64_t first, std::int64_t last) {
+    for (Eigen::Index i = first; i < last; ++i)
+      served[i] = interests_served(opgave.goal, partners.interests, i);
+  });
+  // Each meeting writes only its own mode and debate flags and reads the partners, which no
+  // meeting writes here: chunks of meetings are independent (their pair sums sort in each
+  // thread's own scratch, dynamics/pair_sums.hpp).
+  const auto meeting_count = static_cast<std::int64_t>(meetings.list.size());
+  model::for_each_chunk(executor, meeting_count, [&](std::int64_t first, std::int64_t last) {
+    for (std::int64_t index = first; index < last; ++index)
+      decide_mode(p, partners, opgave, seed, step, served, meetings,
+                  meetings.list[static_cast<std::size_t>(index)]);
+  });
 }
 
 }  // namespace regiesim::dynamics

@@ -4,6 +4,7 @@
 // (C10).
 #include <cstdint>
 
+#include "model/chunk_executor.hpp"
 #include "model/parameters.hpp"
 #include "model/state.hpp"
 #include "random/random_stream.hpp"
@@ -25,6 +26,7 @@ double interest_divergence(const model::PartnerState& partners, const Eigen::Arr
 // mode and debate flags; `served` is scratch (sized to the partners).
 void decide_modes(const model::Parameters& p, const model::PartnerState& partners,
                   const model::OpgaveState& opgave, random::RunSeed seed, std::int32_t step,
-                  Eigen::ArrayXd& served, model::Meetings& meetings);
+                  Eigen::ArrayXd& served, model::Meetings& meetings,
+                  const model::ChunkExecutor& executor = model::serial_executor());
 
 }  // namespace regiesim::dynamics

@@ -7,25 +7,30 @@ namespace regiesim::dynamics {
 
 void update_trust(const network::Network& net, const model::Parameters& p,
                   const model::PartnerState& partners, double language, const model::Flags& met,
-                  random::RunSeed seed, std::int32_t step, Eigen::ArrayXd& trust) {
+                  random::RunSeed seed, std::int32_t step, Eigen::ArrayXd& trust,
+                  const model::ChunkExecutor& executor) {
   model::count_ties(net.edge_count());
-  for (std::int64_t e = 0; e < net.edge_count(); ++e) {
-    const std::int32_t i = net.source[static_cast<std::size_t>(e)];
-    const std::int32_t j = net.target[static_cast<std::size_t>(e)];
-    if (partners.active[i] == 0 || partners.active[j] == 0) continue;
-    double& t = trust[e];
-    if (met[e] != 0) {
-      random::RandomStream stream(seed, static_cast<std::uint32_t>(step),
-                                  random::Purpose::experience, static_cast<std::uint32_t>(i),
-                                  static_cast<std::uint32_t>(j));
-      const double good_chance = 0.5 * (1.0 + partners.commitment[j]) *
-                                 (1.0 - misunderstanding(p, partners, language, i, j));
-      const bool good = stream.uniform01() < good_chance;
-      t = good ? t + p.trust_gain * (1.0 - t) : t - p.trust_loss * t;
-    } else {
-      t -= p.trust_decay * t;
+  // Each tie writes only its own trust and reads partners' state no tie writes: chunks of ties
+  // are independent.
+  model::for_each_chunk(executor, net.edge_count(), [&](std::int64_t first, std::int64_t last) {
+    for (std::int64_t e = first; e < last; ++e) {
+      const std::int32_t i = net.source[static_cast<std::size_t>(e)];
+      const std::int32_t j = net.target[static_cast<std::size_t>(e)];
+      if (partners.active[i] == 0 || partners.active[j] == 0) continue;
+      double& t = trust[e];
+      if (met[e] != 0) {
+        random::RandomStream stream(seed, static_cast<std::uint32_t>(step),
+                                    random::Purpose::experience, static_cast<std::uint32_t>(i),
+                                    static_cast<std::uint32_t>(j));
+        const double good_chance = 0.5 * (1.0 + partners.commitment[j]) *
+                                   (1.0 - misunderstanding(p, partners, language, i, j));
+        const bool good = stream.uniform01() < good_chance;
+        t = good ? t + p.trust_gain * (1.0 - t) : t - p.trust_loss * t;
+      } else {
+        t -= p.trust_decay * t;
+      }
     }
-  }
+  });
 }
 
 void trust_after_agreements(const network::Network& net, const model::Parameters& p,

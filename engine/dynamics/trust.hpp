@@ -5,6 +5,7 @@
 // docs/ODD.md 7.8.
 #include <cstdint>
 
+#include "model/chunk_executor.hpp"
 #include "model/parameters.hpp"
 #include "model/state.hpp"
 #include "network/network.hpp"
@@ -20,7 +21,8 @@ namespace regiesim::dynamics {
 // (step, Purpose::experience, i, j). Ties of a partner who left keep their last value.
 void update_trust(const network::Network& net, const model::Parameters& p,
                   const model::PartnerState& partners, double language, const model::Flags& met,
-                  random::RunSeed seed, std::int32_t step, Eigen::ArrayXd& trust);
+                  random::RunSeed seed, std::int32_t step, Eigen::ArrayXd& trust,
+                  const model::ChunkExecutor& executor = model::serial_executor());
 
 // For each meeting with an agreement this week (Meeting::agreed), in meeting order, each ordered
 // pair of the agreement's parties joined by a tie: T_ij += trust.fairness (phi - T_ij), phi = 1 -

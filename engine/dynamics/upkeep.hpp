@@ -2,6 +2,7 @@
 // A structural collaboration decays without regie (C15, C16, C2, C10, C17; docs/ODD.md 7.13):
 // focus, salience, known interests, clarity, acknowledgement, awareness and the influence ledger
 // fade every week.
+#include "model/chunk_executor.hpp"
 #include "model/parameters.hpp"
 #include "model/state.hpp"
 
@@ -12,6 +13,7 @@ namespace regiesim::dynamics {
 // A_R -= awareness_decay A_R; every Lambda_j (active or not) and Lambda_R *= 1 - ownership.memory.
 // Ohat_i is read before the ledger decays.
 void upkeep(const model::Parameters& p, model::PartnerState& partners, model::OpgaveState& opgave,
-            model::RegisseurState& regisseur);
+            model::RegisseurState& regisseur,
+            const model::ChunkExecutor& executor = model::serial_executor());
 
 }  // namespace regiesim::dynamics

@@ -27,13 +27,15 @@ ReplicationInputs::ReplicationInputs(const scenario::ScenarioSpec& spec,
 }
 
 record::RunRecord run_drawn_replication(const scenario::ScenarioSpec& spec,
-                                        const network::Network& shared, const RunPlan& plan) {
+                                        const network::Network& shared, const RunPlan& plan,
+                                        const model::ChunkExecutor& executor) {
   const ReplicationInputs drawn(spec, shared, plan.seed);
-  return run_replication(drawn.spec(), drawn.network(), plan);
+  return run_replication(drawn.spec(), drawn.network(), plan, {}, executor);
 }
 
 record::RunRecord run_replication(const scenario::ScenarioSpec& spec, const network::Network& net,
-                                  const RunPlan& plan, const StateHook& after_step) {
+                                  const RunPlan& plan, const StateHook& after_step,
+                                  const model::ChunkExecutor& executor) {
   record::RunRecord record;
   record.run_id = plan.run_id;
   record.point = plan.point;
@@ -44,7 +46,7 @@ record::RunRecord run_replication(const scenario::ScenarioSpec& spec, const netw
   Recorder recorder(spec, net, record);
   recorder.observe(state);
   for (std::int64_t t = 1; t <= spec.parameters.steps && !recorder.failed(); ++t) {
-    step(spec, net, plan.seed, state, recorder.events());
+    step(spec, net, plan.seed, state, recorder.events(), std::nullopt, executor);
     if (after_step) after_step(state);
     recorder.observe(state);
   }

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 
+#include "model/chunk_executor.hpp"
 #include "model/state.hpp"
 
 #include "network/network.hpp"
@@ -52,10 +53,14 @@ using StateHook = std::function<void(model::State&)>;
 // and a reason naming the step and the variable; the caller goes on with the other runs.
 record::RunRecord run_replication(const scenario::ScenarioSpec& spec,
                                   const network::Network& network, const RunPlan& plan,
-                                  const StateHook& after_step = {});
+                                  const StateHook& after_step = {},
+                                  const model::ChunkExecutor& executor = model::serial_executor());
 
 // One replication of a file's scenario as every command runs it: on its ReplicationInputs.
-record::RunRecord run_drawn_replication(const scenario::ScenarioSpec& spec,
-                                        const network::Network& shared, const RunPlan& plan);
+// `executor` runs the chunks of a week's independent loops (sim::step); the record is the same
+// to the last bit with any executor.
+record::RunRecord run_drawn_replication(
+    const scenario::ScenarioSpec& spec, const network::Network& shared, const RunPlan& plan,
+    const model::ChunkExecutor& executor = model::serial_executor());
 
 }  // namespace regiesim::sim

@@ -42,7 +42,8 @@ void tally_meetings(std::int32_t t, const model::Meetings& meetings, model::Step
 // One week, docs/ODD.md 3.1: processes 1..15 in this order, one call each.
 void step(const scenario::ScenarioSpec& spec, const network::Network& net, RunSeed seed,
           model::State& s, record::EventLog& log,
-          std::optional<std::span<const model::InterventionRequest>> players) {
+          std::optional<std::span<const model::InterventionRequest>> players,
+          const model::ChunkExecutor& executor) {
   using namespace dynamics;
   const auto& p = spec.parameters;
   const std::int32_t t = s.step + 1;
@@ -59,7 +60,7 @@ void step(const scenario::ScenarioSpec& spec, const network::Network& net, RunSe
     regie::choose(chooser, spec.plan, s.chosen);                                            // 2
   regie::apply_interventions(net, p, s.chosen, t, s, log);                                  // 3
   s.tallies.meetings = form_meetings(net, p, partners.active, seed, t, s.meetings, s.met);  // 4
-  decide_modes(p, partners, s.opgave, seed, t, s.scratch_partner, s.meetings);              // 5
+  decide_modes(p, partners, s.opgave, seed, t, s.scratch_partner, s.meetings, executor);    // 5
   const std::int32_t first_meeting = log.meeting_count();
   tally_meetings(t, s.meetings, s.tallies, log);
   s.tallies.agreements = settle_negotiations(p, s.opgave, t, first_meeting, partners, s.meetings,
@@ -68,17 +69,17 @@ void step(const scenario::ScenarioSpec& spec, const network::Network& net, RunSe
   update_perspectives(p, s.meetings, s.scratch_partner, s.scratch_partner2, partners,
                       s.opgave.confidence);  // 8
   goal_in_meetings(p, t, s.meetings, partners, s.opgave);
-  update_trust(net, p, partners, s.opgave.language, s.met, seed, t, s.trust);  // 9
+  update_trust(net, p, partners, s.opgave.language, s.met, seed, t, s.trust, executor);  // 9
   trust_after_agreements(net, p, s.meetings, s.trust);
   update_trust_in_regisseur(p, s.in_convened, s.named, partners);
   co_create(net, p, s.trust, partners, s.opgave, s.regisseur, s.realisation, s.scratch_partner,
-            s.scratch_flags, s.scratch_sort);             // 10
+            s.scratch_flags, s.scratch_sort, executor);   // 10
   draw_activation_order(p.activation, seed, t, s.order);  // 11
   update_passion(net, p, partners.active, s.trust, s.opgave.visible, partners.intrinsic_passion,
-                 s.order, s.passion_before, partners.passion);          // 12
-  update_commitment(net, p, s.trust, s.opgave, s.regisseur, partners);  // 13
-  upkeep(p, partners, s.opgave, s.regisseur);                           // 14
-  s.tallies.exits = leave(p, t, partners, log);                         // 15
+                 s.order, s.passion_before, partners.passion);                    // 12
+  update_commitment(net, p, s.trust, s.opgave, s.regisseur, partners, executor);  // 13
+  upkeep(p, partners, s.opgave, s.regisseur, executor);                           // 14
+  s.tallies.exits = leave(p, t, partners, log);                                   // 15
   s.tallies.progress = s.realisation - before;
   s.step = t;
 }

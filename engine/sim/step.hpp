@@ -3,6 +3,7 @@
 #include <optional>
 #include <span>
 
+#include "model/chunk_executor.hpp"
 #include "model/state.hpp"
 #include "network/network.hpp"
 #include "random/random_stream.hpp"
@@ -19,8 +20,13 @@ namespace regiesim::sim {
 // caller's span replaces the chooser: applied in choice weeks (regisseur.choice_interval) after
 // the convening rhythm, ignored in the other weeks (regie::choose_for_player). The week's applied
 // span is state.chosen afterwards, in the order applied.
+//
+// `executor`: who runs the chunks of the processes whose partners, ties or meetings are
+// independent (model/chunk_executor.hpp). Every executor gives the same state to the last bit;
+// the serial one (the default) allocates nothing.
 void step(const scenario::ScenarioSpec& spec, const network::Network& net, RunSeed seed,
           model::State& state, record::EventLog& log,
-          std::optional<std::span<const model::InterventionRequest>> players = std::nullopt);
+          std::optional<std::span<const model::InterventionRequest>> players = std::nullopt,
+          const model::ChunkExecutor& executor = model::serial_executor());
 
 }  // namespace regiesim::sim

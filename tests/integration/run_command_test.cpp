@@ -61,6 +61,34 @@ TEST(RunCommand, OneAndTwoThreads_GiveIdenticalDatasets) {
   EXPECT_EQ(h5diff(dir / "j1.h5", dir / "j2.h5"), 0);
 }
 
+// Threads inside each run (--threads-per-run) change no dataset: the default (12 partners, so one
+// chunk per loop), bench/large_200.toml, and a generated population of 20,000 partners whose
+// loops have 5 chunks of partners and 49 of ties, also with -j 2 (2 x 2 threads).
+TEST(RunCommand, ThreadsPerRun_GiveIdenticalDatasets) {
+  TempDir dir;
+  ASSERT_EQ(run_default(dir / "t1.h5", "--set record.level=full --threads-per-run 1").status, 0);
+  const auto t2 = run_default(dir / "t2.h5", "--set record.level=full --threads-per-run 2");
+  ASSERT_EQ(t2.status, 0) << t2.err;
+  EXPECT_EQ(h5diff(dir / "t1.h5", dir / "t2.h5"), 0);
+
+  const std::string large =
+      kBinary + " run " + kSourceDir + "/bench/large_200.toml --replications 2 ";
+  ASSERT_EQ(run_process(large + "-o " + (dir / "l1.h5") + " --threads-per-run 1").status, 0);
+  ASSERT_EQ(run_process(large + "-o " + (dir / "l2.h5") + " --threads-per-run 2").status, 0);
+  EXPECT_EQ(h5diff(dir / "l1.h5", dir / "l2.h5"), 0);
+
+  const std::string generated =
+      kBinary + " run " + kSourceDir +
+      "/bench/sparse_1m.toml --replications 2 --set population.count=20000"
+      " --set run.steps=6 --set record.level=full"
+      " --set regisseur.strategy=facilitative ";
+  ASSERT_EQ(run_process(generated + "-o " + (dir / "g1.h5") + " -j 1 --threads-per-run 1").status,
+            0);
+  const auto g2 = run_process(generated + "-o " + (dir / "g2.h5") + " -j 2 --threads-per-run 2");
+  ASSERT_EQ(g2.status, 0) << g2.err;
+  EXPECT_EQ(h5diff(dir / "g1.h5", dir / "g2.h5"), 0);
+}
+
 TEST(RunCommand, AnotherSeed_GivesOtherResults) {
   // The comparison above can fail: h5diff does see a difference when there is one.
   TempDir dir;
