@@ -5,6 +5,7 @@
 
 #include "dynamics/derived.hpp"
 #include "dynamics/pair_sums.hpp"
+#include "dynamics/prefetch.hpp"
 #include "model/work.hpp"
 
 namespace regiesim::dynamics {
@@ -54,7 +55,7 @@ std::int64_t form_meetings(const network::Network& net, const model::Parameters&
   // edges early (target and reverse are read in order there, cheaply) hides them; prefetching
   // changes no value read, so no number.
   constexpr std::int64_t kPrefetchAhead = 32;
-  const std::int64_t prefetch_until = net.edge_count() - kPrefetchAhead;
+  const std::int64_t prefetch_until = prefetch_end(net.edge_count(), kPrefetchAhead);
   for (std::int64_t e = 0; e < net.edge_count(); ++e) {
     if (e < prefetch_until) {
       const auto ahead = static_cast<std::size_t>(e + kPrefetchAhead);

@@ -1,5 +1,6 @@
 #include "dynamics/passion.hpp"
 
+#include "dynamics/prefetch.hpp"
 #include "model/work.hpp"
 
 namespace regiesim::dynamics {
@@ -32,15 +33,22 @@ void update_passion(const network::Network& net, const model::Parameters& p,
   const std::int64_t* row_begin = net.row_begin.data();
   const std::int32_t* target = net.target.data();
   const std::size_t turns = order.size();
+  const auto until = [&](std::size_t ahead) {
+    return static_cast<std::size_t>(
+        prefetch_end(static_cast<std::int64_t>(turns), static_cast<std::int64_t>(ahead)));
+  };
+  const std::size_t rows_until = until(kPrefetchRow);
+  const std::size_t ties_until = until(kPrefetchTies);
+  const std::size_t neighbours_until = until(kPrefetchNeighbours);
   for (std::size_t k = 0; k < turns; ++k) {
-    if (k + kPrefetchRow < turns) {
+    if (k < rows_until) {
       const auto ahead = static_cast<std::size_t>(order[k + kPrefetchRow]);
       __builtin_prefetch(row_begin + ahead);
       __builtin_prefetch(&active[static_cast<Eigen::Index>(ahead)]);
       __builtin_prefetch(&seen[static_cast<Eigen::Index>(ahead)]);
       __builtin_prefetch(&intrinsic[static_cast<Eigen::Index>(ahead)]);
     }
-    if (k + kPrefetchTies < turns) {
+    if (k < ties_until) {
       const auto ahead = static_cast<std::size_t>(order[k + kPrefetchTies]);
       const std::int64_t first = row_begin[ahead];
       const std::int64_t last = row_begin[ahead + 1];
@@ -51,7 +59,7 @@ void update_passion(const network::Network& net, const model::Parameters& p,
         __builtin_prefetch(&trust[last - 1]);
       }
     }
-    if (k + kPrefetchNeighbours < turns) {
+    if (k < neighbours_until) {
       const auto ahead = static_cast<std::size_t>(order[k + kPrefetchNeighbours]);
       for (std::int64_t e = row_begin[ahead]; e < row_begin[ahead + 1]; ++e) {
         const std::int32_t j = target[e];

@@ -1,6 +1,7 @@
 #include "dynamics/trust.hpp"
 
 #include "dynamics/derived.hpp"
+#include "dynamics/prefetch.hpp"
 #include "model/work.hpp"
 
 namespace regiesim::dynamics {
@@ -72,7 +73,7 @@ double mean_trust_between_active(const network::Network& net, const Eigen::Array
   // The edges are visited in order, their far ends' flags are not (a rewired tie of a small world
   // ends at a random one of 10^6 partners): active[target] is asked for kActiveAhead edges early
   // so that its miss does not stall the sum. Prefetching changes no value read.
-  const std::int64_t prefetch_until = net.edge_count() - kActiveAhead;
+  const std::int64_t prefetch_until = prefetch_end(net.edge_count(), kActiveAhead);
   for (std::int64_t e = 0; e < net.edge_count(); ++e) {
     if (e < prefetch_until)
       __builtin_prefetch(&active[net.target[static_cast<std::size_t>(e + kActiveAhead)]]);

@@ -5,6 +5,8 @@
 #include <numeric>
 #include <utility>
 
+#include "dynamics/prefetch.hpp"
+
 namespace regiesim::sim {
 
 void draw_activation_order(model::Activation activation, RunSeed seed, std::int32_t step,
@@ -16,13 +18,17 @@ void draw_activation_order(model::Activation activation, RunSeed seed, std::int3
   // each. The picks depend on the stream and i only, not on the swaps, so they are drawn
   // kPicksAhead positions early, in the same order (i descending, one draw after the other), and
   // the position each names is prefetched then; the swaps themselves are as before.
-  const auto draw = [&stream](std::size_t i) {
+  const auto draw = [&stream](std::size_t i) __attribute__((always_inline)) {
     boost::random::uniform_int_distribution<std::size_t> pick(0, i);
     return pick(stream);
   };
+  const std::size_t last = order.size() - 1;
+  if (static_cast<std::int64_t>(order.size()) < dynamics::kPrefetchFrom) {  // in cache: no misses
+    for (std::size_t i = last; i > 0; --i) std::swap(order[i], order[draw(i)]);
+    return;
+  }
   constexpr std::size_t kPicksAhead = 16;
   std::array<std::size_t, kPicksAhead> picks{};  // the pick for position i at i % kPicksAhead
-  const std::size_t last = order.size() - 1;
   for (std::size_t i = last; i > 0 && last - i < kPicksAhead; --i) {
     picks[i % kPicksAhead] = draw(i);
     __builtin_prefetch(&order[picks[i % kPicksAhead]], 1);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "dynamics/derived.hpp"
+#include "dynamics/prefetch.hpp"
 #include "dynamics/trust.hpp"
 
 namespace regiesim::sim {
@@ -74,7 +75,8 @@ std::array<double, kMetricCount> measure(const network::Network& net, const mode
   const double trust_mean = dynamics::mean_trust_between_active(net, s.trust, partners.active);
   double squares = 0.0;
   std::int64_t ties = 0;
-  const std::int64_t prefetch_until = net.edge_count() - dynamics::kActiveAhead;
+  const std::int64_t prefetch_until =
+      dynamics::prefetch_end(net.edge_count(), dynamics::kActiveAhead);
   for (std::int64_t e = 0; e < net.edge_count(); ++e) {
     if (e < prefetch_until)  // the far end's flag, ahead of its miss (mean_trust_between_active)
       __builtin_prefetch(
