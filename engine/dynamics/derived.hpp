@@ -71,7 +71,8 @@ std::int64_t find_edge(const network::Network& net, std::int32_t i, std::int32_t
 // selected by `member` (ascending), cut between neighbours more than `bound` apart. Returns the
 // number of clusters with at least `min_size` members and, in `sum_squared_shares`, the sum over
 // all clusters of (size / members)^2 (the cohesion Phi of 7.9; 1 with at most one member).
-// `scratch` must have capacity for every partner (it is not reallocated).
+// `scratch` must have capacity for twice every partner (it is not reallocated; the upper half is
+// the sort's second array).
 int perspective_clusters(const Eigen::ArrayXd& perspective, const model::Flags& member,
                          double bound, std::int64_t min_size, std::vector<double>& scratch,
                          double& sum_squared_shares);

@@ -128,7 +128,7 @@ model::State initial_state(const scenario::ScenarioSpec& spec, const network::Ne
   s.scratch_partner.resize(n);
   s.scratch_partner2.resize(n);
   s.scratch_flags = model::Flags::Zero(n);
-  s.scratch_sort.reserve(un);
+  s.scratch_sort.reserve(2 * un);      // perspective_clusters sorts in two halves
   dynamics::reserve_pair_scratch(un);  // the sorted order of a meeting's participants
   s.in_convened = model::Flags::Zero(n);
   s.named = model::Flags::Zero(n);

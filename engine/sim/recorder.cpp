@@ -139,7 +139,7 @@ Recorder::Recorder(const scenario::ScenarioSpec& spec, const network::Network& n
       level_(spec.parameters.record_level),
       agent_interval_(spec.parameters.record_agent_interval),
       record_(record) {
-  scratch_.reserve(static_cast<std::size_t>(spec.partner_count()));
+  scratch_.reserve(2 * static_cast<std::size_t>(spec.partner_count()));  // perspective_clusters
   const auto steps = static_cast<std::int32_t>(spec.parameters.steps);
   const auto partners = static_cast<std::size_t>(spec.partner_count());
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();

@@ -65,6 +65,20 @@ TEST(Step, AllocatesNothing_EveryChoosingStrategy) {
     expect_steps_allocate_nothing(model::Activation::fixed, strategy);
 }
 
+// At more than 1,024 co-creators the perspective clusters are sorted by radix, through a second
+// array: the upper half of the state's reserved scratch, so large runs allocate nothing either.
+TEST(Step, AllocatesNothing_WithTwoThousandPartners) {
+  auto spec = testing::small_scenario(2000, 4, 20);
+  spec.parameters.network_kind = model::NetworkKind::small_world;
+  spec.parameters.network_neighbours = 10;
+  const auto net = network::generate(spec.parameters, spec.partner_count(), 1);
+  auto state = initial_state(spec, net);
+  record::EventLog log;
+  const long before = allocations.load();
+  for (int t = 0; t < 20; ++t) step(spec, net, RunSeed{99}, state, log);
+  EXPECT_EQ(allocations.load() - before, 0);
+}
+
 // Play mode: a player's span (the classroom page's) in rounds of four weeks, with the convening
 // rhythm, applies without allocating: the span fits the state's reserved list of chosen
 // interventions.
