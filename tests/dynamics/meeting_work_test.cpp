@@ -5,6 +5,7 @@
 // the sorted sums agree with the pairwise definitions they replace.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
@@ -108,6 +109,28 @@ TEST(Meeting, SortedSumsEqualThePairwiseSums) {
   const auto at_w = [&](std::int32_t i) { return w[i]; };
   EXPECT_NEAR(weighted_pair_distance_sum(members, at_v, at_w), weighted, 1e-11 * weighted);
   EXPECT_NEAR(pair_distance_sum(members, v), plain, 1e-11 * plain);
+}
+
+TEST(Meeting, PairIsOrderedAsTheSortOfLargerMeetings) {
+  // A pair takes a shortcut past std::sort; its order must be the one the sort gives: by value,
+  // ties by ascending id, whichever member comes first.
+  reserve_pair_scratch(8);
+  const std::vector<std::pair<double, double>> values = {
+      {0.2, 0.7}, {0.7, 0.2}, {0.5, 0.5}, {-0.0, 0.0}, {0.0, -0.0}};
+  for (const auto& [first_value, second_value] : values)
+    for (const auto& members : {std::vector<std::int32_t>{3, 5}, std::vector<std::int32_t>{5, 3}}) {
+      const auto value = [&](std::int32_t i) {
+        return i == members[0] ? first_value : second_value;
+      };
+      std::vector<std::int32_t> expected = members;
+      std::sort(expected.begin(), expected.end(), [&](std::int32_t a, std::int32_t b) {
+        return value(a) < value(b) || (value(a) == value(b) && a < b);
+      });
+      const auto order = sorted_by(std::span<const std::int32_t>(members), value);
+      EXPECT_EQ(std::vector<std::int32_t>(order.begin(), order.end()), expected)
+          << "values " << first_value << ", " << second_value << " of " << members[0] << ", "
+          << members[1];
+    }
 }
 
 TEST(Meeting, ConfidenceWindowHoldsExactlyThePairsWithinTheBound) {
