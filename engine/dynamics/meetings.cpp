@@ -1,12 +1,14 @@
 #include "dynamics/meetings.hpp"
 
 #include <algorithm>
+#include <array>
 #include <span>
 
 #include "dynamics/derived.hpp"
 #include "dynamics/pair_sums.hpp"
 #include "dynamics/prefetch.hpp"
 #include "model/work.hpp"
+#include "random/first_draws.hpp"
 
 namespace regiesim::dynamics {
 
@@ -54,7 +56,39 @@ std::int64_t form_meetings(const network::Network& net, const model::Parameters&
   // 10^6 partners), and the loop stalled on those misses. Asking for both lines kPrefetchAhead
   // edges early (target and reverse are read in order there, cheaply) hides them; prefetching
   // changes no value read, so no number.
+  //
+  // A tie is decided on its i < j edge. A tie that already met in a convened meeting needs no
+  // draw: each tie's draw has a counter of its own, so skipping it changes no other number. The
+  // ties that need a draw are gathered kBatch at a time and drawn together (random/first_draws:
+  // the same bits, several streams per instruction), then decided in edge order. Whether an
+  // i < j edge needs a draw does not depend on the decisions before it (a decision flags only its
+  // own tie, both directions), so gathering first changes no number either.
   constexpr std::int64_t kPrefetchAhead = 32;
+  constexpr std::size_t kBatch = 64;
+  std::array<std::uint32_t, kBatch> subjects{};
+  std::array<std::uint32_t, kBatch> objects{};
+  std::array<std::int64_t, kBatch> edges{};
+  std::array<double, kBatch> draws{};
+  std::size_t waiting = 0;
+  const auto decide_waiting = [&] {
+    random::first_uniform01(seed, static_cast<std::uint32_t>(step), random::Purpose::meeting,
+                            subjects.data(), objects.data(), waiting, draws.data());
+    for (std::size_t k = 0; k < waiting; ++k) {
+      if (draws[k] >= p.meetings_probability) continue;
+      const std::int64_t e = edges[k];
+      met[e] = met[net.reverse[static_cast<std::size_t>(e)]] = 1;
+      ++ties_met;
+      const auto first = static_cast<std::int32_t>(meetings.participants.size());
+      meetings.participants.push_back(static_cast<std::int32_t>(subjects[k]));
+      meetings.participants.push_back(static_cast<std::int32_t>(objects[k]));
+      meetings.list.push_back({.first = first,
+                               .size = 2,
+                               .key_a = subjects[k],
+                               .key_b = objects[k],
+                               .convened = false});
+    }
+    waiting = 0;
+  };
   const std::int64_t prefetch_until = prefetch_end(net.edge_count(), kPrefetchAhead);
   for (std::int64_t e = 0; e < net.edge_count(); ++e) {
     if (e < prefetch_until) {
@@ -64,23 +98,13 @@ std::int64_t form_meetings(const network::Network& net, const model::Parameters&
     }
     const std::int32_t i = net.source[static_cast<std::size_t>(e)];
     const std::int32_t j = net.target[static_cast<std::size_t>(e)];
-    // A tie is decided on its i < j edge. A tie that already met in a convened meeting needs no
-    // draw: each tie's draw has a counter of its own, so skipping it changes no other number.
     if (i > j || met[e] != 0 || active[i] == 0 || active[j] == 0) continue;
-    random::RandomStream stream(seed, static_cast<std::uint32_t>(step), random::Purpose::meeting,
-                                static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j));
-    if (stream.uniform01() >= p.meetings_probability) continue;
-    met[e] = met[net.reverse[static_cast<std::size_t>(e)]] = 1;
-    ++ties_met;
-    const auto first = static_cast<std::int32_t>(meetings.participants.size());
-    meetings.participants.push_back(i);
-    meetings.participants.push_back(j);
-    meetings.list.push_back({.first = first,
-                             .size = 2,
-                             .key_a = static_cast<std::uint32_t>(i),
-                             .key_b = static_cast<std::uint32_t>(j),
-                             .convened = false});
+    subjects[waiting] = static_cast<std::uint32_t>(i);
+    objects[waiting] = static_cast<std::uint32_t>(j);
+    edges[waiting] = e;
+    if (++waiting == kBatch) decide_waiting();
   }
+  decide_waiting();
   return ties_met;
 }
 

@@ -72,6 +72,9 @@ class RandomStream {
               static_cast<std::uint32_t>(seed.value >> 32)}},
         counter_{{step, static_cast<std::uint32_t>(purpose) << kBlockBits, subject, object}} {}
 
+  // The counter's second word: 8 bits of purpose above kBlockBits bits of block number.
+  static constexpr std::uint32_t kBlockBits = 24;
+
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
   result_type operator()() {
@@ -89,8 +92,6 @@ class RandomStream {
 
  private:
   using Philox = r123::Philox4x32;
-  // The counter's second word: 8 bits of purpose above 24 bits of block number.
-  static constexpr std::uint32_t kBlockBits = 24;
   static constexpr std::uint32_t kBlockMask = (1u << kBlockBits) - 1;
 
   void refill() {
