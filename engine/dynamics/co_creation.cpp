@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "dynamics/derived.hpp"
+#include "dynamics/prefetch.hpp"
 #include "model/work.hpp"
 
 namespace regiesim::dynamics {
@@ -50,7 +51,16 @@ void co_create(const network::Network& net, const model::Parameters& p, const Ei
   double trust_sum = 0.0;
   double misunderstanding_sum = 0.0;
   std::int64_t ties = 0;
+  // A rewired tie's far end lies anywhere among 10^6 partners: its flag is asked for early
+  // (dynamics/prefetch.hpp), which changes no value read.
+  constexpr std::int64_t kPrefetchAhead = 32;
+  const std::int64_t prefetch_until = prefetch_end(net.edge_count(), kPrefetchAhead);
   for (std::int64_t e = 0; e < net.edge_count(); ++e) {
+    if (e < prefetch_until) {
+      const std::int32_t ahead = net.target[static_cast<std::size_t>(e + kPrefetchAhead)];
+      __builtin_prefetch(&co_creators[ahead]);
+      __builtin_prefetch(&partners.discipline[ahead]);
+    }
     const std::int32_t i = net.source[static_cast<std::size_t>(e)];
     const std::int32_t j = net.target[static_cast<std::size_t>(e)];
     if (co_creators[i] == 0 || co_creators[j] == 0) continue;
