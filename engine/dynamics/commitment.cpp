@@ -14,8 +14,10 @@ void update_commitment(const network::Network& net, const model::Parameters& p,
                          p.commitment_interest_weight + p.commitment_ownership_weight +
                          p.commitment_goal_weight;
   const double lived_goal = opgave.concreteness * opgave.clarity;
-  // The ledgers and the active partners do not change in this loop: their totals are summed once.
+  // The ledgers, the active partners and the goal do not change in this loop: their totals and the
+  // goal's weights are computed once.
   const LedgerTotals totals = ledger_totals(partners, regisseur);
+  const GoalWeights goal(opgave.goal);
   model::count_partners(net.partners);
   // Each partner writes only its own commitment, and nothing it reads is written here: chunks of
   // partners are independent.
@@ -33,7 +35,7 @@ void update_commitment(const network::Network& net, const model::Parameters& p,
       const double weighted =
           p.commitment_passion_weight * partners.passion[i] +
           p.commitment_trust_weight * trust_given(net, trust, partners.active, i) +
-          p.commitment_interest_weight * interests_served(opgave.goal, partners.interests, i) +
+          p.commitment_interest_weight * interests_served(goal, partners.interests, i) +
           p.commitment_ownership_weight * owned + p.commitment_goal_weight * lived;
       const double target = partners.urgency[i] * weighted / weights;
       partners.commitment[i] += p.commitment_adaptation * (target - partners.commitment[i]);

@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 
 #include "model/work.hpp"
 
@@ -93,15 +94,17 @@ void sort_values(std::vector<double>& values) {
 
 double interests_served(const Eigen::ArrayXd& goal, const Eigen::ArrayXXd& interests,
                         Eigen::Index i) {
-  const Eigen::Index k = goal.size();
+  return interests_served(GoalWeights(goal), interests, i);
+}
+
+GoalWeights::GoalWeights(const Eigen::ArrayXd& goal) : dimensions(goal.size()) {
+  if (dimensions > model::kMaxDimensions)
+    throw std::length_error("a goal of more dimensions than opgave.dimensions allows");
   double total = 0.0;
-  for (Eigen::Index d = 0; d < k; ++d) total += goal[d];
-  double served = 0.0;
-  for (Eigen::Index d = 0; d < k; ++d) {
-    const double weight = total > 0.0 ? goal[d] / total : 1.0 / static_cast<double>(k);
-    served += weight * interests(i, d);
-  }
-  return 0.5 + 0.5 * served;
+  for (Eigen::Index d = 0; d < dimensions; ++d) total += goal[d];
+  for (Eigen::Index d = 0; d < dimensions; ++d)
+    weight[static_cast<std::size_t>(d)] =
+        total > 0.0 ? goal[d] / total : 1.0 / static_cast<double>(dimensions);
 }
 
 std::int64_t active_count(const model::Flags& active) {

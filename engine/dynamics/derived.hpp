@@ -2,6 +2,7 @@
 // Quantities derived from the state whenever a process reads them (docs/ODD.md 2): interests
 // served sigma_i, ownership O_i and felt ownership Ohat_i, misunderstanding mu_ij, and the
 // perspective clusters of design decision 6. Free functions of the state; none writes anything.
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <span>
@@ -17,6 +18,21 @@ namespace regiesim::dynamics {
 // well the goal serves partner i's interests, 0..1 (C2, C13).
 double interests_served(const Eigen::ArrayXd& goal, const Eigen::ArrayXXd& interests,
                         Eigen::Index i);
+// The weights gw_k of one goal, for scans that read sigma_i of every partner: computed once, not
+// per partner (the divisions made interests_served 5% of a week at 10^6 partners, perf).
+struct GoalWeights {
+  explicit GoalWeights(const Eigen::ArrayXd& goal);  // goal.size() <= model::kMaxDimensions
+  std::array<double, model::kMaxDimensions> weight{};
+  Eigen::Index dimensions = 0;
+};
+// sigma_i from the goal's weights: the same number as interests_served(goal, interests, i).
+inline double interests_served(const GoalWeights& goal, const Eigen::ArrayXXd& interests,
+                               Eigen::Index i) {
+  double served = 0.0;
+  for (Eigen::Index d = 0; d < goal.dimensions; ++d)
+    served += goal.weight[static_cast<std::size_t>(d)] * interests(i, d);
+  return 0.5 + 0.5 * served;
+}
 
 // A ledger's share (C16): ledger_i / (regisseur + sum over active j of ledger_j), i < 0 for the
 // regisseur's own share; if the denominator is 0, 1/N_a for a partner and 0 for the regisseur.

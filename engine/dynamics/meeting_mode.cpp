@@ -68,9 +68,10 @@ void decide_modes(const model::Parameters& p, const model::PartnerState& partner
                   const model::OpgaveState& opgave, random::RunSeed seed, std::int32_t step,
                   Eigen::ArrayXd& served, model::Meetings& meetings,
                   const model::ChunkExecutor& executor) {
+  const GoalWeights goal(opgave.goal);
   model::for_each_chunk(executor, served.size(), [&](std::int64_t first, std::int64_t last) {
     for (Eigen::Index i = first; i < last; ++i)
-      served[i] = interests_served(opgave.goal, partners.interests, i);
+      served[i] = interests_served(goal, partners.interests, i);
   });
   // Each meeting writes only its own mode and debate flags and reads the partners, which no
   // meeting writes here: chunks of meetings are independent (their pair sums sort in each

@@ -334,8 +334,8 @@ const std::vector<ParameterDecl>& table() {
              "power_law: the exponent gamma of the degree distribution P(k) ~ k^-gamma (PLOD "
              "draws degree credits beta x^-alpha with alpha = 1 / (gamma - 1))."),
         // [opgave]
-        integer("opgave.dimensions", &P::opgave_dimensions, 4, 1, 64, "dimensions", "C3",
-                "dimensions", "dimensies",
+        integer("opgave.dimensions", &P::opgave_dimensions, 4, 1, model::kMaxDimensions,
+                "dimensions", "C3", "dimensions", "dimensies",
                 "Issue dimensions K the opgave spans; every partner declares a capability on each.",
                 false),
         per_dimension("opgave.goal", &P::opgave_goal, 0.5, 0, 1, "1", "C3", "goal", "doel",

@@ -45,6 +45,10 @@ enum class Strategy : std::int32_t {
 // How much a run records (design decision 1); each level includes the ones before it.
 enum class RecordLevel : std::int32_t { summary = 0, series = 1, agents = 2, full = 3 };
 
+// The most issue dimensions an opgave may span (the parameter table's bound on
+// opgave.dimensions): what a scan's per-dimension scratch is sized for.
+inline constexpr std::int64_t kMaxDimensions = 64;
+
 struct Parameters {
   // [run]
   std::int64_t steps;         // weeks simulated
@@ -61,7 +65,7 @@ struct Parameters {
   double network_exponent;     // power_law: gamma of P(degree = k) ~ k^-gamma
 
   // [opgave]
-  std::int64_t opgave_dimensions;  // K: issue dimensions the opgave spans
+  std::int64_t opgave_dimensions;  // K: issue dimensions the opgave spans, 1..kMaxDimensions
   // Per dimension (ValueKind::real_per_dimension): K numbers, or empty for the declared default
   // on every dimension (ParameterDecl::dimension_values resolves it).
   std::vector<double> opgave_goal;  // g0_k: the goal's emphasis per dimension at the start (C3)
