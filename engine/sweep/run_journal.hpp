@@ -7,12 +7,13 @@
 // resumed by another sweep.
 //
 // The journal keeps whole runs, but not twice over: the large fixed-shape columns of a run
-// (io/run_columns.hpp: its series, and its agents and trust at the levels that record them, some
-// 360 KB a run at level `series`) are kept as the compressed chunks the results file receives,
-// taken as the writer writes them (ChunkPipeline's sink), never compressed again. Run entries
-// carry the rest of the record (summary, tables, status) and the lengths of those columns. A run
-// is journaled once its run entry and every chunk holding its rows are: a chunk holds some 62
-// runs at level `series`, so a kill may lose up to a chunk's runs, which --resume runs again.
+// (io/run_columns.hpp: its series, and its agents and trust at the levels that record them; the
+// series alone are 192 KB a run raw at level `series` over 520 weeks) are kept as the compressed
+// chunks the results file receives, taken as the writer writes them (ChunkPipeline's sink), never
+// compressed again. Run entries carry the rest of the record (summary, tables, status) and the
+// lengths of those columns. A run is journaled once its run entry and every chunk holding its rows
+// are: a chunk holds some 62 runs at level `series`, so a kill may lose up to a chunk's runs, which
+// --resume runs again.
 //
 // Layout: the line "regiesim-sweep-journal 3 <16 hex digits of the hash>\n", then entries of
 // [u64 payload size][u64 checksum of the payload: CRC-64/ECMA, reflected, initial 0, as ISA-L's
