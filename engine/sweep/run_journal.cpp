@@ -390,7 +390,7 @@ void JournalWriter::flush() {
 
 struct JournalReader::State {
   struct Place {
-    std::uint64_t offset = 0;  // of the entry's payload after its kind byte
+    std::uint64_t offset = 0;  // of the payload (a chunk's: of its bytes, after its fields)
     std::uint64_t size = 0;
   };
   struct Chunk {
@@ -400,7 +400,9 @@ struct JournalReader::State {
   std::filesystem::path path;
   std::ifstream in;
   io::RunColumns columns;
-  std::vector<std::vector<char>> runs;     // run entries' payloads, in order
+  // Run entries, in order: read again when rebuilt, not held (at level `series` some 100 KB
+  // each, of tables).
+  std::vector<Place> runs;
   std::vector<std::vector<Place>> chunks;  // per column, chunk 0, 1, ...
   std::vector<Chunk> current;              // per column, the chunk last inflated
   std::int64_t whole = 0;
@@ -432,7 +434,7 @@ void JournalReader::State::scan() {
       current.resize(columns.columns.size());
       have_columns = true;
     } else if (kind == kRunEntry && have_columns) {
-      runs.push_back(std::move(payload));
+      runs.push_back({at + 16, payload.size()});
     } else if (kind == kChunkEntry && have_columns && payload.size() >= 13) {
       std::uint32_t column = 0;
       std::uint64_t chunk = 0;
@@ -532,8 +534,13 @@ std::optional<record::RunRecord> JournalReader::next() {
   State& s = *state_;
   if (s.next >= s.whole) return std::nullopt;
   const std::int64_t row = s.next;
-  record::RunRecord r = decode(s.runs[static_cast<std::size_t>(row)], 1, s.columns);
-  s.runs[static_cast<std::size_t>(row)] = {};
+  const State::Place place = s.runs[static_cast<std::size_t>(row)];
+  std::vector<char> payload(place.size);
+  s.in.seekg(static_cast<std::streamoff>(place.offset));
+  s.in.read(payload.data(), static_cast<std::streamsize>(payload.size()));
+  if (s.in.gcount() != static_cast<std::streamsize>(payload.size()))
+    throw JournalError(fmt::format("{}: cannot read run {} back", s.path.string(), row));
+  record::RunRecord r = decode(payload, 1, s.columns);
   // A failed run that recorded nothing has no values: its rows are the fill value.
   std::uint32_t column = 0;
   const auto fill_column = [&](std::vector<double>& values) {
