@@ -23,6 +23,7 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -247,7 +248,6 @@ int sweep(const SweepOptions& options) {
 
   Journal journal;
   journal.path = sweep::journal_path(output);
-  if (!options.design_only) open_journal(options, spec, points, stride, precision, journal);
   io::ResultsWriter writer(
       output,
       io::FileScenarios{
@@ -263,6 +263,14 @@ int sweep(const SweepOptions& options) {
        .threads = threads,
        .ranks = mpi ? mpi->size() : 1});
   writer.write_design(spec, d);
+  if (!options.design_only) {
+    open_journal(options, spec, points, stride, precision, writer.run_columns(), journal);
+    // The journal keeps the large columns' chunks as the file receives them (run_journal.hpp).
+    writer.set_chunk_sink(
+        [&journal](std::uint32_t column, std::uint64_t chunk, std::span<const std::byte> bytes) {
+          journal.writer->append_chunk(column, chunk, bytes);
+        });
+  }
 
   const auto& base = spec.base.parameters;
   fmt::print(
@@ -303,8 +311,6 @@ int sweep(const SweepOptions& options) {
     for (; first < count && journal.replay; ++first) {
       std::optional<record::RunRecord> record = journal.replay->next();
       if (!record) {
-        journal.writer.emplace(
-            sweep::JournalWriter::append_to(journal.path, journal.replay->valid_bytes()));
         journal.replay.reset();
         break;
       }
@@ -314,12 +320,16 @@ int sweep(const SweepOptions& options) {
             "with --force",
             journal.path.string(), record->run_id, run_of(first).id));
       ++replayed;
+      // Into the new journal too, which replaces the old one once it holds as much.
+      journal.writer->append(*record);
       consume(std::move(*record));
+      replace_old_journal(journal);
     }
     if (first == count) return;
     const auto finished = [&](std::int64_t, record::RunRecord&& record) {
       journal.writer->append(record);
       consume(std::move(record));
+      replace_old_journal(journal);
       if (g_interrupted != 0) throw Interrupted("interrupted");
     };
     if (mpi)
@@ -403,7 +413,7 @@ int sweep(const SweepOptions& options) {
   } catch (const Interrupted&) {
     // Every finished run is in the journal once it is flushed; the partial HDF5 file is removed
     // with the writer, and --resume rebuilds it from the journal.
-    if (journal.writer) journal.writer->flush();
+    keep_journal(journal);
     std::fprintf(
         stderr,
         "\nregiesim: interrupted after %lld runs; they are kept in %s. Run the same command "
@@ -411,6 +421,8 @@ int sweep(const SweepOptions& options) {
         static_cast<long long>(done), journal.path.c_str());
     return kExitInterrupted;
   }
+  // The last chunks are written as the file closes: the file is whole then, the journal not needed.
+  writer.set_chunk_sink({});
   if (journal.writer) journal.writer->flush();
 
   writer.commit(options.force);

@@ -75,7 +75,8 @@ void write_overrides(const SweepOptions& options, const fs::path& journal) {
 
 void open_journal(const SweepOptions& options, const design::SweepSpec& spec,
                   const design::SweepPoints& points, std::int64_t stride,
-                  const std::optional<design::PrecisionTarget>& precision, Journal& journal) {
+                  const std::optional<design::PrecisionTarget>& precision,
+                  const io::RunColumns& columns, Journal& journal) {
   const std::uint64_t hash = manifest_hash(spec, points, stride, precision);
   if (options.resume) {
     if (!fs::exists(journal.path))
@@ -87,6 +88,10 @@ void open_journal(const SweepOptions& options, const design::SweepSpec& spec,
     } catch (const sweep::JournalError& e) {
       throw UsageError(fmt::format("--resume refused: {}", e.what()));
     }
+    journal.replace_at = journal.replay->whole_runs();
+    journal.writer.emplace(
+        sweep::JournalWriter::create(sweep::new_journal_path(journal.path), hash, columns));
+    replace_old_journal(journal);
     return;
   }
   if (fs::exists(journal.path) && !options.force)
@@ -95,13 +100,36 @@ void open_journal(const SweepOptions& options, const design::SweepSpec& spec,
         "--force to start over",
         journal.path.string()));
   write_overrides(options, journal.path);
-  journal.writer.emplace(sweep::JournalWriter::create(journal.path, hash));
+  journal.writer.emplace(sweep::JournalWriter::create(journal.path, hash, columns));
+}
+
+void replace_old_journal(Journal& journal) {
+  if (journal.replace_at < 0 || journal.writer->whole_runs() < journal.replace_at) return;
+  journal.writer->flush();
+  std::error_code ec;
+  fs::rename(sweep::new_journal_path(journal.path), journal.path, ec);
+  if (ec)
+    throw sweep::JournalError(fmt::format("{}: cannot put the resumed journal in its place: {}",
+                                          journal.path.string(), ec.message()));
+  journal.replace_at = -1;
 }
 
 void remove_journal(const Journal& journal) {
   std::error_code ignored;
   fs::remove(journal.path, ignored);
+  fs::remove(sweep::new_journal_path(journal.path), ignored);
   fs::remove(overrides_path(journal.path), ignored);
+}
+
+void keep_journal(Journal& journal) {
+  if (!journal.writer) return;
+  journal.writer->flush();
+  replace_old_journal(journal);
+  if (journal.replace_at >= 0) {
+    journal.writer.reset();
+    std::error_code ignored;
+    fs::remove(sweep::new_journal_path(journal.path), ignored);
+  }
 }
 
 }  // namespace regiesim::cli

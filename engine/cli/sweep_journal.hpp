@@ -18,15 +18,27 @@ struct Journal {
   std::filesystem::path path;
   std::optional<sweep::JournalReader> replay;  // --resume: the runs still to be read back
   std::optional<sweep::JournalWriter> writer;  // where finished runs go
+  // --resume writes a new journal (replayed runs included) beside the old one and puts it in the
+  // old one's place once it holds as many whole runs: until then a kill keeps the old one.
+  std::int64_t replace_at = -1;  // whole runs of the old journal; -1: nothing to replace
 };
 
 // --resume: replays `journal.path` (exit 2 if it is missing, of another sweep, or ran with other
-// --set assignments); else creates it (exit 2 if one is left, unless --force).
+// --set assignments) and starts its replacement; else creates it (exit 2 if one is left, unless
+// --force). `columns`: the results file's columns whose chunks the journal keeps.
 void open_journal(const SweepOptions& options, const design::SweepSpec& spec,
                   const design::SweepPoints& points, std::int64_t stride,
-                  const std::optional<design::PrecisionTarget>& precision, Journal& journal);
+                  const std::optional<design::PrecisionTarget>& precision,
+                  const io::RunColumns& columns, Journal& journal);
+
+// After a run is journaled: on --resume, puts the new journal in the old one's place once it
+// holds as many whole runs.
+void replace_old_journal(Journal& journal);
 
 // Removes the journal and what lies beside it, once the results file is complete.
 void remove_journal(const Journal& journal);
+// Interrupted: syncs the journal; a resume's new journal not yet in place is dropped, the old
+// one holding more.
+void keep_journal(Journal& journal);
 
 }  // namespace regiesim::cli

@@ -79,6 +79,8 @@ struct ChunkPipeline::Job {
   ChunkBuffer raw;
   ChunkBuffer packed;
   bool compress;
+  std::int32_t sink_tag = -1;
+  std::uint64_t chunk = 0;
   bool taken = false;  // a thread is compressing it, or has
   bool done = false;   // ready to write
 };
@@ -116,12 +118,14 @@ void ChunkPipeline::give_back(ChunkBuffer buffer) {
 }
 
 void ChunkPipeline::submit(hid_t dataset, std::vector<hsize_t> offset, ChunkBuffer raw,
-                           bool compress_it) {
+                           bool compress_it, std::int32_t sink_tag, std::uint64_t chunk) {
   auto job = std::make_unique<Job>();
   job->dataset = dataset;
   job->offset = std::move(offset);
   job->raw = std::move(raw);
   job->compress = compress_it;
+  job->sink_tag = sink_tag;
+  job->chunk = chunk;
   if (!compress_it) job->taken = job->done = true;
   std::size_t waiting = 0;
   {
@@ -168,6 +172,9 @@ void ChunkPipeline::write_ready() {
     h5::check(H5Dwrite_chunk(job->dataset, H5P_DEFAULT, 0, job->offset.data(), bytes.size(),
                              bytes.data()),
               "write a chunk of", h5::path_of(job->dataset));
+    // The bytes just written, compressed once for both: the journal keeps them as they are.
+    if (sink_ && job->sink_tag >= 0)
+      sink_(static_cast<std::uint32_t>(job->sink_tag), job->chunk, {bytes.data(), bytes.size()});
     give_back(std::move(job->raw));
     give_back(std::move(job->packed));
   }

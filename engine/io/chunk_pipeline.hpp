@@ -12,12 +12,14 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
 #include <vector>
 
 #include "io/chunk_buffer.hpp"
+#include "io/run_columns.hpp"
 
 namespace regiesim::io {
 
@@ -36,7 +38,14 @@ class ChunkPipeline {
   // chunk's bytes as HDF5's filters before deflate leave them (shuffled, when the dataset
   // shuffles); `compress`: deflate before writing. Writes whatever is ready. Call from the
   // writer's thread only.
-  void submit(hid_t dataset, std::vector<hsize_t> offset, ChunkBuffer raw, bool compress);
+  // `sink_tag` >= 0: the chunk is also handed to the sink (set_sink) as chunk `chunk` of that
+  // column once written.
+  void submit(hid_t dataset, std::vector<hsize_t> offset, ChunkBuffer raw, bool compress,
+              std::int32_t sink_tag = -1, std::uint64_t chunk = 0);
+
+  // Where written chunks of tagged columns go as well (a sweep's journal); empty: nowhere.
+  // Writer's thread only, like submit.
+  void set_sink(ChunkSink sink) { sink_ = std::move(sink); }
 
   // Compresses one waiting chunk, if any; returns whether it did. Any thread.
   bool compress_one();
@@ -63,6 +72,7 @@ class ChunkPipeline {
   std::condition_variable done_;
   std::deque<std::unique_ptr<Job>> jobs_;  // in submission order; the front is written next
   std::vector<ChunkBuffer> free_buffers_;
+  ChunkSink sink_;
 };
 
 // The most bytes deflate_chunk() can produce from `raw_bytes`.

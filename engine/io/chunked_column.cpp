@@ -133,11 +133,12 @@ void ChunkedColumn::flush_chunk() {
     chunk_.set_size(chunk_bytes_);  // every byte now written: rows, then fill
     std::vector<hsize_t> offset(dims.size(), 0);
     offset[0] = chunks_written_ * rows_per_chunk_;
-    ++chunks_written_;
+    const hsize_t chunk = chunks_written_++;
     if (pipeline_ != nullptr) {
       // The next chunk's buffer is taken when its first row arrives (chunk_rows), so the last
       // chunk of a column takes none.
-      pipeline_->submit(dataset_.id(), std::move(offset), std::move(chunk_), layout_.compress);
+      pipeline_->submit(dataset_.id(), std::move(offset), std::move(chunk_), layout_.compress,
+                        sink_tag_, chunk);
     } else {
       const ChunkBuffer* bytes = &chunk_;
       if (layout_.compress) {

@@ -68,7 +68,10 @@ class ChunkedColumn {
   hsize_t rows() const { return rows_; }
   hsize_t row_elements() const { return row_elements_; }
   hsize_t rows_per_chunk() const { return rows_per_chunk_; }
+  const ColumnLayout& layout() const { return layout_; }
   void reset() { dataset_.reset(); }
+  // Its chunks also go to the pipeline's sink as column `tag` (io/run_columns.hpp); -1: not.
+  void set_sink_tag(std::int32_t tag) { sink_tag_ = tag; }
 
  private:
   void flush_chunk();
@@ -94,6 +97,7 @@ class ChunkedColumn {
   ChunkBuffer chunk_;
   ChunkBuffer packed_;  // deflate's output, when written at once
   ChunkPipeline* pipeline_ = nullptr;
+  std::int32_t sink_tag_ = -1;
   bool finished_ = false;
 };
 

@@ -279,6 +279,28 @@ bool ResultsWriter::compress_pending_chunk() {
   return impl_->pipeline.compress_one();
 }
 
+RunColumns ResultsWriter::run_columns() const {
+  const Impl& impl = *impl_;
+  RunColumns columns;
+  columns.series = static_cast<std::uint32_t>(impl.series.size());
+  columns.agents = static_cast<std::uint32_t>(impl.agents.size());
+  columns.trust = impl.trust_values.valid() ? 1 : 0;
+  const auto add = [&](const ChunkedColumn& c) {
+    columns.columns.push_back({.rows_per_chunk = c.rows_per_chunk(),
+                               .row_elements = c.row_elements(),
+                               .element_size = static_cast<std::uint32_t>(c.layout().element_size),
+                               .compressed = c.layout().compress});
+  };
+  for (const ChunkedColumn& c : impl.series) add(c);
+  for (const ChunkedColumn& c : impl.agents) add(c);
+  if (impl.trust_values.valid()) add(impl.trust_values);
+  return columns;
+}
+
+void ResultsWriter::set_chunk_sink(ChunkSink sink) {
+  impl_->pipeline.set_sink(std::move(sink));
+}
+
 void ResultsWriter::append(const record::RunRecord& record) {
   as_output_error(impl_->partial_path, [&] { impl_->append(record); });
 }

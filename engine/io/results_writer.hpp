@@ -19,6 +19,7 @@
 #include "design/design.hpp"
 #include "design/point_scenario.hpp"
 #include "design/sweep_spec.hpp"
+#include "io/run_columns.hpp"
 #include "network/network.hpp"
 #include "record/run_record.hpp"
 #include "scenario/scenario_spec.hpp"
@@ -102,6 +103,13 @@ class ResultsWriter {
   // any thread while append() runs on another: the executor's workers call it between runs, so
   // compression is spread over the threads (sweep::ExecutorOptions::between_runs).
   bool compress_pending_chunk();
+
+  // The fixed-shape per-run columns (io/run_columns.hpp) of this file's record level: none at
+  // `summary`.
+  RunColumns run_columns() const;
+  // Hands each chunk of those columns, as written, to `sink` too (a sweep's journal); an empty
+  // sink stops it. Call between appends, on the thread that appends.
+  void set_chunk_sink(ChunkSink sink);
 
   // Writes /design (docs/sweeps.md, docs/output.md): per design point its role in the scheme (an
   // HDF5 enum), column, base index, step, unit-cube coordinates and parameter values, with `point`

@@ -12,6 +12,8 @@ void ResultsWriter::Impl::create_agents_and_trust(const network::Network& networ
   for (const record::VariableDecl& decl : record::kAgentVariables) {
     ChunkedColumn& c = agents.emplace_back(agents_group.id(), std::string(decl.name),
                                            per_run(float64_layout({samples, partners})), &pipeline);
+    // RunColumns' numbering: after the series.
+    c.set_sink_tag(static_cast<std::int32_t>(series.size() + agents.size() - 1));
     describe(c.id(), decl);
     h5::attach_scale(c.id(), agent_runs, 0);
     h5::attach_scale(c.id(), agent_samples, 1);
@@ -51,6 +53,7 @@ void ResultsWriter::Impl::create_agents_and_trust(const network::Network& networ
                              "{i, j} appears twice, as i->j and j->i.");
   trust_values = ChunkedColumn(trust_group.id(), "values",
                                per_run(float64_layout({samples, edges})), &pipeline);
+  trust_values.set_sink_tag(static_cast<std::int32_t>(series.size() + agents.size()));
   h5::write_string_attribute(trust_values.id(), "units", "1");
   h5::write_string_attribute(trust_values.id(), "description",
                              "trust[i->j]: how much partner i trusts partner j (0..1), per "

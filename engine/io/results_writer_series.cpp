@@ -21,6 +21,7 @@ void ResultsWriter::Impl::create_summary_and_series() {
     ChunkedColumn& c =
         series.emplace_back(series_group.id(), std::string(decl.name),
                             per_run(float64_layout({static_cast<hsize_t>(steps) + 1})), &pipeline);
+    c.set_sink_tag(static_cast<std::int32_t>(series.size() - 1));  // RunColumns' numbering
     describe(c.id(), decl);
     h5::attach_scale(c.id(), series_runs, 0);
     h5::attach_scale(c.id(), step_axis, 1);

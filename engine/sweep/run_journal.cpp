@@ -3,21 +3,30 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <isa-l/crc64.h>
+#include <isa-l/igzip_lib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <type_traits>
 
 namespace regiesim::sweep {
 
 namespace {
 
-constexpr std::string_view kMagic = "regiesim-sweep-journal 2 ";
+constexpr std::string_view kMagicName = "regiesim-sweep-journal ";
+constexpr std::string_view kMagic = "regiesim-sweep-journal 3 ";
 constexpr std::size_t kHeaderSize = kMagic.size() + 16 + 1;  // magic, hex hash, newline
 // An entry larger than this is a damaged size field, not a run (a run at level `full` of a big
 // network is some MB).
 constexpr std::uint64_t kLargestEntry = std::uint64_t{1} << 34;
+
+// What an entry's payload starts with.
+constexpr char kColumnsEntry = 'L';
+constexpr char kRunEntry = 'R';
+constexpr char kChunkEntry = 'C';
 
 std::uint64_t fnv1a(const char* data, std::size_t size,
                     std::uint64_t hash = 14695981039346656037ull) {
@@ -58,6 +67,11 @@ struct Encoder {
     const auto* p = reinterpret_cast<const char*>(v.data());
     out.insert(out.end(), p, p + v.size() * sizeof(T));
   }
+  // The length alone: the values are in the journal's chunks.
+  template <typename T>
+  void length(const std::vector<T>& v) {
+    scalar(static_cast<std::uint64_t>(v.size()));
+  }
   void string(const std::string& s) {
     scalar(static_cast<std::uint64_t>(s.size()));
     out.insert(out.end(), s.begin(), s.end());
@@ -84,6 +98,14 @@ struct Decoder {
     v.resize(n);
     take(v.data(), n * sizeof(T));
   }
+  // A vector whose values come from the journal's chunks: sized, its values set later.
+  template <typename T>
+  void length(std::vector<T>& v) {
+    std::uint64_t n = 0;
+    scalar(n);
+    if (n > (std::uint64_t{1} << 32)) throw JournalError("a journal entry has a damaged length");
+    v.resize(n);
+  }
   void string(std::string& s) {
     std::uint64_t n = 0;
     scalar(n);
@@ -93,7 +115,10 @@ struct Decoder {
   }
 };
 
-void encode(const record::RunRecord& r, std::vector<char>& out) {
+// `columns`: which of the record's vectors the journal keeps as chunks (only their lengths here);
+// none for a whole record.
+void encode(const record::RunRecord& r, std::vector<char>& out,
+            const io::RunColumns& columns = {}) {
   Encoder e{out};
   e.scalar(r.run_id);
   e.scalar(r.point);
@@ -104,12 +129,12 @@ void encode(const record::RunRecord& r, std::vector<char>& out) {
   e.string(r.failure_reason);
   e.scalar(r.steps);
   e.scalar(static_cast<std::uint64_t>(r.series.size()));
-  for (const auto& s : r.series) e.vector(s);
+  for (const auto& s : r.series) columns.series > 0 ? e.length(s) : e.vector(s);
   e.vector(r.summary);
   e.vector(r.sample_steps);
   e.scalar(static_cast<std::uint64_t>(r.agents.size()));
-  for (const auto& a : r.agents) e.vector(a);
-  e.vector(r.trust);
+  for (const auto& a : r.agents) columns.agents > 0 ? e.length(a) : e.vector(a);
+  columns.trust > 0 ? e.length(r.trust) : e.vector(r.trust);
   e.vector(r.events);
   e.vector(r.meetings);
   e.vector(r.meeting_participants);
@@ -118,9 +143,10 @@ void encode(const record::RunRecord& r, std::vector<char>& out) {
   e.vector(r.negotiation_shares);
 }
 
-record::RunRecord decode(const std::vector<char>& in) {
+record::RunRecord decode(const std::vector<char>& in, std::size_t from = 0,
+                         const io::RunColumns& columns = {}) {
   record::RunRecord r;
-  Decoder d{in};
+  Decoder d{in, from};
   d.scalar(r.run_id);
   d.scalar(r.point);
   d.scalar(r.arm);
@@ -133,14 +159,14 @@ record::RunRecord decode(const std::vector<char>& in) {
   d.scalar(n);
   if (n > 1024) throw JournalError("a journal entry has too many series");
   r.series.resize(n);
-  for (auto& s : r.series) d.vector(s);
+  for (auto& s : r.series) columns.series > 0 ? d.length(s) : d.vector(s);
   d.vector(r.summary);
   d.vector(r.sample_steps);
   d.scalar(n);
   if (n > 1024) throw JournalError("a journal entry has too many agent variables");
   r.agents.resize(n);
-  for (auto& a : r.agents) d.vector(a);
-  d.vector(r.trust);
+  for (auto& a : r.agents) columns.agents > 0 ? d.length(a) : d.vector(a);
+  columns.trust > 0 ? d.length(r.trust) : d.vector(r.trust);
   d.vector(r.events);
   d.vector(r.meetings);
   d.vector(r.meeting_participants);
@@ -153,6 +179,76 @@ record::RunRecord decode(const std::vector<char>& in) {
 
 std::string errno_text() {
   return std::strerror(errno);
+}
+
+// Appends one entry: size, checksum, then the payload that `fill` appends.
+template <typename Fill>
+void append_entry(std::vector<char>& buffer, Fill fill) {
+  const std::size_t start = buffer.size();
+  buffer.resize(start + 16);
+  fill(buffer);
+  const std::uint64_t size = buffer.size() - start - 16;
+  const std::uint64_t checksum = entry_checksum(buffer.data() + start + 16, size);
+  std::memcpy(buffer.data() + start, &size, 8);
+  std::memcpy(buffer.data() + start + 8, &checksum, 8);
+}
+
+void encode_columns(const io::RunColumns& c, std::vector<char>& out) {
+  Encoder e{out};
+  e.scalar(kColumnsEntry);
+  e.scalar(c.series);
+  e.scalar(c.agents);
+  e.scalar(c.trust);
+  e.scalar(static_cast<std::uint32_t>(c.columns.size()));
+  for (const io::RunColumn& column : c.columns) {
+    e.scalar(column.rows_per_chunk);
+    e.scalar(column.row_elements);
+    e.scalar(column.element_size);
+    e.scalar(static_cast<std::uint8_t>(column.compressed ? 1 : 0));
+  }
+}
+
+io::RunColumns decode_columns(const std::vector<char>& in) {
+  io::RunColumns c;
+  Decoder d{in, 1};
+  d.scalar(c.series);
+  d.scalar(c.agents);
+  d.scalar(c.trust);
+  std::uint32_t n = 0;
+  d.scalar(n);
+  if (n > 4096 || n != std::uint64_t{c.series} + c.agents + c.trust)
+    throw JournalError("the journal's column list is damaged");
+  c.columns.resize(n);
+  for (io::RunColumn& column : c.columns) {
+    std::uint8_t compressed = 0;
+    d.scalar(column.rows_per_chunk);
+    d.scalar(column.row_elements);
+    d.scalar(column.element_size);
+    d.scalar(compressed);
+    column.compressed = compressed != 0;
+    if (column.rows_per_chunk == 0 || column.element_size == 0 || column.element_size > 16)
+      throw JournalError("the journal's column list is damaged");
+  }
+  if (d.at != in.size()) throw JournalError("the journal's column list has trailing bytes");
+  return c;
+}
+
+// A journaled chunk's rows as ChunkedColumn filled them: inflated (zlib format, as HDF5's deflate
+// filter writes it) when compressed, still shuffled.
+void inflate_chunk(const char* in, std::size_t size, std::vector<std::byte>& out) {
+  inflate_state state;
+  isal_inflate_init(&state);
+  state.crc_flag = ISAL_ZLIB;
+  // ISA-L's input pointer is not const; it only reads.
+  state.next_in = reinterpret_cast<std::uint8_t*>(const_cast<char*>(in));
+  state.avail_in = static_cast<std::uint32_t>(size);
+  state.next_out = reinterpret_cast<std::uint8_t*>(out.data());
+  state.avail_out = static_cast<std::uint32_t>(out.size());
+  const int status = isal_inflate_stateless(&state);
+  if (status != ISAL_DECOMP_OK || state.total_out != out.size())
+    throw JournalError(fmt::format(
+        "a chunk of the journal does not inflate to its rows (ISA-L status {}, {} of {} bytes)",
+        status, state.total_out, out.size()));
 }
 
 }  // namespace
@@ -175,6 +271,10 @@ std::filesystem::path journal_path(const std::filesystem::path& output) {
   return output.string() + ".journal";
 }
 
+std::filesystem::path new_journal_path(const std::filesystem::path& journal) {
+  return journal.string() + ".new";
+}
+
 JournalWriter::JournalWriter(std::filesystem::path path, int fd)
     : path_(std::move(path)), fd_(fd), last_flush_(std::chrono::steady_clock::now()) {}
 
@@ -183,36 +283,31 @@ JournalWriter::JournalWriter(JournalWriter&& other) noexcept
       batch_interval(other.batch_interval),
       path_(std::move(other.path_)),
       fd_(other.fd_),
+      columns_(std::move(other.columns_)),
       buffer_(std::move(other.buffer_)),
+      runs_(other.runs_),
+      chunks_(std::move(other.chunks_)),
+      flushed_whole_runs_(other.flushed_whole_runs_),
       buffered_runs_(other.buffered_runs_),
       last_flush_(other.last_flush_) {
   other.fd_ = -1;
 }
 
-JournalWriter JournalWriter::create(const std::filesystem::path& path, std::uint64_t hash) {
+JournalWriter JournalWriter::create(const std::filesystem::path& path, std::uint64_t hash,
+                                    const io::RunColumns& columns) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0)
     throw JournalError(
         fmt::format("{}: cannot create the journal: {}", path.string(), errno_text()));
   JournalWriter writer(path, fd);
+  writer.columns_ = columns;
+  writer.chunks_.assign(columns.columns.size(), 0);
   const std::string text = header(hash);
   writer.buffer_.assign(text.begin(), text.end());
   writer.flush();
+  // Written with the first batch: a journal of a header and columns alone holds no run.
+  append_entry(writer.buffer_, [&](std::vector<char>& out) { encode_columns(columns, out); });
   return writer;
-}
-
-JournalWriter JournalWriter::append_to(const std::filesystem::path& path,
-                                       std::uint64_t valid_bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0)
-    throw JournalError(fmt::format("{}: cannot open the journal: {}", path.string(), errno_text()));
-  if (::ftruncate(fd, static_cast<off_t>(valid_bytes)) != 0 ||
-      ::lseek(fd, static_cast<off_t>(valid_bytes), SEEK_SET) < 0) {
-    ::close(fd);
-    throw JournalError(
-        fmt::format("{}: cannot cut the journal's damaged tail: {}", path.string(), errno_text()));
-  }
-  return JournalWriter(path, fd);
 }
 
 JournalWriter::~JournalWriter() {
@@ -225,16 +320,50 @@ JournalWriter::~JournalWriter() {
   ::close(fd_);
 }
 
+std::int64_t JournalWriter::whole_runs() const {
+  std::int64_t whole = runs_;
+  for (std::size_t c = 0; c < chunks_.size(); ++c)
+    whole =
+        std::min(whole, static_cast<std::int64_t>(chunks_[c] * columns_.columns[c].rows_per_chunk));
+  return whole;
+}
+
 void JournalWriter::append(const record::RunRecord& record) {
-  const std::size_t start = buffer_.size();
-  buffer_.resize(start + 16);
-  encode(record, buffer_);
-  const std::uint64_t size = buffer_.size() - start - 16;
-  const std::uint64_t checksum = entry_checksum(buffer_.data() + start + 16, size);
-  std::memcpy(buffer_.data() + start, &size, 8);
-  std::memcpy(buffer_.data() + start + 8, &checksum, 8);
+  if ((columns_.series > 0 && !record.series.empty() && record.series.size() != columns_.series) ||
+      (columns_.agents > 0 && !record.agents.empty() && record.agents.size() != columns_.agents))
+    throw std::logic_error("JournalWriter::append: the run does not have the journal's columns");
+  append_entry(buffer_, [&](std::vector<char>& out) {
+    out.push_back(kRunEntry);
+    encode(record, out, columns_);
+  });
+  runs_ += 1;
   buffered_runs_ += 1;
-  if (buffered_runs_ >= batch_runs ||
+  flush_if_due();
+}
+
+void JournalWriter::append_chunk(std::uint32_t column, std::uint64_t chunk,
+                                 std::span<const std::byte> bytes) {
+  if (column >= chunks_.size() || chunk != chunks_[column])
+    throw std::logic_error(fmt::format(
+        "JournalWriter::append_chunk: chunk {} of column {} out of order", chunk, column));
+  append_entry(buffer_, [&](std::vector<char>& out) {
+    Encoder e{out};
+    e.scalar(kChunkEntry);
+    e.scalar(column);
+    e.scalar(chunk);
+    const auto* p = reinterpret_cast<const char*>(bytes.data());
+    out.insert(out.end(), p, p + bytes.size());
+  });
+  chunks_[column] += 1;
+  flush_if_due();
+}
+
+void JournalWriter::flush_if_due() {
+  // A batch goes to disk once it makes runs whole: run entries whose chunks are still being
+  // compressed would be synced for nothing, as a kill then would leave them incomplete.
+  const std::int64_t whole = whole_runs();
+  const bool more_whole = whole > flushed_whole_runs_;
+  if ((more_whole && (whole - flushed_whole_runs_ >= batch_runs || buffered_runs_ >= batch_runs)) ||
       std::chrono::steady_clock::now() - last_flush_ >= batch_interval)
     flush();
 }
@@ -255,44 +384,184 @@ void JournalWriter::flush() {
         fmt::format("{}: cannot sync the journal to disk: {}", path_.string(), errno_text()));
   buffer_.clear();
   buffered_runs_ = 0;
+  flushed_whole_runs_ = whole_runs();
   last_flush_ = std::chrono::steady_clock::now();
 }
 
+struct JournalReader::State {
+  struct Place {
+    std::uint64_t offset = 0;  // of the payload (a chunk's: of its bytes, after its fields)
+    std::uint64_t size = 0;
+  };
+  struct Chunk {
+    std::uint64_t index = std::numeric_limits<std::uint64_t>::max();  // which one `rows` holds
+    std::vector<std::byte> rows;                                      // inflated, still shuffled
+  };
+  std::filesystem::path path;
+  std::ifstream in;
+  io::RunColumns columns;
+  // Run entries, in order: read again when rebuilt, not held (at level `series` some 100 KB
+  // each, of tables).
+  std::vector<Place> runs;
+  std::vector<std::vector<Place>> chunks;  // per column, chunk 0, 1, ...
+  std::vector<Chunk> current;              // per column, the chunk last inflated
+  std::int64_t whole = 0;
+  std::int64_t next = 0;
+
+  void scan();
+  void fill(std::uint32_t column, std::int64_t row, void* out);
+};
+
+void JournalReader::State::scan() {
+  bool have_columns = false;
+  for (;;) {
+    std::uint64_t prefix[2] = {0, 0};
+    const auto at = static_cast<std::uint64_t>(in.tellg());
+    in.read(reinterpret_cast<char*>(prefix), sizeof prefix);
+    if (in.gcount() != static_cast<std::streamsize>(sizeof prefix) || prefix[0] == 0 ||
+        prefix[0] > kLargestEntry)
+      break;
+    std::vector<char> payload(prefix[0]);
+    in.read(payload.data(), static_cast<std::streamsize>(payload.size()));
+    // Cut short by a kill, or damaged: the journal ends at the last whole entry.
+    if (in.gcount() != static_cast<std::streamsize>(payload.size()) ||
+        entry_checksum(payload.data(), payload.size()) != prefix[1])
+      break;
+    const char kind = payload[0];
+    if (kind == kColumnsEntry && !have_columns) {
+      columns = decode_columns(payload);
+      chunks.resize(columns.columns.size());
+      current.resize(columns.columns.size());
+      have_columns = true;
+    } else if (kind == kRunEntry && have_columns) {
+      runs.push_back({at + 16, payload.size()});
+    } else if (kind == kChunkEntry && have_columns && payload.size() >= 13) {
+      std::uint32_t column = 0;
+      std::uint64_t chunk = 0;
+      std::memcpy(&column, payload.data() + 1, 4);
+      std::memcpy(&chunk, payload.data() + 5, 8);
+      if (column >= chunks.size() || chunk != chunks[column].size())
+        throw JournalError(
+            fmt::format("{}: holds chunk {} of column {} out of order: the journal "
+                        "is damaged; start over with --force",
+                        path.string(), chunk, column));
+      chunks[column].push_back({at + 16 + 13, payload.size() - 13});
+    } else {
+      throw JournalError(fmt::format(
+          "{}: an entry of unknown kind: the journal is damaged; start over with --force",
+          path.string()));
+    }
+  }
+  in.clear();  // read on from the chunks' places
+  whole = static_cast<std::int64_t>(runs.size());
+  for (std::size_t c = 0; c < chunks.size(); ++c)
+    whole = std::min(
+        whole, static_cast<std::int64_t>(chunks[c].size() * columns.columns[c].rows_per_chunk));
+}
+
+void JournalReader::State::fill(std::uint32_t column, std::int64_t row, void* out) {
+  const io::RunColumn& layout = columns.columns[column];
+  const auto k = static_cast<std::uint64_t>(row);
+  const std::uint64_t chunk = k / layout.rows_per_chunk;
+  const std::uint64_t chunk_elements = layout.rows_per_chunk * layout.row_elements;
+  const std::size_t size = layout.element_size;
+  Chunk& c = current[column];
+  if (c.index != chunk) {
+    const Place place = chunks[column][chunk];
+    std::vector<char> bytes(place.size);
+    in.seekg(static_cast<std::streamoff>(place.offset));
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (in.gcount() != static_cast<std::streamsize>(bytes.size()))
+      throw JournalError(fmt::format("{}: cannot read a chunk back", path.string()));
+    c.rows.resize(chunk_elements * size);
+    if (layout.compressed) {
+      inflate_chunk(bytes.data(), bytes.size(), c.rows);
+    } else {
+      if (bytes.size() != c.rows.size())
+        throw JournalError(fmt::format("{}: a chunk has the wrong size", path.string()));
+      std::memcpy(c.rows.data(), bytes.data(), bytes.size());
+    }
+    c.index = chunk;
+  }
+  const std::uint64_t first = (k % layout.rows_per_chunk) * layout.row_elements;
+  auto* to = static_cast<std::byte*>(out);
+  if (layout.compressed && size > 1) {
+    // Un-shuffle (io/byte_shuffle.hpp): byte j of element i is at j * chunk_elements + i.
+    for (std::size_t j = 0; j < size; ++j) {
+      const std::byte* plane = c.rows.data() + j * chunk_elements + first;
+      for (std::uint64_t i = 0; i < layout.row_elements; ++i) to[i * size + j] = plane[i];
+    }
+  } else {
+    std::memcpy(to, c.rows.data() + first * size, layout.row_elements * size);
+  }
+}
+
 JournalReader::JournalReader(const std::filesystem::path& path, std::uint64_t hash)
-    : path_(path), in_(path, std::ios::binary) {
-  if (!in_) throw JournalError(fmt::format("{}: cannot open the journal", path.string()));
+    : state_(std::make_unique<State>()) {
+  State& s = *state_;
+  s.path = path;
+  s.in.open(path, std::ios::binary);
+  if (!s.in) throw JournalError(fmt::format("{}: cannot open the journal", path.string()));
   std::string head(kHeaderSize, '\0');
-  in_.read(head.data(), static_cast<std::streamsize>(head.size()));
-  if (in_.gcount() != static_cast<std::streamsize>(head.size()) || !head.starts_with(kMagic) ||
+  s.in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  if (s.in.gcount() != static_cast<std::streamsize>(head.size()) || !head.starts_with(kMagicName) ||
       head.back() != '\n')
     throw JournalError(fmt::format("{}: not a regiesim sweep journal", path.string()));
+  if (!head.starts_with(kMagic))
+    throw JournalMismatch(fmt::format(
+        "{}: the journal was written by another version of regiesim (journal format {}, this "
+        "build's {}); start over with --force",
+        path.string(),
+        head.substr(kMagicName.size(), head.find(' ', kMagicName.size()) - kMagicName.size()),
+        kMagic.substr(kMagicName.size(), 1)));
   const std::string expected = header(hash);
   if (head != expected)
     throw JournalMismatch(fmt::format(
         "{}: the journal belongs to another sweep (manifest hash {}, this sweep's {}): the sweep "
         "file, its base scenario or the regiesim build changed; start over with --force",
         path.string(), head.substr(kMagic.size(), 16), expected.substr(kMagic.size(), 16)));
-  valid_bytes_ = kHeaderSize;
+  s.scan();
+}
+
+JournalReader::JournalReader(JournalReader&&) noexcept = default;
+JournalReader::~JournalReader() = default;
+
+std::int64_t JournalReader::whole_runs() const {
+  return state_->whole;
 }
 
 std::optional<record::RunRecord> JournalReader::next() {
-  if (ended_) return std::nullopt;
-  std::uint64_t prefix[2] = {0, 0};
-  in_.read(reinterpret_cast<char*>(prefix), sizeof prefix);
-  if (in_.gcount() != static_cast<std::streamsize>(sizeof prefix) || prefix[0] > kLargestEntry) {
-    ended_ = true;
-    return std::nullopt;
-  }
-  std::vector<char> payload(prefix[0]);
-  in_.read(payload.data(), static_cast<std::streamsize>(payload.size()));
-  if (in_.gcount() != static_cast<std::streamsize>(payload.size()) ||
-      entry_checksum(payload.data(), payload.size()) != prefix[1]) {
-    ended_ = true;  // cut short by a kill: the journal ends at the last whole entry
-    return std::nullopt;
-  }
-  record::RunRecord record = decode(payload);
-  valid_bytes_ += sizeof prefix + payload.size();
-  return record;
+  State& s = *state_;
+  if (s.next >= s.whole) return std::nullopt;
+  const std::int64_t row = s.next;
+  const State::Place place = s.runs[static_cast<std::size_t>(row)];
+  std::vector<char> payload(place.size);
+  s.in.seekg(static_cast<std::streamoff>(place.offset));
+  s.in.read(payload.data(), static_cast<std::streamsize>(payload.size()));
+  if (s.in.gcount() != static_cast<std::streamsize>(payload.size()))
+    throw JournalError(fmt::format("{}: cannot read run {} back", s.path.string(), row));
+  record::RunRecord r = decode(payload, 1, s.columns);
+  // A failed run that recorded nothing has no values: its rows are the fill value.
+  std::uint32_t column = 0;
+  const auto fill_column = [&](std::vector<double>& values) {
+    if (!values.empty()) {
+      if (values.size() != s.columns.columns[column].row_elements ||
+          s.columns.columns[column].element_size != sizeof(double))
+        throw JournalError(fmt::format("{}: run {} does not fit the journal's columns",
+                                       s.path.string(), r.run_id));
+      s.fill(column, row, values.data());
+    }
+    ++column;
+  };
+  if (s.columns.series > 0)
+    for (auto& v : r.series) fill_column(v);
+  column = s.columns.series;
+  if (s.columns.agents > 0)
+    for (auto& v : r.agents) fill_column(v);
+  column = s.columns.series + s.columns.agents;
+  if (s.columns.trust > 0) fill_column(r.trust);
+  ++s.next;
+  return r;
 }
 
 }  // namespace regiesim::sweep

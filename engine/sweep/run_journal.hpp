@@ -6,21 +6,41 @@
 // only what is missing. The header carries a hash of the sweep's manifest, so a journal is never
 // resumed by another sweep.
 //
-// Layout: the line "regiesim-sweep-journal 2 <16 hex digits of the hash>\n", then entries of
+// The journal keeps whole runs, but not twice over: the large fixed-shape columns of a run
+// (io/run_columns.hpp: its series, and its agents and trust at the levels that record them; the
+// series alone are 192 KB a run raw at level `series` over 520 weeks) are kept as the compressed
+// chunks the results file receives, taken as the writer writes them (ChunkPipeline's sink), never
+// compressed again. Run entries carry the rest of the record (summary, tables, status) and the
+// lengths of those columns. A run is journaled once its run entry and every chunk holding its rows
+// are: a chunk holds some 62 runs at level `series`, so a kill may lose up to a chunk's runs, which
+// --resume runs again.
+//
+// Layout: the line "regiesim-sweep-journal 3 <16 hex digits of the hash>\n", then entries of
 // [u64 payload size][u64 checksum of the payload: CRC-64/ECMA, reflected, initial 0, as ISA-L's
-// crc64_ecma_refl computes it][payload: one RunRecord, field by field, in this machine's byte
-// order]. A tail cut short by a kill (a partial entry, or one whose checksum does not match) is
-// where the journal ends; resuming truncates it there.
+// crc64_ecma_refl computes it][payload], in this machine's byte order. A payload's first byte
+// says what it is:
+//   'L' the columns (once, first): u32 series, agents, trust counts, u32 columns, then per
+//       column u64 rows per chunk, u64 values per run, u32 bytes per value, u8 compressed;
+//   'R' a run: the RunRecord field by field, the columns' vectors by their lengths alone;
+//   'C' a chunk: u32 column, u64 chunk index along the run axis, then its bytes as written to
+//       the results file (shuffled and deflated in the zlib format when compressed).
+// A tail cut short by a kill (a partial entry, or one whose checksum does not match) is where the
+// journal ends. --resume rebuilds the runs from the chunks (inflate, un-shuffle), writes them
+// through the results writer again into a new journal beside the old (`.journal.new`), and puts
+// it in the old one's place once it holds as many runs; so a kill during a resume loses nothing.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "io/run_columns.hpp"
 #include "record/run_record.hpp"
 
 namespace regiesim::sweep {
@@ -49,48 +69,58 @@ class ManifestHash {
 
 class JournalWriter {
  public:
-  // A new journal (an existing file is replaced) with the header for `hash`.
-  static JournalWriter create(const std::filesystem::path& path, std::uint64_t hash);
-  // An existing journal, cut to its first `valid_bytes` (the end of its last whole entry, as
-  // JournalReader found it), to which new entries are appended.
-  static JournalWriter append_to(const std::filesystem::path& path, std::uint64_t valid_bytes);
+  // A new journal (an existing file is replaced) with the header for `hash` and the columns whose
+  // data comes as chunks (append_chunk) rather than in the run entries; none: whole runs.
+  static JournalWriter create(const std::filesystem::path& path, std::uint64_t hash,
+                              const io::RunColumns& columns = {});
   JournalWriter(JournalWriter&& other) noexcept;
   JournalWriter& operator=(JournalWriter&&) = delete;
   JournalWriter(const JournalWriter&) = delete;
   ~JournalWriter();  // flushes what is buffered (best effort)
 
-  // Buffers the run; writes and syncs the batch when `batch_runs` runs or `batch_interval` have
-  // accumulated since the last flush.
+  // Buffers the run (without the data of the columns). Writes and syncs the batch once it
+  // makes `batch_runs` more runs whole (run entry and chunks), or `batch_interval` has passed.
   void append(const record::RunRecord& record);
+  // Buffers a chunk of column `column` as the results file received it.
+  void append_chunk(std::uint32_t column, std::uint64_t chunk, std::span<const std::byte> bytes);
   // Writes the buffered entries and syncs them to disk (fdatasync).
   void flush();
+
+  // Runs whose run entry and chunks are all appended (flushed or not): the first ones, in order.
+  std::int64_t whole_runs() const;
 
   std::int64_t batch_runs = 64;
   std::chrono::milliseconds batch_interval{2000};
 
  private:
   JournalWriter(std::filesystem::path path, int fd);
+  void flush_if_due();
   std::filesystem::path path_;
   int fd_ = -1;
+  io::RunColumns columns_;
   std::vector<char> buffer_;
-  std::int64_t buffered_runs_ = 0;
+  std::int64_t runs_ = 0;                // run entries appended
+  std::vector<std::uint64_t> chunks_;    // chunks appended per column, all from index 0
+  std::int64_t flushed_whole_runs_ = 0;  // whole_runs() at the last flush
+  std::int64_t buffered_runs_ = 0;       // run entries since the last flush
   std::chrono::steady_clock::time_point last_flush_;
 };
 
 class JournalReader {
  public:
-  // Throws JournalError if the file is not a journal, JournalMismatch if its hash is not `hash`.
+  // Reads the journal's entries up to its end (or its first damaged entry). Throws JournalError
+  // if the file is not a journal (of this format), JournalMismatch if its hash is not `hash`.
   JournalReader(const std::filesystem::path& path, std::uint64_t hash);
-  // The next whole entry, or nothing at the end (or at a damaged tail, which ends the journal).
+  JournalReader(JournalReader&&) noexcept;
+  ~JournalReader();
+  // The next whole run, rebuilt, or nothing after the last (see whole_runs()).
   std::optional<record::RunRecord> next();
-  // The end of the last whole entry read so far (the header's end before the first).
-  std::uint64_t valid_bytes() const { return valid_bytes_; }
+  // The runs whose run entry and every chunk holding their rows the journal holds.
+  std::int64_t whole_runs() const;
 
  private:
-  std::filesystem::path path_;
-  std::ifstream in_;
-  std::uint64_t valid_bytes_ = 0;
-  bool ended_ = false;
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 // One run record as the journal's entries hold it (field by field, this machine's byte order):
@@ -101,5 +131,7 @@ record::RunRecord decode_run_record(const std::vector<char>& in);
 
 // The journal of a results file: `FILE.h5.journal`.
 std::filesystem::path journal_path(const std::filesystem::path& output);
+// Where --resume writes the journal that replaces it: `FILE.h5.journal.new`.
+std::filesystem::path new_journal_path(const std::filesystem::path& journal);
 
 }  // namespace regiesim::sweep
