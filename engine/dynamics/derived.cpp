@@ -92,9 +92,19 @@ void sort_values(std::vector<double>& values) {
 
 }  // namespace
 
+// One partner's sigma_i computes each weight as GoalWeights does, without filling a table of
+// them: the chooser reads single partners' sigma_i in every week of a small run.
 double interests_served(const Eigen::ArrayXd& goal, const Eigen::ArrayXXd& interests,
                         Eigen::Index i) {
-  return interests_served(GoalWeights(goal), interests, i);
+  const Eigen::Index k = goal.size();
+  double total = 0.0;
+  for (Eigen::Index d = 0; d < k; ++d) total += goal[d];
+  double served = 0.0;
+  for (Eigen::Index d = 0; d < k; ++d) {
+    const double weight = total > 0.0 ? goal[d] / total : 1.0 / static_cast<double>(k);
+    served += weight * interests(i, d);
+  }
+  return 0.5 + 0.5 * served;
 }
 
 GoalWeights::GoalWeights(const Eigen::ArrayXd& goal) : dimensions(goal.size()) {

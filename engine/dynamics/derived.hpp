@@ -22,7 +22,7 @@ double interests_served(const Eigen::ArrayXd& goal, const Eigen::ArrayXXd& inter
 // per partner (the divisions made interests_served 5% of a week at 10^6 partners, perf).
 struct GoalWeights {
   explicit GoalWeights(const Eigen::ArrayXd& goal);  // goal.size() <= model::kMaxDimensions
-  std::array<double, model::kMaxDimensions> weight{};
+  std::array<double, model::kMaxDimensions> weight;  // the first `dimensions` are set
   Eigen::Index dimensions = 0;
 };
 // sigma_i from the goal's weights: the same number as interests_served(goal, interests, i).

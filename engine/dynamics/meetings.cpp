@@ -65,10 +65,10 @@ std::int64_t form_meetings(const network::Network& net, const model::Parameters&
   // own tie, both directions), so gathering first changes no number either.
   constexpr std::int64_t kPrefetchAhead = 32;
   constexpr std::size_t kBatch = 64;
-  std::array<std::uint32_t, kBatch> subjects{};
-  std::array<std::uint32_t, kBatch> objects{};
-  std::array<std::int64_t, kBatch> edges{};
-  std::array<double, kBatch> draws{};
+  std::array<std::uint32_t, kBatch> subjects;  // filled before read
+  std::array<std::uint32_t, kBatch> objects;   // filled before read
+  std::array<std::int64_t, kBatch> edges;      // filled before read
+  std::array<double, kBatch> draws;            // filled before read
   std::size_t waiting = 0;
   const auto decide_waiting = [&] {
     random::first_uniform01(seed, static_cast<std::uint32_t>(step), random::Purpose::meeting,

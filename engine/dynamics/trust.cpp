@@ -20,10 +20,10 @@ void update_trust(const network::Network& net, const model::Parameters& p,
   // per instruction).
   model::for_each_chunk(executor, net.edge_count(), [&](std::int64_t first, std::int64_t last) {
     constexpr std::size_t kBatch = 64;
-    std::array<std::uint32_t, kBatch> subjects{};
+    std::array<std::uint32_t, kBatch> subjects{};  // zeroed: GCC cannot see they are filled first
     std::array<std::uint32_t, kBatch> objects{};
-    std::array<std::int64_t, kBatch> edges{};
-    std::array<double, kBatch> draws{};
+    std::array<std::int64_t, kBatch> edges;  // filled before read
+    std::array<double, kBatch> draws;        // filled before read
     std::size_t waiting = 0;
     const auto experience_waiting = [&] {
       random::first_uniform01(seed, static_cast<std::uint32_t>(step), random::Purpose::experience,

@@ -93,6 +93,23 @@ TEST(InterestsServed, IsOneHalfPlusHalfTheGoalWeightedStake) {
   EXPECT_DOUBLE_EQ(interests_served(goal, interests, 0), 0.5);
 }
 
+TEST(InterestsServed, FromTheGoalsWeightsIsTheSameNumberBitForBit) {
+  // The scans of every partner use the weights computed once; the chooser computes them per
+  // partner. Both must give the same bits, or a run would depend on which process asked.
+  Eigen::ArrayXXd interests(3, 5);
+  interests << 0.31, -0.72, 0.05, 0.99, -0.4, 0.1, 0.2, 0.3, 0.4, 0.5, -1.0, 1.0, -0.33, 0.66, 0.0;
+  for (const Eigen::ArrayXd& goal :
+       {Eigen::ArrayXd(Eigen::ArrayXd::LinSpaced(5, 0.1, 0.9)),
+        Eigen::ArrayXd(Eigen::ArrayXd::Zero(5)),
+        Eigen::ArrayXd((Eigen::ArrayXd(5) << 0.7, 0.0, 0.3, 1.0 / 3.0, 0.2).finished())}) {
+    const GoalWeights weights(goal);
+    for (Eigen::Index i = 0; i < interests.rows(); ++i)
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(interests_served(weights, interests, i)),
+                std::bit_cast<std::uint64_t>(interests_served(goal, interests, i)))
+          << "partner " << i;
+  }
+}
+
 TEST(Ownership, IsTheMeasuredShareOfInfluence_NeverAFlag) {
   model::Parameters p{};
   p.ownership_work_weight = 0.0;  // the goal ledger alone
