@@ -411,14 +411,14 @@ int sweep(const SweepOptions& options) {
       progress.finish();
     }
   } catch (const Interrupted&) {
-    // Every finished run is in the journal once it is flushed; the partial HDF5 file is removed
-    // with the writer, and --resume rebuilds it from the journal.
-    keep_journal(journal);
-    std::fprintf(
-        stderr,
-        "\nregiesim: interrupted after %lld runs; they are kept in %s. Run the same command "
-        "with --resume to finish the sweep.\n",
-        static_cast<long long>(done), journal.path.c_str());
+    // The finished runs are in the journal once it is flushed, whole once their series chunks
+    // are too; the partial HDF5 file is removed with the writer, and --resume rebuilds it from
+    // the journal and runs the rest again.
+    const std::int64_t kept = keep_journal(journal);
+    std::fprintf(stderr,
+                 "\nregiesim: interrupted after %lld runs; %lld of them are kept whole in %s (the "
+                 "others are run again). Run the same command with --resume to finish the sweep.\n",
+                 static_cast<long long>(done), static_cast<long long>(kept), journal.path.c_str());
     return kExitInterrupted;
   }
   // The last chunks are written as the file closes: the file is whole then, the journal not needed.

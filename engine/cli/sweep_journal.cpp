@@ -121,15 +121,17 @@ void remove_journal(const Journal& journal) {
   fs::remove(overrides_path(journal.path), ignored);
 }
 
-void keep_journal(Journal& journal) {
-  if (!journal.writer) return;
+std::int64_t keep_journal(Journal& journal) {
+  if (!journal.writer) return 0;
   journal.writer->flush();
   replace_old_journal(journal);
   if (journal.replace_at >= 0) {
     journal.writer.reset();
     std::error_code ignored;
     fs::remove(sweep::new_journal_path(journal.path), ignored);
+    return journal.replace_at;
   }
+  return journal.writer->whole_runs();
 }
 
 }  // namespace regiesim::cli

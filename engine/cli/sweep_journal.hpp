@@ -38,7 +38,8 @@ void replace_old_journal(Journal& journal);
 // Removes the journal and what lies beside it, once the results file is complete.
 void remove_journal(const Journal& journal);
 // Interrupted: syncs the journal; a resume's new journal not yet in place is dropped, the old
-// one holding more.
-void keep_journal(Journal& journal);
+// one holding more. Returns the whole runs the kept journal holds: the runs --resume will not run
+// again (a finished run whose series chunk was not yet full is not among them).
+std::int64_t keep_journal(Journal& journal);
 
 }  // namespace regiesim::cli

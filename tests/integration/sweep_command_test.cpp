@@ -557,9 +557,22 @@ TEST(SweepCommand, CtrlC_StopsCleanlyKeepingFinishedRuns_AndResumeFinishes) {
   const auto stopped = interrupt_sweep(file, dir / "stopped.h5", "INT");
   EXPECT_NE(stopped.out.find("status=130"), std::string::npos) << stopped.out << stopped.err;
   EXPECT_NE(stopped.err.find("--resume"), std::string::npos) << stopped.err;
+  // The message says how many of the finished runs the journal keeps whole: exactly those that
+  // --resume reads back instead of running again.
+  long long finished = -1;
+  long long kept = -1;
+  const auto at = stopped.err.find("interrupted after ");
+  ASSERT_NE(at, std::string::npos) << stopped.err;
+  ASSERT_EQ(std::sscanf(stopped.err.c_str() + at, "interrupted after %lld runs; %lld of them",
+                        &finished, &kept),
+            2)
+      << stopped.err;
+  EXPECT_LE(kept, finished);
   ASSERT_FALSE(std::filesystem::exists(dir / "stopped.h5"));
   EXPECT_FALSE(std::filesystem::exists(dir / "stopped.h5.partial"));
-  ASSERT_EQ(sweep(file, dir / "stopped.h5", "--resume").status, 0);
+  const auto resumed = sweep(file, dir / "stopped.h5", "--resume");
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  EXPECT_EQ(resumed_runs(resumed.out).first, kept) << stopped.err << resumed.out;
   EXPECT_EQ(h5diff(dir / "whole.h5", dir / "stopped.h5"), 0);
 }
 
