@@ -92,29 +92,36 @@ void sort_values(std::vector<double>& values) {
 
 }  // namespace
 
-// One partner's sigma_i computes each weight as GoalWeights does, without filling a table of
-// them: the chooser reads single partners' sigma_i in every week of a small run.
+namespace {
+// sum_l g_l, added in order (not Eigen's sum(), whose vectorised order gives other bits).
+double goal_total(const Eigen::ArrayXd& goal) {
+  double total = 0.0;
+  for (Eigen::Index d = 0; d < goal.size(); ++d) total += goal[d];
+  return total;
+}
+// gw_k from the goal's total, the one rule both forms of sigma_i use.
+double goal_weight(const Eigen::ArrayXd& goal, double total, Eigen::Index d) {
+  return total > 0.0 ? goal[d] / total : 1.0 / static_cast<double>(goal.size());
+}
+}  // namespace
+
+// One partner's sigma_i computes each weight as it goes, without filling a table of them: the
+// chooser reads single partners' sigma_i in every week of a small run.
 double interests_served(const Eigen::ArrayXd& goal, const Eigen::ArrayXXd& interests,
                         Eigen::Index i) {
-  const Eigen::Index k = goal.size();
-  double total = 0.0;
-  for (Eigen::Index d = 0; d < k; ++d) total += goal[d];
+  const double total = goal_total(goal);
   double served = 0.0;
-  for (Eigen::Index d = 0; d < k; ++d) {
-    const double weight = total > 0.0 ? goal[d] / total : 1.0 / static_cast<double>(k);
-    served += weight * interests(i, d);
-  }
+  for (Eigen::Index d = 0; d < goal.size(); ++d)
+    served += goal_weight(goal, total, d) * interests(i, d);
   return 0.5 + 0.5 * served;
 }
 
 GoalWeights::GoalWeights(const Eigen::ArrayXd& goal) : dimensions(goal.size()) {
   if (dimensions > model::kMaxDimensions)
     throw std::length_error("a goal of more dimensions than opgave.dimensions allows");
-  double total = 0.0;
-  for (Eigen::Index d = 0; d < dimensions; ++d) total += goal[d];
+  const double total = goal_total(goal);
   for (Eigen::Index d = 0; d < dimensions; ++d)
-    weight[static_cast<std::size_t>(d)] =
-        total > 0.0 ? goal[d] / total : 1.0 / static_cast<double>(dimensions);
+    weight[static_cast<std::size_t>(d)] = goal_weight(goal, total, d);
 }
 
 std::int64_t active_count(const model::Flags& active) {

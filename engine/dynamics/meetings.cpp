@@ -1,7 +1,6 @@
 #include "dynamics/meetings.hpp"
 
 #include <algorithm>
-#include <array>
 #include <span>
 
 #include "dynamics/derived.hpp"
@@ -59,35 +58,29 @@ std::int64_t form_meetings(const network::Network& net, const model::Parameters&
   //
   // A tie is decided on its i < j edge. A tie that already met in a convened meeting needs no
   // draw: each tie's draw has a counter of its own, so skipping it changes no other number. The
-  // ties that need a draw are gathered kBatch at a time and drawn together (random/first_draws:
+  // ties that need a draw are gathered a batch at a time and drawn together (random/first_draws:
   // the same bits, several streams per instruction), then decided in edge order. Whether an
   // i < j edge needs a draw does not depend on the decisions before it (a decision flags only its
   // own tie, both directions), so gathering first changes no number either.
   constexpr std::int64_t kPrefetchAhead = 32;
-  constexpr std::size_t kBatch = 64;
-  std::array<std::uint32_t, kBatch> subjects;  // filled before read
-  std::array<std::uint32_t, kBatch> objects;   // filled before read
-  std::array<std::int64_t, kBatch> edges;      // filled before read
-  std::array<double, kBatch> draws;            // filled before read
-  std::size_t waiting = 0;
+  random::FirstDrawBatch batch;
   const auto decide_waiting = [&] {
-    random::first_uniform01(seed, static_cast<std::uint32_t>(step), random::Purpose::meeting,
-                            subjects.data(), objects.data(), waiting, draws.data());
-    for (std::size_t k = 0; k < waiting; ++k) {
-      if (draws[k] >= p.meetings_probability) continue;
-      const std::int64_t e = edges[k];
+    batch.draw(seed, static_cast<std::uint32_t>(step), random::Purpose::meeting);
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+      if (batch.uniform(k) >= p.meetings_probability) continue;
+      const std::int64_t e = batch.item(k);
       met[e] = met[net.reverse[static_cast<std::size_t>(e)]] = 1;
       ++ties_met;
       const auto first = static_cast<std::int32_t>(meetings.participants.size());
-      meetings.participants.push_back(static_cast<std::int32_t>(subjects[k]));
-      meetings.participants.push_back(static_cast<std::int32_t>(objects[k]));
+      meetings.participants.push_back(static_cast<std::int32_t>(batch.subject(k)));
+      meetings.participants.push_back(static_cast<std::int32_t>(batch.object(k)));
       meetings.list.push_back({.first = first,
                                .size = 2,
-                               .key_a = subjects[k],
-                               .key_b = objects[k],
+                               .key_a = batch.subject(k),
+                               .key_b = batch.object(k),
                                .convened = false});
     }
-    waiting = 0;
+    batch.clear();
   };
   const std::int64_t prefetch_until = prefetch_end(net.edge_count(), kPrefetchAhead);
   for (std::int64_t e = 0; e < net.edge_count(); ++e) {
@@ -99,10 +92,8 @@ std::int64_t form_meetings(const network::Network& net, const model::Parameters&
     const std::int32_t i = net.source[static_cast<std::size_t>(e)];
     const std::int32_t j = net.target[static_cast<std::size_t>(e)];
     if (i > j || met[e] != 0 || active[i] == 0 || active[j] == 0) continue;
-    subjects[waiting] = static_cast<std::uint32_t>(i);
-    objects[waiting] = static_cast<std::uint32_t>(j);
-    edges[waiting] = e;
-    if (++waiting == kBatch) decide_waiting();
+    if (batch.add(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), e))
+      decide_waiting();
   }
   decide_waiting();
   return ties_met;

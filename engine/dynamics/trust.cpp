@@ -1,7 +1,5 @@
 #include "dynamics/trust.hpp"
 
-#include <array>
-
 #include "dynamics/derived.hpp"
 #include "dynamics/prefetch.hpp"
 #include "model/work.hpp"
@@ -16,37 +14,29 @@ void update_trust(const network::Network& net, const model::Parameters& p,
   model::count_ties(net.edge_count());
   // Each tie writes only its own trust and reads partners' state no tie writes: chunks of ties
   // are independent, and so are the ties within a chunk, so the met ones can wait for their
-  // draws, which are made kBatch at a time (random/first_draws: the same bits, several streams
+  // draws, which are made a batch at a time (random/first_draws: the same bits, several streams
   // per instruction).
   model::for_each_chunk(executor, net.edge_count(), [&](std::int64_t first, std::int64_t last) {
-    constexpr std::size_t kBatch = 64;
-    std::array<std::uint32_t, kBatch> subjects{};  // zeroed: GCC cannot see they are filled first
-    std::array<std::uint32_t, kBatch> objects{};
-    std::array<std::int64_t, kBatch> edges;  // filled before read
-    std::array<double, kBatch> draws;        // filled before read
-    std::size_t waiting = 0;
+    random::FirstDrawBatch batch;
     const auto experience_waiting = [&] {
-      random::first_uniform01(seed, static_cast<std::uint32_t>(step), random::Purpose::experience,
-                              subjects.data(), objects.data(), waiting, draws.data());
-      for (std::size_t k = 0; k < waiting; ++k) {
-        const auto i = static_cast<std::int32_t>(subjects[k]);
-        const auto j = static_cast<std::int32_t>(objects[k]);
+      batch.draw(seed, static_cast<std::uint32_t>(step), random::Purpose::experience);
+      for (std::size_t k = 0; k < batch.size(); ++k) {
+        const auto i = static_cast<std::int32_t>(batch.subject(k));
+        const auto j = static_cast<std::int32_t>(batch.object(k));
         const double good_chance = 0.5 * (1.0 + partners.commitment[j]) *
                                    (1.0 - misunderstanding(p, partners, language, i, j));
-        double& t = trust[edges[k]];
-        t = draws[k] < good_chance ? t + p.trust_gain * (1.0 - t) : t - p.trust_loss * t;
+        double& t = trust[batch.item(k)];
+        t = batch.uniform(k) < good_chance ? t + p.trust_gain * (1.0 - t) : t - p.trust_loss * t;
       }
-      waiting = 0;
+      batch.clear();
     };
     for (std::int64_t e = first; e < last; ++e) {
       const std::int32_t i = net.source[static_cast<std::size_t>(e)];
       const std::int32_t j = net.target[static_cast<std::size_t>(e)];
       if (partners.active[i] == 0 || partners.active[j] == 0) continue;
       if (met[e] != 0) {
-        subjects[waiting] = static_cast<std::uint32_t>(i);
-        objects[waiting] = static_cast<std::uint32_t>(j);
-        edges[waiting] = e;
-        if (++waiting == kBatch) experience_waiting();
+        if (batch.add(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), e))
+          experience_waiting();
       } else {
         trust[e] -= p.trust_decay * trust[e];
       }
