@@ -227,8 +227,17 @@ bool choice_week(const ChooserContext& c) {
   return k <= 1 || (static_cast<std::int64_t>(c.obs.week) - 1) % k == 0;
 }
 
+// Which candidates a list keeps: all of them, or only those a sighted pick could take this week.
+struct SightedFilter {
+  bool on = false;
+  double capacity = 0.0;  // affordable: cost at most this (+ 1e-9)
+  double min_gap = 0.0;
+  double gate = 0.0;  // the spending gate: score at least this
+};
+
 // The candidate list of the facilitative family, in table order (group first, partners by id).
-void list_candidates(ChooserContext& c, bool commissioning, bool with_gaps) {
+// With the filter on, the candidates no sighted pick can take are left out; their order is kept.
+void list_candidates(ChooserContext& c, bool commissioning, const SightedFilter& sighted = {}) {
   c.candidates.clear();
   const double vbar = mean_trust_signal(c.obs);
   const GapTotals totals = gap_totals(c.obs);
@@ -239,19 +248,21 @@ void list_candidates(ChooserContext& c, bool commissioning, bool with_gaps) {
     const auto add = [&](std::int32_t target, double trust_signal) __attribute__((always_inline)) {
       double intensity = 1.0;
       const double gap = gap_given(c.p, c.obs, c.memory, d.kind, target, totals, intensity);
-      if (with_gaps && gap < c.p.regisseur_min_gap) return;
+      if (sighted.on && gap < sighted.min_gap) return;
       if (d.kind == Intervention::release && !dead_weight(c.p, c.memory, target)) return;
       if (d.kind == Intervention::address_responsibility && dead_weight(c.p, c.memory, target))
         return;
       const double cost = e.cost;
       const double tf = 1.0 - psi + psi * trust_signal;
       const double effect = e.effectiveness * intensity * tf * gap;
+      const double score = cost > 0.0 ? effect / cost : effect * 1e300;
+      if (sighted.on && (cost > sighted.capacity + 1e-9 || score < sighted.gate)) return;
       c.candidates.push_back({.kind = d.kind,
                               .target = target,
                               .intensity = intensity,
                               .cost = cost,
                               .gap = gap,
-                              .score = cost > 0.0 ? effect / cost : effect * 1e300,
+                              .score = score,
                               .taken = false});
     };
     if (d.scope == model::Scope::group) {
@@ -268,7 +279,16 @@ void list_candidates(ChooserContext& c, bool commissioning, bool with_gaps) {
 // is below 1 (C17).
 void facilitative(ChooserContext& c, bool commissioning, double capacity,
                   std::vector<model::InterventionRequest>& chosen) {
-  list_candidates(c, commissioning, /*with_gaps=*/false);
+  // A pick is blind when its draw u in [0, 1) is at least the awareness, so at awareness 1 none
+  // is: the week's picks are all sighted, and the list needs only the candidates a sighted pick
+  // could take (affordable now, gap and score at least their thresholds). The picks and their
+  // order are the same; the list is what it costs (C17's blind picks see every candidate).
+  const bool all_sighted = c.obs.awareness >= 1.0;
+  list_candidates(c, commissioning,
+                  {.on = all_sighted,
+                   .capacity = capacity,
+                   .min_gap = c.p.regisseur_min_gap,
+                   .gate = c.p.regisseur_min_effect_per_effort});
   // A sighted pick takes the largest score among the candidates not taken, affordable and at or
   // above the smallest gap, ties in table order. Capacity only falls and gaps are last week's, so
   // a candidate that fails these once never passes them again. The sighted candidates are kept in
@@ -288,7 +308,11 @@ void facilitative(ChooserContext& c, bool commissioning, double capacity,
   std::size_t run_count = 0;
   for (std::size_t a = 0; a < c.candidates.size(); ++a) {
     const auto& cand = c.candidates[a];
-    if (cand.cost > capacity + 1e-9 || cand.gap < c.p.regisseur_min_gap) continue;
+    // Below the spending gate a best top ends the week's picking as no candidate does, so such a
+    // candidate never decides a sighted pick and stays out of the heaps.
+    if (cand.cost > capacity + 1e-9 || cand.gap < c.p.regisseur_min_gap ||
+        cand.score < c.p.regisseur_min_effect_per_effort)
+      continue;
     if (run_count == 0 ||
         c.candidates[static_cast<std::size_t>(sighted.back())].kind != cand.kind ||
         runs[run_count - 1].cost != cand.cost)
@@ -364,8 +388,8 @@ void facilitative(ChooserContext& c, bool commissioning, double capacity,
   for (std::uint32_t pick = 0;; ++pick) {
     random::RandomStream stream(c.seed, static_cast<std::uint32_t>(c.obs.week),
                                 random::Purpose::regie_choice, pick, 0);
-    const double u = stream.uniform01();
-    const bool blind = u >= c.obs.awareness;
+    // The draw only decides blindness: at awareness 1 it is not made (its stream is its own).
+    const bool blind = !all_sighted && stream.uniform01() >= c.obs.awareness;
     std::int64_t best = -1;
     if (!blind) {
       // The best top among the runs still affordable, past the candidates a blind pick took.
@@ -427,7 +451,7 @@ void facilitative(ChooserContext& c, bool commissioning, double capacity,
 // scattershot (C11): the same budget spread over every candidate in turn, gaps ignored.
 void scattershot(ChooserContext& c, double capacity,
                  std::vector<model::InterventionRequest>& chosen) {
-  list_candidates(c, /*commissioning=*/false, /*with_gaps=*/false);
+  list_candidates(c, /*commissioning=*/false);
   const auto count = static_cast<std::int64_t>(c.candidates.size());
   if (count == 0) return;
   const std::int64_t start = c.memory.cursor % count;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "network/network.hpp"
 #include "record/metrics.hpp"
 #include "regie/observation.hpp"
@@ -192,6 +194,25 @@ TEST(SpendingGate, AGateAboveEveryScoreLeavesOnlyTheConveningRhythm) {
         EXPECT_EQ(e.kind, record::EventKind::convene);
       }
     }
+  }
+}
+
+// At awareness 1 no pick can be blind, and the chooser lists only what a sighted pick could take;
+// an awareness a hair below 1 lists every candidate (a blind pick would need them all), and its
+// draw (u at least 1 - 2^-53) is never blind either: both must make the same choices.
+TEST(Strategies, AtFullAwarenessTheShortListChoosesWhatTheWholeListWould) {
+  for (const auto strategy : {model::Strategy::facilitative, model::Strategy::commissioning}) {
+    auto full = with_strategy(strategy);
+    full.parameters.regisseur_awareness_initial = 1.0;
+    full.parameters.regisseur_awareness_decay = 0.0;
+    full.parameters.arsenal[model::arsenal_index(Intervention::reflect)].enabled = 0;
+    full.parameters.regisseur_capacity = 2.5;
+    auto hair = full;
+    hair.parameters.regisseur_awareness_initial = std::nextafter(1.0, 0.0);
+    const auto a = run(full);
+    const auto b = run(hair);
+    EXPECT_EQ(a.events, b.events) << static_cast<int>(strategy);
+    EXPECT_GT(picks_besides_convene(a), 52) << static_cast<int>(strategy);
   }
 }
 
