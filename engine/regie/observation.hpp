@@ -5,6 +5,7 @@
 // cannot read partner-to-partner trust, commitment, passion, focus, salience or perspectives.
 #include <cstdint>
 
+#include "dynamics/derived.hpp"
 #include "model/parameters.hpp"
 #include "model/state.hpp"
 #include "network/network.hpp"
@@ -22,6 +23,10 @@ class SurfacedInterests {
   // How far `goal` serves partner i's interests (dynamics::interests_served); 0 while they are
   // unknown: nothing is known to be served.
   double served(const Eigen::ArrayXd& goal, Eigen::Index i) const;
+  // The same number from the goal's weights, for a scan over every partner.
+  double served(const dynamics::GoalWeights& goal, Eigen::Index i) const {
+    return known(i) ? dynamics::interests_served(goal, *interests_, i) : 0.0;
+  }
 
  private:
   const Eigen::ArrayXXd* interests_;

@@ -64,10 +64,11 @@ GapTotals gap_totals(const Observation& obs) {
     }
     case Intervention::clarify_goal: {
       double unserved = 0.0;
+      const dynamics::GoalWeights weights(*obs.goal);
       model::count_partners(active.size());
       for (Eigen::Index i = 0; i < active.size(); ++i) {
         if (active[i] == 0) continue;
-        const double served = obs.interests.served(*obs.goal, i);
+        const double served = obs.interests.served(weights, i);
         unserved += (*obs.interests_known)[i] * (1.0 - served);
       }
       return std::max(1.0 - obs.clarity, n > 0 ? unserved / n : 0.0);

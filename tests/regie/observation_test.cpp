@@ -85,5 +85,21 @@ TEST(Observation, SurfacedInterestsAreSeenByTheChooser) {
   EXPECT_NE(a.clarify_gap(5), b.clarify_gap(5));
 }
 
+// The clarify-goal gap reads sigma_i of every partner from the goal's weights computed once: the
+// same number as from the goal itself, and 0 for a partner whose interests nobody surfaced.
+TEST(Observation, ServedFromTheGoalsWeightsIsTheSameNumberBitForBit) {
+  const Eigen::ArrayXXd interests{{0.9, -0.2, 0.1}, {-0.3, 0.7, 0.4}, {0.5, 0.5, 0.5}};
+  model::Flags surfaced(3);
+  surfaced << 1, 1, 0;
+  const SurfacedInterests known(interests, surfaced);
+  const Eigen::ArrayXd goal{{0.3, 0.1, 0.7}};
+  const dynamics::GoalWeights weights(goal);
+  for (Eigen::Index i = 0; i < 2; ++i) {
+    EXPECT_EQ(known.served(weights, i), known.served(goal, i)) << i;
+    EXPECT_NE(known.served(weights, i), 0.0) << i;
+  }
+  EXPECT_EQ(known.served(weights, 2), 0.0);
+}
+
 }  // namespace
 }  // namespace regiesim::regie
