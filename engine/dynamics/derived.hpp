@@ -93,7 +93,7 @@ std::int64_t find_edge(const network::Network& net, std::int32_t i, std::int32_t
 // number of clusters with at least `min_size` members and, in `sum_squared_shares`, the sum over
 // all clusters of (size / members)^2 (the cohesion Phi of 7.9; 1 with at most one member).
 // `scratch` must have capacity for twice every partner (it is not reallocated; the upper half is
-// the sort's second array).
+// the sort's second array, or the buckets'); what it holds afterwards is unspecified.
 int perspective_clusters(const Eigen::ArrayXd& perspective, const model::Flags& member,
                          double bound, std::int64_t min_size, std::vector<double>& scratch,
                          double& sum_squared_shares);

@@ -29,9 +29,87 @@ TEST(PerspectiveClusters, CutWhereNeighboursDifferByMoreThanTheBound) {
   EXPECT_EQ(perspective_clusters(x, some, 0.1, 1, scratch, cohesion), 2);
 }
 
-// Above 1,024 members the perspectives are radix sorted: the scratch must hold exactly what
-// std::sort leaves, for values of either sign, repeated values, both zeros' neighbours, tiny and
-// huge magnitudes and infinities.
+// The clusters as the definition says: sort, then cut where neighbours differ by more than the
+// bound. Returns the major clusters; `squares` is the sum of squared shares in ascending order.
+int clusters_by_sorting(std::vector<double> values, double bound, std::int64_t min_size,
+                        double& squares) {
+  std::sort(values.begin(), values.end());
+  const auto n = static_cast<double>(values.size());
+  int major = 0;
+  squares = 0.0;
+  std::int64_t size = 1;
+  for (std::size_t a = 1; a <= values.size(); ++a) {
+    if (a < values.size() && values[a] - values[a - 1] <= bound) {
+      ++size;
+      continue;
+    }
+    if (size >= min_size) ++major;
+    squares += (static_cast<double>(size) / n) * (static_cast<double>(size) / n);
+    size = 1;
+  }
+  return major;
+}
+
+// From 1,024 members the clusters are counted from buckets of the bound's width, not a sort: the
+// same count and the same cohesion bits as the sort gives, whether the values spread evenly, sit
+// in tight groups, lie exactly on the buckets' edges (multiples of the bound), or the buckets are
+// nearly as many as a quarter of the members.
+TEST(PerspectiveClusters, LargeBucketsGiveTheSortsClustersBitForBit) {
+  std::uint64_t state = 777;
+  const auto uniform = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  int cases = 0;
+  for (const Eigen::Index n : {1024, 3000, 20000}) {
+    for (const double bound : {0.3, 0.05, 0.01, 1e-3, 0.1}) {
+      for (int shape = 0; shape < 4; ++shape) {
+        Eigen::ArrayXd x(n);
+        for (Eigen::Index i = 0; i < n; ++i) {
+          const double u = uniform();
+          switch (shape) {
+            case 0:  // even spread
+              x[i] = u;
+              break;
+            case 1:  // a few tight groups, gaps between them near the bound
+              x[i] = 0.2 * static_cast<double>(i % 5) + 0.02 * u;
+              break;
+            case 2:  // on the buckets' edges and just beside them
+              x[i] =
+                  bound * std::floor(u * 40.0) + (i % 3 == 0 ? 0.0 : (i % 3 == 1 ? 1e-17 : -1e-17));
+              break;
+            default:  // negative and positive, two far groups
+              x[i] = i % 2 == 0 ? -3.0 + 0.5 * u : 2.0 + 0.5 * u;
+              break;
+          }
+        }
+        model::Flags member = model::Flags::Ones(n);
+        member[n / 2] = 0;
+        std::vector<double> values;
+        for (Eigen::Index i = 0; i < n; ++i)
+          if (member[i] != 0) values.push_back(x[i]);
+        for (const std::int64_t min_size : {std::int64_t{1}, n / 50}) {
+          double expected_squares = 0.0;
+          const int expected = clusters_by_sorting(values, bound, min_size, expected_squares);
+          std::vector<double> scratch;
+          scratch.reserve(2 * static_cast<std::size_t>(n));
+          double cohesion = 0.0;
+          EXPECT_EQ(perspective_clusters(x, member, bound, min_size, scratch, cohesion), expected)
+              << "n " << n << " bound " << bound << " shape " << shape;
+          EXPECT_EQ(std::bit_cast<std::uint64_t>(cohesion),
+                    std::bit_cast<std::uint64_t>(expected_squares))
+              << "n " << n << " bound " << bound << " shape " << shape;
+          ++cases;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(cases, 3 * 5 * 4 * 2);
+}
+
+// Where the buckets cannot count (infinite values here), the perspectives are radix sorted: the
+// scratch must hold exactly what std::sort leaves, for values of either sign, repeated values,
+// both zeros' neighbours, tiny and huge magnitudes and infinities.
 TEST(PerspectiveClusters, LargeSortsLikeStdSort) {
   constexpr Eigen::Index n = 5000;
   Eigen::ArrayXd x(n);
