@@ -87,14 +87,14 @@ std::optional<ParameterValue> parameter_value(const ScenarioSpec& spec, std::str
   });
 }
 
-ParameterLookup::ParameterLookup(const ScenarioSpec& spec) : spec_(spec) {
-  partners_.reserve(spec.partners.size());
-  for (std::size_t p = 0; p < spec.partners.size(); ++p)
-    partners_.emplace(spec.partners[p].name, p);  // the first of a name stays
-}
-
 std::optional<ParameterValue> ParameterLookup::value(std::string_view path) const {
   return value_of(spec_, path, [&](std::string_view name) -> const model::PartnerSpec* {
+    if (!indexed_) {
+      partners_.reserve(spec_.partners.size());
+      for (std::size_t p = 0; p < spec_.partners.size(); ++p)
+        partners_.emplace(spec_.partners[p].name, p);  // the first of a name stays
+      indexed_ = true;
+    }
     const auto at = partners_.find(name);
     return at == partners_.end() ? nullptr : &spec_.partners[at->second];
   });

@@ -31,15 +31,18 @@ std::optional<ParameterValue> parameter_value(const ScenarioSpec& spec, std::str
 // parameter_value for many paths of one scenario: the partners indexed by name once (the first of
 // each name, as parameter_value finds it), so that a path costs no scan of the partners. A
 // generated population has 10^4-10^6 partners, and one scan per partner column made a results
-// file's set-up quadratic in them. The scenario must outlive the lookup.
+// file's set-up quadratic in them. The index is built at the first partner path asked for: the
+// paths a run records are mostly model parameters (a `--set` of 10^6 partners' run hashed every
+// name for none, half a second). The scenario must outlive the lookup; one thread at a time.
 class ParameterLookup {
  public:
-  explicit ParameterLookup(const ScenarioSpec& spec);
+  explicit ParameterLookup(const ScenarioSpec& spec) : spec_(spec) {}
   std::optional<ParameterValue> value(std::string_view path) const;
 
  private:
   const ScenarioSpec& spec_;
-  std::unordered_map<std::string_view, std::size_t> partners_;
+  mutable std::unordered_map<std::string_view, std::size_t> partners_;
+  mutable bool indexed_ = false;
 };
 
 // The path of a --set assignment ("trust.loss=0.3" -> "trust.loss"), trimmed.
