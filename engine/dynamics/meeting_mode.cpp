@@ -6,6 +6,7 @@
 
 #include "dynamics/derived.hpp"
 #include "dynamics/pair_sums.hpp"
+#include "dynamics/prefetch.hpp"
 #include "model/work.hpp"
 
 namespace regiesim::dynamics {
@@ -76,11 +77,32 @@ void decide_modes(const model::Parameters& p, const model::PartnerState& partner
   // Each meeting writes only its own mode and debate flags and reads the partners, which no
   // meeting writes here: chunks of meetings are independent (their pair sums sort in each
   // thread's own scratch, dynamics/pair_sums.hpp).
+  // A meeting over a rewired tie seats a partner anywhere among 10^6: the columns decide_mode
+  // reads of its members (their interests one line per dimension) are asked for a few meetings
+  // early (dynamics/prefetch.hpp), which changes no value read.
+  constexpr std::int64_t kPrefetchAhead = 8;
   const auto meeting_count = static_cast<std::int64_t>(meetings.list.size());
+  const std::int64_t prefetch_until = prefetch_end(meeting_count, kPrefetchAhead);
+  const Eigen::Index dimensions = partners.interests.cols();
   model::for_each_chunk(executor, meeting_count, [&](std::int64_t first, std::int64_t last) {
-    for (std::int64_t index = first; index < last; ++index)
+    for (std::int64_t index = first; index < last; ++index) {
+      if (index < prefetch_until) {
+        const model::Meeting& ahead =
+            meetings.list[static_cast<std::size_t>(index + kPrefetchAhead)];
+        for (std::int32_t a = 0; a < ahead.size; ++a) {
+          const std::int32_t i = meetings.participants[static_cast<std::size_t>(ahead.first + a)];
+          __builtin_prefetch(&partners.salience[i]);
+          __builtin_prefetch(&partners.interests_known[i]);
+          __builtin_prefetch(&served[i]);
+          __builtin_prefetch(&partners.focus[i]);
+          __builtin_prefetch(&partners.perspective[i]);
+          for (Eigen::Index d = 0; d < dimensions; ++d)
+            __builtin_prefetch(&partners.interests(i, d));
+        }
+      }
       decide_mode(p, partners, opgave, seed, step, served, meetings,
                   meetings.list[static_cast<std::size_t>(index)]);
+    }
   });
 }
 
