@@ -57,10 +57,11 @@ void step(const scenario::ScenarioSpec& spec, const network::Network& net, RunSe
   if (players)
     regie::choose_for_player(chooser, *players, s.chosen);  // 2, play mode
   else
-    regie::choose(chooser, spec.plan, s.chosen);                                            // 2
-  regie::apply_interventions(net, p, s.chosen, t, s, log);                                  // 3
-  s.tallies.meetings = form_meetings(net, p, partners.active, seed, t, s.meetings, s.met);  // 4
-  decide_modes(p, partners, s.opgave, seed, t, s.scratch_partner, s.meetings, executor);    // 5
+    regie::choose(chooser, spec.plan, s.chosen);            // 2
+  regie::apply_interventions(net, p, s.chosen, t, s, log);  // 3
+  s.tallies.meetings =
+      form_meetings(net, p, partners.active, seed, t, s.meetings, s.met, executor);       // 4
+  decide_modes(p, partners, s.opgave, seed, t, s.scratch_partner, s.meetings, executor);  // 5
   const std::int32_t first_meeting = log.meeting_count();
   tally_meetings(t, s.meetings, s.tallies, log);
   s.tallies.agreements = settle_negotiations(p, s.opgave, t, first_meeting, partners, s.meetings,
