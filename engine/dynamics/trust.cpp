@@ -1,5 +1,7 @@
 #include "dynamics/trust.hpp"
 
+#include <algorithm>
+
 #include "dynamics/derived.hpp"
 #include "dynamics/prefetch.hpp"
 #include "model/work.hpp"
@@ -30,15 +32,27 @@ void update_trust(const network::Network& net, const model::Parameters& p,
       }
       batch.clear();
     };
+    // The columns through pointers of the chunk's own, held in registers (through the lambda's
+    // references the compiler reloads them on every tie, as the batch's stores might change
+    // them), and a rewired tie's far end, anywhere among 10^6 partners, asked for early
+    // (dynamics/prefetch.hpp): neither changes a value read.
+    const std::int32_t* source = net.source.data();
+    const std::int32_t* target = net.target.data();
+    const std::uint8_t* active = partners.active.data();
+    const std::uint8_t* met_flag = met.data();
+    double* trust_of = trust.data();
+    const double decay = p.trust_decay;
+    const std::int64_t prefetch_stop = std::min(last, prefetch_end(net.edge_count(), kActiveAhead));
     for (std::int64_t e = first; e < last; ++e) {
-      const std::int32_t i = net.source[static_cast<std::size_t>(e)];
-      const std::int32_t j = net.target[static_cast<std::size_t>(e)];
-      if (partners.active[i] == 0 || partners.active[j] == 0) continue;
-      if (met[e] != 0) {
+      if (e < prefetch_stop) __builtin_prefetch(&active[target[e + kActiveAhead]]);
+      const std::int32_t i = source[e];
+      const std::int32_t j = target[e];
+      if (active[i] == 0 || active[j] == 0) continue;
+      if (met_flag[e] != 0) {
         if (batch.add(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), e))
           experience_waiting();
       } else {
-        trust[e] -= p.trust_decay * trust[e];
+        trust_of[e] -= decay * trust_of[e];
       }
     }
     experience_waiting();
