@@ -11,7 +11,15 @@ namespace regiesim::io {
 // plane_stride elements, it appends elements to a chunk kept in shuffled form (ChunkedColumn).
 // `in` holds elements * element_size bytes, `out` reaches (element_size - 1) * plane_stride +
 // elements bytes; they do not overlap.
+//
+// The instructions it uses: by default the widest the processor has (AVX2 when it has it, chosen
+// at run time, else SSE2); a test names one to compare them. Every path gives the same bytes;
+// `avx2` on a processor without it goes the SSE2 way.
+enum class ShufflePath { best, avx2, sse2, scalar };
 void byte_shuffle_into(const std::byte* in, std::byte* out, std::size_t elements,
-                       std::size_t element_size, std::size_t plane_stride);
+                       std::size_t element_size, std::size_t plane_stride,
+                       ShufflePath path = ShufflePath::best);
+// Whether this processor runs the AVX2 path.
+bool byte_shuffle_has_avx2();
 
 }  // namespace regiesim::io

@@ -294,6 +294,7 @@ RunColumns ResultsWriter::run_columns() const {
   for (const ChunkedColumn& c : impl.series) add(c);
   for (const ChunkedColumn& c : impl.agents) add(c);
   if (impl.trust_values.valid()) add(impl.trust_values);
+  impl.add_table_columns(columns);
   return columns;
 }
 

@@ -237,6 +237,8 @@ struct ResultsWriter::Impl {
   void create_summary_and_series();
   void create_agents_and_trust(const network::Network& network);
   void create_tables();
+  // Appends the tables' columns the journal takes as chunks, in its order (io/run_columns.hpp).
+  void add_table_columns(RunColumns& columns) const;
   void append(const record::RunRecord& record);
   void append_parameters(const record::RunRecord& record);
   void append_tables(const record::RunRecord& record);

@@ -79,6 +79,42 @@ void ResultsWriter::Impl::create_tables() {
                                     int32_layout(), "partner ids, round by round");
   negotiation_shares = ragged(*negotiations, "share_entry", "shares", float64_layout(),
                               "allocated shares, round by round, participant-major");
+
+  // The journal's numbering of these columns (io/run_columns.hpp), after the trust column.
+  std::int32_t tag =
+      static_cast<std::int32_t>(series.size() + agents.size() + (trust_values.valid() ? 1 : 0));
+  const std::int32_t first_tag = tag;
+  const auto tag_table = [&](Table& t) {
+    for (std::size_t c = 1; c < t.columns.size(); ++c) t.columns[c].set_sink_tag(tag++);  // not run
+  };
+  tag_table(*events);
+  tag_table(*meetings);
+  meeting_participants->values.set_sink_tag(tag++);
+  tag_table(*negotiations);
+  negotiation_participants->values.set_sink_tag(tag++);
+  negotiation_shares->values.set_sink_tag(tag++);
+  if (tag - first_tag != static_cast<std::int32_t>(kTableColumns))
+    throw std::logic_error("create_tables: the tables' columns are not the journal's");
+}
+
+void ResultsWriter::Impl::add_table_columns(RunColumns& columns) const {
+  if (!events) return;
+  const auto add = [&](const ChunkedColumn& c) {
+    columns.columns.push_back({.rows_per_chunk = c.rows_per_chunk(),
+                               .row_elements = c.row_elements(),
+                               .element_size = static_cast<std::uint32_t>(c.layout().element_size),
+                               .compressed = c.layout().compress});
+  };
+  const auto add_table = [&](const Table& t) {
+    for (std::size_t c = 1; c < t.columns.size(); ++c) add(t.columns[c]);
+  };
+  add_table(*events);
+  add_table(*meetings);
+  add(meeting_participants->values);
+  add_table(*negotiations);
+  add(negotiation_participants->values);
+  add(negotiation_shares->values);
+  columns.tables = kTableColumns;
 }
 
 void ResultsWriter::Impl::append_tables(const record::RunRecord& r) {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <limits>
@@ -17,7 +18,7 @@ namespace regiesim::sweep {
 namespace {
 
 constexpr std::string_view kMagicName = "regiesim-sweep-journal ";
-constexpr std::string_view kMagic = "regiesim-sweep-journal 3 ";
+constexpr std::string_view kMagic = "regiesim-sweep-journal 4 ";
 constexpr std::size_t kHeaderSize = kMagic.size() + 16 + 1;  // magic, hex hash, newline
 // An entry larger than this is a damaged size field, not a run (a run at level `full` of a big
 // network is some MB).
@@ -27,6 +28,106 @@ constexpr std::uint64_t kLargestEntry = std::uint64_t{1} << 34;
 constexpr char kColumnsEntry = 'L';
 constexpr char kRunEntry = 'R';
 constexpr char kChunkEntry = 'C';
+
+// A table column's rows of a run go to the journal as the file's chunks when the run alone fills
+// at least 1/kTableChunkRuns of a chunk, and raw in its run entry otherwise: a run counts only
+// once the chunks of its rows are in, and a column whose rows come a few a run (a run's dozen
+// negotiation rounds against 32,768 rows a chunk) would keep a whole sweep's runs from counting
+// until its end. So a chunk of rows journaled as chunks fills within about this many runs, as
+// a series chunk does (some 62 runs at level `series`), and what a kill loses stays about that.
+constexpr std::uint64_t kTableChunkRuns = 64;
+
+// The lists of table rows of a run, which RunColumns' table columns are taken from.
+enum TableList : int {
+  kEvents,
+  kMeetings,
+  kMeetingParticipants,
+  kNegotiations,
+  kNegotiationParticipants,
+  kNegotiationShares,
+  kTableLists
+};
+
+std::array<std::uint64_t, kTableLists> table_rows(const record::RunRecord& r) {
+  return {r.events.size(),
+          r.meetings.size(),
+          r.meeting_participants.size(),
+          r.negotiations.size(),
+          r.negotiation_participants.size(),
+          r.negotiation_shares.size()};
+}
+
+template <typename T>
+void put_value(std::byte* out, T value) {
+  std::memcpy(out, &value, sizeof(T));
+}
+template <typename T>
+T get_value(const std::byte* in) {
+  T value;
+  std::memcpy(&value, in, sizeof(T));
+  return value;
+}
+
+// A table column (io/run_columns.hpp) as a field of the record's rows, in the file's type.
+struct TableField {
+  TableList list;      // the rows it is a field of
+  std::uint32_t size;  // bytes of a value, as the results file holds it
+  int offset_into;     // an offset column: the list it points into (the file adds the rows of
+                       // that list before the run), else -1
+  void (*get)(const record::RunRecord&, std::size_t, std::byte*);
+  void (*set)(record::RunRecord&, std::size_t, const std::byte*);
+};
+
+#define REGIESIM_TABLE_FIELD(LIST, INTO, T, FIELD)                                         \
+  TableField {                                                                             \
+    LIST, sizeof(T), INTO,                                                                 \
+        [](const record::RunRecord& r, std::size_t i, std::byte* out) {                    \
+          put_value<T>(out, static_cast<T>(FIELD));                                        \
+        },                                                                                 \
+        [](record::RunRecord& r, std::size_t i, const std::byte* in) {                     \
+          FIELD = static_cast<std::remove_reference_t<decltype(FIELD)>>(get_value<T>(in)); \
+        }                                                                                  \
+  }
+
+// In the order of io::kTableColumns, as results_writer_tables.cpp writes them.
+const std::array<TableField, io::kTableColumns> kTableFields = {
+    REGIESIM_TABLE_FIELD(kEvents, -1, std::int32_t, r.events[i].step),
+    REGIESIM_TABLE_FIELD(kEvents, -1, std::int8_t, r.events[i].kind),
+    REGIESIM_TABLE_FIELD(kEvents, -1, std::int32_t, r.events[i].source),
+    REGIESIM_TABLE_FIELD(kEvents, -1, std::int32_t, r.events[i].target),
+    REGIESIM_TABLE_FIELD(kEvents, -1, double, r.events[i].cost),
+    REGIESIM_TABLE_FIELD(kEvents, -1, double, r.events[i].value),
+    REGIESIM_TABLE_FIELD(kMeetings, -1, std::int32_t, r.meetings[i].step),
+    REGIESIM_TABLE_FIELD(kMeetings, -1, std::int32_t, r.meetings[i].id),
+    REGIESIM_TABLE_FIELD(kMeetings, -1, std::int8_t, r.meetings[i].mode),
+    REGIESIM_TABLE_FIELD(kMeetings, -1, std::int8_t, r.meetings[i].convened_by),
+    REGIESIM_TABLE_FIELD(kMeetings, -1, std::int32_t, r.meetings[i].size),
+    REGIESIM_TABLE_FIELD(kMeetings, kMeetingParticipants, std::int64_t,
+                         r.meetings[i].first_participant),
+    REGIESIM_TABLE_FIELD(kMeetingParticipants, -1, std::int32_t, r.meeting_participants[i]),
+    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int32_t, r.negotiations[i].step),
+    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int32_t, r.negotiations[i].id),
+    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int32_t, r.negotiations[i].meeting),
+    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int8_t, r.negotiations[i].protocol),
+    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int32_t, r.negotiations[i].rounds),
+    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int8_t, r.negotiations[i].agreed),
+    REGIESIM_TABLE_FIELD(kNegotiations, -1, double, r.negotiations[i].log_nash_product),
+    REGIESIM_TABLE_FIELD(kNegotiations, -1, double, r.negotiations[i].fairness),
+    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int32_t, r.negotiations[i].participants),
+    REGIESIM_TABLE_FIELD(kNegotiations, kNegotiationParticipants, std::int64_t,
+                         r.negotiations[i].first_participant),
+    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int32_t, r.negotiations[i].shares),
+    REGIESIM_TABLE_FIELD(kNegotiations, kNegotiationShares, std::int64_t,
+                         r.negotiations[i].first_share),
+    REGIESIM_TABLE_FIELD(kNegotiationParticipants, -1, std::int32_t, r.negotiation_participants[i]),
+    REGIESIM_TABLE_FIELD(kNegotiationShares, -1, double, r.negotiation_shares[i]),
+};
+
+#undef REGIESIM_TABLE_FIELD
+
+// The table part of a run entry, first after its kind: the rows of each list, then which table
+// columns the entry holds raw (bit t: column t); their values follow the rest of the record.
+constexpr std::size_t kTableHeaderSize = 8 * kTableLists + 4;
 
 std::uint64_t fnv1a(const char* data, std::size_t size,
                     std::uint64_t hash = 14695981039346656037ull) {
@@ -115,8 +216,8 @@ struct Decoder {
   }
 };
 
-// `columns`: which of the record's vectors the journal keeps as chunks (only their lengths here);
-// none for a whole record.
+// `columns`: which of the record's vectors the journal keeps as chunks (only their lengths here,
+// the tables not at all); none for a whole record.
 void encode(const record::RunRecord& r, std::vector<char>& out,
             const io::RunColumns& columns = {}) {
   Encoder e{out};
@@ -135,6 +236,7 @@ void encode(const record::RunRecord& r, std::vector<char>& out,
   e.scalar(static_cast<std::uint64_t>(r.agents.size()));
   for (const auto& a : r.agents) columns.agents > 0 ? e.length(a) : e.vector(a);
   columns.trust > 0 ? e.length(r.trust) : e.vector(r.trust);
+  if (columns.tables > 0) return;  // in the table part and the chunks
   e.vector(r.events);
   e.vector(r.meetings);
   e.vector(r.meeting_participants);
@@ -143,8 +245,9 @@ void encode(const record::RunRecord& r, std::vector<char>& out,
   e.vector(r.negotiation_shares);
 }
 
+// `end`: where the record ends in `in` (else it must end with `in`).
 record::RunRecord decode(const std::vector<char>& in, std::size_t from = 0,
-                         const io::RunColumns& columns = {}) {
+                         const io::RunColumns& columns = {}, std::size_t* end = nullptr) {
   record::RunRecord r;
   Decoder d{in, from};
   d.scalar(r.run_id);
@@ -167,13 +270,18 @@ record::RunRecord decode(const std::vector<char>& in, std::size_t from = 0,
   r.agents.resize(n);
   for (auto& a : r.agents) columns.agents > 0 ? d.length(a) : d.vector(a);
   columns.trust > 0 ? d.length(r.trust) : d.vector(r.trust);
-  d.vector(r.events);
-  d.vector(r.meetings);
-  d.vector(r.meeting_participants);
-  d.vector(r.negotiations);
-  d.vector(r.negotiation_participants);
-  d.vector(r.negotiation_shares);
-  if (d.at != in.size()) throw JournalError("a journal entry has trailing bytes");
+  if (columns.tables == 0) {
+    d.vector(r.events);
+    d.vector(r.meetings);
+    d.vector(r.meeting_participants);
+    d.vector(r.negotiations);
+    d.vector(r.negotiation_participants);
+    d.vector(r.negotiation_shares);
+  }
+  if (end != nullptr)
+    *end = d.at;
+  else if (d.at != in.size())
+    throw JournalError("a journal entry has trailing bytes");
   return r;
 }
 
@@ -199,6 +307,7 @@ void encode_columns(const io::RunColumns& c, std::vector<char>& out) {
   e.scalar(c.series);
   e.scalar(c.agents);
   e.scalar(c.trust);
+  e.scalar(c.tables);
   e.scalar(static_cast<std::uint32_t>(c.columns.size()));
   for (const io::RunColumn& column : c.columns) {
     e.scalar(column.rows_per_chunk);
@@ -208,15 +317,27 @@ void encode_columns(const io::RunColumns& c, std::vector<char>& out) {
   }
 }
 
+// The table columns have one value a row, of their field's size.
+bool tables_fit(const io::RunColumns& c) {
+  const std::size_t first = std::size_t{c.series} + c.agents + c.trust;
+  for (std::uint32_t t = 0; t < c.tables; ++t) {
+    const io::RunColumn& column = c.columns[first + t];
+    if (column.row_elements != 1 || column.element_size != kTableFields[t].size) return false;
+  }
+  return true;
+}
+
 io::RunColumns decode_columns(const std::vector<char>& in) {
   io::RunColumns c;
   Decoder d{in, 1};
   d.scalar(c.series);
   d.scalar(c.agents);
   d.scalar(c.trust);
+  d.scalar(c.tables);
   std::uint32_t n = 0;
   d.scalar(n);
-  if (n > 4096 || n != std::uint64_t{c.series} + c.agents + c.trust)
+  if (n > 4096 || n != std::uint64_t{c.series} + c.agents + c.trust + c.tables ||
+      (c.tables != 0 && c.tables != io::kTableColumns))
     throw JournalError("the journal's column list is damaged");
   c.columns.resize(n);
   for (io::RunColumn& column : c.columns) {
@@ -230,6 +351,7 @@ io::RunColumns decode_columns(const std::vector<char>& in) {
       throw JournalError("the journal's column list is damaged");
   }
   if (d.at != in.size()) throw JournalError("the journal's column list has trailing bytes");
+  if (!tables_fit(c)) throw JournalError("the journal's table columns are damaged");
   return c;
 }
 
@@ -287,6 +409,9 @@ JournalWriter::JournalWriter(JournalWriter&& other) noexcept
       buffer_(std::move(other.buffer_)),
       runs_(other.runs_),
       chunks_(std::move(other.chunks_)),
+      whole_(other.whole_),
+      table_rows_(std::move(other.table_rows_)),
+      needs_(std::move(other.needs_)),
       flushed_whole_runs_(other.flushed_whole_runs_),
       buffered_runs_(other.buffered_runs_),
       last_flush_(other.last_flush_) {
@@ -299,9 +424,16 @@ JournalWriter JournalWriter::create(const std::filesystem::path& path, std::uint
   if (fd < 0)
     throw JournalError(
         fmt::format("{}: cannot create the journal: {}", path.string(), errno_text()));
+  if (columns.columns.size() !=
+          std::size_t{columns.series} + columns.agents + columns.trust + columns.tables ||
+      (columns.tables != 0 && columns.tables != io::kTableColumns) || !tables_fit(columns)) {
+    ::close(fd);
+    throw std::logic_error("JournalWriter::create: the columns are not the journal's");
+  }
   JournalWriter writer(path, fd);
   writer.columns_ = columns;
   writer.chunks_.assign(columns.columns.size(), 0);
+  writer.table_rows_.assign(kTableLists, 0);
   const std::string text = header(hash);
   writer.buffer_.assign(text.begin(), text.end());
   writer.flush();
@@ -321,24 +453,73 @@ JournalWriter::~JournalWriter() {
 }
 
 std::int64_t JournalWriter::whole_runs() const {
-  std::int64_t whole = runs_;
-  for (std::size_t c = 0; c < chunks_.size(); ++c)
-    whole =
-        std::min(whole, static_cast<std::int64_t>(chunks_[c] * columns_.columns[c].rows_per_chunk));
-  return whole;
+  return whole_;
+}
+
+void JournalWriter::advance_whole() {
+  const std::size_t first_table = std::size_t{columns_.series} + columns_.agents + columns_.trust;
+  const auto covered = [&](std::size_t c) {
+    return chunks_[c] * columns_.columns[c].rows_per_chunk;
+  };
+  while (whole_ < runs_) {
+    for (std::size_t c = 0; c < first_table; ++c)
+      if (covered(c) < static_cast<std::uint64_t>(whole_) + 1) return;
+    for (std::uint32_t t = 0; t < columns_.tables; ++t)
+      if (needs_[t] > covered(first_table + t)) return;
+    needs_.erase(needs_.begin(), needs_.begin() + columns_.tables);
+    ++whole_;
+  }
 }
 
 void JournalWriter::append(const record::RunRecord& record) {
   if ((columns_.series > 0 && !record.series.empty() && record.series.size() != columns_.series) ||
       (columns_.agents > 0 && !record.agents.empty() && record.agents.size() != columns_.agents))
     throw std::logic_error("JournalWriter::append: the run does not have the journal's columns");
-  append_entry(buffer_, [&](std::vector<char>& out) {
-    out.push_back(kRunEntry);
-    encode(record, out, columns_);
-  });
+  if (columns_.tables == 0) {
+    append_entry(buffer_, [&](std::vector<char>& out) {
+      out.push_back(kRunEntry);
+      encode(record, out, columns_);
+    });
+  } else {
+    append_tables(record);
+  }
   runs_ += 1;
   buffered_runs_ += 1;
+  advance_whole();
   flush_if_due();
+}
+
+void JournalWriter::append_tables(const record::RunRecord& record) {
+  const std::size_t first_table = std::size_t{columns_.series} + columns_.agents + columns_.trust;
+  const auto rows = table_rows(record);
+  std::uint32_t raw = 0;
+  for (std::uint32_t t = 0; t < columns_.tables; ++t) {
+    const TableField& field = kTableFields[t];
+    const std::uint64_t n = rows[field.list];
+    if (n > 0 && n * kTableChunkRuns >= columns_.columns[first_table + t].rows_per_chunk) {
+      needs_.push_back(table_rows_[field.list] + n);
+    } else {
+      raw |= std::uint32_t{1} << t;
+      needs_.push_back(0);
+    }
+  }
+  for (int list = 0; list < kTableLists; ++list) table_rows_[list] += rows[list];
+  append_entry(buffer_, [&](std::vector<char>& out) {
+    out.push_back(kRunEntry);
+    Encoder e{out};
+    for (const std::uint64_t n : rows) e.scalar(n);
+    e.scalar(raw);
+    encode(record, out, columns_);
+    for (std::uint32_t t = 0; t < columns_.tables; ++t) {
+      if ((raw & (std::uint32_t{1} << t)) == 0) continue;
+      const TableField& field = kTableFields[t];
+      const std::uint64_t n = rows[field.list];
+      const std::size_t at = out.size();
+      out.resize(at + n * field.size);
+      auto* to = reinterpret_cast<std::byte*>(out.data() + at);
+      for (std::size_t i = 0; i < n; ++i) field.get(record, i, to + i * field.size);
+    }
+  });
 }
 
 void JournalWriter::append_chunk(std::uint32_t column, std::uint64_t chunk,
@@ -355,6 +536,7 @@ void JournalWriter::append_chunk(std::uint32_t column, std::uint64_t chunk,
     out.insert(out.end(), p, p + bytes.size());
   });
   chunks_[column] += 1;
+  advance_whole();
   flush_if_due();
 }
 
@@ -400,16 +582,30 @@ struct JournalReader::State {
   std::filesystem::path path;
   std::ifstream in;
   io::RunColumns columns;
-  // Run entries, in order: read again when rebuilt, not held (at level `series` some 100 KB
-  // each, of tables).
-  std::vector<Place> runs;
+  struct Run {
+    Place place;
+    std::array<std::uint64_t, kTableLists> rows{};  // its table rows, per list
+    std::uint32_t raw = 0;  // the table columns its entry holds (bit t: column t)
+  };
+  // Run entries, in order: read again when rebuilt, not held.
+  std::vector<Run> runs;
   std::vector<std::vector<Place>> chunks;  // per column, chunk 0, 1, ...
   std::vector<Chunk> current;              // per column, the chunk last inflated
   std::int64_t whole = 0;
   std::int64_t next = 0;
+  // The table rows of the runs before `next`, per list: where its rows start in the columns.
+  std::array<std::uint64_t, kTableLists> table_start{};
 
+  std::size_t first_table() const {
+    return std::size_t{columns.series} + columns.agents + columns.trust;
+  }
   void scan();
-  void fill(std::uint32_t column, std::int64_t row, void* out);
+  void count_whole();
+  // Rows first_row .. first_row + rows - 1 of `column`, from its chunks, unshuffled.
+  void fill(std::uint32_t column, std::uint64_t first_row, std::uint64_t rows, void* out);
+  void load(std::uint32_t column, std::uint64_t chunk);
+  void fill_tables(const std::vector<char>& payload, std::size_t at, const Run& run,
+                   record::RunRecord& r);
 };
 
 void JournalReader::State::scan() {
@@ -434,7 +630,17 @@ void JournalReader::State::scan() {
       current.resize(columns.columns.size());
       have_columns = true;
     } else if (kind == kRunEntry && have_columns) {
-      runs.push_back({at + 16, payload.size()});
+      Run run{.place = {at + 16, payload.size()}};
+      if (columns.tables > 0) {
+        if (payload.size() < 1 + kTableHeaderSize)
+          throw JournalError(
+              fmt::format("{}: a run entry ends early: the journal is damaged; start over with "
+                          "--force",
+                          path.string()));
+        std::memcpy(run.rows.data(), payload.data() + 1, 8 * kTableLists);
+        std::memcpy(&run.raw, payload.data() + 1 + 8 * kTableLists, 4);
+      }
+      runs.push_back(run);
     } else if (kind == kChunkEntry && have_columns && payload.size() >= 13) {
       std::uint32_t column = 0;
       std::uint64_t chunk = 0;
@@ -453,47 +659,122 @@ void JournalReader::State::scan() {
     }
   }
   in.clear();  // read on from the chunks' places
-  whole = static_cast<std::int64_t>(runs.size());
-  for (std::size_t c = 0; c < chunks.size(); ++c)
-    whole = std::min(
-        whole, static_cast<std::int64_t>(chunks[c].size() * columns.columns[c].rows_per_chunk));
+  count_whole();
 }
 
-void JournalReader::State::fill(std::uint32_t column, std::int64_t row, void* out) {
+// The first runs whose run entry and every chunk holding their rows are in the journal: a run
+// of the fixed-shape columns is row k of each; its table rows follow those of the runs before it.
+void JournalReader::State::count_whole() {
+  const std::size_t tables_at = first_table();
+  const auto covered = [&](std::size_t c) {
+    return chunks[c].size() * columns.columns[c].rows_per_chunk;
+  };
+  std::array<std::uint64_t, kTableLists> end{};
+  whole = 0;
+  for (const Run& run : runs) {
+    for (std::size_t c = 0; c < tables_at; ++c)
+      if (covered(c) < static_cast<std::uint64_t>(whole) + 1) return;
+    for (int list = 0; list < kTableLists; ++list) end[list] += run.rows[list];
+    for (std::uint32_t t = 0; t < columns.tables; ++t)
+      if ((run.raw & (std::uint32_t{1} << t)) == 0 &&
+          end[kTableFields[t].list] > covered(tables_at + t))
+        return;
+    ++whole;
+  }
+}
+
+void JournalReader::State::load(std::uint32_t column, std::uint64_t chunk) {
   const io::RunColumn& layout = columns.columns[column];
-  const auto k = static_cast<std::uint64_t>(row);
-  const std::uint64_t chunk = k / layout.rows_per_chunk;
+  Chunk& c = current[column];
+  if (c.index == chunk) return;
+  if (chunk >= chunks[column].size())
+    throw JournalError(
+        fmt::format("{}: a run's rows are past the journal's chunks", path.string()));
+  const Place place = chunks[column][chunk];
+  std::vector<char> bytes(place.size);
+  in.seekg(static_cast<std::streamoff>(place.offset));
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (in.gcount() != static_cast<std::streamsize>(bytes.size()))
+    throw JournalError(fmt::format("{}: cannot read a chunk back", path.string()));
+  c.rows.resize(layout.rows_per_chunk * layout.row_elements * layout.element_size);
+  if (layout.compressed) {
+    inflate_chunk(bytes.data(), bytes.size(), c.rows);
+  } else {
+    if (bytes.size() != c.rows.size())
+      throw JournalError(fmt::format("{}: a chunk has the wrong size", path.string()));
+    std::memcpy(c.rows.data(), bytes.data(), bytes.size());
+  }
+  c.index = chunk;
+}
+
+void JournalReader::State::fill(std::uint32_t column, std::uint64_t first_row, std::uint64_t rows,
+                                void* out) {
+  const io::RunColumn& layout = columns.columns[column];
   const std::uint64_t chunk_elements = layout.rows_per_chunk * layout.row_elements;
   const std::size_t size = layout.element_size;
-  Chunk& c = current[column];
-  if (c.index != chunk) {
-    const Place place = chunks[column][chunk];
-    std::vector<char> bytes(place.size);
-    in.seekg(static_cast<std::streamoff>(place.offset));
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (in.gcount() != static_cast<std::streamsize>(bytes.size()))
-      throw JournalError(fmt::format("{}: cannot read a chunk back", path.string()));
-    c.rows.resize(chunk_elements * size);
-    if (layout.compressed) {
-      inflate_chunk(bytes.data(), bytes.size(), c.rows);
-    } else {
-      if (bytes.size() != c.rows.size())
-        throw JournalError(fmt::format("{}: a chunk has the wrong size", path.string()));
-      std::memcpy(c.rows.data(), bytes.data(), bytes.size());
-    }
-    c.index = chunk;
-  }
-  const std::uint64_t first = (k % layout.rows_per_chunk) * layout.row_elements;
   auto* to = static_cast<std::byte*>(out);
-  if (layout.compressed && size > 1) {
-    // Un-shuffle (io/byte_shuffle.hpp): byte j of element i is at j * chunk_elements + i.
-    for (std::size_t j = 0; j < size; ++j) {
-      const std::byte* plane = c.rows.data() + j * chunk_elements + first;
-      for (std::uint64_t i = 0; i < layout.row_elements; ++i) to[i * size + j] = plane[i];
+  // A table's rows of a run may span chunks.
+  while (rows > 0) {
+    const std::uint64_t chunk = first_row / layout.rows_per_chunk;
+    const std::uint64_t row_in_chunk = first_row % layout.rows_per_chunk;
+    const std::uint64_t n = std::min(rows, layout.rows_per_chunk - row_in_chunk);
+    load(column, chunk);
+    const Chunk& c = current[column];
+    const std::uint64_t first = row_in_chunk * layout.row_elements;
+    const std::uint64_t elements = n * layout.row_elements;
+    if (layout.compressed && size > 1) {
+      // Un-shuffle (io/byte_shuffle.hpp): byte j of element i is at j * chunk_elements + i.
+      for (std::size_t j = 0; j < size; ++j) {
+        const std::byte* plane = c.rows.data() + j * chunk_elements + first;
+        for (std::uint64_t i = 0; i < elements; ++i) to[i * size + j] = plane[i];
+      }
+    } else {
+      std::memcpy(to, c.rows.data() + first * size, elements * size);
     }
-  } else {
-    std::memcpy(to, c.rows.data() + first * size, layout.row_elements * size);
+    to += elements * size;
+    first_row += n;
+    rows -= n;
   }
+}
+
+// The run's table rows: each column's values from the run entry (from `at` on, in column order)
+// or from the chunks, where they start after the rows of the runs before it.
+void JournalReader::State::fill_tables(const std::vector<char>& payload, std::size_t at,
+                                       const Run& run, record::RunRecord& r) {
+  r.events.resize(run.rows[kEvents]);
+  r.meetings.resize(run.rows[kMeetings]);
+  r.meeting_participants.resize(run.rows[kMeetingParticipants]);
+  r.negotiations.resize(run.rows[kNegotiations]);
+  r.negotiation_participants.resize(run.rows[kNegotiationParticipants]);
+  r.negotiation_shares.resize(run.rows[kNegotiationShares]);
+  std::vector<std::byte> values;
+  for (std::uint32_t t = 0; t < columns.tables; ++t) {
+    const TableField& field = kTableFields[t];
+    const std::uint64_t n = run.rows[field.list];
+    if (n == 0) continue;
+    const std::byte* from = nullptr;
+    if ((run.raw & (std::uint32_t{1} << t)) != 0) {
+      if (n * field.size > payload.size() - at)
+        throw JournalError(fmt::format("{}: run {} ends early", path.string(), r.run_id));
+      from = reinterpret_cast<const std::byte*>(payload.data() + at);
+      at += n * field.size;
+    } else {
+      values.resize(n * field.size);
+      fill(static_cast<std::uint32_t>(first_table() + t), table_start[field.list], n,
+           values.data());
+      if (field.offset_into >= 0) {
+        // The file's offsets count the rows of the runs before; the record's do not.
+        const auto base = static_cast<std::int64_t>(table_start[field.offset_into]);
+        for (std::uint64_t i = 0; i < n; ++i)
+          put_value(values.data() + i * 8, get_value<std::int64_t>(values.data() + i * 8) - base);
+      }
+      from = values.data();
+    }
+    for (std::size_t i = 0; i < n; ++i) field.set(r, i, from + i * field.size);
+  }
+  if (at != payload.size())
+    throw JournalError(fmt::format("{}: run {} has trailing bytes", path.string(), r.run_id));
+  for (int list = 0; list < kTableLists; ++list) table_start[list] += run.rows[list];
 }
 
 JournalReader::JournalReader(const std::filesystem::path& path, std::uint64_t hash)
@@ -534,13 +815,17 @@ std::optional<record::RunRecord> JournalReader::next() {
   State& s = *state_;
   if (s.next >= s.whole) return std::nullopt;
   const std::int64_t row = s.next;
-  const State::Place place = s.runs[static_cast<std::size_t>(row)];
+  const State::Run& run = s.runs[static_cast<std::size_t>(row)];
+  const State::Place place = run.place;
   std::vector<char> payload(place.size);
   s.in.seekg(static_cast<std::streamoff>(place.offset));
   s.in.read(payload.data(), static_cast<std::streamsize>(payload.size()));
   if (s.in.gcount() != static_cast<std::streamsize>(payload.size()))
     throw JournalError(fmt::format("{}: cannot read run {} back", s.path.string(), row));
-  record::RunRecord r = decode(payload, 1, s.columns);
+  std::size_t end = 0;
+  record::RunRecord r = s.columns.tables > 0
+                            ? decode(payload, 1 + kTableHeaderSize, s.columns, &end)
+                            : decode(payload, 1, s.columns);
   // A failed run that recorded nothing has no values: its rows are the fill value.
   std::uint32_t column = 0;
   const auto fill_column = [&](std::vector<double>& values) {
@@ -549,7 +834,7 @@ std::optional<record::RunRecord> JournalReader::next() {
           s.columns.columns[column].element_size != sizeof(double))
         throw JournalError(fmt::format("{}: run {} does not fit the journal's columns",
                                        s.path.string(), r.run_id));
-      s.fill(column, row, values.data());
+      s.fill(column, static_cast<std::uint64_t>(row), 1, values.data());
     }
     ++column;
   };
@@ -560,6 +845,7 @@ std::optional<record::RunRecord> JournalReader::next() {
     for (auto& v : r.agents) fill_column(v);
   column = s.columns.series + s.columns.agents;
   if (s.columns.trust > 0) fill_column(r.trust);
+  if (s.columns.tables > 0) s.fill_tables(payload, end, run, r);
   ++s.next;
   return r;
 }

@@ -59,6 +59,28 @@ TEST(ByteShuffle, SixteenDoublesGoToEightPlanesOfSixteenBytes) {
           << "plane " << j << ", element " << i;
 }
 
+// The AVX2 path (32 elements a step, chosen at run time) gives the bytes of the SSE2 path (16)
+// and of the byte-by-byte loop, for every element size and for counts that leave a partial block
+// of 32 or of 16, into a chunk's planes at a stride larger than the elements too.
+TEST(ByteShuffle, TheAvx2Sse2AndScalarPathsGiveTheSameBytes) {
+  if (!byte_shuffle_has_avx2()) GTEST_SKIP() << "this processor has no AVX2";
+  for (std::size_t size : {1u, 2u, 4u, 8u}) {
+    for (std::size_t elements : {1u, 15u, 17u, 31u, 33u, 47u, 63u, 65u, 1001u, 32303u}) {
+      const std::size_t stride = elements + 7;
+      const auto in = distinct_bytes(elements * size);
+      std::vector<std::vector<std::byte>> outs;
+      for (ShufflePath path : {ShufflePath::avx2, ShufflePath::sse2, ShufflePath::scalar}) {
+        std::vector<std::byte> out(size * stride, std::byte{0x5a});
+        byte_shuffle_into(in.data(), out.data(), elements, size, stride, path);
+        outs.push_back(std::move(out));
+      }
+      EXPECT_EQ(outs[0], outs[1]) << "AVX2 against SSE2: element size " << size << ", " << elements;
+      EXPECT_EQ(outs[0], outs[2]) << "AVX2 against scalar: element size " << size << ", "
+                                  << elements;
+    }
+  }
+}
+
 // A chunk kept in shuffled form grows by segments: each segment's bytes go to their planes at
 // the chunk's stride, and the segments together equal the whole chunk shuffled at once.
 TEST(ByteShuffle, SegmentsShuffledIntoAChunkEqualTheChunkShuffledAtOnce) {
