@@ -541,11 +541,13 @@ void JournalWriter::append_chunk(std::uint32_t column, std::uint64_t chunk,
 }
 
 void JournalWriter::flush_if_due() {
-  // A batch goes to disk once it makes runs whole: run entries whose chunks are still being
-  // compressed would be synced for nothing, as a kill then would leave them incomplete.
+  // A batch goes to disk once it makes runs whole, when it is large or old enough: run entries
+  // whose chunks are still being filled or compressed would be synced for nothing, as a kill then
+  // would leave them incomplete. So a journal that stopped growing holds a whole run at least
+  // (its first runs wait for their tables' chunks, some 60 runs at series, before any sync).
   const std::int64_t whole = whole_runs();
-  const bool more_whole = whole > flushed_whole_runs_;
-  if ((more_whole && (whole - flushed_whole_runs_ >= batch_runs || buffered_runs_ >= batch_runs)) ||
+  if (whole <= flushed_whole_runs_) return;
+  if (whole - flushed_whole_runs_ >= batch_runs || buffered_runs_ >= batch_runs ||
       std::chrono::steady_clock::now() - last_flush_ >= batch_interval)
     flush();
 }

@@ -92,7 +92,8 @@ class JournalWriter {
   ~JournalWriter();  // flushes what is buffered (best effort)
 
   // Buffers the run (without the data of the columns). Writes and syncs the batch once it
-  // makes `batch_runs` more runs whole (run entry and chunks), or `batch_interval` has passed.
+  // makes more runs whole (run entry and chunks): `batch_runs` of them, or any after
+  // `batch_interval` has passed.
   void append(const record::RunRecord& record);
   // Buffers a chunk of column `column` as the results file received it.
   void append_chunk(std::uint32_t column, std::uint64_t chunk, std::span<const std::byte> bytes);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -561,6 +562,33 @@ TEST(RunJournal, BatchesGoToDiskWhenTheyMakeRunsWhole) {
   writer.append(runs[1]);
   EXPECT_EQ(std::filesystem::file_size(path), header_only)
       << "two runs whose chunk is still being compressed: not whole yet, not synced";
+  writer.append_chunk(0, 0, chunk_bytes(columns, 0, 0, runs));
+  EXPECT_GT(std::filesystem::file_size(path), header_only);
+  JournalReader reader(path, 1);
+  EXPECT_EQ(reader.whole_runs(), 2);
+}
+
+// However long a batch has waited, it is synced only once it makes a run whole: a journal that
+// stopped growing holds a whole run (what the kill tests wait for).
+TEST(RunJournal, ATimedBatchWaitsUntilItMakesARunWhole) {
+  ScratchDir dir;
+  const auto path = dir.path() / "j";
+  io::RunColumns columns;
+  columns.series = 1;
+  columns.columns = {{2, 5, 8, true}};
+  auto runs = column_runs(2);
+  for (auto& r : runs) {
+    r.series.resize(1);
+    r.agents.clear();
+    r.trust.clear();
+  }
+  JournalWriter writer = JournalWriter::create(path, 1, columns);
+  writer.batch_interval = std::chrono::milliseconds{0};  // every batch is old enough
+  const auto header_only = std::filesystem::file_size(path);
+  writer.append(runs[0]);
+  writer.append(runs[1]);
+  EXPECT_EQ(std::filesystem::file_size(path), header_only)
+      << "no run whole yet: nothing synced, however old the batch";
   writer.append_chunk(0, 0, chunk_bytes(columns, 0, 0, runs));
   EXPECT_GT(std::filesystem::file_size(path), header_only);
   JournalReader reader(path, 1);
