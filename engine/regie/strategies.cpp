@@ -283,7 +283,8 @@ void facilitative(ChooserContext& c, bool commissioning, double capacity,
   // A pick is blind when its draw u in [0, 1) is at least the awareness, so at awareness 1 none
   // is: the week's picks are all sighted, and the list needs only the candidates a sighted pick
   // could take (affordable now, gap and score at least their thresholds). The picks and their
-  // order are the same; the list is what it costs (C17's blind picks see every candidate).
+  // order are the same, from a shorter list; below awareness 1 the list holds every candidate,
+  // since a blind pick (C17) draws among all of them.
   const bool all_sighted = c.obs.awareness >= 1.0;
   list_candidates(c, commissioning,
                   {.on = all_sighted,
