@@ -76,6 +76,16 @@ record::RunRecord full_record(std::int64_t id) {
   return r;
 }
 
+// The journal gives back exactly `runs`, in order, then nothing.
+void expect_runs_back(JournalReader& reader, const std::vector<record::RunRecord>& runs) {
+  for (std::size_t id = 0; id < runs.size(); ++id) {
+    const auto r = reader.next();
+    ASSERT_TRUE(r.has_value()) << id;
+    EXPECT_EQ(*r, runs[id]) << id;
+  }
+  EXPECT_FALSE(reader.next().has_value()) << "a run more than " << runs.size();
+}
+
 TEST(RunJournal, RunsComeBackExactlyAsWritten) {
   ScratchDir dir;
   const auto path = dir.path() / "j";
@@ -85,12 +95,9 @@ TEST(RunJournal, RunsComeBackExactlyAsWritten) {
   }
   JournalReader reader(path, 42);
   EXPECT_EQ(reader.whole_runs(), 5);
-  for (std::int64_t id = 0; id < 5; ++id) {
-    const auto r = reader.next();
-    ASSERT_TRUE(r.has_value()) << id;
-    EXPECT_EQ(*r, full_record(id)) << id;
-  }
-  EXPECT_FALSE(reader.next().has_value());
+  std::vector<record::RunRecord> runs;
+  for (std::int64_t id = 0; id < 5; ++id) runs.push_back(full_record(id));
+  expect_runs_back(reader, runs);
 }
 
 TEST(RunJournal, TailCutShortByAKill_EndsTheJournalAfterTheLastWholeRun) {
@@ -192,12 +199,8 @@ TEST(RunJournal, ColumnsComeBackFromTheirChunks_AndARunCountsOnceEveryChunkOfItI
   }
   JournalReader reader(path, 3);
   EXPECT_EQ(reader.whole_runs(), 4);
-  for (std::int64_t id = 0; id < 4; ++id) {
-    const auto r = reader.next();
-    ASSERT_TRUE(r.has_value()) << id;
-    EXPECT_EQ(*r, runs[static_cast<std::size_t>(id)]) << id;
-  }
-  EXPECT_FALSE(reader.next().has_value()) << "run 4 has no trust chunk yet: run again";
+  // Run 4 has no trust chunk yet: it is run again, and all after it.
+  expect_runs_back(reader, {runs.begin(), runs.begin() + 4});
 }
 
 TEST(RunJournal, TheColumnsDataIsNotInTheRunEntries) {
@@ -447,12 +450,7 @@ TEST(RunJournal, TableRowsComeBackFromTheirChunks_EachRunWithItsOwnRows) {
   }
   JournalReader reader(path, 11);
   EXPECT_EQ(reader.whole_runs(), 9);
-  for (std::int64_t id = 0; id < 9; ++id) {
-    const auto r = reader.next();
-    ASSERT_TRUE(r.has_value()) << id;
-    EXPECT_EQ(*r, runs[static_cast<std::size_t>(id)]) << id;
-  }
-  EXPECT_FALSE(reader.next().has_value());
+  expect_runs_back(reader, runs);
 }
 
 TEST(RunJournal, ARunCountsOnlyOnceTheChunksOfItsTableRowsAreIn) {
@@ -473,12 +471,8 @@ TEST(RunJournal, ARunCountsOnlyOnceTheChunksOfItsTableRowsAreIn) {
   }
   JournalReader reader(path, 12);
   EXPECT_EQ(reader.whole_runs(), 4) << "run 4's last event is in the chunk not journaled";
-  for (std::int64_t id = 0; id < 4; ++id) {
-    const auto r = reader.next();
-    ASSERT_TRUE(r.has_value()) << id;
-    EXPECT_EQ(*r, runs[static_cast<std::size_t>(id)]) << id;
-  }
-  EXPECT_FALSE(reader.next().has_value());
+  runs.resize(4);
+  expect_runs_back(reader, runs);
 }
 
 TEST(RunJournal, TableRowsTooFewToFillAChunkSoon_StayInTheRunEntry) {
@@ -496,8 +490,7 @@ TEST(RunJournal, TableRowsTooFewToFillAChunkSoon_StayInTheRunEntry) {
   }
   JournalReader reader(path, 13);
   EXPECT_EQ(reader.whole_runs(), 5);
-  for (std::int64_t id = 0; id < 5; ++id)
-    EXPECT_EQ(*reader.next(), runs[static_cast<std::size_t>(id)]);
+  expect_runs_back(reader, runs);
 }
 
 TEST(RunJournal, ADamagedChunkEntry_EndsTheJournalThere) {
