@@ -363,6 +363,13 @@ std::array<std::int64_t, 6> table_rows(const record::RunRecord& r) {
 
 // Table columns only, `rows_per_chunk` rows a chunk each (so a run of one row alone fills at
 // least 1/64 of a chunk of 64 rows or fewer, and its rows go as chunks).
+// Runs 0 .. count - 1 of table_record.
+std::vector<record::RunRecord> table_records(std::int64_t count) {
+  std::vector<record::RunRecord> runs;
+  for (std::int64_t id = 0; id < count; ++id) runs.push_back(table_record(id));
+  return runs;
+}
+
 io::RunColumns table_columns(std::uint64_t rows_per_chunk) {
   io::RunColumns c;
   c.tables = io::kTableColumns;
@@ -441,8 +448,7 @@ TEST(RunJournal, TableRowsComeBackFromTheirChunks_EachRunWithItsOwnRows) {
   const auto path = dir.path() / "j";
   // Chunks of 3 rows: a run's rows span chunks, and chunks hold rows of several runs.
   const io::RunColumns columns = table_columns(3);
-  std::vector<record::RunRecord> runs;
-  for (std::int64_t id = 0; id < 9; ++id) runs.push_back(table_record(id));
+  std::vector<record::RunRecord> runs = table_records(9);
   {
     JournalWriter writer = JournalWriter::create(path, 11, columns);
     journal_table_runs(writer, columns, runs, /*with_partial=*/true);
@@ -460,8 +466,7 @@ TEST(RunJournal, ARunCountsOnlyOnceTheChunksOfItsTableRowsAreIn) {
   // rows 0-1 are run 1's, 2-5 run 2's, 6-8 run 4's, 9-10 run 6's. Withholding /events/cost's
   // chunk 2 (rows 8-11) leaves run 4 (its last row) and all after it to run again.
   const io::RunColumns columns = table_columns(4);
-  std::vector<record::RunRecord> runs;
-  for (std::int64_t id = 0; id < 7; ++id) runs.push_back(table_record(id));
+  std::vector<record::RunRecord> runs = table_records(7);
   ASSERT_EQ(runs[4].events.size(), 3u);
   const std::uint32_t cost = 4;
   {
@@ -481,8 +486,7 @@ TEST(RunJournal, TableRowsTooFewToFillAChunkSoon_StayInTheRunEntry) {
   // 4,096 rows a chunk: no run here fills 1/64 of one, so no chunk is needed for a run to count,
   // and the runs come back whole though no chunk was ever journaled.
   const io::RunColumns columns = table_columns(4096);
-  std::vector<record::RunRecord> runs;
-  for (std::int64_t id = 0; id < 5; ++id) runs.push_back(table_record(id));
+  std::vector<record::RunRecord> runs = table_records(5);
   {
     JournalWriter writer = JournalWriter::create(path, 13, columns);
     journal_table_runs(writer, columns, runs, /*with_partial=*/false);
