@@ -70,19 +70,15 @@ std::int64_t form_meetings(const network::Network& net, const model::Parameters&
   constexpr std::int64_t kPrefetchAhead = 32;
   constexpr std::uint8_t kDrawnToMeet = 2;
   const std::int64_t prefetch_until = prefetch_end(net.edge_count(), kPrefetchAhead);
-  const std::int32_t* source = net.source.data();
-  const std::int32_t* target = net.target.data();
-  const std::int64_t* reverse = net.reverse.data();
-  std::uint8_t* flag = met.data();
   model::for_each_chunk(executor, net.edge_count(), [&](std::int64_t first, std::int64_t last) {
     // The columns through pointers of the chunk's own, held in registers: through the lambda's
     // references the compiler reloaded them on every edge (the batch's stores might have changed
     // them), and at 10^6 partners the pass drew half as many perf samples again as one loop.
-    const std::int32_t* source_of = source;
-    const std::int32_t* target_of = target;
-    const std::int64_t* reverse_of = reverse;
+    const std::int32_t* source_of = net.source.data();
+    const std::int32_t* target_of = net.target.data();
+    const std::int64_t* reverse_of = net.reverse.data();
     const std::uint8_t* is_active = active.data();
-    std::uint8_t* flag_of = flag;
+    std::uint8_t* flag_of = met.data();
     const double probability = p.meetings_probability;
     random::FirstDrawBatch batch;
     const auto decide_waiting = [&] {
@@ -112,6 +108,7 @@ std::int64_t form_meetings(const network::Network& net, const model::Parameters&
   // The flags are 0, 1 or kDrawnToMeet, so eight at a time with no kDrawnToMeet among them have
   // bit 1 clear in every byte and are passed over in one test.
   const std::int64_t edges = net.edge_count();
+  std::uint8_t* flag = met.data();
   std::int64_t e = 0;
   while (e < edges) {
     if (e + 8 <= edges) {
@@ -127,8 +124,8 @@ std::int64_t form_meetings(const network::Network& net, const model::Parameters&
       if (flag[e] != kDrawnToMeet) continue;
       flag[e] = 1;
       ++ties_met;
-      const std::int32_t i = source[e];
-      const std::int32_t j = target[e];
+      const std::int32_t i = net.source[static_cast<std::size_t>(e)];
+      const std::int32_t j = net.target[static_cast<std::size_t>(e)];
       const auto at = static_cast<std::int32_t>(meetings.participants.size());
       meetings.participants.push_back(i);
       meetings.participants.push_back(j);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 
 #include "dynamics/derived.hpp"
 #include "model/work.hpp"
@@ -228,17 +229,22 @@ bool choice_week(const ChooserContext& c) {
   return k <= 1 || (static_cast<std::int64_t>(c.obs.week) - 1) % k == 0;
 }
 
-// Which candidates a list keeps: all of them, or only those a sighted pick could take this week.
-struct SightedFilter {
-  bool on = false;
-  double capacity = 0.0;  // affordable: cost at most this (+ 1e-9)
-  double min_gap = 0.0;
-  double gate = 0.0;  // the spending gate: score at least this
-};
+// Whether a sighted pick could take a candidate with `capacity` left: it is affordable, its gap is
+// at least the smallest acted on, and its score is at least the spending gate (C11, C9: a best
+// candidate below the gate is not worth the effort, and nothing below it is either, so the week's
+// picking ends there as with no candidate). Capacity only falls and gaps are last week's, so a
+// candidate that fails this once never passes it again within the week.
+bool sighted_could_take(const model::Parameters& p, double capacity, double cost, double gap,
+                        double score) {
+  return !(cost > capacity + 1e-9 || gap < p.regisseur_min_gap ||
+           score < p.regisseur_min_effect_per_effort);
+}
 
 // The candidate list of the facilitative family, in table order (group first, partners by id).
-// With the filter on, the candidates no sighted pick can take are left out; their order is kept.
-void list_candidates(ChooserContext& c, bool commissioning, const SightedFilter& sighted = {}) {
+// Given `sighted_capacity`, only the candidates a sighted pick could take with it are listed, in
+// the same order.
+void list_candidates(ChooserContext& c, bool commissioning,
+                     std::optional<double> sighted_capacity = std::nullopt) {
   c.candidates.clear();
   const double vbar = mean_trust_signal(c.obs);
   const GapTotals totals = gap_totals(c.obs);
@@ -249,7 +255,6 @@ void list_candidates(ChooserContext& c, bool commissioning, const SightedFilter&
     const auto add = [&](std::int32_t target, double trust_signal) __attribute__((always_inline)) {
       double intensity = 1.0;
       const double gap = gap_given(c.p, c.obs, c.memory, d.kind, target, totals, intensity);
-      if (sighted.on && gap < sighted.min_gap) return;
       if (d.kind == Intervention::release && !dead_weight(c.p, c.memory, target)) return;
       if (d.kind == Intervention::address_responsibility && dead_weight(c.p, c.memory, target))
         return;
@@ -257,7 +262,7 @@ void list_candidates(ChooserContext& c, bool commissioning, const SightedFilter&
       const double tf = 1.0 - psi + psi * trust_signal;
       const double effect = e.effectiveness * intensity * tf * gap;
       const double score = cost > 0.0 ? effect / cost : effect * 1e300;
-      if (sighted.on && (cost > sighted.capacity + 1e-9 || score < sighted.gate)) return;
+      if (sighted_capacity && !sighted_could_take(c.p, *sighted_capacity, cost, gap, score)) return;
       c.candidates.push_back({.kind = d.kind,
                               .target = target,
                               .intensity = intensity,
@@ -286,18 +291,13 @@ void facilitative(ChooserContext& c, bool commissioning, double capacity,
   // order are the same, from a shorter list; below awareness 1 the list holds every candidate,
   // since a blind pick (C17) draws among all of them.
   const bool all_sighted = c.obs.awareness >= 1.0;
-  list_candidates(c, commissioning,
-                  {.on = all_sighted,
-                   .capacity = capacity,
-                   .min_gap = c.p.regisseur_min_gap,
-                   .gate = c.p.regisseur_min_effect_per_effort});
-  // A sighted pick takes the largest score among the candidates not taken, affordable and at or
-  // above the smallest gap, ties in table order. Capacity only falls and gaps are last week's, so
-  // a candidate that fails these once never passes them again. The sighted candidates are kept in
-  // one max-heap per run of equal kind and cost (built in linear time in `sighted`, no
-  // allocation): a pick compares the tops of the runs it can still afford, so a run the capacity
-  // no longer affords is passed over whole instead of popped candidate by candidate, and the week
-  // costs O(candidates + picks x kinds x log candidates).
+  list_candidates(c, commissioning, all_sighted ? std::optional<double>(capacity) : std::nullopt);
+  // A sighted pick takes the largest score among the candidates not taken that it could take
+  // (sighted_could_take), ties in table order; with none, the week's picking ends. Those
+  // candidates are kept in one max-heap per run of equal kind and cost (built in linear time in
+  // `sighted`, no allocation): a pick compares the tops of the runs it can still afford, so a run
+  // the capacity no longer affords is passed over whole instead of popped candidate by candidate,
+  // and the week costs O(candidates + picks x kinds x log candidates).
   auto& sighted = c.ids;
   sighted.clear();
   model::count_partners(static_cast<std::int64_t>(c.candidates.size()));
@@ -314,11 +314,7 @@ void facilitative(ChooserContext& c, bool commissioning, double capacity,
   std::size_t run_count = 0;
   for (std::size_t a = 0; a < c.candidates.size(); ++a) {
     const auto& cand = c.candidates[a];
-    // Below the spending gate a best top ends the week's picking as no candidate does, so such a
-    // candidate never decides a sighted pick and stays out of the heaps.
-    if (cand.cost > capacity + 1e-9 || cand.gap < c.p.regisseur_min_gap ||
-        cand.score < c.p.regisseur_min_effect_per_effort)
-      continue;
+    if (!sighted_could_take(c.p, capacity, cand.cost, cand.gap, cand.score)) continue;
     if (run_count == 0 ||
         c.candidates[static_cast<std::size_t>(sighted.back())].kind != cand.kind ||
         runs[run_count - 1].cost != cand.cost)
@@ -414,14 +410,7 @@ void facilitative(ChooserContext& c, bool commissioning, double capacity,
           best_run = r;
         }
       }
-      if (best >= 0) {
-        pop(runs[best_run]);
-        // The spending gate (C11, C9): a best candidate below the gate is not worth the effort,
-        // and nothing below it is either, so the week's picking ends as with no candidate.
-        if (c.candidates[static_cast<std::size_t>(best)].score <
-            c.p.regisseur_min_effect_per_effort)
-          best = -1;
-      }
+      if (best >= 0) pop(runs[best_run]);
     } else {
       // A blind pick draws uniformly among the affordable candidates not taken, in table order.
       if (!blind_ready) {
