@@ -21,6 +21,7 @@
 #include "io/chunked_column.hpp"
 #include "io/hdf5_handle.hpp"
 #include "io/results_schema.hpp"
+#include "io/table_fields.hpp"
 #include "model/parameter_table.hpp"
 #include "record/metrics.hpp"
 #include "scenario/load_scenario.hpp"
@@ -207,6 +208,9 @@ struct ResultsWriter::Impl {
   std::optional<Table> negotiations;
   std::optional<RaggedList> negotiation_participants;
   std::optional<RaggedList> negotiation_shares;
+
+  // The tables' columns in the order of kTableFields (io/table_fields.hpp), set by create_tables.
+  std::array<ChunkedColumn*, kTableColumns> table_columns{};
 
   // Scratch buffer for one column of one run's table rows, reused from run to run.
   std::vector<std::byte> scratch;

@@ -1,6 +1,8 @@
 // The tables /events, /meetings and /negotiations, with their ragged participant and share lists.
 #include "io/results_writer_impl.hpp"
 
+#include <ranges>
+
 namespace regiesim::io {
 
 void ResultsWriter::Impl::create_tables() {
@@ -80,110 +82,67 @@ void ResultsWriter::Impl::create_tables() {
   negotiation_shares = ragged(*negotiations, "share_entry", "shares", float64_layout(),
                               "allocated shares, round by round, participant-major");
 
-  // The journal's numbering of these columns (io/run_columns.hpp), after the trust column.
-  std::int32_t tag =
-      static_cast<std::int32_t>(series.size() + agents.size() + (trust_values.valid() ? 1 : 0));
-  const std::int32_t first_tag = tag;
-  const auto tag_table = [&](Table& t) {
-    for (std::size_t c = 1; c < t.columns.size(); ++c) t.columns[c].set_sink_tag(tag++);  // not run
+  // The columns in the order of kTableFields, which is also the journal's numbering of them
+  // (io/run_columns.hpp), after the trust column: each table's but its `run`, then its lists.
+  std::size_t next = 0;
+  const auto table_column = [&](ChunkedColumn& c) {
+    if (next == kTableColumns)
+      throw std::logic_error("create_tables: the tables' columns are not kTableFields'");
+    table_columns[next++] = &c;
   };
-  tag_table(*events);
-  tag_table(*meetings);
-  meeting_participants->values.set_sink_tag(tag++);
-  tag_table(*negotiations);
-  negotiation_participants->values.set_sink_tag(tag++);
-  negotiation_shares->values.set_sink_tag(tag++);
-  if (tag - first_tag != static_cast<std::int32_t>(kTableColumns))
-    throw std::logic_error("create_tables: the tables' columns are not the journal's");
+  for (auto& c : events->columns | std::views::drop(1)) table_column(c);
+  for (auto& c : meetings->columns | std::views::drop(1)) table_column(c);
+  table_column(meeting_participants->values);
+  for (auto& c : negotiations->columns | std::views::drop(1)) table_column(c);
+  table_column(negotiation_participants->values);
+  table_column(negotiation_shares->values);
+  if (next != kTableColumns)
+    throw std::logic_error("create_tables: the tables' columns are not kTableFields'");
+  const auto first_tag =
+      static_cast<std::int32_t>(series.size() + agents.size() + (trust_values.valid() ? 1 : 0));
+  for (std::size_t t = 0; t < kTableColumns; ++t) {
+    if (table_columns[t]->layout().element_size != kTableFields[t].size)
+      throw std::logic_error("create_tables: a table column's type is not its field's");
+    table_columns[t]->set_sink_tag(first_tag + static_cast<std::int32_t>(t));
+  }
 }
 
 void ResultsWriter::Impl::add_table_columns(RunColumns& columns) const {
   if (!events) return;
-  const auto add = [&](const ChunkedColumn& c) {
-    columns.columns.push_back({.rows_per_chunk = c.rows_per_chunk(),
-                               .row_elements = c.row_elements(),
-                               .element_size = static_cast<std::uint32_t>(c.layout().element_size),
-                               .compressed = c.layout().compress});
-  };
-  const auto add_table = [&](const Table& t) {
-    for (std::size_t c = 1; c < t.columns.size(); ++c) add(t.columns[c]);
-  };
-  add_table(*events);
-  add_table(*meetings);
-  add(meeting_participants->values);
-  add_table(*negotiations);
-  add(negotiation_participants->values);
-  add(negotiation_shares->values);
+  for (const ChunkedColumn* c : table_columns)
+    columns.columns.push_back({.rows_per_chunk = c->rows_per_chunk(),
+                               .row_elements = c->row_elements(),
+                               .element_size = static_cast<std::uint32_t>(c->layout().element_size),
+                               .compressed = c->layout().compress});
   columns.tables = kTableColumns;
 }
 
 void ResultsWriter::Impl::append_tables(const record::RunRecord& r) {
-  // Column by column: gather one field of every row of this run, append it in one call.
-  auto column_i64 = [&](ChunkedColumn& c, std::size_t n, auto field) {
-    append_column<std::int64_t>(c, scratch, n, field);
-  };
-  auto column_i32 = [&](ChunkedColumn& c, std::size_t n, auto field) {
-    append_column<std::int32_t>(c, scratch, n, field);
-  };
-  auto column_i8 = [&](ChunkedColumn& c, std::size_t n, auto field) {
-    append_column<std::int8_t>(c, scratch, n, field);
-  };
-  auto column_f64 = [&](ChunkedColumn& c, std::size_t n, auto field) {
-    append_column<double>(c, scratch, n, field);
-  };
-  const std::int64_t run = r.run_id;
-
-  {
-    const auto& e = r.events;
-    auto& c = events->columns;
-    const std::size_t n = e.size();
-    column_i64(c[0], n, [&](std::size_t) { return run; });
-    column_i32(c[1], n, [&](std::size_t i) { return e[i].step; });
-    column_i8(c[2], n, [&](std::size_t i) { return static_cast<std::int8_t>(e[i].kind); });
-    column_i32(c[3], n, [&](std::size_t i) { return e[i].source; });
-    column_i32(c[4], n, [&](std::size_t i) { return e[i].target; });
-    column_f64(c[5], n, [&](std::size_t i) { return e[i].cost; });
-    column_f64(c[6], n, [&](std::size_t i) { return e[i].value; });
-  }
-  {
-    const auto& m = r.meetings;
-    auto& c = meetings->columns;
-    const std::size_t n = m.size();
-    const auto base = static_cast<std::int64_t>(meeting_participants->values.rows());
-    column_i64(c[0], n, [&](std::size_t) { return run; });
-    column_i32(c[1], n, [&](std::size_t i) { return m[i].step; });
-    column_i32(c[2], n, [&](std::size_t i) { return m[i].id; });
-    column_i8(c[3], n, [&](std::size_t i) { return static_cast<std::int8_t>(m[i].mode); });
-    column_i8(c[4], n, [&](std::size_t i) { return static_cast<std::int8_t>(m[i].convened_by); });
-    column_i32(c[5], n, [&](std::size_t i) { return m[i].size; });
-    column_i64(c[6], n, [&](std::size_t i) { return base + m[i].first_participant; });
-    meeting_participants->values.append(r.meeting_participants.data(),
-                                        r.meeting_participants.size());
-  }
-  {
-    const auto& g = r.negotiations;
-    auto& c = negotiations->columns;
-    const std::size_t n = g.size();
-    const auto participant_base =
-        static_cast<std::int64_t>(negotiation_participants->values.rows());
-    const auto share_base = static_cast<std::int64_t>(negotiation_shares->values.rows());
-    column_i64(c[0], n, [&](std::size_t) { return run; });
-    column_i32(c[1], n, [&](std::size_t i) { return g[i].step; });
-    column_i32(c[2], n, [&](std::size_t i) { return g[i].id; });
-    column_i32(c[3], n, [&](std::size_t i) { return g[i].meeting; });
-    column_i8(c[4], n, [&](std::size_t i) { return static_cast<std::int8_t>(g[i].protocol); });
-    column_i32(c[5], n, [&](std::size_t i) { return g[i].rounds; });
-    column_i8(c[6], n,
-              [&](std::size_t i) { return static_cast<std::int8_t>(g[i].agreed ? 1 : 0); });
-    column_f64(c[7], n, [&](std::size_t i) { return g[i].log_nash_product; });
-    column_f64(c[8], n, [&](std::size_t i) { return g[i].fairness; });
-    column_i32(c[9], n, [&](std::size_t i) { return g[i].participants; });
-    column_i64(c[10], n, [&](std::size_t i) { return participant_base + g[i].first_participant; });
-    column_i32(c[11], n, [&](std::size_t i) { return g[i].shares; });
-    column_i64(c[12], n, [&](std::size_t i) { return share_base + g[i].first_share; });
-    negotiation_participants->values.append(r.negotiation_participants.data(),
-                                            r.negotiation_participants.size());
-    negotiation_shares->values.append(r.negotiation_shares.data(), r.negotiation_shares.size());
+  // Column by column: gather one field of every row of this run, append it in one call. An offset
+  // column counts from the file's first row of its list, the record from the run's.
+  const auto rows = table_rows(r);
+  std::array<std::int64_t, kTableLists> before{};
+  before[kMeetingParticipants] = static_cast<std::int64_t>(meeting_participants->values.rows());
+  before[kNegotiationParticipants] =
+      static_cast<std::int64_t>(negotiation_participants->values.rows());
+  before[kNegotiationShares] = static_cast<std::int64_t>(negotiation_shares->values.rows());
+  const auto run = [&](std::size_t) { return r.run_id; };
+  append_column<std::int64_t>(events->columns[0], scratch, rows[kEvents], run);
+  append_column<std::int64_t>(meetings->columns[0], scratch, rows[kMeetings], run);
+  append_column<std::int64_t>(negotiations->columns[0], scratch, rows[kNegotiations], run);
+  for (std::size_t t = 0; t < kTableColumns; ++t) {
+    const TableField& field = kTableFields[t];
+    const std::uint64_t n = rows[field.list];
+    scratch.resize(n * field.size);
+    field.gather(r, scratch.data());
+    if (field.offset_into >= 0)
+      for (std::uint64_t i = 0; i < n; ++i) {
+        std::int64_t offset = 0;
+        std::memcpy(&offset, scratch.data() + i * 8, 8);
+        offset += before[field.offset_into];
+        std::memcpy(scratch.data() + i * 8, &offset, 8);
+      }
+    table_columns[t]->append(scratch.data(), n);
   }
 }
 

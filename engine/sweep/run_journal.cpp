@@ -13,6 +13,8 @@
 #include <limits>
 #include <type_traits>
 
+#include "io/table_fields.hpp"
+
 namespace regiesim::sweep {
 
 namespace {
@@ -37,26 +39,6 @@ constexpr char kChunkEntry = 'C';
 // a series chunk does (some 62 runs at level `series`), and what a kill loses stays about that.
 constexpr std::uint64_t kTableChunkRuns = 64;
 
-// The lists of table rows of a run, which RunColumns' table columns are taken from.
-enum TableList : int {
-  kEvents,
-  kMeetings,
-  kMeetingParticipants,
-  kNegotiations,
-  kNegotiationParticipants,
-  kNegotiationShares,
-  kTableLists
-};
-
-std::array<std::uint64_t, kTableLists> table_rows(const record::RunRecord& r) {
-  return {r.events.size(),
-          r.meetings.size(),
-          r.meeting_participants.size(),
-          r.negotiations.size(),
-          r.negotiation_participants.size(),
-          r.negotiation_shares.size()};
-}
-
 template <typename T>
 void put_value(std::byte* out, T value) {
   std::memcpy(out, &value, sizeof(T));
@@ -68,62 +50,16 @@ T get_value(const std::byte* in) {
   return value;
 }
 
-// A table column (io/run_columns.hpp) as a field of the record's rows, in the file's type.
-struct TableField {
-  TableList list;      // the rows it is a field of
-  std::uint32_t size;  // bytes of a value, as the results file holds it
-  int offset_into;     // an offset column: the list it points into (the file adds the rows of
-                       // that list before the run), else -1
-  void (*get)(const record::RunRecord&, std::size_t, std::byte*);
-  void (*set)(record::RunRecord&, std::size_t, const std::byte*);
-};
-
-#define REGIESIM_TABLE_FIELD(LIST, INTO, T, FIELD)                                         \
-  TableField {                                                                             \
-    LIST, sizeof(T), INTO,                                                                 \
-        [](const record::RunRecord& r, std::size_t i, std::byte* out) {                    \
-          put_value<T>(out, static_cast<T>(FIELD));                                        \
-        },                                                                                 \
-        [](record::RunRecord& r, std::size_t i, const std::byte* in) {                     \
-          FIELD = static_cast<std::remove_reference_t<decltype(FIELD)>>(get_value<T>(in)); \
-        }                                                                                  \
-  }
-
-// In the order of io::kTableColumns, as results_writer_tables.cpp writes them.
-const std::array<TableField, io::kTableColumns> kTableFields = {
-    REGIESIM_TABLE_FIELD(kEvents, -1, std::int32_t, r.events[i].step),
-    REGIESIM_TABLE_FIELD(kEvents, -1, std::int8_t, r.events[i].kind),
-    REGIESIM_TABLE_FIELD(kEvents, -1, std::int32_t, r.events[i].source),
-    REGIESIM_TABLE_FIELD(kEvents, -1, std::int32_t, r.events[i].target),
-    REGIESIM_TABLE_FIELD(kEvents, -1, double, r.events[i].cost),
-    REGIESIM_TABLE_FIELD(kEvents, -1, double, r.events[i].value),
-    REGIESIM_TABLE_FIELD(kMeetings, -1, std::int32_t, r.meetings[i].step),
-    REGIESIM_TABLE_FIELD(kMeetings, -1, std::int32_t, r.meetings[i].id),
-    REGIESIM_TABLE_FIELD(kMeetings, -1, std::int8_t, r.meetings[i].mode),
-    REGIESIM_TABLE_FIELD(kMeetings, -1, std::int8_t, r.meetings[i].convened_by),
-    REGIESIM_TABLE_FIELD(kMeetings, -1, std::int32_t, r.meetings[i].size),
-    REGIESIM_TABLE_FIELD(kMeetings, kMeetingParticipants, std::int64_t,
-                         r.meetings[i].first_participant),
-    REGIESIM_TABLE_FIELD(kMeetingParticipants, -1, std::int32_t, r.meeting_participants[i]),
-    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int32_t, r.negotiations[i].step),
-    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int32_t, r.negotiations[i].id),
-    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int32_t, r.negotiations[i].meeting),
-    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int8_t, r.negotiations[i].protocol),
-    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int32_t, r.negotiations[i].rounds),
-    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int8_t, r.negotiations[i].agreed),
-    REGIESIM_TABLE_FIELD(kNegotiations, -1, double, r.negotiations[i].log_nash_product),
-    REGIESIM_TABLE_FIELD(kNegotiations, -1, double, r.negotiations[i].fairness),
-    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int32_t, r.negotiations[i].participants),
-    REGIESIM_TABLE_FIELD(kNegotiations, kNegotiationParticipants, std::int64_t,
-                         r.negotiations[i].first_participant),
-    REGIESIM_TABLE_FIELD(kNegotiations, -1, std::int32_t, r.negotiations[i].shares),
-    REGIESIM_TABLE_FIELD(kNegotiations, kNegotiationShares, std::int64_t,
-                         r.negotiations[i].first_share),
-    REGIESIM_TABLE_FIELD(kNegotiationParticipants, -1, std::int32_t, r.negotiation_participants[i]),
-    REGIESIM_TABLE_FIELD(kNegotiationShares, -1, double, r.negotiation_shares[i]),
-};
-
-#undef REGIESIM_TABLE_FIELD
+using io::kEvents;
+using io::kMeetingParticipants;
+using io::kMeetings;
+using io::kNegotiationParticipants;
+using io::kNegotiations;
+using io::kNegotiationShares;
+using io::kTableFields;
+using io::kTableLists;
+using io::table_rows;
+using io::TableField;
 
 // The table part of a run entry, first after its kind: the rows of each list, then which table
 // columns the entry holds raw (bit t: column t); their values follow the rest of the record.
@@ -517,7 +453,7 @@ void JournalWriter::append_tables(const record::RunRecord& record) {
       const std::size_t at = out.size();
       out.resize(at + n * field.size);
       auto* to = reinterpret_cast<std::byte*>(out.data() + at);
-      for (std::size_t i = 0; i < n; ++i) field.get(record, i, to + i * field.size);
+      field.gather(record, to);
     }
   });
 }
@@ -772,7 +708,7 @@ void JournalReader::State::fill_tables(const std::vector<char>& payload, std::si
       }
       from = values.data();
     }
-    for (std::size_t i = 0; i < n; ++i) field.set(r, i, from + i * field.size);
+    field.scatter(r, from);
   }
   if (at != payload.size())
     throw JournalError(fmt::format("{}: run {} has trailing bytes", path.string(), r.run_id));
